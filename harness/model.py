@@ -1,0 +1,121 @@
+"""Shared vocabulary: data categories, the events a run records, actors and findings.
+
+These are the stored forms (events.jsonl lines, report.json parts). The agent's wire messages are
+parsed into them by `harness.agent.messages`.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class Category(str, Enum):
+    device_id = "device_id"
+    imsi = "imsi"
+    iccid = "iccid"
+    phone_number = "phone_number"
+    android_id = "android_id"
+    serial = "serial"
+    mac_address = "mac_address"
+    wifi_info = "wifi_info"
+    bluetooth = "bluetooth"
+    location = "location"
+    cell_location = "cell_location"
+    contacts = "contacts"
+    call_log = "call_log"
+    sms = "sms"
+    calendar = "calendar"
+    installed_apps = "installed_apps"
+    running_apps = "running_apps"
+    clipboard = "clipboard"
+    accounts = "accounts"
+    sensors = "sensors"
+    camera = "camera"
+    microphone = "microphone"
+    operator_info = "operator_info"
+    advertising_id = "advertising_id"
+
+
+class Rule(str, Enum):
+    pre_consent = "pre_consent"
+    after_refusal = "after_refusal"
+    excessive_frequency = "excessive_frequency"
+    background = "background"
+
+
+# Phase markers, written into every instrumented process's own stream (agent RPC) so that
+# phase boundaries and calls share one clock and one order.
+class Marker(str, Enum):
+    consent_dialog_shown = "consent_dialog_shown"
+    consent_accepted = "consent_accepted"
+    consent_refused = "consent_refused"
+    app_background = "app_background"
+    app_foreground = "app_foreground"
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    seq: int  # monotonic per process
+    ts: float  # device clock, milliseconds since the Unix epoch
+    pid: int
+    process: str
+
+
+class CallEvent(_Event):
+    type: Literal["call"] = "call"
+    thread: str = ""
+    api: str  # fully qualified: "android.telephony.TelephonyManager.getDeviceId"
+    hook_id: str = ""  # catalogue entry id
+    category: Category
+    args: list[str] = Field(default_factory=list)  # summarised, masked unless --raw-values
+    ret: str | None = None
+    threw: str | None = None  # what the original threw, if it did ("java.lang.SecurityException: ...")
+    denied: bool = False  # the call failed for lack of a permission: still an attempt to collect
+    stack_id: int | None = None
+    stack: list[str] = Field(default_factory=list)  # innermost first, StackTraceElement.toString()
+
+
+class MarkerEvent(_Event):
+    type: Literal["marker"] = "marker"
+    name: str
+
+
+class ProcessEvent(_Event):
+    """Controller-side record of a process of the app appearing or going away."""
+
+    type: Literal["process"] = "process"
+    state: Literal["started", "died", "detached"]
+    reason: str = ""
+
+
+Event = Annotated[CallEvent | MarkerEvent | ProcessEvent, Field(discriminator="type")]
+
+
+class Actor(BaseModel):
+    kind: Literal["sdk", "app", "third_party", "unknown"]
+    name: str  # SDK name, the app's package, the third-party package, or "unknown"
+    package: str  # the matched package prefix / package ("" when unknown)
+    vendor: str = ""
+    frame: str = ""  # the stack frame the verdict rests on
+    note: str = ""  # e.g. "obfuscated frames only; nearest named frame used"
+
+
+class Finding(BaseModel):
+    rule: Rule
+    data: Category
+    api: str
+    actor: Actor
+    process: str
+    count: int
+    denied_count: int = 0
+    first_at: str  # ISO 8601, device clock
+    first_offset_s: float  # seconds since the app was resumed
+    phase: str = ""  # phase in which the first call happened (e.g. "before_dialog")
+    stack: list[str] = Field(default_factory=list)  # stack of the first call, innermost first
+    example: str | None = None  # masked return value of the first call

@@ -1,0 +1,87 @@
+"""report.json: what one run found, with enough context to stand as evidence."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from harness.model import SCHEMA_VERSION, Finding
+from harness.run.config import RunConfig
+
+
+class TargetInfo(BaseModel):
+    package: str
+    version_name: str | None = None
+    version_code: int | None = None
+    source: str = ""  # what the user passed
+
+
+class DeviceSummary(BaseModel):
+    name: str
+    kind: str
+    model: str = ""
+    android_version: str = ""
+    api_level: int = 0
+    abi: str = ""
+
+
+class HookFailure(BaseModel):
+    id: str
+    reason: str
+
+
+class HookReport(BaseModel):
+    process: str
+    pid: int
+    hooked: list[str] = Field(default_factory=list)
+    missing: list[HookFailure] = Field(default_factory=list)  # absent on this device/version
+    failed: list[HookFailure] = Field(default_factory=list)  # present but could not be hooked
+
+
+class MarkerRecord(BaseModel):
+    name: str
+    ts: float  # device clock, ms since epoch
+    offset_s: float  # seconds since the app was resumed
+
+
+class ConsentOutcome(BaseModel):
+    mode: str  # accept | reject | none | manual
+    dialog_detected: bool = False
+    outcome: Literal["accepted", "refused", "not_answered", "no_dialog", "failed"] = "no_dialog"
+    detail: str = ""
+    markers: list[MarkerRecord] = Field(default_factory=list)
+
+
+class ProcessRecord(BaseModel):
+    pid: int
+    name: str
+    first_seen_s: float = 0.0
+    ended: str = ""  # "", "exited", "crashed", "killed", "lost"
+
+
+class RunProblem(BaseModel):
+    """Something that went wrong during the run; the report is then `partial`."""
+
+    kind: Literal["app_crashed", "device_lost", "agent_died", "agent_error", "consent", "other"]
+    message: str
+    at_s: float | None = None
+
+
+class RunReport(BaseModel):
+    schema_version: int = SCHEMA_VERSION
+    tool_version: str
+    status: Literal["completed", "partial", "failed"]
+    target: TargetInfo
+    device: DeviceSummary
+    settings: RunConfig
+    started_at: str  # ISO 8601
+    ended_at: str
+    resumed_at_ts: float = 0.0  # ms since epoch, device clock: time zero of every offset
+    hooks: list[HookReport] = Field(default_factory=list)
+    consent: ConsentOutcome
+    processes: list[ProcessRecord] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    event_count: int = 0
+    problems: list[RunProblem] = Field(default_factory=list)
+    files: dict[str, str] = Field(default_factory=dict)  # role -> file name in the run folder

@@ -1,0 +1,1 @@
+"""One app, one device, the full test protocol: `run_app(RunConfig) -> RunReport`."""
