@@ -23,9 +23,9 @@ app = typer.Typer(
 
 def _register_all() -> None:
     # Imported here so that `import harness.cli` stays cheap and each group stays independent.
-    from harness.cli import batch, check, consent, devices, hooks, run, sdk, sim
+    from harness.cli import batch, check, consent, devices, hooks, run, sdk, setup, sim
 
-    for module in (run, sim, hooks, consent, sdk, devices, batch, check):
+    for module in (run, sim, hooks, consent, sdk, devices, batch, check, setup):
         module.register(app)
 
 

@@ -1,0 +1,31 @@
+"""`harness setup`: build what a first run needs (agent bundle, simulated framework), then check."""
+
+from __future__ import annotations
+
+import time
+
+import typer
+from rich.console import Console
+
+out = Console()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("setup")(setup)
+
+
+def setup(
+    skip_sim: bool = typer.Option(False, "--skip-sim", help="Do not build the simulated device"),
+) -> None:
+    """Build the Frida agent and the simulated device's framework (cached by content hash)."""
+    from harness.agent.session import agent_bundle
+
+    t = time.monotonic()
+    source = agent_bundle()
+    out.print(f"agent: built ({len(source) // 1024} KiB) in {time.monotonic() - t:.1f} s")
+    if not skip_sim:
+        from harness.device.sim import build_framework
+
+        t = time.monotonic()
+        jar = build_framework()
+        out.print(f"simulated device framework: {jar} ({time.monotonic() - t:.1f} s)")

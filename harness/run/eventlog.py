@@ -1,0 +1,89 @@
+"""events.jsonl: every event and marker of a run, written the moment it arrives.
+
+Each line is one JSON object. Stacks are interned per process (`{"type": "stack", "pid", "id",
+"frames"}` precedes the first call that refers to it) so a flood of calls from one place costs one
+stack line. Lines are flushed to the OS as they are written: if the controller, the app or the
+device dies, everything received so far is on disk. `read_events` rebuilds the full events.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from pydantic import TypeAdapter
+
+from harness.model import CallEvent, Event, MarkerEvent, ProcessEvent
+from harness.report.model import HookReport
+
+_EVENT = TypeAdapter(Event)
+
+
+class EventLog:
+    """Implements the agent session's EventSink: appends to events.jsonl and keeps the events."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._file: IO[str] | None = path.open("a", encoding="utf-8")
+        self._stacks: dict[tuple[int, int], list[str]] = {}
+        self.events: list[CallEvent | MarkerEvent | ProcessEvent] = []
+        self.hook_reports: list[HookReport] = []
+
+    def _write(self, obj: dict[str, object]) -> None:
+        if self._file is None:
+            return
+        self._file.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self._file.flush()
+
+    def stack(self, pid: int, stack_id: int, frames: list[str]) -> None:
+        with self._lock:
+            if (pid, stack_id) in self._stacks:
+                return
+            self._stacks[(pid, stack_id)] = frames
+            self._write({"type": "stack", "pid": pid, "id": stack_id, "frames": frames})
+
+    def event(self, event: CallEvent | MarkerEvent | ProcessEvent) -> None:
+        with self._lock:
+            if isinstance(event, CallEvent) and not event.stack and event.stack_id is not None:
+                event.stack = self._stacks.get((event.pid, event.stack_id), [])
+            self.events.append(event)
+            self._write(event.model_dump(mode="json", exclude={"stack"}))
+
+    def hook_report(self, report: HookReport) -> None:
+        with self._lock:
+            # The agent re-sends its report when app-side hooks land: keep the latest per pid.
+            self.hook_reports = [r for r in self.hook_reports if r.pid != report.pid] + [report]
+            self._write({"type": "hook_report", **report.model_dump(mode="json")})
+
+    def snapshot(self) -> list[CallEvent | MarkerEvent | ProcessEvent]:
+        with self._lock:
+            return list(self.events)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+
+
+def read_events(path: Path) -> Iterator[CallEvent | MarkerEvent | ProcessEvent]:
+    """Replay an events.jsonl, stacks resolved. A torn last line (crash mid-write) is skipped."""
+    stacks: dict[tuple[int, int], list[str]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            kind = obj.get("type")
+            if kind == "stack":
+                stacks[(obj["pid"], obj["id"])] = obj["frames"]
+            elif kind in ("call", "marker", "process"):
+                event = _EVENT.validate_python(obj)
+                if isinstance(event, CallEvent) and event.stack_id is not None:
+                    event.stack = stacks.get((event.pid, event.stack_id), [])
+                yield event

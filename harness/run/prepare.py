@@ -1,0 +1,31 @@
+"""Step 1 of the protocol: install, wipe to first-launch state, set runtime permissions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harness.device.base import Device, InstalledApp
+from harness.run.config import RunConfig
+
+
+def _looks_like_path(target: str) -> bool:
+    return Path(target).exists() or target.endswith(".apk") or "/" in target
+
+
+def prepare_app(device: Device, config: RunConfig) -> InstalledApp:
+    """Install (unless it is a bare package name or --no-install), clear data, set permissions."""
+    if config.install and _looks_like_path(config.target):
+        app = device.install(Path(config.target))
+    else:
+        app = device.app_info(config.target)
+    device.force_stop(app.package)
+    if config.clear_data:
+        device.clear_data(app.package)
+    if config.permissions == "all":
+        for permission in app.requested_permissions:
+            device.grant(app.package, permission)
+    elif config.permissions == "none":
+        for permission in app.requested_permissions:
+            device.revoke(app.package, permission)
+    # "manifest": leave the permissions as the install left them.
+    return app

@@ -1,0 +1,370 @@
+"""The test protocol for one app on one device: prepare, spawn instrumented, consent, observe.
+
+`run_app(config) -> RunReport` is the one library call that `harness run`, `harness batch` and
+`harness check` share. It holds no global state and always cleans up its device processes and
+Frida sessions. Events are streamed to events.jsonl as they arrive; the report files are written
+at the end, also when the run ends early (app crash, device lost): then the report is `partial`
+and, for infrastructure failures, the error is re-raised after the files are written.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from harness import __version__
+from harness.device.base import Device, InstalledApp, Key, ProcessInfo
+from harness.errors import DeviceError, HarnessError
+from harness.model import Marker, MarkerEvent, ProcessEvent
+from harness.report.model import (
+    ConsentOutcome,
+    DeviceSummary,
+    MarkerRecord,
+    ProcessRecord,
+    RunProblem,
+    RunReport,
+    TargetInfo,
+)
+from harness.run.config import RunConfig
+from harness.run.eventlog import EventLog
+from harness.run.finish import build_findings, write_outputs
+from harness.run.prepare import prepare_app
+
+Progress = Callable[[str], None]
+APP_RESUMED = "app_resumed"  # time zero of every offset; not a consent phase
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+class _Stopped(Exception):
+    """Observation ended early: cancelled, time limit, or the app's main process died."""
+
+
+class _RunState:
+    """Mutable bookkeeping of one run, shared with the Frida and gate threads."""
+
+    def __init__(self, config: RunConfig, log: EventLog, cancel: threading.Event | None) -> None:
+        self.config = config
+        self.log = log
+        self.cancel = cancel or threading.Event()
+        self.deadline = time.monotonic() + config.time_limit if config.time_limit else None
+        self.lock = threading.Lock()
+        self.processes: dict[int, ProcessRecord] = {}
+        self.main_pid: int | None = None
+        self.main_died: str | None = None
+        self.stopping = False
+        self.problems: list[RunProblem] = []
+        self.markers: list[MarkerRecord] = []
+        self.resumed_at_ts = 0.0
+        self.t0 = time.monotonic()
+
+    def offset(self) -> float:
+        return round(time.monotonic() - self.t0, 3)
+
+    def check(self) -> None:
+        if self.cancel.is_set():
+            raise _Stopped("cancelled")
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise _Stopped("time limit reached")
+        if self.main_died is not None:
+            raise _Stopped(self.main_died)
+
+    def wait(self, seconds: float, step: float = 0.1) -> None:
+        """Observe for `seconds` while watching for cancellation, time limit and crashes."""
+        end = time.monotonic() + seconds
+        while True:
+            self.check()
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(step, left))
+
+
+def run_app(
+    config: RunConfig,
+    *,
+    device: Device | None = None,
+    cancel: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Run the whole protocol for one app and write the run folder; see the module docstring."""
+    from harness.device.registry import open_device
+
+    say = progress or (lambda _msg: None)
+    out = config.out
+    out.mkdir(parents=True, exist_ok=True)
+    events_path = out / "events.jsonl"
+    events_path.unlink(missing_ok=True)
+    log = EventLog(events_path)
+    state = _RunState(config, log, cancel)
+    started_at = _now_iso()
+    owns_device = device is None
+    raised: HarnessError | None = None
+    app: InstalledApp | None = None
+    consent = ConsentOutcome(mode=config.consent)
+    dev: Device | None = device
+    try:
+        if dev is None:
+            say(f"connecting to device {config.device}")
+            dev = open_device(config.device, config.inventory)
+        say("preparing the app")
+        app = prepare_app(dev, config)
+        consent = _instrumented_run(dev, app, state, say)
+    except HarnessError as exc:
+        raised = exc
+        kind = "device_lost" if isinstance(exc, DeviceError) else "other"
+        state.problems.append(RunProblem(kind=kind, message=str(exc), at_s=state.offset()))
+    finally:
+        log.close()
+        if dev is not None and owns_device:
+            try:
+                dev.close()
+            except HarnessError:
+                pass
+
+    if app is None:  # nothing ran: there is no report to write
+        assert raised is not None
+        raise raised
+    say("analysing")
+    report = _assemble(config, dev, app, state, consent, started_at)
+    write_outputs(report, log.events, out)
+    if raised is not None:
+        raise raised  # the files are written; the caller still learns the run could not be done
+    return report
+
+
+def _instrumented_run(
+    dev: Device, app: InstalledApp, state: _RunState, say: Progress
+) -> ConsentOutcome:
+    from harness.agent.session import AgentOptions, Instrumentation
+
+    config = state.config
+    package = app.package
+    options = AgentOptions(raw_values=config.raw_values, app_package=package)
+    inst = Instrumentation(dev.frida_device(), state.log, options)
+    instrumented: set[int] = set()
+
+    def on_process(proc: ProcessInfo) -> None:
+        with state.lock:
+            if proc.pid in instrumented:
+                return
+            instrumented.add(proc.pid)
+            state.processes[proc.pid] = ProcessRecord(
+                pid=proc.pid, name=proc.name, first_seen_s=state.offset()
+            )
+        inst.instrument(proc)
+        _process_event(state, proc, "started")
+
+    def on_lost(proc: ProcessInfo, reason: str) -> None:
+        with state.lock:
+            record = state.processes.get(proc.pid)
+            if state.stopping:
+                if record and not record.ended:
+                    record.ended = "killed"
+                return
+            crashed = "terminated" in reason or "crash" in reason
+            if record:
+                record.ended = "crashed" if crashed else "lost"
+            _process_event(state, proc, "died", reason)
+            state.problems.append(
+                RunProblem(
+                    kind="app_crashed" if crashed else "agent_died",
+                    message=f"process {proc.name} (pid {proc.pid}) ended: {reason}",
+                    at_s=state.offset(),
+                )
+            )
+            if proc.pid == state.main_pid:
+                state.main_died = f"main process ended: {reason}"
+
+    inst.on_process_lost(on_lost)
+    consent = ConsentOutcome(mode=config.consent)
+    gate = None
+    try:
+        dev.force_stop(package)
+        gate = dev.gate_processes(package, on_process)
+        say("spawning the app paused")
+        main = dev.start_paused(package)
+        state.main_pid = main.pid
+        say("loading the agent")
+        on_process(main)
+        echoed = inst.mark(APP_RESUMED)
+        state.resumed_at_ts = echoed[0].ts if echoed else time.time() * 1000
+        dev.resume(main.pid)
+        state.t0 = time.monotonic()
+        try:
+            consent = _consent_phase(dev, inst, state, say)
+            say(f"observing after the decision ({config.window:g} s)")
+            state.wait(config.window)
+            if config.background_window > 0:
+                _evidence(dev, state, "before_background")
+                _mark(inst, state, Marker.app_background)
+                dev.press(Key.HOME)
+                say(f"observing in the background ({config.background_window:g} s)")
+                state.wait(config.background_window)
+        except _Stopped as stop:
+            if state.main_died is None and str(stop) != "cancelled":
+                state.problems.append(RunProblem(kind="other", message=str(stop), at_s=state.offset()))
+        say("collecting events")
+        with state.lock:
+            state.stopping = True
+        inst.flush()
+        _evidence(dev, state, "end")
+        if state.config.evidence:
+            dev.save_logs(package, state.config.out / "app.log")
+    finally:
+        with state.lock:
+            state.stopping = True
+        inst.close()
+        if gate is not None:
+            gate.close()
+        try:
+            dev.force_stop(package)
+        except DeviceError:
+            pass  # the device is gone: the error that got us here is already recorded
+        for record in state.processes.values():
+            if not record.ended:
+                record.ended = "killed"
+    return consent
+
+
+def _consent_phase(
+    dev: Device, inst: object, state: _RunState, say: Progress
+) -> ConsentOutcome:
+    from harness.consent.driver import ConsentDriver
+    from harness.consent.scenario import load_scenario
+
+    config = state.config
+    scenario = load_scenario(config.scenario) if config.scenario else None
+    driver = ConsentDriver(dev, scenario=scenario)
+    outcome = ConsentOutcome(mode=config.consent)
+    look_for = config.dialog_timeout if config.dialog_timeout is not None else config.window
+    say(f"watching for the consent dialog ({look_for:g} s)")
+    dialog = driver.wait_for_dialog(look_for, should_stop=lambda: _should_stop(state))
+    state.check()
+    if dialog is None:
+        outcome.detail = "no consent dialog was detected"
+        state.wait(max(0.0, config.window - state.offset()))
+        return outcome
+    outcome.dialog_detected = True
+    _mark(inst, state, Marker.consent_dialog_shown)
+    _evidence(dev, state, "dialog_shown")
+    # Observe with the dialog untouched for the rest of the window.
+    state.wait(max(0.0, config.window - state.offset()))
+    if config.consent == "none":
+        outcome.outcome = "not_answered"
+        outcome.detail = "the dialog was left unanswered (--consent none)"
+        return outcome
+    if config.consent == "manual":
+        return _manual_consent(inst, state, outcome)
+    say(f"{config.consent}ing the consent dialog")
+    result = driver.act(config.consent, mark=lambda name: _mark(inst, state, Marker(name)))
+    outcome.outcome = result.outcome
+    outcome.detail = result.detail
+    if result.outcome == "failed":
+        state.problems.append(RunProblem(kind="consent", message=result.detail, at_s=state.offset()))
+    _evidence(dev, state, "after_decision")
+    return outcome
+
+
+def _manual_consent(inst: object, state: _RunState, outcome: ConsentOutcome) -> ConsentOutcome:
+    answer = ""
+    while answer not in ("a", "r"):
+        answer = input(
+            "Type a + Enter just before you tap ACCEPT on the device, r + Enter before REFUSE: "
+        ).strip().lower()
+    marker = Marker.consent_accepted if answer == "a" else Marker.consent_refused
+    _mark(inst, state, marker)
+    input("Press Enter once you have acted on the device: ")
+    outcome.outcome = "accepted" if answer == "a" else "refused"
+    outcome.detail = "answered by the tester (--consent manual)"
+    return outcome
+
+
+def _should_stop(state: _RunState) -> bool:
+    try:
+        state.check()
+    except _Stopped:
+        return True
+    return False
+
+
+def _mark(inst: object, state: _RunState, marker: Marker) -> None:
+    echoed: list[MarkerEvent] = inst.mark(marker.value)  # type: ignore[attr-defined]
+    ts = min((m.ts for m in echoed), default=time.time() * 1000)
+    state.markers.append(
+        MarkerRecord(name=marker.value, ts=ts, offset_s=round((ts - state.resumed_at_ts) / 1000, 3))
+    )
+
+
+def _process_event(state: _RunState, proc: ProcessInfo, what: str, reason: str = "") -> None:
+    state.log.event(
+        ProcessEvent(
+            seq=-1, ts=time.time() * 1000, pid=proc.pid, process=proc.name, state=what, reason=reason
+        )  # type: ignore[arg-type]
+    )
+
+
+def _evidence(dev: Device, state: _RunState, phase: str) -> None:
+    if not state.config.evidence:
+        return
+    try:
+        dump = dev.dump_ui()
+        (state.config.out / f"ui-{phase}.xml").write_text(dump, encoding="utf-8")
+        dev.screenshot(state.config.out / f"screen-{phase}.png")
+    except HarnessError:
+        pass  # evidence is best effort; the protocol's own calls report real failures
+
+
+def _assemble(
+    config: RunConfig,
+    dev: Device | None,
+    app: InstalledApp,
+    state: _RunState,
+    consent: ConsentOutcome,
+    started_at: str,
+) -> RunReport:
+    info = dev.info() if dev is not None else None
+    device = DeviceSummary(
+        name=info.name if info else config.device,
+        kind=info.kind if info else "",
+        model=info.model if info else "",
+        android_version=info.android_version if info else "",
+        api_level=info.api_level if info else 0,
+        abi=info.abi if info else "",
+    )
+    consent.markers = list(state.markers)
+    findings = build_findings(state.log.events, app.package, config, state.resumed_at_ts)
+    status = "completed" if not state.problems else "partial"
+    return RunReport(
+        tool_version=__version__,
+        status=status,
+        target=TargetInfo(
+            package=app.package,
+            version_name=app.version_name,
+            version_code=app.version_code,
+            source=config.target,
+        ),
+        device=device,
+        settings=config,
+        started_at=started_at,
+        ended_at=_now_iso(),
+        resumed_at_ts=state.resumed_at_ts,
+        hooks=list(state.log.hook_reports),
+        consent=consent,
+        processes=sorted(state.processes.values(), key=lambda p: p.first_seen_s),
+        findings=findings,
+        event_count=sum(1 for e in state.log.events if e.type == "call"),
+        problems=state.problems,
+        files={},
+    )
+
+
+def default_out_dir(target: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    name = Path(target).name or target
+    return Path("runs") / f"{name}-{stamp}"
