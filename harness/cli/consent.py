@@ -1,9 +1,108 @@
-"""`harness consent` commands (placeholder until its issue lands)."""
+"""`harness consent`: inspect saved UI dumps the way `harness run` judges the consent dialog."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from harness.errors import ConfigError, HarnessError
+
+consent_app = typer.Typer(
+    name="consent",
+    help="Consent dialog detection on uiautomator dumps.",
+    no_args_is_help=True,
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.add_typer(consent_app, name="consent")
+
+
+def _fail(exc: HarnessError) -> typer.Exit:
+    Console(stderr=True).print(f"error: {escape(str(exc))}", highlight=False, soft_wrap=True)
+    return typer.Exit(exc.exit_code)
+
+
+def _read_dump(path: Path) -> bytes:
+    from harness.consent.uidump import MAX_DUMP_BYTES
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_DUMP_BYTES:
+            raise ConfigError(f"{path}: UI dump is {size} bytes, over the {MAX_DUMP_BYTES} limit")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read UI dump ({exc.strerror or exc})") from None
+
+
+@consent_app.command("inspect")
+def inspect(
+    dump: Annotated[Path, typer.Argument(help="uiautomator XML dump (adb shell uiautomator dump)")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print {dialog, accept, reject} as JSON")
+    ] = False,
+    scenario: Annotated[
+        Path | None, typer.Option("--scenario", help="Per-app selector file (YAML)")
+    ] = None,
+    after_refusal: Annotated[
+        bool,
+        typer.Option("--after-refusal", help="Judge the dump as the prompt shown after a refusal"),
+    ] = False,
+) -> None:
+    """Show whether DUMP holds a consent dialog and the taps that would accept or refuse it."""
+    from harness.consent.detector import detect
+    from harness.consent.scenario import load_scenario
+    from harness.consent.uidump import DumpError
+
+    try:
+        loaded = load_scenario(scenario) if scenario is not None else None
+        raw = _read_dump(dump)
+        try:
+            found = detect(raw, scenario=loaded, followup=after_refusal)
+        except DumpError as exc:
+            raise ConfigError(f"{dump}: {exc.message}") from None
+    except HarnessError as exc:
+        raise _fail(exc) from None
+
+    if as_json:
+        typer.echo(json.dumps(found.to_json(), ensure_ascii=False))
+        return
+    out = Console(highlight=False)
+    verdict = "[bold green]consent dialog[/]" if found.dialog else "[bold]no consent dialog[/]"
+    out.print(
+        f"{escape(str(dump))}: {verdict}" + (f" ({escape(found.package)})" if found.package else "")
+    )
+    if found.reason:
+        out.print(f"[dim]{escape(found.reason)}[/]")
+    if not found.dialog:
+        return
+    table = Table("answer", "step", "kind", "text", "tap", "bounds")
+    for answer, plan in (("accept", found.accept), ("reject", found.reject)):
+        if not plan:
+            table.add_row(answer, "-", "", "[dim](no way found)[/]", "", "")
+        for number, action in enumerate(plan, 1):
+            left, top, right, bottom = action.bounds
+            table.add_row(
+                answer,
+                str(number),
+                action.kind,
+                escape(action.text),  # app-controlled: never rich markup
+                f"({action.x}, {action.y})",
+                f"[{left},{top}][{right},{bottom}]",
+            )
+    out.print(table)
+
+
+@consent_app.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of scenario files."""
+    from harness.consent.scenario import scenario_schema
+
+    typer.echo(json.dumps(scenario_schema(), indent=2, ensure_ascii=False))

@@ -1,0 +1,160 @@
+"""Watch a device for the consent dialog and answer it: accept or refuse.
+
+The driver never sleeps a fixed time to wait for readiness: it polls the UI dump until it sees
+what it waits for or a timeout passes. After every tap it waits for the window to change and
+re-plans from a fresh dump, so checkboxes that unlock the accept button and second prompts after a
+refusal ("再次提示 / 您需要同意…") are handled; the number of taps is bounded.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from harness.consent.detector import Action, Detection, detect
+from harness.consent.keywords import Keywords
+from harness.consent.scenario import Scenario
+from harness.consent.uidump import DumpError
+from harness.device.base import Device
+from harness.model import Marker
+
+
+@dataclass(frozen=True)
+class DialogState:
+    detection: Detection
+    dump: str
+    seen_at: float  # wall clock, seconds since the Unix epoch
+    waited_s: float  # seconds from the start of the wait until the dialog was seen
+
+
+@dataclass
+class ConsentResult:
+    outcome: Literal["accepted", "refused", "failed"]
+    detail: str
+    taps: list[Action] = field(default_factory=list)
+
+
+class ConsentDriver:
+    """Finds and answers the consent dialog on one device.
+
+    `settle`: after the dialog disappears, how long it must stay away before the answer counts
+    (a second prompt often appears a moment after the first one closes).
+    `change_timeout`: how long to wait for the window to react to a tap.
+    """
+
+    def __init__(
+        self,
+        device: Device,
+        *,
+        scenario: Scenario | None = None,
+        poll_interval: float = 0.5,
+        settle: float = 1.0,
+        change_timeout: float = 3.0,
+        max_taps: int = 8,
+        keywords: Keywords | None = None,
+    ) -> None:
+        self.device = device
+        self.scenario = scenario
+        self.poll_interval = poll_interval
+        self.settle = settle
+        self.change_timeout = change_timeout
+        self.max_taps = max_taps
+        self.keywords = keywords or Keywords.load()
+
+    # --- observing ---
+
+    def _look(self, followup: bool = False) -> tuple[str, Detection | None]:
+        """A fresh dump and its detection; None when the device returned no usable dump."""
+        dump = self.device.dump_ui()
+        try:
+            return dump, detect(
+                dump, scenario=self.scenario, followup=followup, keywords=self.keywords
+            )
+        except DumpError:
+            return dump, None  # mid-transition or a uiautomator hiccup: just look again
+
+    def _pause(self, deadline: float) -> None:
+        left = deadline - time.monotonic()
+        if left > 0:
+            time.sleep(min(self.poll_interval, left))
+
+    def wait_for_dialog(
+        self, timeout: float, should_stop: Callable[[], bool] = lambda: False
+    ) -> DialogState | None:
+        """Poll the UI until a consent dialog shows (its state) or `timeout` s pass (None)."""
+        start = time.monotonic()
+        deadline = start + timeout
+        while True:
+            dump, found = self._look()
+            if found is not None and found.dialog:
+                return DialogState(found, dump, time.time(), round(time.monotonic() - start, 3))
+            if should_stop() or time.monotonic() >= deadline:
+                return None
+            self._pause(deadline)
+
+    def _after_tap(self, before: str, followup: bool) -> tuple[str, Detection] | None:
+        """The window (dump, detection) once it reacted to a tap; None when no dialog is left."""
+        deadline = time.monotonic() + self.change_timeout
+        dump, found = self._look(followup)
+        while dump == before and time.monotonic() < deadline:
+            self._pause(deadline)
+            dump, found = self._look(followup)
+        if found is not None and found.dialog:
+            return dump, found
+        # Gone, or between two prompts: it must stay gone for `settle` seconds.
+        deadline = time.monotonic() + self.settle
+        while time.monotonic() < deadline:
+            self._pause(deadline)
+            dump, found = self._look(followup)
+            if found is not None and found.dialog:
+                return dump, found
+        return None
+
+    # --- acting ---
+
+    def act(self, mode: Literal["accept", "reject"], mark: Callable[[str], None]) -> ConsentResult:
+        """Answer the dialog on screen; `mark(marker)` is called just before the decisive tap."""
+        if mode not in ("accept", "reject"):
+            raise ValueError(f"consent mode must be accept or reject, not {mode!r}")
+        marker = Marker.consent_accepted if mode == "accept" else Marker.consent_refused
+        done: Literal["accepted", "refused"] = "accepted" if mode == "accept" else "refused"
+        taps: list[Action] = []
+        marked = False
+        refused_once = False
+        dump, found = self._look()
+        if found is None or not found.dialog:
+            why = found.reason if found is not None else "the UI dump could not be read"
+            return ConsentResult("failed", f"no consent dialog on screen to {mode} ({why})", taps)
+        while len(taps) < self.max_taps:
+            plan = found.accept if mode == "accept" else found.reject
+            if not plan:
+                why = f" ({found.reason})" if found.reason else ""
+                return ConsentResult("failed", f"the dialog offers no way to {mode}{why}", taps)
+            step = plan[0]
+            decisive = len(plan) == 1
+            if decisive and not marked:
+                mark(marker.value)
+                marked = True
+            self.device.tap(step.x, step.y)
+            taps.append(step)
+            refused_once = refused_once or (decisive and mode == "reject")
+            after = self._after_tap(dump, followup=refused_once)
+            if after is None:
+                if not marked:
+                    # A checkbox tap closed the dialog: unexpected, and nothing was decided.
+                    return ConsentResult(
+                        "failed", "the dialog closed before the decisive tap", taps
+                    )
+                return ConsentResult(done, _describe(done, taps), taps)
+            dump, found = after
+        texts = ", ".join(repr(t.text) for t in taps)
+        return ConsentResult(
+            "failed", f"the dialog was still shown after {len(taps)} taps ({texts})", taps
+        )
+
+
+def _describe(outcome: str, taps: list[Action]) -> str:
+    steps = ", then ".join(f"{t.text!r} at ({t.x}, {t.y})" for t in taps)
+    return f"{outcome}: tapped {steps}; the dialog went away"

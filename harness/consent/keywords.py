@@ -1,0 +1,193 @@
+"""The keyword tables (keywords.yaml) and the label matching they drive."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from harness.errors import ConfigError
+
+
+class Role(str, Enum):
+    """What tapping a control would do, by its label. Order = tie-break preference."""
+
+    never = "never"
+    reject = "reject"
+    accept = "accept"
+
+
+class _WordTable(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    words: list[str] = Field(default_factory=list)
+    exact: list[str] = Field(default_factory=list)
+
+
+class KeywordTables(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    max_label_chars: int = Field(40, ge=1)
+    min_label_coverage: float = Field(0.34, gt=0, le=1)
+    policy: list[str]
+    context: list[str] = Field(default_factory=list)
+    accept: _WordTable
+    reject: _WordTable
+    never: _WordTable = Field(default_factory=_WordTable)
+    checkbox_consent: list[str] = Field(default_factory=list)
+    checkbox_optional: list[str] = Field(default_factory=list)
+    permission_packages: list[str] = Field(default_factory=list)
+
+
+_CJK_SPACE = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
+_EDGE_PUNCT = " \t\r\n.。!！?？:：>›»→…·•*-_~|()（）[]【】<>"
+
+
+def normalise(text: str) -> str:
+    """Compare-ready label: NFKC, case-folded, whitespace tidied, edge punctuation gone."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = " ".join(text.split())
+    text = _CJK_SPACE.sub("", text)
+    return text.strip(_EDGE_PUNCT)
+
+
+def _pattern(word: str) -> re.Pattern[str]:
+    escaped = re.escape(word)
+    # ASCII words match on word boundaries only; CJK has no spaces, so substring it is.
+    if word[:1].isascii() and word[:1].isalnum():
+        escaped = r"(?<![a-z0-9])" + escaped
+    if word[-1:].isascii() and word[-1:].isalnum():
+        escaped = escaped + r"(?![a-z0-9])"
+    return re.compile(escaped)
+
+
+@dataclass(frozen=True)
+class Match:
+    role: Role
+    word: str
+    exact: bool  # matched as the whole label (an `exact` entry, or a `words` entry equal to it)
+    weak: bool  # came from an `exact` table: only meaningful inside a consent context
+
+
+@dataclass(frozen=True)
+class _Entry:
+    role: Role
+    word: str
+    pattern: re.Pattern[str]
+    weak: bool
+
+
+class Keywords:
+    """Compiled tables; build with `Keywords.load()` (cached) or from a `KeywordTables`."""
+
+    def __init__(self, tables: KeywordTables) -> None:
+        self.tables = tables
+        self.max_label_chars = tables.max_label_chars
+        self.min_label_coverage = tables.min_label_coverage
+        self._policy = [
+            (normalise(w), _pattern(normalise(w))) for w in tables.policy + tables.context
+        ]
+        self._titles = {normalise(w) for w in tables.policy}
+        self._entries: list[_Entry] = []
+        for role in Role:
+            table: _WordTable = getattr(tables, role.value)
+            for word in table.words:
+                w = normalise(word)
+                self._entries.append(_Entry(role, w, _pattern(w), weak=False))
+            for word in table.exact:
+                w = normalise(word)
+                self._entries.append(_Entry(role, w, re.compile(re.escape(w)), weak=True))
+        self._optional = [_pattern(normalise(w)) for w in tables.checkbox_optional]
+        self._consent_box = [_pattern(normalise(w)) for w in tables.checkbox_consent]
+        self.permission_packages = tuple(tables.permission_packages)
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def load() -> Keywords:
+        """The bundled tables."""
+        source = resources.files("harness.consent").joinpath("keywords.yaml")
+        return Keywords.from_text(source.read_text(encoding="utf-8"), "keywords.yaml")
+
+    @staticmethod
+    def from_file(path: Path) -> Keywords:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read keyword tables ({exc.strerror})") from None
+        return Keywords.from_text(text, str(path))
+
+    @staticmethod
+    def from_text(text: str, origin: str) -> Keywords:
+        try:
+            data = yaml.safe_load(text)
+            return Keywords(KeywordTables.model_validate(data))
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{origin}: not valid YAML ({exc})") from None
+        except ValidationError as exc:
+            where = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+            )
+            raise ConfigError(f"{origin}: {where}") from None
+
+    # --- questions asked of labels ---
+
+    def mentions_policy(self, text: str) -> bool:
+        """Does the text name a policy document or ask for consent?"""
+        norm = normalise(text)
+        return any(word in norm and pattern.search(norm) for word, pattern in self._policy)
+
+    def is_policy_link(self, text: str) -> bool:
+        """A control whose label is a document title ("《隐私政策》", "Privacy Policy") opens it."""
+        if "《" in text or "》" in text or ("「" in text and "」" in text):
+            return True
+        return normalise(text) in self._titles
+
+    def classify(self, label: str) -> Match | None:
+        """The role of a control with this label; the longest matching entry wins."""
+        norm = normalise(label)
+        if not norm:
+            return None
+        best: Match | None = None
+        best_key: tuple[int, int] | None = None
+        short = len(norm) <= self.max_label_chars
+        # A keyword lost in a longer text ("多国同意减排协议") is a headline, not a button.
+        least = len(norm) * self.min_label_coverage
+        for rank, role in enumerate(Role):
+            for entry in self._entries:
+                if entry.role is not role:
+                    continue
+                whole = norm == entry.word
+                if entry.weak and not whole:
+                    continue
+                if not whole and not (
+                    short
+                    and len(entry.word) >= least
+                    and entry.word in norm
+                    and entry.pattern.search(norm)
+                ):
+                    continue
+                key = (len(entry.word), -rank)
+                if best_key is None or key > best_key:
+                    best_key = key
+                    best = Match(role=role, word=entry.word, exact=whole, weak=entry.weak)
+        return best
+
+    def checkbox_kind(self, label: str) -> str | None:
+        """Checkbox role: "optional" (never tick), "consent" (tick to accept), None (leave it)."""
+        norm = normalise(label)
+        if any(p.search(norm) for p in self._optional):
+            return "optional"
+        if any(p.search(norm) for p in self._consent_box) or self.mentions_policy(label):
+            return "consent"
+        return None
+
+    def is_permission_package(self, package: str) -> bool:
+        return package in self.permission_packages
+
+    def is_permission_id(self, resource_id: str) -> bool:
+        return any(resource_id.startswith(p + ":id/") for p in self.permission_packages)
