@@ -1,0 +1,360 @@
+"""The controller side of the agent: load it into each app process and read its event stream.
+
+`Instrumentation.instrument` is a Device `SpawnHandler`: it runs while the new process is still
+paused, attaches, loads the agent (which installs every framework hook synchronously), and returns
+the hook-install report. The agent's batches arrive on Frida's thread; they are parsed and handed
+to the sink in arrival order, so per process the sink sees stacks before the calls that use them
+and events in `seq` order. Whatever the agent flushed before its process died has already reached
+the sink: nothing received is held back here.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pydantic import ValidationError
+
+from harness.agent.bundle import agent_bundle
+from harness.agent.messages import (
+    MESSAGE,
+    AgentLogMessage,
+    AgentStats,
+    BatchMessage,
+    HookReportMessage,
+    StackItem,
+)
+from harness.device.base import ProcessInfo
+from harness.errors import AgentError
+from harness.model import CallEvent, MarkerEvent, ProcessEvent
+from harness.report.model import HookReport
+
+if TYPE_CHECKING:
+    import frida.core
+
+__all__ = [
+    "AgentOptions",
+    "AgentProblem",
+    "EventSink",
+    "Instrumentation",
+    "InstrumentationStats",
+    "agent_bundle",
+]
+
+log = logging.getLogger(__name__)
+
+# How long to wait for an agent to load and answer an RPC before calling the process lost.
+_LOAD_TIMEOUT_S = 30.0
+
+
+class EventSink(Protocol):
+    """Receives everything the agents send (implemented by the run's events.jsonl writer)."""
+
+    def stack(self, pid: int, stack_id: int, frames: list[str]) -> None: ...
+
+    def event(self, event: CallEvent | MarkerEvent | ProcessEvent) -> None: ...
+
+    def hook_report(self, report: HookReport) -> None: ...
+
+
+@dataclass
+class AgentOptions:
+    raw_values: bool = False  # send argument/return values unmasked
+    batch_size: int = 200  # the agent sends a batch when this many items are pending ...
+    flush_ms: int = 50  # ... or this long after the first pending item
+    app_package: str = ""  # the app under test (its own classes are hooked as "app side")
+
+
+@dataclass(frozen=True)
+class AgentProblem:
+    """An error the agent reported (a JS exception, a hook that threw), or a malformed message."""
+
+    pid: int
+    process: str
+    message: str
+    detail: str = ""
+
+
+@dataclass
+class InstrumentationStats:
+    """Counters on the controller side; `agents` holds each live agent's own `stats()`."""
+
+    batches: int = 0
+    events: int = 0
+    stacks: int = 0
+    markers: int = 0
+    errors: int = 0
+    agents: dict[int, AgentStats] = field(default_factory=dict)
+
+
+@dataclass
+class _Attached:
+    proc: ProcessInfo
+    session: Any  # frida.core.Session
+    script: Any  # frida.core.Script
+    stacks: dict[int, list[str]] = field(default_factory=dict)
+    alive: bool = True
+    closing: bool = False
+
+
+class Instrumentation:
+    """Loads the agent into app processes and streams their events into one sink."""
+
+    def __init__(
+        self,
+        frida_device: frida.core.Device,
+        sink: EventSink,
+        options: AgentOptions,
+        source: str | None = None,
+    ) -> None:
+        self._device = frida_device
+        self._sink = sink
+        self._options = options
+        self._source = source
+        self._lock = threading.RLock()
+        self._attached: dict[int, _Attached] = {}
+        self._reports: dict[int, HookReport] = {}
+        self._lost_callbacks: list[Callable[[ProcessInfo, str], None]] = []
+        self._stats = InstrumentationStats()
+        self._problems: list[AgentProblem] = []
+        self._closed = False
+
+    # --- public API -------------------------------------------------------------------------
+
+    def instrument(self, proc: ProcessInfo) -> HookReport:
+        """Attach to the paused process, load the agent, return its hook-install report."""
+        import frida
+
+        with self._lock:
+            if self._closed:
+                raise AgentError("instrumentation is closed")
+            if proc.pid in self._attached and self._attached[proc.pid].alive:
+                return self._reports.get(proc.pid) or HookReport(process=proc.name, pid=proc.pid)
+            source = self._source if self._source is not None else agent_bundle()
+            self._source = source
+        try:
+            session = self._device.attach(proc.pid)
+        except frida.ProcessNotFoundError as exc:
+            raise AgentError(f"process {proc.name} (pid {proc.pid}) is gone: {exc}") from exc
+        except frida.InvalidOperationError as exc:
+            raise AgentError(f"cannot attach to {proc.name} (pid {proc.pid}): {exc}") from exc
+        entry = _Attached(proc=proc, session=session, script=None)
+        try:
+            script = session.create_script(source, name="harness-agent")
+        except (frida.InvalidArgumentError, frida.InvalidOperationError) as exc:
+            _quietly(session.detach)
+            raise AgentError(f"the agent does not compile in {proc.name}: {exc}") from exc
+        entry.script = script
+        script.on("message", lambda message, data: self._on_message(entry, message))
+        session.on("detached", lambda reason, crash: self._on_detached(entry, reason, crash))
+        with self._lock:
+            self._attached[proc.pid] = entry
+        try:
+            script.load()
+            raw = script.exports_sync.init(
+                {
+                    "process": proc.name,
+                    "pid": proc.pid,
+                    "raw_values": self._options.raw_values,
+                    "batch_size": self._options.batch_size,
+                    "flush_ms": self._options.flush_ms,
+                    "app_package": self._options.app_package,
+                }
+            )
+        except (frida.InvalidOperationError, frida.TransportError, frida.RPCException) as exc:
+            entry.alive = False
+            _quietly(session.detach)
+            raise AgentError(f"loading the agent into {proc.name} (pid {proc.pid}) failed: {exc}") from exc
+        report = _report_from(raw, proc)
+        with self._lock:
+            # The agent also sends the report as a message; whichever came last is the newest.
+            self._reports.setdefault(proc.pid, report)
+            return self._reports[proc.pid]
+
+    def mark(self, name: str) -> list[MarkerEvent]:
+        """Insert a phase marker into every live instrumented process; return the echoes."""
+        echoed: list[MarkerEvent] = []
+        for entry in self._live():
+            try:
+                raw = entry.script.exports_sync.mark(name)
+            except Exception as exc:  # noqa: BLE001 - a dying process must not stop the others
+                self._note_rpc_failure(entry, "mark", exc)
+                continue
+            echoed.append(
+                MarkerEvent(
+                    seq=raw["seq"], ts=raw["ts"], pid=entry.proc.pid, process=entry.proc.name,
+                    name=name,
+                )
+            )
+        return echoed
+
+    def flush(self) -> None:
+        """Ask every agent to send what it holds; returns once those batches were delivered."""
+        for entry in self._live():
+            try:
+                # RPC replies travel behind the batches sent before them, and messages are
+                # handled in order on one thread: when this returns the sink has them all.
+                entry.script.exports_sync.flush()
+            except Exception as exc:  # noqa: BLE001
+                self._note_rpc_failure(entry, "flush", exc)
+
+    def close(self) -> None:
+        """Flush, unload and detach everything. Idempotent; never raises for dead processes."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self.flush()
+        for entry in list(self._attached.values()):
+            entry.closing = True
+            if entry.alive:
+                _quietly(entry.script.unload)
+                _quietly(entry.session.detach)
+            entry.alive = False
+
+    def on_process_lost(self, callback: Callable[[ProcessInfo, str], None]) -> None:
+        """`callback(proc, reason)` when an instrumented process dies or detaches on its own."""
+        with self._lock:
+            self._lost_callbacks.append(callback)
+
+    def agent_stats(self) -> dict[int, AgentStats]:
+        """Each live agent's own counters (events sent, batches, dropped)."""
+        result: dict[int, AgentStats] = {}
+        for entry in self._live():
+            try:
+                result[entry.proc.pid] = AgentStats.model_validate(entry.script.exports_sync.stats())
+            except Exception as exc:  # noqa: BLE001
+                self._note_rpc_failure(entry, "stats", exc)
+        return result
+
+    @property
+    def hook_reports(self) -> list[HookReport]:
+        with self._lock:
+            return list(self._reports.values())
+
+    @property
+    def stats(self) -> InstrumentationStats:
+        with self._lock:
+            copy = InstrumentationStats(**{k: v for k, v in asdict(self._stats).items()
+                                           if k != "agents"})
+        copy.agents = self.agent_stats()
+        return copy
+
+    @property
+    def problems(self) -> list[AgentProblem]:
+        """Errors the agents reported; never dropped (also logged as warnings)."""
+        with self._lock:
+            return list(self._problems)
+
+    # --- Frida-thread callbacks -------------------------------------------------------------
+
+    def _on_message(self, entry: _Attached, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "send":
+            try:
+                parsed = MESSAGE.validate_python(message.get("payload"))
+            except ValidationError as exc:
+                self._problem(entry, "malformed message from the agent", str(exc)[:2000])
+                return
+            if isinstance(parsed, BatchMessage):
+                self._deliver(entry, parsed)
+            elif isinstance(parsed, HookReportMessage):
+                report = HookReport(
+                    process=parsed.process or entry.proc.name, pid=entry.proc.pid,
+                    hooked=parsed.hooked, missing=parsed.missing, failed=parsed.failed,
+                )
+                with self._lock:
+                    self._reports[entry.proc.pid] = report
+                self._sink.hook_report(report)
+            elif isinstance(parsed, AgentLogMessage):
+                self._problem(entry, parsed.message, parsed.detail)
+        elif kind == "error":
+            where = f"{message.get('fileName', '?')}:{message.get('lineNumber', '?')}"
+            self._problem(entry, str(message.get("description", "agent error")),
+                          f"{where}\n{message.get('stack', '')}")
+        elif kind == "log":
+            log.info("agent %s: %s", entry.proc.name, message.get("payload"))
+
+    def _deliver(self, entry: _Attached, batch: BatchMessage) -> None:
+        pid = entry.proc.pid
+        sink = self._sink
+        events = stacks = markers = 0
+        for item in batch.items:
+            if isinstance(item, StackItem):
+                entry.stacks[item.id] = item.frames
+                sink.stack(pid, item.id, item.frames)
+                stacks += 1
+                continue
+            # The controller knows the pid/name it attached to: trust that over the agent.
+            item.pid = pid
+            if not item.process:
+                item.process = entry.proc.name
+            if isinstance(item, CallEvent):
+                if item.stack_id is not None:
+                    item.stack = entry.stacks.get(item.stack_id, [])
+                events += 1
+            else:
+                markers += 1
+            sink.event(item)
+        with self._lock:
+            self._stats.batches += 1
+            self._stats.events += events
+            self._stats.stacks += stacks
+            self._stats.markers += markers
+
+    def _on_detached(self, entry: _Attached, reason: str, crash: Any) -> None:
+        was_alive = entry.alive
+        entry.alive = False
+        if entry.closing or not was_alive or reason == "application-requested":
+            return
+        text = str(reason)
+        if crash is not None:
+            summary = getattr(crash, "summary", "") or str(crash)
+            text = f"{text}: {summary}"
+        with self._lock:
+            callbacks = list(self._lost_callbacks)
+        for callback in callbacks:
+            try:
+                callback(entry.proc, text)
+            except Exception:  # noqa: BLE001 - a broken callback must not kill Frida's thread
+                log.exception("process-lost callback failed")
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _live(self) -> list[_Attached]:
+        with self._lock:
+            return [e for e in self._attached.values() if e.alive]
+
+    def _problem(self, entry: _Attached, message: str, detail: str = "") -> None:
+        problem = AgentProblem(entry.proc.pid, entry.proc.name, message, detail)
+        log.warning("agent in %s (pid %d): %s", entry.proc.name, entry.proc.pid, message)
+        with self._lock:
+            self._problems.append(problem)
+            self._stats.errors += 1
+
+    def _note_rpc_failure(self, entry: _Attached, what: str, exc: Exception) -> None:
+        # A process that died between our check and the call is normal at the end of a run.
+        if entry.alive and not entry.closing:
+            try:
+                entry.session.is_detached  # noqa: B018 - probe
+            except Exception:  # noqa: BLE001
+                pass
+            if "detached" not in str(exc) and "destroyed" not in str(exc):
+                self._problem(entry, f"rpc {what} failed", str(exc))
+
+
+def _report_from(raw: Any, proc: ProcessInfo) -> HookReport:
+    if not isinstance(raw, dict):
+        return HookReport(process=proc.name, pid=proc.pid)
+    data = {k: raw.get(k, []) for k in ("hooked", "missing", "failed")}
+    return HookReport(process=proc.name, pid=proc.pid, **data)
+
+
+def _quietly(fn: Callable[[], object]) -> None:
+    try:
+        fn()
+    except Exception:  # noqa: BLE001 - used only for teardown of possibly dead sessions
+        pass

@@ -1,0 +1,162 @@
+"""The catalogue of hooked APIs (hooks/catalog.yaml): one validated entry per API.
+
+The agent is compiled with this catalogue embedded (see `harness.agent.bundle`), so adding an
+entry to the YAML is all it takes to watch one more API. `hooks/src/catalog.ts` declares the same
+shape on the TypeScript side; tests/agent/test_catalog.py keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from harness.errors import ConfigError
+from harness.model import Category
+from harness.paths import catalog_path
+
+CATALOG_SCHEMA = 1
+
+# Java names the agent understands in `overloads`: primitives, fully qualified classes, and `[]`.
+_PRIMITIVES = {"boolean", "byte", "char", "short", "int", "long", "float", "double"}
+
+
+class ApiLevels(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    min: int | None = None
+    max: int | None = None
+
+
+class When(BaseModel):
+    """Record a call only when one argument matches a key of `table`; the value is its category.
+
+    `match` says how the argument is compared: `uri_authority` (a content:// Uri's authority),
+    `path` (a file path, `*` matches within one path segment), `equals` (exact string).
+    A table value of null means "matched, but deliberately not recorded".
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    arg: int = Field(ge=0)
+    match: Literal["uri_authority", "path", "equals"]
+    table: dict[str, Category | None]
+
+    @model_validator(mode="after")
+    def _non_empty(self) -> When:
+        if not self.table:
+            raise ValueError("`table` needs at least one key")
+        return self
+
+
+class CatalogEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.$]+$")
+    kind: Literal["java", "native"] = "java"
+    class_: str = Field(alias="class")  # Java class, or the native module ("libc")
+    method: str  # Java method name, "$init" for constructors, or the native symbol
+    symbols: list[str] = Field(default_factory=list)  # native: alternative symbol names
+    overloads: Literal["all"] | list[list[str]] = "all"
+    category: Category | None = None  # None only when `when` decides the category
+    description_en: str
+    description_zh: str
+    api_levels: ApiLevels = Field(default_factory=ApiLevels)
+    side: Literal["framework", "app"] = "framework"
+    when: When | None = None
+    plain_args: list[int] = Field(default_factory=list)  # arguments never masked (URI, key, ...)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CatalogEntry:
+        if self.category is None and self.when is None:
+            raise ValueError("needs `category` (or a `when` table that gives one)")
+        if self.kind == "native":
+            if self.side != "framework":
+                raise ValueError("native entries are always side: framework")
+            if self.overloads != "all":
+                raise ValueError("native entries take no `overloads`")
+        if isinstance(self.overloads, list):
+            for overload in self.overloads:
+                for type_name in overload:
+                    base = type_name.removesuffix("[]").removesuffix("[]")
+                    if base not in _PRIMITIVES and "." not in base:
+                        raise ValueError(
+                            f"overload type {type_name!r} must be a primitive or a fully "
+                            "qualified class name"
+                        )
+        return self
+
+    @property
+    def api(self) -> str:
+        return f"{self.class_}.{self.method}"
+
+    def categories(self) -> list[Category]:
+        if self.when is not None:
+            seen = {c for c in self.when.table.values() if c is not None}
+            return sorted(seen, key=lambda c: list(Category).index(c))
+        assert self.category is not None
+        return [self.category]
+
+
+class Catalog(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    schema_: int = Field(alias="schema", default=CATALOG_SCHEMA)
+    entries: list[CatalogEntry]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Catalog:
+        dupes = [i for i, n in Counter(e.id for e in self.entries).items() if n > 1]
+        if dupes:
+            raise ValueError(f"duplicate entry ids: {', '.join(sorted(dupes))}")
+        return self
+
+    def by_category(self, category: Category) -> list[CatalogEntry]:
+        return [e for e in self.entries if category in e.categories()]
+
+    def agent_json(self) -> str:
+        """The form compiled into the agent: stable, compact, every field present."""
+        data = self.model_dump(mode="json", by_alias=True)
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def load_catalog(path: Path | None = None) -> Catalog:
+    """Read and validate a catalogue; errors name the file, the entry and the field."""
+    path = path or catalog_path()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read the API catalogue {path}: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path} is not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping with `schema` and `entries`")
+    try:
+        return Catalog.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: invalid catalogue\n{_describe(exc, raw)}") from exc
+
+
+def _describe(exc: ValidationError, raw: dict[str, object]) -> str:
+    lines = []
+    entries = raw.get("entries") if isinstance(raw.get("entries"), list) else []
+    for err in exc.errors()[:20]:
+        loc = list(err["loc"])
+        where = ".".join(str(p) for p in loc)
+        if len(loc) >= 2 and loc[0] == "entries" and isinstance(loc[1], int):
+            entry = entries[loc[1]] if loc[1] < len(entries) else None  # type: ignore[index]
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            if ident:
+                where = f"entry {ident!r} " + ".".join(str(p) for p in loc[2:])
+        lines.append(f"  {where}: {err['msg']}")
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=4)
+def default_catalog() -> Catalog:
+    return load_catalog()
