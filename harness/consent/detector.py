@@ -123,6 +123,14 @@ def _tap_target(dump: UiDump, node: UiNode) -> UiNode | None:
     return None
 
 
+def _clickable_target(dump: UiDump, node: UiNode) -> UiNode | None:
+    """Like `_tap_target`, but a disabled node still counts (the caller decides)."""
+    for candidate in [node, *dump.ancestors(node)]:
+        if candidate.clickable:
+            return candidate if candidate.has_area else None
+    return None
+
+
 def _checkbox_label(dump: UiDump, box: UiNode) -> str:
     if box.label:
         return box.label
@@ -278,16 +286,23 @@ def _resolve(
 ) -> tuple[list[Action], str]:
     actions: list[Action] = []
     for number, selector in enumerate(selectors):
+        name = f"scenario {what}[{number}] {selector.describe()}"
         node = scenario.find(selector, dump)
         if node is None:
-            return [], f"scenario {what}[{number}] {selector.describe()} matches nothing"
-        target = _tap_target(dump, node)
+            return [], f"{name} matches nothing"
+        target = _clickable_target(dump, node)
         if target is None:
-            return [], f"scenario {what}[{number}] {selector.describe()} is not clickable"
+            return [], f"{name} is not clickable"
+        # As in detection: a disabled button may follow a box whose ticking unlocks it.
+        if not target.enabled and not any(a.kind == "checkbox" for a in actions):
+            return [], f"{name} is disabled"
         if node.checkable and node.checked:
             continue  # already ticked: tapping again would untick it
-        label = node.label or _container_label(dump, target, 40) or _checkbox_label(dump, node)
-        actions.append(_action(target, label, "checkbox" if node.checkable else "button"))
+        if node.checkable:
+            label, kind = _checkbox_label(dump, node), "checkbox"
+        else:
+            label, kind = _container_label(dump, target, 40), "button"
+        actions.append(_action(target, label, kind))  # type: ignore[arg-type]
     return actions, ""
 
 

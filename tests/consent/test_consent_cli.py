@@ -1,0 +1,108 @@
+"""`harness consent inspect` / `schema` through typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import DUMPS
+from typer.testing import CliRunner
+
+from harness.cli import app
+from harness.errors import ExitCode
+
+runner = CliRunner()
+
+
+def test_json_output_has_exactly_the_contract_shape():
+    result = runner.invoke(
+        app, ["consent", "inspect", str(DUMPS / "zh_fullscreen_checkbox.xml"), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"dialog", "accept", "reject"}
+    assert data["dialog"] is True
+    for action in data["accept"] + data["reject"]:
+        assert set(action) == {"x", "y", "bounds", "text"}
+        assert isinstance(action["x"], int) and len(action["bounds"]) == 4
+    assert [a["text"] for a in data["accept"]] == [
+        "我已阅读并同意《用户协议》和《隐私政策》",
+        "同意并继续",
+    ]
+    assert data["reject"] == [
+        {"x": 540, "y": 2125, "bounds": [390, 2080, 690, 2170], "text": "暂不同意"}
+    ]
+
+
+def test_json_for_a_screen_without_dialog():
+    result = runner.invoke(
+        app, ["consent", "inspect", str(DUMPS / "permission_prompt.xml"), "--json"]
+    )
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"dialog": False, "accept": [], "reject": []}
+
+
+def test_readable_table():
+    result = runner.invoke(app, ["consent", "inspect", str(DUMPS / "gdpr_banner.xml")])
+    assert result.exit_code == 0
+    assert "consent dialog" in result.stdout
+    assert "Accept all" in result.stdout and "Reject all" in result.stdout
+    assert "(540, 1945)" in result.stdout
+    assert "Manage options" not in result.stdout
+
+
+def test_readable_verdict_without_dialog_names_the_reason():
+    result = runner.invoke(app, ["consent", "inspect", str(DUMPS / "settings_page.xml")])
+    assert result.exit_code == 0
+    assert "no consent dialog" in result.stdout
+
+
+def test_missing_file_is_a_usage_error_naming_it(tmp_path):
+    missing = tmp_path / "absent.xml"
+    result = runner.invoke(app, ["consent", "inspect", str(missing), "--json"])
+    assert result.exit_code == ExitCode.USAGE
+    assert "absent.xml" in result.stderr
+    assert result.stdout == ""
+
+
+def test_malformed_dump_is_a_usage_error_naming_it(tmp_path):
+    bad = tmp_path / "broken.xml"
+    bad.write_text('<hierarchy rotation="0"><node text="x"></hierarchy>', encoding="utf-8")
+    result = runner.invoke(app, ["consent", "inspect", str(bad)])
+    assert result.exit_code == ExitCode.USAGE
+    assert "broken.xml" in result.stderr and "not well-formed" in result.stderr
+
+
+def test_bad_scenario_names_file_and_field(tmp_path):
+    scenario = tmp_path / "app.yaml"
+    scenario.write_text("accept: [{txt: 同意}]\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["consent", "inspect", str(DUMPS / "zh_alert.xml"), "--scenario", str(scenario)]
+    )
+    assert result.exit_code == ExitCode.USAGE
+    assert "app.yaml" in result.stderr and "accept.0.txt" in result.stderr
+
+
+def test_scenario_and_after_refusal_flags(tmp_path):
+    scenario = tmp_path / "app.yaml"
+    scenario.write_text(
+        "dialog: {text: 温馨提示}\nreject_confirm: [{text: 退出应用}]\n", encoding="utf-8"
+    )
+    args = [
+        "consent",
+        "inspect",
+        str(DUMPS / "zh_refusal_confirm.xml"),
+        "--json",
+        "--scenario",
+        str(scenario),
+    ]
+    first = json.loads(runner.invoke(app, args).stdout)
+    assert first["dialog"] is False
+    after = json.loads(runner.invoke(app, [*args, "--after-refusal"]).stdout)
+    assert after["dialog"] is True
+    assert [a["text"] for a in after["reject"]] == ["退出应用"]
+
+
+def test_schema_command_prints_json_schema():
+    result = runner.invoke(app, ["consent", "schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["title"] == "Scenario"
