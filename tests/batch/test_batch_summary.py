@@ -1,0 +1,136 @@
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from batch_doubles import finding
+from typer.testing import CliRunner
+
+from harness.batch.model import JobResult, JobState
+from harness.batch.store import Store
+from harness.batch.summary import write_summary
+from harness.batch.targets import Target
+from harness.cli import app as cli
+from harness.errors import ConfigError
+from harness.model import Category, Rule
+
+EVIL = '<script>alert("x")</script>'
+FORMULA = '=HYPERLINK("http://evil","x")'
+
+
+def _finish(store: Store, app: str, result: JobResult, device: str = "d1") -> None:
+    job = store.claim(device, {device})
+    assert job is not None and job.app == app
+    store.finish(job, device, result, retries=0)
+
+
+@pytest.fixture
+def rundir(tmp_path: Path) -> Path:
+    store = Store.in_folder(tmp_path)
+    apps = ["com.ad", "com.ad2", "com.good", "com.evil", "com.lost"]
+    store.add_targets(Target(a, a, "package") for a in apps)
+    umeng = finding("Umeng analytics")
+    _finish(
+        store,
+        "com.ad",
+        JobResult(
+            JobState.done,
+            package="com.ad",
+            report_path="apps/com.ad/1/report.html",
+            findings=[
+                umeng,
+                finding("Umeng analytics", process="com.ad:push"),
+                finding("Umeng analytics", data=Category.android_id),
+            ],
+        ),
+    )
+    _finish(
+        store,
+        "com.ad2",
+        JobResult(
+            JobState.done,
+            package="com.ad2",
+            report_path="apps/com.ad2/1/report.html",
+            findings=[
+                umeng,
+                finding("JPush", package="cn.jpush.android", rule=Rule.background),
+                finding("com.ad2", kind="app", package="com.ad2"),
+            ],
+        ),
+    )
+    _finish(store, "com.good", JobResult(JobState.done, package="com.good"))
+    _finish(
+        store,
+        "com.evil",
+        JobResult(
+            JobState.done,
+            package=FORMULA,
+            reason=EVIL,
+            findings=[finding(EVIL, package="evil.sdk"), finding(FORMULA, package="f")],
+        ),
+    )
+    _finish(
+        store,
+        "com.lost",
+        JobResult(JobState.failed_infra, reason="device went away", infra_kind="device"),
+    )
+    store.set_device("d1", "quarantined", failures=3, reason="3 infrastructure failures")
+    store.close()
+    return tmp_path
+
+
+def test_json_counts_each_sdk_once_per_app_per_rule_and_data(rundir: Path) -> None:
+    written = write_summary(rundir, ("json",))
+    data = json.loads(written["json"].read_text(encoding="utf-8"))
+    rows = {(r["sdk"], r["rule"], r["data"]): r for r in data["sdks"]}
+    umeng = rows[("Umeng analytics", "pre_consent", "device_id")]
+    assert umeng["apps"] == 2  # com.ad has it twice (two processes): one app
+    assert [r["app"] for r in umeng["reports"]] == ["com.ad", "com.ad2"]
+    assert umeng["reports"][0]["report"] == "apps/com.ad/1/report.html"
+    assert rows[("JPush", "background", "device_id")]["apps"] == 1
+    assert ("com.ad2", "pre_consent", "device_id") not in rows  # the app's own code is no SDK
+    top = {r["sdk"]: r for r in data["sdk_top"]}
+    assert top["Umeng analytics"]["pre_consent_apps"] == 2
+    apps = {a["app"]: a for a in data["apps"]}
+    assert len(apps["com.ad"]["findings"]) == 3 and apps["com.good"]["findings"] == []
+    assert apps["com.lost"]["state"] == "failed_infra"
+    assert data["overview"]["by_state"] == {"done": 4, "failed_infra": 1}
+    assert [f["app"] for f in data["infra_failures"]] == ["com.lost"]
+
+
+def test_html_escapes_app_controlled_text_and_links_reports(rundir: Path) -> None:
+    html = write_summary(rundir, ("html",))["html"].read_text(encoding="utf-8")
+    assert EVIL not in html and "&lt;script&gt;" in html
+    assert 'href="apps/com.ad/1/report.html"' in html
+    assert "SDK / 第三方SDK" in html and "Apps / 应用数" in html
+    assert "device went away" in html  # infra failures are listed
+    assert "<script" not in html.lower()
+
+
+def test_xlsx_has_bilingual_headings_and_never_turns_text_into_formulas(rundir: Path) -> None:
+    out = rundir / "elsewhere"
+    path = write_summary(rundir, ("xlsx",), out)["xlsx"]
+    wb = openpyxl.load_workbook(path)
+    sdks = wb["SDKs 第三方SDK"]
+    assert [c.value for c in sdks[1]][:2] == ["SDK / 第三方SDK", "Vendor / 厂商"]
+    names = [row[0].value for row in sdks.iter_rows(min_row=2)]
+    assert FORMULA in names and EVIL in names
+    for row in sdks.iter_rows(min_row=2):
+        assert row[0].data_type == "s"
+    apps = wb["Apps 应用"]
+    heading = [c.value for c in apps[1]]
+    report_col = heading.index("Report / 检测报告")
+    ad = next(r for r in apps.iter_rows(min_row=2) if r[0].value == "com.ad")
+    assert ad[report_col].hyperlink.target == "../apps/com.ad/1/report.html"
+    assert wb["Findings 问题明细"].max_row == 1 + 8
+    assert wb["Infra 环境故障"].max_row == 2
+
+
+def test_summary_command_and_errors(rundir: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["summary", str(rundir), "--format", "json,html"])
+    assert result.exit_code == 0, result.output
+    assert (rundir / "summary.json").is_file() and (rundir / "summary.html").is_file()
+    with pytest.raises(ConfigError, match="unknown summary format 'pdf'"):
+        write_summary(rundir, ("pdf",))
+    with pytest.raises(ConfigError, match="no batch store"):
+        write_summary(tmp_path / "nothing")
