@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -48,6 +49,7 @@ _CJK_SPACE = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 _EDGE_PUNCT = " \t\r\n.。!！?？:：>›»→…·•*-_~|()（）[]【】<>"
 
 
+@lru_cache(maxsize=4096)  # the same labels come back in every poll of the same screen
 def normalise(text: str) -> str:
     """Compare-ready label: NFKC, case-folded, whitespace tidied, edge punctuation gone."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -64,6 +66,11 @@ def _pattern(word: str) -> re.Pattern[str]:
     if word[-1:].isascii() and word[-1:].isalnum():
         escaped = escaped + r"(?![a-z0-9])"
     return re.compile(escaped)
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in ordered) or r"(?!x)x")
 
 
 @dataclass(frozen=True)
@@ -93,15 +100,26 @@ class Keywords:
             (normalise(w), _pattern(normalise(w))) for w in tables.policy + tables.context
         ]
         self._titles = {normalise(w) for w in tables.policy}
-        self._entries: list[_Entry] = []
+        entries: list[_Entry] = []
         for role in Role:
             table: _WordTable = getattr(tables, role.value)
             for word in table.words:
                 w = normalise(word)
-                self._entries.append(_Entry(role, w, _pattern(w), weak=False))
+                entries.append(_Entry(role, w, _pattern(w), weak=False))
             for word in table.exact:
                 w = normalise(word)
-                self._entries.append(_Entry(role, w, re.compile(re.escape(w)), weak=True))
+                entries.append(_Entry(role, w, re.compile(re.escape(w)), weak=True))
+        # Ties on length go to the safer role: Role's order is never, reject, accept.
+        ranks = {role: -rank for rank, role in enumerate(Role)}
+        self._key = {id(e): (len(e.word), ranks[e.role]) for e in entries}
+        self._by_word: dict[str, list[_Entry]] = {}
+        for entry in entries:
+            self._by_word.setdefault(entry.word, []).append(entry)
+        self._contained = [e for e in entries if not e.weak]
+        # One pass over the label tells whether any entry occurs in it at all (most labels:
+        # none), before the per-entry checks.
+        self._any_word = _alternation(e.word for e in self._contained)
+        self._any_policy = _alternation(word for word, _ in self._policy)
         self._optional = [_pattern(normalise(w)) for w in tables.checkbox_optional]
         self._consent_box = [_pattern(normalise(w)) for w in tables.checkbox_consent]
         self.permission_packages = tuple(tables.permission_packages)
@@ -139,6 +157,8 @@ class Keywords:
     def mentions_policy(self, text: str) -> bool:
         """Does the text name a policy document or ask for consent?"""
         norm = normalise(text)
+        if not self._any_policy.search(norm):
+            return False
         return any(word in norm and pattern.search(norm) for word, pattern in self._policy)
 
     def is_policy_link(self, text: str) -> bool:
@@ -152,30 +172,22 @@ class Keywords:
         norm = normalise(label)
         if not norm:
             return None
-        best: Match | None = None
-        best_key: tuple[int, int] | None = None
-        short = len(norm) <= self.max_label_chars
+        candidates: list[tuple[_Entry, bool]] = [(e, True) for e in self._by_word.get(norm, ())]
         # A keyword lost in a longer text ("多国同意减排协议") is a headline, not a button.
         least = len(norm) * self.min_label_coverage
-        for rank, role in enumerate(Role):
-            for entry in self._entries:
-                if entry.role is not role:
-                    continue
-                whole = norm == entry.word
-                if entry.weak and not whole:
-                    continue
-                if not whole and not (
-                    short
-                    and len(entry.word) >= least
-                    and entry.word in norm
-                    and entry.pattern.search(norm)
-                ):
-                    continue
-                key = (len(entry.word), -rank)
-                if best_key is None or key > best_key:
-                    best_key = key
-                    best = Match(role=role, word=entry.word, exact=whole, weak=entry.weak)
-        return best
+        if len(norm) <= self.max_label_chars and self._any_word.search(norm):
+            candidates += [
+                (e, False)
+                for e in self._contained
+                if e.word != norm
+                and len(e.word) >= least
+                and e.word in norm
+                and e.pattern.search(norm)
+            ]
+        if not candidates:
+            return None
+        entry, whole = max(candidates, key=lambda c: self._key[id(c[0])])
+        return Match(role=entry.role, word=entry.word, exact=whole, weak=entry.weak)
 
     def checkbox_kind(self, label: str) -> str | None:
         """Checkbox role: "optional" (never tick), "consent" (tick to accept), None (leave it)."""
