@@ -1,9 +1,106 @@
-"""`harness devices` commands (placeholder until its issue lands)."""
+"""`harness devices` (list, schema) and `harness doctor`: what devices exist and whether they are
+ready for a run."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Optional
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+CONFIG_HELP = "Device inventory (default: $HARNESS_DEVICES, else ./devices.yaml if present)"
+
+devices_app = typer.Typer(
+    help="List configured and connected devices; export the devices.yaml schema.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    app.add_typer(devices_app, name="devices")
+    app.command("doctor")(doctor)
+
+
+@devices_app.callback()
+def devices(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print the list as JSON"),
+    config: Optional[Path] = typer.Option(None, "--config", envvar="HARNESS_DEVICES",
+                                          help=CONFIG_HELP),
+) -> None:
+    """List the simulated device, every inventory entry and every connected adb device."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from harness.device.registry import list_devices
+
+    statuses = list_devices(config)
+    if as_json:
+        print(json.dumps([s.model_dump() for s in statuses], indent=2))
+        return
+    table = Table("name", "serial", "kind", "state", "android", "abi", "root", "frida-server")
+    for s in statuses:
+        server = s.frida_server
+        if s.server_version:
+            mark = "" if s.version_match else f" [red](host {s.host_frida_version})[/]"
+            server = f"{server} {escape(s.server_version)}{mark}"
+        root = "" if s.kind == "sim" else (
+            f"{s.root} ({'ok' if s.root_ok else 'no'})" if s.root_ok is not None else s.root)
+        table.add_row(
+            escape(s.name), escape(s.serial or ""), s.kind,
+            s.state if s.state in ("device", "ready") else f"[yellow]{escape(s.state)}[/]",
+            escape(s.android_version), escape(s.abi), escape(root), server,
+        )
+    out = Console()
+    out.print(table)
+    for s in statuses:
+        for problem in s.problems:
+            out.print(f"[yellow]{escape(s.name)}:[/] {escape(problem)}")
+
+
+@devices_app.command("schema")
+def schema(
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the schema to this file"),
+) -> None:
+    """Print (or write) the JSON Schema of devices.yaml, for editor completion and checks."""
+    from harness.device.inventory import inventory_json_schema
+
+    text = inventory_json_schema()
+    if out is None:
+        print(text)
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+        Console(stderr=True).print(f"wrote {escape(str(out))}")
+
+
+_STYLE = {"ok": "green", "warn": "yellow", "fail": "red"}
+
+
+def doctor(
+    device: str = typer.Argument("sim", help="Device name/serial, or 'sim'"),
+    config: Optional[Path] = typer.Option(None, "--config", envvar="HARNESS_DEVICES",
+                                          help=CONFIG_HELP),
+    start: bool = typer.Option(False, "--start", help="Also push/start frida-server (adb)"),
+    as_json: bool = typer.Option(False, "--json", help="Print the checks as JSON"),
+) -> None:
+    """Check everything a run on DEVICE needs; print a fix for each problem."""
+    from dataclasses import asdict
+
+    from harness.device.registry import diagnose
+
+    checks = diagnose(device, config, start_server=start)
+    if as_json:
+        print(json.dumps([asdict(c) for c in checks], indent=2))
+    else:
+        out = Console(highlight=False)
+        for c in checks:
+            line = f"[{_STYLE[c.status]}]{c.status:4}[/] {escape(c.name)}: {escape(c.detail)}"
+            out.print(line)
+            if c.fix and c.status != "ok":
+                out.print(f"     fix: {escape(c.fix)}")
+    if any(c.status == "fail" for c in checks):
+        raise typer.Exit(3)

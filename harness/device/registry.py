@@ -6,6 +6,8 @@ adb devices never builds the simulated framework.
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -37,6 +39,16 @@ class DeviceStatus(BaseModel):
     host_frida_version: str = ""
     version_match: bool | None = None
     problems: list[str] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of `harness doctor`: what was checked, the verdict, and how to fix it."""
+
+    name: str
+    status: Literal["ok", "warn", "fail"]
+    detail: str
+    fix: str = ""
 
 
 def open_device(name: str, inventory_path: Path | None = None) -> Device:
@@ -88,3 +100,62 @@ def _sim_status(host_version: str) -> DeviceStatus:
         host_frida_version=host_version,
         problems=problems,
     )
+
+
+def diagnose(
+    name: str, inventory_path: Path | None = None, *, start_server: bool = False
+) -> list[Check]:
+    """Everything a run on `name` needs, checked; `start_server` also starts frida-server."""
+    if name == SIM_NAME:
+        return sim_checks()
+    from harness.device.adb.status import adb_checks
+
+    inventory = load_inventory(resolve_inventory_path(inventory_path))
+    return adb_checks(name, inventory, start_server=start_server)
+
+
+def sim_checks() -> list[Check]:
+    import frida
+
+    checks = []
+    major = frida.__version__.split(".")[0]
+    checks.append(
+        Check("frida (python)", "ok", frida.__version__)
+        if major == "17"
+        else Check("frida (python)", "fail", f"{frida.__version__}: the agent needs Frida 17",
+                   "pip install 'frida>=17.2,<18'")
+    )
+    try:
+        from harness.device.sim.jdk import find_jdk
+
+        jdk = find_jdk()
+        home = Path(str(getattr(jdk, "home", jdk)))
+        checks.append(Check("jdk", "ok", str(home)))
+        javac = getattr(jdk, "javac", None) or home / "bin" / "javac"
+        checks.append(
+            Check("javac", "ok", str(javac))
+            if Path(str(javac)).is_file()
+            else Check("javac", "fail", f"{javac} is missing (a JRE, not a JDK?)",
+                       "install a full JDK 17 (apt-get install openjdk-17-jdk-headless)")
+        )
+    except ImportError:
+        checks.append(Check("jdk", "fail", "the simulated device is not part of this build"))
+    except Exception as exc:  # find_jdk's message says which JDKs it saw and why none fits
+        checks.append(Check("jdk", "fail", str(exc),
+                            "install JDK 17 (frida-java-bridge on HotSpot needs JDK <= 19) "
+                            "and/or set JAVA_HOME to it"))
+    checks.append(_agent_build_check())
+    return checks
+
+
+def _agent_build_check() -> Check:
+    from harness.paths import PACKAGE_DIR
+
+    prebuilt = PACKAGE_DIR / "agent" / "_bundle"
+    if prebuilt.is_dir() and any(prebuilt.glob("*.js")):
+        return Check("agent", "ok", f"prebuilt agent in {prebuilt}")
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node and npm:
+        return Check("agent", "ok", f"buildable with {node} and {npm}")
+    return Check("agent", "fail", "no prebuilt agent and no Node.js/npm to build it",
+                 "install Node.js 18+ with npm, or a wheel that ships the built agent")
