@@ -123,7 +123,12 @@ class ConsentDriver:
         taps: list[Action] = []
         marked = False
         refused_once = False
+        # The window may be mid-animation (an empty dump): give it `change_timeout` to settle.
+        deadline = time.monotonic() + self.change_timeout
         dump, found = self._look()
+        while (found is None or not found.dialog) and time.monotonic() < deadline:
+            self._pause(deadline)
+            dump, found = self._look()
         if found is None or not found.dialog:
             why = found.reason if found is not None else "the UI dump could not be read"
             return ConsentResult("failed", f"no consent dialog on screen to {mode} ({why})", taps)

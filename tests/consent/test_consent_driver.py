@@ -243,3 +243,14 @@ def test_unknown_mode_is_refused():
     device = ScreenDevice(screens={"feed": HOME}, routes={}, current="feed")
     with pytest.raises(ValueError, match="accept or reject"):
         ConsentDriver(device).act("none", device.marker)  # type: ignore[arg-type]
+
+
+def test_act_waits_out_an_empty_dump_while_the_window_animates():
+    device = ScreenDevice(
+        screens={"dialog": [HOME, read_dump("zh_alert.xml")], "feed": read_dump("news_feed.xml")},
+        routes={"dialog": [(ALERT_ACCEPT, "feed")]},
+        current="dialog",
+    )
+    result = ConsentDriver(device, **FAST).act("accept", device.marker)
+    assert result.outcome == "accepted"
+    assert device.log == [("mark", Marker.consent_accepted.value), ("tap", 876, 1539)]
