@@ -25,11 +25,19 @@ _BOLD = Font(bold=True)
 _LINK = Font(color="0563C1", underline="single")
 
 
-def _cell(ws: WriteOnlyWorksheet, value: Any, *, link: str | None = None) -> WriteOnlyCell:
+def _cell(ws: WriteOnlyWorksheet, value: Any, *, link: str | None = None) -> Any:
+    """The value as openpyxl should store it; plain values pass through (fastest path)."""
     if isinstance(value, str):
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = value[:MAX_CELL]
+        if not link and not value.startswith("="):
+            return value
         cell = WriteOnlyCell(ws, value=None)
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL]
+        cell.value = value
         cell.data_type = "s"  # never a formula, whatever the text starts with
+    elif not link:
+        return value
     else:
         cell = WriteOnlyCell(ws, value=value)
     if link:
