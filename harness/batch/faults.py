@@ -17,20 +17,30 @@ from harness.errors import (
     InstallError,
 )
 
-# Installer messages that blame the package, not the device: retrying elsewhere cannot help.
+# Install failures that blame the package itself: no device can help, the app is done.
 APP_INSTALL_FAULTS: tuple[str, ...] = (
     "INSTALL_PARSE_FAILED",
     "INSTALL_FAILED_INVALID_APK",
+    "INSTALL_FAILED_MISSING_SPLIT",
+    "INSTALL_FAILED_DUPLICATE_PERMISSION",
+    "INSTALL_FAILED_TEST_ONLY",
+    "no such APK file",
+    "holds no .apk files",
+    "compilation failed",  # simulated device: the app's Java sources do not compile
+    "does not compile",
+    "AndroidManifest.xml",  # simulated device: no or invalid manifest
+)
+
+# Install failures that fit this device only: retry on another device, but do not hold them
+# against this one (another ABI, Android version or installed package set may do).
+DEVICE_MISMATCH_FAULTS: tuple[str, ...] = (
     "INSTALL_FAILED_NO_MATCHING_ABIS",
     "INSTALL_FAILED_OLDER_SDK",
     "INSTALL_FAILED_NEWER_SDK",
-    "INSTALL_FAILED_MISSING_SHARED_LIBRARY",
+    "INSTALL_FAILED_DEPRECATED_SDK_VERSION",
     "INSTALL_FAILED_MISSING_FEATURE",
-    "INSTALL_FAILED_DUPLICATE_PERMISSION",
-    "INSTALL_FAILED_TEST_ONLY",
-    "compilation failed",  # simulated device: the app's Java sources do not compile
-    "does not compile",
-    "manifest",  # simulated device: no or invalid AndroidManifest.xml
+    "INSTALL_FAILED_MISSING_SHARED_LIBRARY",
+    "is not installed on",  # a package-list target absent from this device
 )
 
 # (exception type, infra kind, counts against the device); first match wins.
@@ -48,10 +58,16 @@ def classify_error(exc: BaseException) -> JobResult:
     message = str(exc) or type(exc).__name__
     if isinstance(exc, AppStartError):
         return JobResult(JobState.failed_app, reason=f"app did not start: {message}")
-    if isinstance(exc, InstallError) and any(
-        marker.lower() in message.lower() for marker in APP_INSTALL_FAULTS
-    ):
-        return JobResult(JobState.failed_app, reason=f"app not installable: {message}")
+    if isinstance(exc, InstallError):
+        if _mentions(message, APP_INSTALL_FAULTS):
+            return JobResult(JobState.failed_app, reason=f"app not installable: {message}")
+        if _mentions(message, DEVICE_MISMATCH_FAULTS):
+            return JobResult(
+                JobState.failed_infra,
+                reason=message,
+                infra_kind="install_mismatch",
+                counts_against_device=False,
+            )
     for kind, name, blame_device in INFRA_FAULTS:
         if isinstance(exc, kind):
             return JobResult(
@@ -67,3 +83,8 @@ def classify_error(exc: BaseException) -> JobResult:
         infra_kind="internal",
         counts_against_device=False,
     )
+
+
+def _mentions(message: str, markers: tuple[str, ...]) -> bool:
+    lowered = message.lower()
+    return any(marker.lower() in lowered for marker in markers)

@@ -16,7 +16,7 @@ from harness.batch.events import DeviceChanged, JobFinished, JobStarted, Listene
 from harness.batch.faults import classify_error
 from harness.batch.model import Job, JobResult, JobState
 from harness.batch.settings import BatchSettings
-from harness.batch.slots import DeviceSlot, check_health, close_quietly
+from harness.batch.slots import DeviceSlot, close_quietly
 from harness.batch.store import INTERRUPTED, Finish, Store
 from harness.device.base import Device
 
@@ -151,7 +151,7 @@ class _Worker:
             if self.device is None:
                 self.emit(DeviceChanged(self.name, "opening"))
                 self.device = self.slot.open()
-            check_health(self.device)
+            self.slot.health(self.device)
         except Exception as exc:  # noqa: BLE001 - any failure here is the device's
             close_quietly(self.device)
             self.device = None

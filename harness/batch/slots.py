@@ -15,6 +15,27 @@ from harness.device.base import Device
 from harness.errors import ConfigError, DeviceError
 
 Opener = Callable[[], Device]
+HealthCheck = Callable[[Device], None]  # raises DeviceError when the device should rest
+
+
+def check_health(device: Device) -> None:
+    """The generic check: the cheapest calls that need a live device and a working link."""
+    if isinstance(device, SelfChecking):
+        device.health_check()
+        return
+    device.info()
+    device.installed_packages()
+
+
+def check_adb_health(device: Device) -> None:
+    """adb devices: still online, root still there, frida-server running (restarted if not)."""
+    check_online = getattr(device, "check_online", None)
+    prepare = getattr(device, "prepare", None)
+    if not (callable(check_online) and callable(prepare)):
+        check_health(device)
+        return
+    check_online()
+    prepare()
 
 
 @dataclass(frozen=True)
@@ -22,6 +43,7 @@ class DeviceSlot:
     name: str
     open: Opener
     kind: str = "sim"  # sim | adb | test
+    health: HealthCheck = check_health
 
 
 @runtime_checkable
@@ -29,16 +51,6 @@ class SelfChecking(Protocol):
     """A device that can check (and repair, e.g. restart frida-server) itself between apps."""
 
     def health_check(self) -> None: ...
-
-
-def check_health(device: Device) -> None:
-    """Raise DeviceError when the device should not get another app now."""
-    if isinstance(device, SelfChecking):
-        device.health_check()
-        return
-    # The cheapest call that needs a live device and a working connection.
-    device.info()
-    device.installed_packages()
 
 
 def sim_slots(count: int, rundir: Path) -> list[DeviceSlot]:
@@ -71,7 +83,7 @@ def inventory_slots(inventory_path: Path) -> list[DeviceSlot]:
         def opener(name: str = name) -> Device:
             return open_device(name, inventory_path)
 
-        slots.append(DeviceSlot(name=name, open=opener, kind="adb"))
+        slots.append(DeviceSlot(name=name, open=opener, kind="adb", health=check_adb_health))
     return slots
 
 
