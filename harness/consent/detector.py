@@ -131,6 +131,20 @@ def _clickable_target(dump: UiDump, node: UiNode) -> UiNode | None:
     return None
 
 
+def _box_point(box: _Checkbox) -> UiNode:
+    """Where to tap a checkbox: on the box itself when its clickable row holds it.
+
+    The row's centre may fall on a policy link in the label beside the box; the box's own
+    centre reaches the same click listener without that risk.
+    """
+    if box.box is box.target or box.box.bounds is None or box.target.bounds is None:
+        return box.target
+    left, top, right, bottom = box.target.bounds
+    b_left, b_top, b_right, b_bottom = box.box.bounds
+    inside = left <= b_left and top <= b_top and b_right <= right and b_bottom <= bottom
+    return box.box if inside and box.box.has_area else box.target
+
+
 def _checkbox_label(dump: UiDump, box: UiNode) -> str:
     if box.label:
         return box.label
@@ -266,7 +280,7 @@ def _auto(dump: UiDump, kw: Keywords) -> Detection:
     reasons = []
     if usable:
         best = max(usable, key=lambda c: _rank(c, POSITIVE_ID))
-        accept_plan = [_action(b.target, b.label, "checkbox") for b in boxes]
+        accept_plan = [_action(_box_point(b), b.label, "checkbox") for b in boxes]
         accept_plan.append(_action(best.node, best.label, "button"))
     else:
         reasons.append("the accept control is disabled" if accepts else "no accept control")
@@ -299,10 +313,11 @@ def _resolve(
         if node.checkable and node.checked:
             continue  # already ticked: tapping again would untick it
         if node.checkable:
-            label, kind = _checkbox_label(dump, node), "checkbox"
+            label = _checkbox_label(dump, node)
+            point = _box_point(_Checkbox(node, target, label, None))
+            actions.append(_action(point, label, "checkbox"))
         else:
-            label, kind = _container_label(dump, target, 40), "button"
-        actions.append(_action(target, label, kind))  # type: ignore[arg-type]
+            actions.append(_action(target, _container_label(dump, target, 40), "button"))
     return actions, ""
 
 

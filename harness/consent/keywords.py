@@ -45,6 +45,8 @@ class KeywordTables(BaseModel):
     permission_packages: list[str] = Field(default_factory=list)
 
 
+_TITLE_MARKS = re.compile(r"《[^》]*》|「[^」]*」|【[^】]*】")
+_LINK_GLUE = re.compile(r"[\s,，、;；.。]|和|与|及|以及|與|and|&")
 _CJK_SPACE = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 _EDGE_PUNCT = " \t\r\n.。!！?？:：>›»→…·•*-_~|()（）[]【】<>"
 
@@ -162,8 +164,13 @@ class Keywords:
         return any(word in norm and pattern.search(norm) for word, pattern in self._policy)
 
     def is_policy_link(self, text: str) -> bool:
-        """A control whose label is a document title ("《隐私政策》", "Privacy Policy") opens it."""
-        if "《" in text or "》" in text or ("「" in text and "」" in text):
+        """A control labelled only with document titles opens them.
+
+        "《隐私政策》", "《用户协议》和《隐私政策》", "Privacy Policy" are links; body text with
+        links in it ("请阅读《隐私政策》") is not one.
+        """
+        rest = _TITLE_MARKS.sub("", text)
+        if rest != text and not _LINK_GLUE.sub("", rest):
             return True
         return normalise(text) in self._titles
 
