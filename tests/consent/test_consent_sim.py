@@ -1,0 +1,78 @@
+"""ConsentDriver on the simulated device with the good-news example app (Chinese dialog).
+
+Skipped until the simulated device and the example app are available in the checkout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harness.consent.detector import detect
+from harness.consent.driver import ConsentDriver
+from harness.model import Marker
+
+pytestmark = pytest.mark.sim
+
+APP = Path(__file__).resolve().parents[2] / "examples" / "apps" / "good-news"
+
+
+@pytest.fixture
+def running_app(tmp_path, monkeypatch):
+    sim = pytest.importorskip("harness.device.sim")
+    if not hasattr(sim, "SimDevice"):
+        pytest.skip("the simulated device is not in the checkout yet")
+    if not APP.is_dir():
+        pytest.skip("examples/apps/good-news is not in the checkout yet")
+    monkeypatch.setenv("HARNESS_SIM_HOME", str(tmp_path / "sim-home"))
+    device = sim.SimDevice()
+    gate = None
+    package = None
+    try:
+        app = device.install(APP)
+        package = app.package
+        device.clear_data(package)
+        gate = device.gate_processes(package, lambda proc: None)
+        main = device.start_paused(package)
+        device.resume(main.pid)
+        yield device, package
+    finally:
+        if gate is not None:
+            gate.close()
+        if package is not None:
+            device.force_stop(package)
+            assert device.processes(package) == []
+        device.close()
+
+
+@pytest.mark.parametrize(
+    "mode, marker, outcome",
+    [
+        ("accept", Marker.consent_accepted, "accepted"),
+        ("reject", Marker.consent_refused, "refused"),
+    ],
+)
+def test_driver_answers_the_good_news_dialog(running_app, mode, marker, outcome):
+    device, _ = running_app
+    driver = ConsentDriver(device, poll_interval=0.1, settle=0.5)
+    state = driver.wait_for_dialog(timeout=30)
+    assert state is not None, "the good-news consent dialog never showed"
+    assert state.detection.dialog and state.detection.accept and state.detection.reject
+
+    log: list[str] = []
+    real_tap = device.tap
+
+    def tap(x: int, y: int) -> None:  # records the order of taps and marks, then taps for real
+        log.append(f"tap {x},{y}")
+        real_tap(x, y)
+
+    device.tap = tap
+    result = driver.act(mode, log.append)
+    assert result.outcome == outcome, result.detail
+    assert log.count(marker.value) == 1
+    first_decisive = next(i for i, t in enumerate(result.taps) if t.kind == "button")
+    # the marker comes right before the first button tap (checkbox taps may precede it)
+    assert log.index(marker.value) == first_decisive
+    assert len([e for e in log if e.startswith("tap")]) == len(result.taps)
+    assert detect(device.dump_ui()).dialog is False
