@@ -52,6 +52,10 @@ class FridaServerConfig(_Strict):
         description="host:port frida-server listens on, on the device",
     )
 
+    start_timeout_s: float = Field(
+        15.0, gt=0, le=300, description="How long to wait for a started frida-server to listen"
+    )
+
     @field_validator("listen")
     @classmethod
     def _listen_is_host_port(cls, value: str) -> str:

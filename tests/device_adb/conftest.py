@@ -67,7 +67,7 @@ def make_inventory(adb_server: AdbServerDouble, tmp_path: Path,
     def make(devices_yaml: str = "", *, binaries_for: tuple[str, ...] = ("x86_64", "arm64-v8a"),
              ) -> Inventory:
         lines = [f"adb: {{host: 127.0.0.1, port: {adb_server.port}}}", "frida_server:",
-                 "  binaries:"]
+                 "  binaries:" + ("" if binaries_for else " {}")]
         lines += [f"    {abi}: {binaries[abi]}" for abi in binaries_for]
         lines += ["devices:" + ("" if devices_yaml.strip() else " []")]
         text = "\n".join(lines) + "\n" + devices_yaml

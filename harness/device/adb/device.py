@@ -335,7 +335,9 @@ class AdbDevice:
     def dump_ui(self) -> str:
         """The foreground window's hierarchy; an empty hierarchy when uiautomator cannot read
         the screen (it fails while windows animate: "null root node")."""
-        command = f"uiautomator dump {UI_DUMP_PATH} >/dev/null && cat {UI_DUMP_PATH}"
+        # a failed dump can exit 0 and leave the previous file: remove it first, never read stale
+        command = (f"rm -f {UI_DUMP_PATH} && uiautomator dump {UI_DUMP_PATH} >/dev/null"
+                   f" && cat {UI_DUMP_PATH}")
         for _ in range(UI_DUMP_TRIES):
             xml = parsers.extract_ui_xml(self.shell.run(command).stdout)
             if xml is not None:

@@ -18,7 +18,6 @@ from harness.device.adb.shell import AdbShell, quote
 from harness.device.inventory import FridaServerConfig
 from harness.errors import ConfigError, DeviceError
 
-START_TIMEOUT_S = 15.0
 RELEASES_HINT = (
     "download frida-server-{version}-android-{arch}.xz from "
     "https://github.com/frida/frida/releases, unxz it and list it under frida_server.binaries "
@@ -135,7 +134,7 @@ class FridaServer:
         return binary
 
     # --- lifecycle ---
-    def ensure_running(self, timeout: float = START_TIMEOUT_S) -> ServerStatus:
+    def ensure_running(self) -> ServerStatus:
         """A listening frida-server of the host's version; push and (re)start it as needed."""
         self._require_safe_listen()
         version = self.installed_version()
@@ -159,7 +158,7 @@ class FridaServer:
             return ServerStatus(version, pids, True)
         if pids:
             self.stop()
-        self.start(timeout)
+        self.start()
         return self.status()
 
     def install(self, binary: Path) -> None:
@@ -170,7 +169,7 @@ class FridaServer:
                 f"device {self.shell.serial}: chmod 755 {self.path} failed: {chmod.output.strip()}"
             )
 
-    def start(self, timeout: float = START_TIMEOUT_S) -> None:
+    def start(self) -> None:
         self._require_safe_listen()
         command = quote([self.path, "-D", "-l", self.config.listen])
         result = self.shell.run(self.root.wrap(command))
@@ -180,16 +179,16 @@ class FridaServer:
                 f"{result.output.strip()}",
                 hint=f"try `adb -s {self.shell.serial} shell` and run {self.path} -v as root",
             )
-        self._wait_listening(timeout)
+        self._wait_listening(self.config.start_timeout_s)
 
     def stop(self) -> None:
         pids = self.pids()
         if pids:
             self.shell.run(self.root.wrap(quote(["kill", "-9", *map(str, pids)])))
 
-    def restart(self, timeout: float = START_TIMEOUT_S) -> None:
+    def restart(self) -> None:
         self.stop()
-        self.start(timeout)
+        self.start()
 
     def _wait_listening(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
