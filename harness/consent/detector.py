@@ -223,7 +223,15 @@ class _Window:
         if node.order in self.control_orders:
             return False
         # A short text inside a clickable row is a menu entry or a headline, not a dialog's body.
-        return not any(a.clickable for a in self.dump.ancestors(node))
+        # A clickable container that holds answer controls is no row: custom dialogs make their
+        # root clickable to swallow touches.
+        return not any(
+            a.clickable and not self._holds_control(a) for a in self.dump.ancestors(node)
+        )
+
+    def _holds_control(self, container: UiNode) -> bool:
+        end = self.dump.subtree_end(container)
+        return any(container.order < c.node.order < end for c in self.controls)
 
     def scope(self) -> UiNode | None:
         """The smallest container holding a consent text and an accept/refusal control."""

@@ -216,3 +216,22 @@ def test_policy_links_are_recognised():
     assert kw.is_policy_link("Privacy Policy")
     assert not kw.is_policy_link("同意")
     assert not kw.is_policy_link("请您阅读并同意《隐私政策》")
+
+
+def test_a_touch_swallowing_clickable_dialog_root_does_not_hide_its_title():
+    xml = read_dump("zh_container_buttons.xml")
+    xml = xml.replace(
+        'resource-id="com.example.video:id/dialog_content" class="android.widget.LinearLayout" '
+        'package="com.example.video" content-desc="" checkable="false" checked="false" '
+        'clickable="false"',
+        'resource-id="com.example.video:id/dialog_content" class="android.widget.LinearLayout" '
+        'package="com.example.video" content-desc="" checkable="false" checked="false" '
+        'clickable="true"',
+    )
+    body = next(n.text for n in parse_dump(xml).nodes if n.resource_id.endswith(":id/message"))
+    xml = xml.replace(body, "欢迎使用视频大师")
+    root = next(n for n in parse_dump(xml).nodes if n.resource_id.endswith(":id/dialog_content"))
+    assert root.clickable
+    found = detect(xml)
+    assert found.dialog is True  # the short title 用户协议与隐私政策 is the consent text
+    assert [a.text for a in found.accept] == ["同意"]
