@@ -71,6 +71,7 @@ def batch(
     from pydantic import ValidationError
 
     from harness.batch.api import PoolSpec, create_batch, execute, open_batch
+    from harness.batch.lock import BatchLock
     from harness.batch.progress import BatchProgress
     from harness.batch.settings import BatchSettings
     from harness.batch.summary import write_summary
@@ -79,63 +80,76 @@ def batch(
         if targets:
             raise ConfigError("--resume continues an existing batch: give no TARGETS with it")
         rundir = resume
-        store, settings, pool, recovered = open_batch(rundir)
-        if devices is not None:
-            pool.inventory = str(devices.resolve())
-        if sim_slots is not None:
-            pool.sim_slots = sim_slots
-        if recovered:
-            err.print(f"{recovered} app run(s) interrupted by the previous batch will run again")
+        if not (rundir / "harness.db").is_file():
+            raise ConfigError(f"{rundir}: no batch store here (expected harness.db)")
     else:
         if not targets:
             raise ConfigError("no TARGETS given (APKs, app folders, or a package list)")
         if out is None:
             raise ConfigError("--out RUNDIR is required for a new batch")
         rundir = out
-        try:
-            settings = BatchSettings(
-                permissions=permissions,  # type: ignore[arg-type]
-                consent=consent,  # type: ignore[arg-type]
-                window=window,
-                background_window=background_window,
-                dialog_timeout=dialog_timeout,
-                scenario=scenario.resolve() if scenario else None,
-                raw_values=raw_values,
-                time_limit=time_limit,
-                retries=retries,
-                quarantine_after=quarantine_after,
-            )
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"])
-            raise ConfigError(f"--{field.replace('_', '-')}: {first['msg']}") from None
-        slots_wanted = sim_slots if sim_slots is not None else (0 if devices else 1)
-        pool = PoolSpec(str(devices.resolve()) if devices else None, slots_wanted)
-        pool.slots(rundir)  # check the pool before creating anything
-        store = create_batch(rundir, list(targets), settings, pool)
 
-    slots = pool.slots(rundir)
-    states = store.app_states()
-    total = sum(states.values())
-    stop = threading.Event()
-    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        with BatchProgress(
-            total, states, [s.name for s in slots], live=live, mean_seconds=store.mean_run_seconds()
-        ) as progress:
-            outcome = execute(
-                store,
-                rundir,
-                settings,
-                slots,
-                listener=progress,
-                stop=stop,
-                inventory=Path(pool.inventory) if pool.inventory else None,
-            )
-        final = store.app_states()
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        store.close()
+    with BatchLock(rundir):
+        if resume is not None:
+            store, settings, pool, recovered = open_batch(rundir)
+            if devices is not None:
+                pool.inventory = str(devices.resolve())
+            if sim_slots is not None:
+                pool.sim_slots = sim_slots
+            if recovered:
+                err.print(
+                    f"{recovered} app run(s) interrupted by the previous batch will run again"
+                )
+        else:
+            assert targets
+            try:
+                settings = BatchSettings(
+                    permissions=permissions,  # type: ignore[arg-type]
+                    consent=consent,  # type: ignore[arg-type]
+                    window=window,
+                    background_window=background_window,
+                    dialog_timeout=dialog_timeout,
+                    scenario=scenario.resolve() if scenario else None,
+                    raw_values=raw_values,
+                    time_limit=time_limit,
+                    retries=retries,
+                    quarantine_after=quarantine_after,
+                )
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                field = ".".join(str(p) for p in first["loc"])
+                raise ConfigError(f"--{field.replace('_', '-')}: {first['msg']}") from None
+            slots_wanted = sim_slots if sim_slots is not None else (0 if devices else 1)
+            pool = PoolSpec(str(devices.resolve()) if devices else None, slots_wanted)
+            pool.slots(rundir)  # check the pool before creating anything
+            store = create_batch(rundir, list(targets), settings, pool)
+
+        slots = pool.slots(rundir)
+        states = store.app_states()
+        total = sum(states.values())
+        stop = threading.Event()
+        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            with BatchProgress(
+                total,
+                states,
+                [s.name for s in slots],
+                live=live,
+                mean_seconds=store.mean_run_seconds(),
+            ) as progress:
+                outcome = execute(
+                    store,
+                    rundir,
+                    settings,
+                    slots,
+                    listener=progress,
+                    stop=stop,
+                    inventory=Path(pool.inventory) if pool.inventory else None,
+                )
+            final = store.app_states()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            store.close()
 
     for device, reason in outcome.quarantined.items():
         err.print(f"[red]quarantined[/] {escape(device)}: {escape(reason)}")

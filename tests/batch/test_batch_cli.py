@@ -1,0 +1,53 @@
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from harness.batch.lock import BatchLock
+from harness.batch.store import Store
+from harness.cli import app as cli
+from harness.errors import ConfigError
+
+
+def _invoke(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_batch_needs_targets_and_an_out_folder(tmp_path: Path) -> None:
+    result = _invoke("batch", "--out", str(tmp_path / "r"))
+    assert isinstance(result.exception, ConfigError) and "no TARGETS" in str(result.exception)
+    apps = tmp_path / "apps.txt"
+    apps.write_text("com.a\n", encoding="utf-8")
+    result = _invoke("batch", str(apps))
+    assert "--out RUNDIR is required" in str(result.exception)
+
+
+def test_batch_refuses_a_folder_that_holds_a_batch_and_resume_needs_one(tmp_path: Path) -> None:
+    rundir = tmp_path / "r"
+    rundir.mkdir()
+    (rundir / "harness.db").write_bytes(b"")
+    apps = tmp_path / "apps.txt"
+    apps.write_text("com.a\n", encoding="utf-8")
+    result = _invoke("batch", str(apps), "--out", str(rundir), "--sim-slots", "1")
+    assert "already holds a batch" in str(result.exception)
+    result = _invoke("batch", "--resume", str(tmp_path / "none"))
+    assert "no batch store here" in str(result.exception)
+    result = _invoke("batch", str(apps), "--resume", str(rundir))
+    assert "give no TARGETS" in str(result.exception)
+
+
+def test_bad_options_name_the_option(tmp_path: Path) -> None:
+    apps = tmp_path / "apps.txt"
+    apps.write_text("com.a\n", encoding="utf-8")
+    result = _invoke("batch", str(apps), "--out", str(tmp_path / "r"), "--consent", "maybe")
+    assert isinstance(result.exception, ConfigError)
+    assert "--consent" in str(result.exception)
+    result = _invoke("batch", str(apps), "--out", str(tmp_path / "r"), "--sim-slots", "0")
+    assert "no devices to run on" in str(result.exception)
+    assert not (tmp_path / "r" / "harness.db").exists()
+
+
+def test_one_batch_per_folder(tmp_path: Path) -> None:
+    Store.in_folder(tmp_path).close()
+    with BatchLock(tmp_path):
+        result = _invoke("batch", "--resume", str(tmp_path))
+    assert "another batch is running in this folder" in str(result.exception)
