@@ -68,6 +68,16 @@ class FakeDevice:
         self._touch("install")
         return InstalledApp(package=str(source))
 
+    def app_info(self, package: str) -> InstalledApp:
+        self._touch("app_info")
+        return InstalledApp(package=package)
+
+    def force_stop(self, package: str) -> None:
+        self._touch("force_stop")
+
+    def clear_data(self, package: str) -> None:
+        self._touch("clear_data")
+
     def close(self) -> None:
         self.closed += 1
 
