@@ -166,8 +166,8 @@ class _Worker:
         self.emit(DeviceChanged(self.name, "running", job.app))
         self.emit(JobStarted(job, self.name))
         started = time.monotonic()
-        result, stuck = self._run_with_limit(job, self.device)
-        if self.stop.is_set() and result.state is not JobState.timeout:
+        result, stuck, stopped = self._run_with_limit(job, self.device)
+        if stopped:
             # Cut short by Ctrl-C: not a result; run it again on resume.
             result = JobResult(
                 JobState.failed_infra,
@@ -194,7 +194,8 @@ class _Worker:
             self.store.set_device(self.name, "ok", done=1)
         return True
 
-    def _run_with_limit(self, job: Job, device: Device) -> tuple[JobResult, bool]:
+    def _run_with_limit(self, job: Job, device: Device) -> tuple[JobResult, bool, bool]:
+        """(result, the run ignored its cancel, the run was cancelled because the batch stops)"""
         cancel = threading.Event()
         box: list[JobResult] = []
 
@@ -210,6 +211,7 @@ class _Worker:
         while thread.is_alive() and time.monotonic() < deadline and not self.stop.is_set():
             thread.join(0.1)
         timed_out = thread.is_alive() and not self.stop.is_set()
+        stopped = thread.is_alive() and self.stop.is_set()
         if thread.is_alive():
             cancel.set()
             thread.join(self.settings.stop_grace)
@@ -223,7 +225,7 @@ class _Worker:
             result.infra_kind = ""
         elif stuck:
             result.reason = "the run did not stop when the batch was stopped"
-        return result, stuck
+        return result, stuck, stopped
 
     def _infra_failure(self, reason: str) -> bool:
         self.failures += 1

@@ -1,3 +1,4 @@
+import threading
 import time
 from pathlib import Path
 
@@ -112,3 +113,15 @@ def test_when_every_device_is_quarantined_the_rest_stays_queued(tmp_path: Path) 
     assert outcome.quarantined == {"dead": outcome.quarantined["dead"]}
     assert "health check failed" in outcome.quarantined["dead"]
     assert store.app_states() == {"queued": 2}
+
+
+def test_stopping_the_batch_requeues_the_runs_it_cut(tmp_path: Path) -> None:
+    store = _store(tmp_path, ["hang", "com.b", "com.c"])
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+    outcome = run_batch(store, [_slot(FakeDevice("d1"))], scripted_job(), FAST, stop=stop)
+    assert outcome.interrupted and outcome.pending == 3
+    cut = store.query("SELECT infra_kind FROM jobs WHERE app = 'app0-hang' AND attempt = 1")
+    assert cut[0]["infra_kind"] == "interrupted"
+    assert store.query("SELECT COUNT(*) FROM findings")[0][0] == 0  # a cut run is no result
+    assert store.app_states() == {"queued": 3}
