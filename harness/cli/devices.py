@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -30,7 +29,7 @@ def register(app: typer.Typer) -> None:
 def devices(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON"),
-    config: Optional[Path] = typer.Option(None, "--config", envvar="HARNESS_DEVICES",
+    config: Path | None = typer.Option(None, "--config", envvar="HARNESS_DEVICES",
                                           help=CONFIG_HELP),
 ) -> None:
     """List the simulated device, every inventory entry and every connected adb device."""
@@ -64,7 +63,7 @@ def devices(
 
 @devices_app.command("schema")
 def schema(
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the schema to this file"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the schema to this file"),
 ) -> None:
     """Print (or write) the JSON Schema of devices.yaml, for editor completion and checks."""
     from harness.device.inventory import inventory_json_schema
@@ -82,7 +81,7 @@ _STYLE = {"ok": "green", "warn": "yellow", "fail": "red"}
 
 def doctor(
     device: str = typer.Argument("sim", help="Device name/serial, or 'sim'"),
-    config: Optional[Path] = typer.Option(None, "--config", envvar="HARNESS_DEVICES",
+    config: Path | None = typer.Option(None, "--config", envvar="HARNESS_DEVICES",
                                           help=CONFIG_HELP),
     start: bool = typer.Option(False, "--start", help="Also push/start frida-server (adb)"),
     as_json: bool = typer.Option(False, "--json", help="Print the checks as JSON"),
@@ -96,7 +95,7 @@ def doctor(
     if as_json:
         print(json.dumps([asdict(c) for c in checks], indent=2))
     else:
-        out = Console(highlight=False)
+        out = Console(highlight=False, soft_wrap=True)
         for c in checks:
             line = f"[{_STYLE[c.status]}]{c.status:4}[/] {escape(c.name)}: {escape(c.detail)}"
             out.print(line)

@@ -315,7 +315,8 @@ class FakeDevice:
         # one established connection that must not count as listening
         if not v6:
             rows.append(f"{len(rows):>4}: 0100007F:8E3A 0100007F:{27042:04X} 01 00000000:00000000 "
-                        "00:00000000 00000000  2000        0 61234 1 0000000000000000 20 4 30 10 -1")
+                        "00:00000000 00000000  2000        0 61234 1 0000000000000000 20 4 30 "
+                        "10 -1")
         return samples.PROC_NET_TCP_HEADER + "\n".join(rows) + "\n"
 
     def _cmd_input(self, args: list[str], uid: int) -> tuple[bytes, bytes, int]:
@@ -368,8 +369,9 @@ class FakeDevice:
             return m.group(1) + b"\n", b"", 0
         if "-D" in args:
             if uid != 0:
-                return b"", (b"Unable to load SELinux policy from the kernel: Failed to open file "
-                             b"\xe2\x80\x9c/sys/fs/selinux/policy\xe2\x80\x9d: Permission denied\n"), 1
+                return b"", (b"Unable to load SELinux policy from the kernel: Failed to open "
+                             b"file \xe2\x80\x9c/sys/fs/selinux/policy\xe2\x80\x9d: Permission "
+                             b"denied\n"), 1
             if self.frida_dies_on_start:
                 return b"", b"", 0  # daemonised, then the child crashes: nothing listens
             self.spawn(path.rsplit("/", 1)[-1])

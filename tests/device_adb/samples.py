@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (recorded device output keeps its real line lengths)
 """Outputs in the formats real devices print, per Android release (recorded shapes, trimmed).
 
 Templates use {package}, {version_name}, ... placeholders where the double fills in its state.

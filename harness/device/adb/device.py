@@ -34,7 +34,9 @@ INSTALL_TIMEOUT_S = 300.0
 TMP_DIR = "/data/local/tmp"
 UI_DUMP_PATH = f"{TMP_DIR}/harness_window_dump.xml"
 UI_DUMP_TRIES = 3
-EMPTY_HIERARCHY = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation=\"0\" />"
+EMPTY_HIERARCHY = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation=\"0\" />"
+)
 KEYCODES = {Key.HOME: 3, Key.BACK: 4}
 PACKAGE_NAME = re.compile(r"^[A-Za-z][\w]*(\.[A-Za-z][\w]*)+$")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

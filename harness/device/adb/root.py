@@ -110,5 +110,5 @@ def _wait_for_root_adbd(shell: AdbShell) -> None:
     raise DeviceError(
         f"device {shell.serial}: adbd did not come back as root within {ADB_ROOT_WAIT_S:g} s "
         f"after `adb root` (last: {last})",
-        hint="run `adb -s {0} root` and `adb -s {0} shell id` by hand".format(shell.serial),
+        hint=f"run `adb -s {shell.serial} root` and `adb -s {shell.serial} shell id` by hand",
     )

@@ -7,7 +7,6 @@ so no other module ever sees an adbutils exception.
 from __future__ import annotations
 
 import shlex
-import socket
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -57,7 +56,9 @@ def adb_errors(serial: str, client: adbutils.AdbClient) -> Iterator[None]:
     try:
         yield
     except AdbTimeout as exc:
-        raise DeviceLost(f"device {serial}: no answer from adb ({exc})", hint=OFFLINE_HINT) from None
+        raise DeviceLost(
+            f"device {serial}: no answer from adb ({exc})", hint=OFFLINE_HINT
+        ) from None
     except AdbConnectionError as exc:
         raise DeviceError(
             f"cannot reach the adb server at {client.host}:{client.port} ({exc})",
@@ -66,7 +67,7 @@ def adb_errors(serial: str, client: adbutils.AdbClient) -> Iterator[None]:
         ) from None
     except AdbError as exc:
         raise device_error_from_adb(serial, str(exc)) from None
-    except (EOFError, ConnectionError, socket.timeout, OSError) as exc:
+    except (TimeoutError, EOFError, ConnectionError, OSError) as exc:
         raise DeviceLost(
             f"device {serial}: connection lost ({exc or type(exc).__name__})", hint=OFFLINE_HINT
         ) from None

@@ -146,10 +146,12 @@ def adb_checks(name: str, inventory: Inventory, *, start_server: bool = False) -
         mode = dev.shell.run("getenforce").stdout.strip() or "unknown"
         return Check("selinux", "ok", mode)
 
+    def start() -> Check:
+        status = dev.frida_server().ensure_running()
+        return Check("frida-server start", "ok", f"version {status.installed_version}")
+
     def check_running() -> Check:
         server = dev.frida_server()
-        if start_server:
-            server.ensure_running()
         if server.pids() and server.listening():
             return Check("frida-server running", "ok",
                          f"listening on {inventory.server_config(entry).listen}")
@@ -159,6 +161,8 @@ def adb_checks(name: str, inventory: Inventory, *, start_server: bool = False) -
     alive = step("abi", check_abi)
     if alive and step("root", check_root):
         step("frida-server binary", check_binary)
+        if start_server:
+            step("frida-server start", start)
         step("frida-server version", check_version)
         step("selinux", check_selinux)
         step("frida-server running", check_running)
