@@ -151,7 +151,8 @@ class Store:
 
     def iterate(self, sql: str, params: Iterable[Any] = ()) -> Iterator[sqlite3.Row]:
         """Stream rows of a read-only query through a separate connection (no lock held)."""
-        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30.0)
+        uri = Path(self.path).resolve().as_uri() + "?mode=ro"  # quotes spaces, '?', '#'
+        db = sqlite3.connect(uri, uri=True, timeout=30.0)
         db.row_factory = sqlite3.Row
         try:
             yield from db.execute(sql, tuple(params))
