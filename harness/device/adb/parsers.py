@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_GETPROP_LINE = re.compile(r"^\[([^\]]+)\]: \[(.*)\]$")
+_GETPROP_LINE = re.compile(r"^\[([^\]]+)\]: \[(.*)\]$", re.DOTALL)
+_GETPROP_MAX_LINES = 20  # a value never spans more; stop joining after that
 
 
 def parse_getprop(text: str) -> dict[str, str]:
@@ -27,6 +28,8 @@ def parse_getprop(text: str) -> dict[str, str]:
             m = _GETPROP_LINE.match(joined)
             if m:
                 props[m.group(1)] = m.group(2)
+                pending = []
+            elif len(pending) >= _GETPROP_MAX_LINES:
                 pending = []
             continue
         m = _GETPROP_LINE.match(line)
