@@ -1,0 +1,44 @@
+// The hooked-API catalogue, compiled in from hooks/catalog.yaml (validated and normalised by
+// harness/catalog.py into src/generated/catalog.json). Keep these types in step with the pydantic
+// model: tests/agent/test_catalog.py compares them.
+import raw from "./generated/catalog.json";
+
+export type Category =
+    | "device_id" | "imsi" | "iccid" | "phone_number" | "android_id" | "serial"
+    | "mac_address" | "wifi_info" | "bluetooth" | "location" | "cell_location" | "contacts"
+    | "call_log" | "sms" | "calendar" | "installed_apps" | "running_apps" | "clipboard"
+    | "accounts" | "sensors" | "camera" | "microphone" | "operator_info" | "advertising_id";
+
+export interface ApiLevels {
+    min: number | null;
+    max: number | null;
+}
+
+export interface When {
+    arg: number;
+    match: "uri_authority" | "path" | "equals";
+    table: Record<string, Category | null>;
+}
+
+export interface CatalogEntry {
+    id: string;
+    kind: "java" | "native";
+    class: string;
+    method: string;
+    symbols: string[];
+    overloads: "all" | string[][];
+    category: Category | null;
+    description_en: string;
+    description_zh: string;
+    api_levels: ApiLevels;
+    side: "framework" | "app";
+    when: When | null;
+    plain_args: number[];
+}
+
+export interface Catalog {
+    schema: number;
+    entries: CatalogEntry[];
+}
+
+export const catalog = raw as unknown as Catalog;

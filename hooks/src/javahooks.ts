@@ -1,0 +1,234 @@
+// Installs the Java hooks: framework classes at once, app-side classes when they are loaded.
+import Java from "frida-java-bridge";
+import type { CatalogEntry } from "./catalog.js";
+import { categoryOf } from "./classify.js";
+import { enter, leave } from "./guard.js";
+import type { Recorder } from "./recorder.js";
+import type { HookReport } from "./wire.js";
+
+type Factory = any; // Java.ClassFactory (untyped parts of frida-java-bridge)
+
+const PRIMITIVE_ARRAY: Record<string, string> = {
+    boolean: "Z", byte: "B", char: "C", short: "S", int: "I", long: "J", float: "F", double: "D",
+};
+
+/** Catalogue type names ("java.lang.String[]") to frida-java-bridge's ("[Ljava.lang.String;"). */
+export function bridgeTypeName(name: string): string {
+    let dims = 0;
+    let base = name;
+    while (base.endsWith("[]")) {
+        base = base.slice(0, -2);
+        dims++;
+    }
+    if (dims === 0) {
+        return base;
+    }
+    const element = PRIMITIVE_ARRAY[base] ?? `L${base};`;
+    return "[".repeat(dims) + element;
+}
+
+export const PENDING_REASON = "app-side class not loaded yet (hooked when the app loads it)";
+
+export class JavaHooks {
+    readonly report: HookReport = { hooked: [], missing: [], failed: [] };
+    private readonly pending = new Map<string, CatalogEntry[]>(); // class name -> entries
+
+    constructor(private readonly recorder: Recorder, private readonly onReportChange: () => void) {}
+
+    installAll(entries: CatalogEntry[]): void {
+        const factory = Java.classFactory;
+        for (const entry of entries) {
+            if (entry.side === "framework") {
+                this.install(entry, factory);
+            } else {
+                const list = this.pending.get(entry.class) ?? [];
+                list.push(entry);
+                this.pending.set(entry.class, list);
+                this.report.missing.push({ id: entry.id, reason: PENDING_REASON });
+            }
+        }
+        if (this.pending.size > 0) {
+            this.watchClassLoading();
+        }
+    }
+
+    private install(entry: CatalogEntry, factory: Factory): boolean {
+        let cls: any;
+        try {
+            cls = factory.use(entry.class);
+        } catch (e) {
+            this.report.missing.push({ id: entry.id, reason: `class ${entry.class} not found` });
+            return false;
+        }
+        const dispatcher = cls[entry.method];
+        if (dispatcher === undefined || dispatcher.overloads === undefined) {
+            this.report.missing.push({ id: entry.id, reason: `no method ${entry.method} in ${entry.class}` });
+            return false;
+        }
+        let methods: any[];
+        if (entry.overloads === "all") {
+            methods = dispatcher.overloads;
+        } else {
+            methods = [];
+            for (const types of entry.overloads) {
+                try {
+                    methods.push(dispatcher.overload(...types.map(bridgeTypeName)));
+                } catch (e) {
+                    // Other overloads of the entry may still exist on this version.
+                }
+            }
+            if (methods.length === 0) {
+                const wanted = entry.overloads.map((t) => `(${t.join(", ")})`).join(" ");
+                this.report.missing.push({ id: entry.id, reason: `no overload ${wanted} of ${entry.method}` });
+                return false;
+            }
+        }
+        try {
+            for (const method of methods) {
+                method.implementation = this.makeImplementation(entry, method);
+            }
+        } catch (e) {
+            this.report.failed.push({ id: entry.id, reason: String((e as Error).message ?? e) });
+            return false;
+        }
+        this.report.hooked.push(entry.id);
+        return true;
+    }
+
+    private makeImplementation(entry: CatalogEntry, method: any): (...args: any[]) => any {
+        const recorder = this.recorder;
+        return function (this: any, ...args: any[]): any {
+            const tid = Process.getCurrentThreadId();
+            if (!enter(tid)) {
+                return method.apply(this, args);
+            }
+            try {
+                let result: any;
+                let error: any = null;
+                try {
+                    result = method.apply(this, args);
+                } catch (e) {
+                    error = e;
+                }
+                try {
+                    const category = categoryOf(entry, (i) => argText(args[i]));
+                    if (category !== null) {
+                        recorder.javaCall(entry, category, args, result, error);
+                    }
+                } catch (e) {
+                    // The app must not notice the agent: report and carry on.
+                    reportProblem(`recording ${entry.id} failed`, e);
+                }
+                if (error !== null) {
+                    throw error; // the very same Java exception object (carried in error.$h)
+                }
+                return result;
+            } finally {
+                leave(tid);
+            }
+        };
+    }
+
+    // --- app-side classes ------------------------------------------------------------------
+
+    private watchClassLoading(): void {
+        if ((Java as any).api?.flavor === "art") {
+            this.hookLoadedClass("java.lang.ClassLoader", "loadClass");
+            this.watchDexLoaders();
+        } else {
+            // HotSpot: a replaced method is patched into its declaring class's vtable only, so
+            // ClassLoader.loadClass would be missed for every subclass. URLClassLoader (the
+            // simulated device's app loader) declares findClass itself, and it runs exactly for
+            // the classes that loader defines: the app's and its SDKs'.
+            this.hookLoadedClass("java.net.URLClassLoader", "findClass");
+        }
+    }
+
+    /** After `method(String)` of a class loader returns a class, hook it if it is awaited. */
+    private hookLoadedClass(loaderClass: string, method: string): void {
+        const original = Java.use(loaderClass)[method].overload("java.lang.String");
+        const self = this;
+        original.implementation = function (this: any, name: string): any {
+            const cls = original.call(this, name);
+            if (cls !== null && self.pending.has(name)) {
+                // HotSpot can only replace methods of a linked class; getDeclaredMethods() links
+                // it without running its initialiser.
+                cls.getDeclaredMethods();
+                self.classAppeared(name, cls.getClassLoader());
+            }
+            return cls;
+        };
+    }
+
+    /** ART resolves app classes without calling loadClass: look in every new dex loader. */
+    private watchDexLoaders(): void {
+        const self = this;
+        for (const loader of Java.enumerateClassLoadersSync()) {
+            this.probeLoader(loader);
+        }
+        const BaseDexClassLoader = Java.use("dalvik.system.BaseDexClassLoader");
+        for (const ctor of BaseDexClassLoader.$init.overloads) {
+            ctor.implementation = function (this: any, ...args: any[]): any {
+                ctor.apply(this, args);
+                self.probeLoader(this);
+            };
+        }
+    }
+
+    private probeLoader(loader: any): void {
+        const factory = Java.ClassFactory.get(loader);
+        for (const name of [...this.pending.keys()]) {
+            try {
+                factory.use(name);
+            } catch (e) {
+                continue;
+            }
+            this.classAppeared(name, loader);
+        }
+    }
+
+    private classAppeared(name: string, loader: any): void {
+        const entries = this.pending.get(name);
+        if (entries === undefined) {
+            return;
+        }
+        this.pending.delete(name); // first: installing loads the class again through the hook
+        const tid = Process.getCurrentThreadId();
+        const outer = enter(tid);
+        try {
+            const factory = loader === null ? Java.classFactory : Java.ClassFactory.get(loader);
+            const ids = new Set(entries.map((e) => e.id));
+            this.report.missing = this.report.missing.filter((m) => !ids.has(m.id));
+            for (const entry of entries) {
+                this.install(entry, factory);
+            }
+        } catch (e) {
+            reportProblem(`hooking app-side class ${name} failed`, e);
+        } finally {
+            if (outer) {
+                leave(tid);
+            }
+        }
+        this.onReportChange();
+    }
+}
+
+/** The argument as text for `when` tables: strings as they are, objects via toString(). */
+function argText(value: any): string | null {
+    if (value === null || value === undefined) {
+        return null;
+    }
+    if (typeof value === "string") {
+        return value;
+    }
+    try {
+        return String(value.toString());
+    } catch (e) {
+        return null;
+    }
+}
+
+export function reportProblem(message: string, error: unknown): void {
+    const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error);
+    send({ type: "agent_error", schema: 1, message, detail });
+}

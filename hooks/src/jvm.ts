@@ -1,0 +1,173 @@
+// Raw JNI helpers for the per-call work (stack, thread name, value descriptions). Going through
+// cached method ids instead of class wrappers keeps each step to one JNI call: wrapping a
+// StackTraceElement[] element by element costs ~20x more.
+import Java from "frida-java-bridge";
+import type { Describer } from "./values.js";
+
+type Env = any;
+
+export interface CapturedStack {
+    key: string; // identical stacks have identical keys
+    frames(): string[]; // innermost first, StackTraceElement.toString() form
+}
+
+interface Ids {
+    throwable: NativePointer;
+    throwableInit: NativePointer;
+    getStackTrace: NativePointer;
+    arrays: NativePointer;
+    arraysToString: NativePointer;
+    thread: NativePointer;
+    currentThread: NativePointer;
+    getName: NativePointer;
+    objectToString: NativePointer;
+    collection: NativePointer;
+    collectionSize: NativePointer;
+    map: NativePointer;
+    mapSize: NativePointer;
+    securityException: NativePointer;
+}
+
+export class Jvm implements Describer {
+    readonly isArt: boolean;
+    private readonly ids: Ids;
+    private readonly threadNames = new Map<number, string>();
+
+    constructor(env: Env) {
+        this.isArt = (Java as any).api?.flavor === "art";
+        const cls = (name: string): NativePointer => {
+            const local = env.findClass(name);
+            const global = env.newGlobalRef(local);
+            env.deleteLocalRef(local);
+            return global;
+        };
+        const throwable = cls("java/lang/Throwable");
+        const arrays = cls("java/util/Arrays");
+        const thread = cls("java/lang/Thread");
+        const object = cls("java/lang/Object");
+        const collection = cls("java/util/Collection");
+        const map = cls("java/util/Map");
+        this.ids = {
+            throwable,
+            throwableInit: env.getMethodId(throwable, "<init>", "()V"),
+            getStackTrace: env.getMethodId(throwable, "getStackTrace", "()[Ljava/lang/StackTraceElement;"),
+            arrays,
+            arraysToString: env.getStaticMethodId(arrays, "toString", "([Ljava/lang/Object;)Ljava/lang/String;"),
+            thread,
+            currentThread: env.getStaticMethodId(thread, "currentThread", "()Ljava/lang/Thread;"),
+            getName: env.getMethodId(thread, "getName", "()Ljava/lang/String;"),
+            objectToString: env.getMethodId(object, "toString", "()Ljava/lang/String;"),
+            collection,
+            collectionSize: env.getMethodId(collection, "size", "()I"),
+            map,
+            mapSize: env.getMethodId(map, "size", "()I"),
+            securityException: cls("java/lang/SecurityException"),
+        };
+    }
+
+    /** The calling thread's Java stack, captured with three JNI calls. */
+    stack(env: Env): CapturedStack | null {
+        if (this.isArt) {
+            return artStack();
+        }
+        const { ids } = this;
+        const t = env.allocObject(ids.throwable);
+        try {
+            env.nonvirtualVaMethod("void", [])(env.handle, t, ids.throwable, ids.throwableInit);
+            const elements = env.vaMethod("pointer", [])(env.handle, t, ids.getStackTrace);
+            if (clearPending(env) || elements.isNull()) {
+                return null;
+            }
+            const text = env.staticVaMethod("pointer", ["pointer"])(env.handle, ids.arrays, ids.arraysToString, elements);
+            env.deleteLocalRef(elements);
+            if (clearPending(env) || text.isNull()) {
+                return null;
+            }
+            const key: string = env.stringFromJni(text);
+            env.deleteLocalRef(text);
+            // "[a, b, c]": ", " cannot occur inside a frame (class and method names have no spaces).
+            return { key, frames: () => (key.length > 2 ? key.slice(1, -1).split(", ") : []) };
+        } finally {
+            env.deleteLocalRef(t);
+        }
+    }
+
+    /** The current thread's name; cached per thread id (threads are rarely renamed after start). */
+    threadName(env: Env): string {
+        const tid = Process.getCurrentThreadId();
+        let name = this.threadNames.get(tid);
+        if (name === undefined) {
+            name = this.readThreadName(env);
+            this.threadNames.set(tid, name);
+        }
+        return name;
+    }
+
+    private readThreadName(env: Env): string {
+        const { ids } = this;
+        const thread = env.staticVaMethod("pointer", [])(env.handle, ids.thread, ids.currentThread);
+        if (clearPending(env) || thread.isNull()) {
+            return "";
+        }
+        const name = env.vaMethod("pointer", [])(env.handle, thread, ids.getName);
+        env.deleteLocalRef(thread);
+        if (clearPending(env) || name.isNull()) {
+            return "";
+        }
+        const text: string = env.stringFromJni(name);
+        env.deleteLocalRef(name);
+        return text;
+    }
+
+    isSecurityException(env: Env, throwable: NativePointer): boolean {
+        return env.isInstanceOf(throwable, this.ids.securityException);
+    }
+
+    describeObject(value: any): string {
+        const className: string = value.$className ?? "object";
+        const handle: NativePointer | undefined = value.$h;
+        if (handle === undefined || handle === null) {
+            return className;
+        }
+        const env = Java.vm.getEnv();
+        const { ids } = this;
+        if (env.isInstanceOf(handle, ids.collection) || env.isInstanceOf(handle, ids.map)) {
+            // Whole collections can be huge (every installed package): their size says enough.
+            const sizeId = env.isInstanceOf(handle, ids.collection) ? ids.collectionSize : ids.mapSize;
+            const size: number = env.vaMethod("int32", [])(env.handle, handle, sizeId);
+            return clearPending(env) ? className : `${className}(size=${size})`;
+        }
+        const text = env.vaMethod("pointer", [])(env.handle, handle, ids.objectToString);
+        if (clearPending(env) || text.isNull()) {
+            return className;
+        }
+        const result: string = env.stringFromJni(text);
+        env.deleteLocalRef(text);
+        return result;
+    }
+}
+
+/** Clears a pending Java exception raised by our own JNI call; true if there was one. */
+function clearPending(env: Env): boolean {
+    const pending = env.exceptionOccurred();
+    if (pending.isNull()) {
+        return false;
+    }
+    env.exceptionClear();
+    env.deleteLocalRef(pending);
+    return true;
+}
+
+function artStack(): CapturedStack | null {
+    const trace = (Java as any).backtrace({ limit: 64 });
+    if (trace === undefined || trace === null) {
+        return null;
+    }
+    return {
+        key: String(trace.id),
+        frames: () => trace.frames.map((f: any) => {
+            const where = f.lineNumber >= 0 ? `${f.fileName}:${f.lineNumber}` : (f.fileName ?? "Unknown Source");
+            return `${f.className}.${f.methodName}(${where})`;
+        }),
+    };
+}

@@ -1,0 +1,84 @@
+// Buffers items and sends them in batches: by count, by time, and on demand (rpc, unload, exit).
+// Nothing is ever dropped; a flood only makes batches come back to back.
+import { SCHEMA, type BatchItem, type CallItem, type MarkerItem } from "./wire.js";
+
+export interface OutboxOptions {
+    batchSize: number;
+    flushMs: number;
+}
+
+export interface OutboxStats {
+    events: number;
+    markers: number;
+    batches: number;
+    stacks: number;
+    dropped: number;
+    pending: number;
+}
+
+export class Outbox {
+    private items: BatchItem[] = [];
+    private timer: ReturnType<typeof setTimeout> | null = null;
+    private seq = 0;
+    private readonly stackIds = new Map<string, number>();
+    private readonly counters = { events: 0, markers: 0, batches: 0, stacks: 0 };
+
+    constructor(public options: OutboxOptions) {}
+
+    nextSeq(): number {
+        return ++this.seq;
+    }
+
+    /** The id of an interned stack; the first time, its frames are queued ahead of the call. */
+    stackId(key: string, frames: () => string[]): number {
+        let id = this.stackIds.get(key);
+        if (id === undefined) {
+            id = this.stackIds.size + 1;
+            this.stackIds.set(key, id);
+            this.items.push({ type: "stack", id, frames: frames() });
+            this.counters.stacks++;
+        }
+        return id;
+    }
+
+    pushCall(item: CallItem): void {
+        this.counters.events++;
+        this.push(item);
+    }
+
+    pushMarker(item: MarkerItem): void {
+        this.counters.markers++;
+        this.push(item);
+        this.flush();
+    }
+
+    flush(): void {
+        if (this.timer !== null) {
+            clearTimeout(this.timer);
+            this.timer = null;
+        }
+        if (this.items.length === 0) {
+            return;
+        }
+        const items = this.items;
+        this.items = [];
+        this.counters.batches++;
+        send({ type: "batch", schema: SCHEMA, items });
+    }
+
+    stats(): OutboxStats {
+        return { ...this.counters, dropped: 0, pending: this.items.length };
+    }
+
+    private push(item: BatchItem): void {
+        this.items.push(item);
+        if (this.items.length >= this.options.batchSize) {
+            this.flush();
+        } else if (this.timer === null) {
+            this.timer = setTimeout(() => {
+                this.timer = null;
+                this.flush();
+            }, this.options.flushMs);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+// Builds call events (value summaries, masking, interned stacks) and queues them.
+import Java from "frida-java-bridge";
+import type { Category, CatalogEntry } from "./catalog.js";
+import type { Jvm } from "./jvm.js";
+import type { Outbox } from "./outbox.js";
+import { summarise, type Describer } from "./values.js";
+
+export interface RecorderOptions {
+    process: string;
+    rawValues: boolean;
+}
+
+export interface NativeCall {
+    entry: CatalogEntry;
+    category: Category;
+    args: string[];
+    ret: string | null;
+    context: CpuContext;
+}
+
+const MAX_FRAMES = 100;
+const plainDescriber: Describer = { describeObject: (v: any) => String(v?.$className ?? v) };
+
+export class Recorder {
+    constructor(
+        readonly outbox: Outbox,
+        readonly options: RecorderOptions,
+        private readonly jvm: Jvm | null,
+    ) {}
+
+    /** A Java hook fired: `error` is what the original threw (a JS Error carrying `$h`), if anything. */
+    javaCall(entry: CatalogEntry, category: Category, args: unknown[], ret: unknown, error: any): void {
+        const jvm = this.jvm as Jvm;
+        const env = Java.vm.getEnv();
+        const hide = !this.options.rawValues;
+        let threw: string | null = null;
+        let denied = false;
+        if (error !== null) {
+            threw = String(error?.message ?? error);
+            const handle = error?.$h;
+            denied = handle !== undefined && handle !== null && jvm.isSecurityException(env, handle);
+        }
+        const stack = jvm.stack(env);
+        const stackId = stack === null
+            ? null
+            : this.outbox.stackId(stack.key, () => callerFrames(stack.frames(), entry));
+        this.outbox.pushCall({
+            type: "call",
+            seq: this.outbox.nextSeq(),
+            ts: Date.now(),
+            pid: Process.id,
+            process: this.options.process,
+            thread: jvm.threadName(env),
+            api: `${entry.class}.${entry.method}`,
+            hook_id: entry.id,
+            category,
+            args: args.map((a, i) => summarise(a, hide && !entry.plain_args.includes(i), jvm, true) ?? "null"),
+            ret: error === null ? summarise(ret, hide, jvm) : null,
+            threw,
+            denied,
+            stack_id: stackId,
+        });
+    }
+
+    nativeCall(call: NativeCall, threadId: number): void {
+        const { entry } = call;
+        const env = Java.available ? Java.vm.tryGetEnv() : null;
+        let stack = env !== null && this.jvm !== null ? this.jvm.stack(env) : null;
+        const symbol = `${entry.class}!${entry.method}`;
+        let stackId: number;
+        if (stack !== null) {
+            const javaStack = stack;
+            stackId = this.outbox.stackId(`${symbol}|${javaStack.key}`, () => [symbol, ...javaStack.frames()].slice(0, MAX_FRAMES));
+        } else {
+            const frames = Thread.backtrace(call.context, Backtracer.ACCURATE)
+                .slice(0, 32)
+                .map((address) => DebugSymbol.fromAddress(address).toString());
+            stackId = this.outbox.stackId(`${symbol}|${frames.join("\n")}`, () => [symbol, ...frames]);
+        }
+        this.outbox.pushCall({
+            type: "call",
+            seq: this.outbox.nextSeq(),
+            ts: Date.now(),
+            pid: Process.id,
+            process: this.options.process,
+            thread: env !== null && this.jvm !== null ? this.jvm.threadName(env) : `tid-${threadId}`,
+            api: `${entry.class}.${entry.method}`,
+            hook_id: entry.id,
+            category: call.category,
+            args: call.args,
+            ret: call.ret,
+            threw: null,
+            denied: false,
+            stack_id: stackId,
+        });
+    }
+
+    summarise(value: unknown, hide: boolean, isArgument: boolean): string | null {
+        return summarise(value, hide, this.jvm ?? plainDescriber, isArgument);
+    }
+}
+
+/**
+ * Drops the frames of the hook itself (the hooked method, shown as a native frame on HotSpot),
+ * so that the first frame is the caller of the API.
+ */
+export function callerFrames(frames: string[], entry: CatalogEntry): string[] {
+    const name = entry.method === "$init" ? "<init>" : entry.method;
+    const qualified = `${entry.class}.${name}(`;
+    const suffix = `.${name}(`;
+    const limit = Math.min(frames.length, 4);
+    for (let i = 0; i < limit; i++) {
+        const frame = frames[i];
+        // Module-qualified on JDK 9+ ("java.base/java.net.NetworkInterface.get...("), and a
+        // subclass that inherits the method is reported under the declaring class.
+        if (frame.includes(qualified) || (i === 0 && frame.includes(suffix))) {
+            return frames.slice(i + 1, i + 1 + MAX_FRAMES);
+        }
+    }
+    return frames.slice(0, MAX_FRAMES);
+}

@@ -1,0 +1,60 @@
+// Turning argument and return values into short strings, masked unless raw values were asked for.
+
+const MAX_CHARS = 200;
+const MIN_PARTIAL = 8; // shorter values are starred completely: a partial reveal would say too much
+
+export function mask(text: string): string {
+    if (text.length < MIN_PARTIAL) {
+        return "*".repeat(text.length);
+    }
+    return text.slice(0, 2) + "*".repeat(text.length - 5) + text.slice(-3);
+}
+
+export function bound(text: string): string {
+    if (text.length <= MAX_CHARS) {
+        return text;
+    }
+    return `${text.slice(0, MAX_CHARS)}…[${text.length} chars]`;
+}
+
+export interface Describer {
+    /** A cheap description of a Java object (class name, size of collections, toString). */
+    describeObject(value: any): string;
+}
+
+/**
+ * The summary of one value, or null for Java null / void. Returned values are personal data;
+ * numbers and booleans passed as arguments (slot indexes, flags, intervals) are not.
+ */
+export function summarise(
+    value: unknown, hide: boolean, describer: Describer, isArgument = false,
+): string | null {
+    if (value === null || value === undefined) {
+        return null;
+    }
+    let text: string;
+    let personal = true;
+    switch (typeof value) {
+        case "string":
+            text = value;
+            break;
+        case "number":
+        case "boolean":
+        case "bigint":
+            text = String(value);
+            personal = !isArgument;
+            break;
+        default: {
+            const obj = value as any;
+            if (obj.$className === undefined && typeof obj.length === "number") {
+                text = `array[${obj.length}]`;
+                personal = false;
+            } else if (obj instanceof Int64 || obj instanceof UInt64 || obj instanceof NativePointer) {
+                text = obj.toString();
+            } else {
+                text = describer.describeObject(obj);
+            }
+        }
+    }
+    return bound(hide && personal ? mask(text) : text);
+}
