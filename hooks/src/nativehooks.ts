@@ -2,7 +2,7 @@
 // Symbol names differ between bionic and glibc (open64, fopen64): whichever exist are hooked.
 import type { Category, CatalogEntry } from "./catalog.js";
 import { lookup } from "./classify.js";
-import { isBusy } from "./guard.js";
+import { enter, isBusy, leave } from "./guard.js";
 import type { Recorder } from "./recorder.js";
 import type { HookReport } from "./wire.js";
 
@@ -15,6 +15,8 @@ interface Pending {
     out: NativePointer | null;
 }
 
+const attached = new Set<string>();
+
 export function installNative(entries: CatalogEntry[], recorder: Recorder, report: HookReport): void {
     for (const entry of entries) {
         const names = [entry.method, ...entry.symbols];
@@ -26,8 +28,14 @@ export function installNative(entries: CatalogEntry[], recorder: Recorder, repor
             continue;
         }
         try {
+            // glibc's open64 is an alias of open: one hook per address, or each call counts twice.
+            const seen = new Set<string>();
             for (const { name, address } of found) {
-                attach(entry, name, address, recorder);
+                if (!seen.has(address.toString()) && !attached.has(address.toString())) {
+                    seen.add(address.toString());
+                    attached.add(address.toString());
+                    attach(entry, name, address, recorder);
+                }
             }
             report.hooked.push(entry.id);
         } catch (e) {
@@ -55,6 +63,8 @@ function attach(entry: CatalogEntry, symbol: string, address: NativePointer, rec
                 return;
             }
             const pending: Pending = { category, key: text, out: outIndex === undefined ? null : args[outIndex] };
+            // fopen() may open() underneath (bionic): the inner call is part of this one.
+            enter(this.threadId);
             (this as any).harness = pending;
         },
         onLeave(retval) {
@@ -62,6 +72,7 @@ function attach(entry: CatalogEntry, symbol: string, address: NativePointer, rec
             if (pending === undefined) {
                 return;
             }
+            leave(this.threadId);
             const hide = !recorder.options.rawValues;
             let ret: string | null;
             if (pending.out !== null) {
