@@ -1,0 +1,171 @@
+"""The baseline file: the findings a team has reviewed and accepted, plus optional waivers.
+
+JSON, sorted, one finding per key, so that a baseline change reads well in a code review.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from harness import __version__
+from harness.check.key import FindingKey
+from harness.check.waivers import Waiver
+from harness.check.yamlpos import read_bounded, validation_error
+from harness.errors import ConfigError
+from harness.model import Category, Finding, Rule
+from harness.report.model import RunReport
+
+MAX_BASELINE_BYTES = 16 * 1024 * 1024
+MAX_REPORT_BYTES = 256 * 1024 * 1024
+BASELINE_FORMAT = "harness-baseline"
+
+
+class BaselineActor(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["sdk", "app", "third_party", "unknown"]
+    name: str
+    package: str = ""
+
+
+class BaselineFinding(BaseModel):
+    """An accepted finding. Only rule, data, api and actor identify it; the rest is context."""
+
+    model_config = ConfigDict(extra="forbid")
+    rule: Rule
+    data: Category
+    api: str
+    actor: BaselineActor
+    fingerprint: str = Field("", description="informational; recomputed from the fields above")
+    process: str = ""
+    phase: str = ""
+    note: str = ""
+
+    def key(self) -> FindingKey:
+        return FindingKey(
+            self.rule, self.data, self.api, self.actor.kind, self.actor.name, self.actor.package
+        )
+
+    @classmethod
+    def of(cls, finding: Finding) -> BaselineFinding:
+        key = FindingKey.of(finding)
+        return cls(
+            rule=finding.rule,
+            data=finding.data,
+            api=finding.api,
+            actor=BaselineActor(
+                kind=finding.actor.kind, name=finding.actor.name, package=finding.actor.package
+            ),
+            fingerprint=key.fingerprint(),
+            process=finding.process,
+            phase=finding.phase,
+        )
+
+
+class Acceptance(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    by: str = ""
+    at: str = ""  # ISO 8601
+    run: str = ""  # the run folder the findings came from
+    tool_version: str = ""
+    device: str = ""
+
+
+class Baseline(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    format: Literal["harness-baseline"] = BASELINE_FORMAT
+    version: Literal[1] = 1
+    package: str = ""
+    accepted: Acceptance | None = None
+    findings: list[BaselineFinding] = Field(default_factory=list)
+    waivers: list[Waiver] = Field(default_factory=list)
+
+    def keys(self) -> dict[FindingKey, BaselineFinding]:
+        return {f.key(): f for f in self.findings}
+
+
+def load_baseline(path: Path) -> Baseline | None:
+    """The baseline at `path`, or None when there is none yet; malformed: ConfigError."""
+    if not path.exists():
+        return None
+    raw = read_bounded(path, MAX_BASELINE_BYTES, "baseline")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        where = f":{exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise ConfigError(f"{path}{where}: baseline is not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1: a baseline is a JSON object with `findings` and `waivers`")
+    try:
+        return Baseline.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(path, _json_nodes(raw), exc, "baseline") from None
+
+
+def _json_nodes(raw: bytes) -> yaml.Node | None:
+    # JSON is (nearly) YAML: its node tree gives line numbers for error messages
+    try:
+        return yaml.compose(raw.decode("utf-8"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
+
+
+def save_baseline(baseline: Baseline, path: Path) -> None:
+    ordered = baseline.model_copy(
+        update={"findings": sorted(baseline.findings, key=lambda f: f.key())}
+    )
+    text = json.dumps(ordered.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)  # a crash mid-write never leaves half a baseline
+
+
+def load_report(run_dir: Path) -> tuple[RunReport, Path]:
+    """report.json of a run folder (or of `<dir>/run/`, the folder `harness check` writes)."""
+    candidates = [run_dir / "report.json", run_dir / "run" / "report.json"]
+    if run_dir.is_file():
+        candidates.insert(0, run_dir)
+    path = next((p for p in candidates if p.is_file()), None)
+    if path is None:
+        raise ConfigError(f"{run_dir}: no report.json here (nor in {run_dir / 'run'})")
+    raw = read_bounded(path, MAX_REPORT_BYTES, "run report")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"{path}: run report is not valid JSON ({exc})") from None
+    try:
+        return RunReport.model_validate(data), path
+    except ValidationError as exc:
+        raise validation_error(path, None, exc, "run report") from None
+
+
+def baseline_from_report(
+    report: RunReport, *, previous: Baseline | None, by: str, run: str
+) -> Baseline:
+    """A new baseline holding every finding of the run; waivers of the previous one are kept."""
+    seen: dict[FindingKey, BaselineFinding] = {}
+    for finding in report.findings:
+        seen.setdefault(FindingKey.of(finding), BaselineFinding.of(finding))
+    notes = previous.keys() if previous else {}
+    findings = []
+    for key, entry in seen.items():
+        kept = notes.get(key)
+        findings.append(entry.model_copy(update={"note": kept.note}) if kept else entry)
+    return Baseline(
+        package=report.target.package,
+        accepted=Acceptance(
+            by=by,
+            at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            run=run,
+            tool_version=__version__,
+            device=report.device.name,
+        ),
+        findings=findings,
+        waivers=list(previous.waivers) if previous else [],
+    )

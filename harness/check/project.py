@@ -1,0 +1,172 @@
+"""harness.yaml: what `harness check` runs and compares, kept in the app's own repository.
+
+```yaml
+app: {target: app/build/outputs/apk/debug/app-debug.apk}   # APK, split folder, package, sim app
+device: {name: sim}                                        # or a devices.yaml name + inventory
+protocol: {consent: accept, window: 15, background_window: 10}
+scenario: consent-scenario.yaml                            # consent selectors (harness.consent)
+baseline: harness-baseline.json
+out: harness-out
+waivers:
+  - {rule: pre_consent, data: android_id, actor: {name: Bugly}, reason: "...", expires: 2025-09-30}
+```
+Relative paths are relative to the project file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from harness.check.waivers import Waiver
+from harness.check.yamlpos import line_of, parse_yaml_mapping, read_bounded, validation_error
+from harness.errors import ConfigError
+from harness.model import Rule
+from harness.run.config import RunConfig
+
+DEFAULT_PROJECT_FILE = "harness.yaml"
+MAX_PROJECT_BYTES = 1024 * 1024
+
+# RunConfig fields that the project file sets elsewhere (app, device, scenario, out) or that
+# `harness check` decides itself (fail_on: the baseline decides what fails).
+_NOT_PROTOCOL = {"target", "device", "inventory", "out", "scenario", "fail_on"}
+
+# The protocol section mirrors RunConfig, so a field added there is accepted here at once.
+ProtocolSettings: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    "ProtocolSettings",
+    __config__=ConfigDict(extra="forbid"),
+    __doc__="Protocol settings, as for `harness run` (see RunConfig).",
+    **{
+        name: (field.annotation, field)
+        for name, field in RunConfig.model_fields.items()
+        if name not in _NOT_PROTOCOL
+    },
+)
+
+
+class AppTarget(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    target: str = Field(
+        ...,
+        min_length=1,
+        description="APK, split-APK folder, installed package name, or simulated-app folder",
+    )
+
+
+class DeviceChoice(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field("sim", description="device name or serial from the inventory, or 'sim'")
+    inventory: Path | None = Field(None, description="devices.yaml (see `harness devices`)")
+
+
+class SarifSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source_root: str = Field(
+        "src",
+        description="repository folder that holds Java/Kotlin sources by package path "
+        "(e.g. app/src/main/java); SARIF locations are guessed below it",
+    )
+
+
+class Project(BaseModel):
+    """A `harness check` project file (harness.yaml)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    app: AppTarget
+    device: DeviceChoice = Field(default_factory=DeviceChoice)
+    protocol: ProtocolSettings = Field(default_factory=ProtocolSettings)  # type: ignore[valid-type]
+    scenario: Path | None = Field(None, description="consent scenario file (selectors)")
+    baseline: Path = Field(Path("harness-baseline.json"), description="accepted findings")
+    out: Path = Field(Path("harness-out"), description="where runs and CI outputs go")
+    rules: list[Rule] = Field(
+        default_factory=lambda: list(Rule), description="rules whose new findings fail the check"
+    )
+    fail_on_partial: bool = Field(
+        True, description="fail when the run did not complete (app crash, lost device)"
+    )
+    waivers: list[Waiver] = Field(default_factory=list)
+    sarif: SarifSettings = Field(default_factory=SarifSettings)
+
+
+@dataclass(frozen=True)
+class LoadedProject:
+    """A validated project with every path made absolute against the file's folder."""
+
+    path: Path
+    project: Project
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    def run_config(self, out: Path) -> RunConfig:
+        p = self.project
+        return RunConfig(
+            target=p.app.target,
+            device=p.device.name,
+            inventory=p.device.inventory,
+            out=out,
+            scenario=p.scenario,
+            **p.protocol.model_dump(),
+        )
+
+
+def project_schema() -> dict[str, Any]:
+    return Project.model_json_schema()
+
+
+def load_project(path: Path) -> LoadedProject:
+    """Read and validate harness.yaml; errors name the file, line and field."""
+    path = path.resolve()
+    raw = read_bounded(path, MAX_PROJECT_BYTES, "project file")
+    data, root = parse_yaml_mapping(raw, path, "project file")
+    try:
+        project = Project.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(path, root, exc, "project file") from None
+
+    base = path.parent
+
+    def where(*loc: str | int) -> str:
+        return f"{path}:{line_of(root, loc)}: {'.'.join(str(p) for p in loc)}"
+
+    def absolute(value: Path) -> Path:
+        return value if value.is_absolute() else (base / value).resolve()
+
+    target = project.app.target
+    local = absolute(Path(target))
+    if local.exists():
+        target = str(local)
+    elif target.endswith(".apk") or "/" in target:
+        raise ConfigError(
+            f"{where('app', 'target')}: {target!r} does not exist (relative to {base})"
+        )
+
+    inventory = absolute(project.device.inventory) if project.device.inventory else None
+    if inventory is not None and not inventory.is_file():
+        raise ConfigError(f"{where('device', 'inventory')}: {inventory} not found")
+    scenario = absolute(project.scenario) if project.scenario else None
+    if scenario is not None:
+        from harness.consent.scenario import load_scenario
+
+        if not scenario.is_file():
+            raise ConfigError(f"{where('scenario')}: {scenario} not found")
+        try:
+            load_scenario(scenario)  # fail now, not after the app was installed and started
+        except ConfigError as exc:
+            raise ConfigError(f"{where('scenario')}: {exc}") from None
+
+    resolved = project.model_copy(
+        update={
+            "app": AppTarget(target=target),
+            "device": DeviceChoice(name=project.device.name, inventory=inventory),
+            "scenario": scenario,
+            "baseline": absolute(project.baseline),
+            "out": absolute(project.out),
+        }
+    )
+    return LoadedProject(path=path, project=resolved)

@@ -1,0 +1,34 @@
+"""What each rule means, for SARIF rule metadata, JUnit and the Markdown summary."""
+
+from __future__ import annotations
+
+from harness.model import Rule
+
+RULE_TEXT: dict[Rule, tuple[str, str, str]] = {
+    # rule: (short name, one-line description, why it matters)
+    Rule.pre_consent: (
+        "ReadBeforeConsent",
+        "Personal data read before the user agreed to the privacy policy",
+        "Collecting personal data before consent is what app-store reviews and regulators "
+        "flag first; move the read (or the SDK's initialisation) after the user agrees.",
+    ),
+    Rule.after_refusal: (
+        "ReadAfterRefusal",
+        "Personal data read after the user refused the privacy policy",
+        "After a refusal the app may run only what needs no personal data.",
+    ),
+    Rule.excessive_frequency: (
+        "ExcessiveReadFrequency",
+        "Personal data read more often than the configured limit",
+        "Reading the same data repeatedly in a short time exceeds what the stated purpose needs.",
+    ),
+    Rule.background: (
+        "ReadInBackground",
+        "Personal data read while the app was in the background",
+        "Reads in the background are outside what the user can see and expect.",
+    ),
+}
+
+
+def rule_title(rule: Rule) -> str:
+    return RULE_TEXT[rule][1]

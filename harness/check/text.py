@@ -1,0 +1,24 @@
+"""Untrusted strings (API names, frames, values: all come from the app) made safe to show."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\](){}#+!|~>-])")
+
+MAX_FIELD = 300
+
+
+def clean(value: str, limit: int = MAX_FIELD) -> str:
+    """No control characters (invalid in XML 1.0, confusing in terminals), at most `limit` chars."""
+    value = _CONTROL.sub("?", value).replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def md(value: str, limit: int = 160) -> str:
+    """Text for a Markdown table cell: no markup, no HTML, no @-mentions, no row breaks."""
+    text = clean(value, limit)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text.replace("@", "&#64;")
