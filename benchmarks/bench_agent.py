@@ -1,0 +1,240 @@
+"""Agent benchmarks: per-call cost, transport throughput, controller memory, load time.
+
+Run: .venv/bin/python benchmarks/bench_agent.py [--native-events 1000000] [--java-events 100000]
+
+Targets: a hooked call with its stack costs <= 3x a pass-through hook; the transport delivers
+>= 100,000 events/s; nothing is lost; the controller's memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import frida  # noqa: E402
+
+from harness.agent.build import compile_script  # noqa: E402
+from harness.agent.session import AgentOptions, Instrumentation, agent_bundle  # noqa: E402
+from harness.device.base import ProcessInfo  # noqa: E402
+from harness.paths import cache_dir  # noqa: E402
+
+JDK = Path("/usr/lib/jvm/java-17-openjdk-amd64/bin")
+FIXTURES = ROOT / "tests" / "agent" / "fixtures"
+HOOKS = ROOT / "hooks"
+
+
+class CountingSink:
+    """Counts and checks order; keeps nothing, so memory shows the transport's own cost."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.last_seq = 0
+        self.out_of_order = 0
+        self.done = threading.Event()
+        self.expect = 0
+
+    def stack(self, pid: int, stack_id: int, frames: list[str]) -> None:
+        pass
+
+    def event(self, event: object) -> None:
+        seq = getattr(event, "seq", 0)
+        if seq <= self.last_seq:
+            self.out_of_order += 1
+        self.last_seq = seq
+        self.calls += 1
+        if self.expect and self.calls >= self.expect:
+            self.done.set()
+
+    def hook_report(self, report: object) -> None:
+        pass
+
+
+def rss_mb() -> float:
+    """Peak resident memory of this (controller) process so far."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def compile_fixture(out: Path) -> Path:
+    cp = out / "cp"
+    sources = [str(p) for d in ("framework", "app") for p in (FIXTURES / d).rglob("*.java")]
+    subprocess.run([str(JDK / "javac"), "-d", str(cp), *sources], check=True)
+    return cp
+
+
+class Jvm:
+    def __init__(self, cp: Path) -> None:
+        self.proc = subprocess.Popen([str(JDK / "java"), "-cp", str(cp), "fixture.Main"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout and self.proc.stdout.readline().strip() == "READY"
+
+    def run(self, cmd: str) -> str:
+        assert self.proc.stdin and self.proc.stdout
+        self.proc.stdin.write(cmd + "\n")
+        self.proc.stdin.flush()
+        return self.proc.stdout.readline().strip().split(" ", 2)[2]
+
+    def close(self) -> None:
+        try:
+            self.run("exit")
+        except (OSError, IndexError):
+            pass
+        self.proc.wait(timeout=10)
+
+
+def timed(jvm: Jvm, n: int) -> tuple[float, float]:
+    jvm.run(f"timed {n}")  # warm-up (JIT, caches, interned stack)
+    p50s, p99s = [], []
+    for _ in range(3):
+        fields = dict(kv.split("=") for kv in jvm.run(f"timed {n}").split())
+        p50s.append(int(fields["p50"]) / 1000)
+        p99s.append(int(fields["p99"]) / 1000)
+    return statistics.median(p50s), statistics.median(p99s)
+
+
+def per_call(cp: Path, n: int) -> None:
+    device = frida.get_local_device()
+    results: dict[str, tuple[float, float]] = {}
+    jvm = Jvm(cp)
+    results["unhooked"] = timed(jvm, n)
+    jvm.close()
+
+    passthrough = compile_script(HOOKS / "bench" / "passthrough.ts", HOOKS, cache_dir() / "agent").read_text()
+    jvm = Jvm(cp)
+    session = device.attach(jvm.proc.pid)
+    script = session.create_script(passthrough)
+    script.load()
+    results["pass-through hook"] = timed(jvm, n)
+    script.unload()
+    session.detach()
+    jvm.close()
+
+    jvm = Jvm(cp)
+    sink = CountingSink()
+    inst = Instrumentation(device, sink, AgentOptions(), source=agent_bundle())
+    inst.instrument(ProcessInfo(jvm.proc.pid, "bench"))
+    results["agent (event + stack)"] = timed(jvm, n)
+    inst.flush()
+    inst.close()
+    jvm.close()
+    expected = 4 * n
+    print(f"\nper-call cost of TelephonyManager.getNetworkOperator() ({n} calls x 3 rounds, median of rounds)")
+    for name, (p50, p99) in results.items():
+        print(f"  {name:24s} p50 {p50:8.1f} µs   p99 {p99:8.1f} µs")
+    base = results["pass-through hook"][0]
+    agent = results["agent (event + stack)"][0]
+    unhooked = results["unhooked"][0]
+    ratio = (agent - unhooked) / max(base - unhooked, 1e-9)
+    print(f"  added cost: agent {agent - unhooked:.1f} µs vs pass-through {base - unhooked:.1f} µs "
+          f"-> {ratio:.2f}x (target <= 3x: {'OK' if ratio <= 3 else 'MISSED'})")
+    print(f"  events delivered {sink.calls} of {expected}, out of order {sink.out_of_order}")
+
+
+def native_transport(n: int) -> None:
+    source = compile_script(HOOKS / "bench" / "transport.ts", HOOKS, cache_dir() / "agent").read_text()
+    target = subprocess.Popen(
+        [sys.executable, "-c",
+         "import os,sys\nsys.stdin.readline()\nn=int(sys.argv[1])\n"
+         "for _ in range(n): os.getppid()\nprint('done', flush=True)\nsys.stdin.readline()", str(n)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    sink = CountingSink()
+    sink.expect = n
+    inst = Instrumentation(frida.get_local_device(), sink, AgentOptions(), source=source)
+    inst.instrument(ProcessInfo(target.pid, "bench-native"))
+    rss_before = current_rss_mb()
+    t0 = time.perf_counter()
+    assert target.stdin and target.stdout
+    target.stdin.write("go\n")
+    target.stdin.flush()
+    target.stdout.readline()
+    produced = time.perf_counter() - t0
+    inst.flush()
+    sink.done.wait(timeout=120)
+    elapsed = time.perf_counter() - t0
+    agent_stats = inst.stats.agents
+    inst.close()
+    target.stdin.write("bye\n")
+    target.stdin.flush()
+    target.wait(timeout=10)
+    rate = sink.calls / elapsed
+    print(f"\ntransport, native Interceptor hook on getppid(): {n} events")
+    print(f"  produced in {produced:.2f} s, all delivered after {elapsed:.2f} s -> {rate:,.0f} events/s "
+          f"(target >= 100,000: {'OK' if rate >= 100_000 else 'MISSED'})")
+    print(f"  delivered {sink.calls}, lost {n - sink.calls}, out of order {sink.out_of_order}, "
+          f"agent stats {dict(next(iter(agent_stats.values())) or {}) if agent_stats else '-'}")
+    print(f"  controller RSS {rss_before:.0f} MB before the flood, {current_rss_mb():.0f} MB after; "
+          f"peak {rss_mb():.0f} MB")
+
+
+def java_transport(cp: Path, n: int) -> None:
+    jvm = Jvm(cp)
+    sink = CountingSink()
+    sink.expect = n
+    inst = Instrumentation(frida.get_local_device(), sink, AgentOptions(), source=agent_bundle())
+    inst.instrument(ProcessInfo(jvm.proc.pid, "bench-java"))
+    t0 = time.perf_counter()
+    out = jvm.run(f"flood {n}")
+    inst.flush()
+    sink.done.wait(timeout=300)
+    elapsed = time.perf_counter() - t0
+    inst.close()
+    jvm.close()
+    app_ns = int(out.split("ns=")[1])
+    print(f"\ntransport, Java hooks (full agent, stack + masking): {n} events")
+    print(f"  app loop {app_ns / 1e9:.2f} s ({app_ns / n / 1000:.1f} µs/call); all delivered after "
+          f"{elapsed:.2f} s -> {sink.calls / elapsed:,.0f} events/s; lost {n - sink.calls}, "
+          f"out of order {sink.out_of_order}")
+    print(f"  controller peak RSS {rss_mb():.0f} MB")
+
+
+def load_time(cp: Path) -> None:
+    source = agent_bundle()
+    times = []
+    hooked = 0
+    for _ in range(3):
+        jvm = Jvm(cp)
+        inst = Instrumentation(frida.get_local_device(), CountingSink(), AgentOptions(), source=source)
+        t0 = time.perf_counter()
+        report = inst.instrument(ProcessInfo(jvm.proc.pid, "bench-load"))
+        times.append(time.perf_counter() - t0)
+        hooked = len(report.hooked)
+        inst.close()
+        jvm.close()
+    print(f"\nagent load (attach + load + install the whole catalogue + init), 3 runs: "
+          f"median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms "
+          f"({hooked} hooks present in the stand-in app)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=20_000, help="calls per latency round")
+    parser.add_argument("--native-events", type=int, default=1_000_000)
+    parser.add_argument("--java-events", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        cp = compile_fixture(Path(tmp))
+        per_call(cp, args.calls)
+        native_transport(args.native_events)
+        java_transport(cp, args.java_events)
+        load_time(cp)
+
+
+if __name__ == "__main__":
+    main()
