@@ -1,14 +1,22 @@
 """Hatch build hook: ship the compiled Frida agent inside the wheel (users need no Node).
 
-Editable installs skip it: from a checkout the agent is built on first use (cached).
+The agent is compiled from hooks/ with the catalogue embedded (harness.agent.bundle, which needs
+frida, pydantic and pyyaml in the build environment, and npm once for hooks/node_modules). Set
+HARNESS_AGENT_BUNDLE=/path/agent.js to ship an agent built elsewhere instead. Editable installs
+skip all this: from a checkout the agent is built on first use (cached).
 """
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+BUNDLE_IN_WHEEL = "harness/agent/_bundle/agent.js"
 
 
 class AgentBuildHook(BuildHookInterface):  # type: ignore[misc]
@@ -21,6 +29,24 @@ class AgentBuildHook(BuildHookInterface):  # type: ignore[misc]
         # The catalogue and the simulated device's Java sources, read at run time (harness.paths).
         build_data["force_include"][str(root / "hooks" / "catalog.yaml")] = "harness/_data/catalog.yaml"
         build_data["force_include"][str(root / "sim")] = "harness/_data/sim"
-        bundle = Path(self.root) / "harness" / "agent" / "_bundle" / "agent.js"
-        if bundle.is_file():
-            build_data["force_include"][str(bundle)] = "harness/agent/_bundle/agent.js"
+        build_data["force_include"][str(self._agent_bundle(root))] = BUNDLE_IN_WHEEL
+
+    def _agent_bundle(self, root: Path) -> Path:
+        given = os.environ.get("HARNESS_AGENT_BUNDLE")
+        if given:
+            path = Path(given)
+            if not path.is_file():
+                raise RuntimeError(f"HARNESS_AGENT_BUNDLE={given}: no such file")
+            return path
+        sys.path.insert(0, str(root))  # build from this checkout's harness, not an installed one
+        try:
+            from harness.agent.bundle import build_agent
+        except ImportError as exc:
+            raise RuntimeError(
+                f"building the wheel compiles the Frida agent and needs {exc.name} in the build "
+                "environment (see [build-system] requires), or set HARNESS_AGENT_BUNDLE"
+            ) from exc
+        finally:
+            sys.path.remove(str(root))
+        self._tmp = tempfile.TemporaryDirectory()  # kept alive until the wheel is written
+        return build_agent(root / "hooks", cache=Path(self._tmp.name))
