@@ -9,7 +9,7 @@ from harness.model import Finding
 
 # StackTraceElement.toString(): [loader/][module@version/]pkg.Class.method(File.java:42)
 _FRAME = re.compile(
-    r"^(?:at\s+)?(?:[^/()\s]+/)*(?P<cls>[\w$]+(?:\.[\w$]+)*)\.(?P<method>[\w$<>-]+)"
+    r"^(?:at\s+)?(?:[^/()\s]*/)*(?P<cls>[\w$]+(?:\.[\w$]+)*)\.(?P<method>[\w$<>-]+)"
     r"\((?P<file>[^:()]*)(?::(?P<line>\d+))?\)$"
 )
 _SOURCE_FILE = re.compile(r"^[\w$-]+\.(?:java|kt|kts|scala|groovy)$")
