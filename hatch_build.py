@@ -27,7 +27,9 @@ class AgentBuildHook(BuildHookInterface):  # type: ignore[misc]
             return
         root = Path(self.root)
         # The catalogue and the simulated device's Java sources, read at run time (harness.paths).
-        build_data["force_include"][str(root / "hooks" / "catalog.yaml")] = "harness/_data/catalog.yaml"
+        build_data["force_include"][str(root / "hooks" / "catalog.yaml")] = (
+            "harness/_data/catalog.yaml"
+        )
         build_data["force_include"][str(root / "sim")] = "harness/_data/sim"
         build_data["force_include"][str(self._agent_bundle(root))] = BUNDLE_IN_WHEEL
 

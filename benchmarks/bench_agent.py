@@ -80,8 +80,12 @@ def compile_fixture(out: Path) -> Path:
 
 class Jvm:
     def __init__(self, cp: Path) -> None:
-        self.proc = subprocess.Popen([str(JDK / "java"), "-cp", str(cp), "fixture.Main"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [str(JDK / "java"), "-cp", str(cp), "fixture.Main"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert self.proc.stdout and self.proc.stdout.readline().strip() == "READY"
 
     def run(self, cmd: str) -> str:
@@ -115,7 +119,9 @@ def per_call(cp: Path, n: int) -> None:
     results["unhooked"] = timed(jvm, n)
     jvm.close()
 
-    passthrough = compile_script(HOOKS / "bench" / "passthrough.ts", HOOKS, cache_dir() / "agent").read_text()
+    passthrough = compile_script(
+        HOOKS / "bench" / "passthrough.ts", HOOKS, cache_dir() / "agent"
+    ).read_text()
     jvm = Jvm(cp)
     session = device.attach(jvm.proc.pid)
     script = session.create_script(passthrough)
@@ -134,25 +140,38 @@ def per_call(cp: Path, n: int) -> None:
     inst.close()
     jvm.close()
     expected = 4 * n
-    print(f"\nper-call cost of TelephonyManager.getNetworkOperator() ({n} calls x 3 rounds, median of rounds)")
+    print(
+        f"\nper-call cost of TelephonyManager.getNetworkOperator() "
+        f"({n} calls x 3 rounds, median of rounds)"
+    )
     for name, (p50, p99) in results.items():
         print(f"  {name:24s} p50 {p50:8.1f} µs   p99 {p99:8.1f} µs")
     base = results["pass-through hook"][0]
     agent = results["agent (event + stack)"][0]
     unhooked = results["unhooked"][0]
     ratio = (agent - unhooked) / max(base - unhooked, 1e-9)
-    print(f"  added cost: agent {agent - unhooked:.1f} µs vs pass-through {base - unhooked:.1f} µs "
-          f"-> {ratio:.2f}x (target <= 3x: {'OK' if ratio <= 3 else 'MISSED'})")
+    print(
+        f"  added cost: agent {agent - unhooked:.1f} µs vs pass-through {base - unhooked:.1f} µs "
+        f"-> {ratio:.2f}x (target <= 3x: {'OK' if ratio <= 3 else 'MISSED'})"
+    )
     print(f"  events delivered {sink.calls} of {expected}, out of order {sink.out_of_order}")
 
 
 def native_transport(n: int) -> None:
-    source = compile_script(HOOKS / "bench" / "transport.ts", HOOKS, cache_dir() / "agent").read_text()
+    source = compile_script(
+        HOOKS / "bench" / "transport.ts", HOOKS, cache_dir() / "agent"
+    ).read_text()
     target = subprocess.Popen(
-        [sys.executable, "-c",
-         "import os,sys\nsys.stdin.readline()\nn=int(sys.argv[1])\n"
-         "for _ in range(n): os.getppid()\nprint('done', flush=True)\nsys.stdin.readline()", str(n)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import os,sys\nsys.stdin.readline()\nn=int(sys.argv[1])\n"
+            "for _ in range(n): os.getppid()\nprint('done', flush=True)\nsys.stdin.readline()",
+            str(n),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     sink = CountingSink()
     sink.expect = n
@@ -175,12 +194,19 @@ def native_transport(n: int) -> None:
     target.wait(timeout=10)
     rate = sink.calls / elapsed
     print(f"\ntransport, native Interceptor hook on getppid(): {n} events")
-    print(f"  produced in {produced:.2f} s, all delivered after {elapsed:.2f} s -> {rate:,.0f} events/s "
-          f"(target >= 100,000: {'OK' if rate >= 100_000 else 'MISSED'})")
-    print(f"  delivered {sink.calls}, lost {n - sink.calls}, out of order {sink.out_of_order}, "
-          f"agent stats {dict(next(iter(agent_stats.values())) or {}) if agent_stats else '-'}")
-    print(f"  controller RSS {rss_before:.0f} MB before the flood, {current_rss_mb():.0f} MB after; "
-          f"peak {rss_mb():.0f} MB")
+    print(
+        f"  produced in {produced:.2f} s, all delivered after {elapsed:.2f} s "
+        f"-> {rate:,.0f} events/s "
+        f"(target >= 100,000: {'OK' if rate >= 100_000 else 'MISSED'})"
+    )
+    print(
+        f"  delivered {sink.calls}, lost {n - sink.calls}, out of order {sink.out_of_order}, "
+        f"agent stats {dict(next(iter(agent_stats.values())) or {}) if agent_stats else '-'}"
+    )
+    print(
+        f"  controller RSS {rss_before:.0f} MB before the flood, {current_rss_mb():.0f} MB after; "
+        f"peak {rss_mb():.0f} MB"
+    )
 
 
 def java_transport(cp: Path, n: int) -> None:
@@ -198,9 +224,11 @@ def java_transport(cp: Path, n: int) -> None:
     jvm.close()
     app_ns = int(out.split("ns=")[1])
     print(f"\ntransport, Java hooks (full agent, stack + masking): {n} events")
-    print(f"  app loop {app_ns / 1e9:.2f} s ({app_ns / n / 1000:.1f} µs/call); all delivered after "
-          f"{elapsed:.2f} s -> {sink.calls / elapsed:,.0f} events/s; lost {n - sink.calls}, "
-          f"out of order {sink.out_of_order}")
+    print(
+        f"  app loop {app_ns / 1e9:.2f} s ({app_ns / n / 1000:.1f} µs/call); all delivered after "
+        f"{elapsed:.2f} s -> {sink.calls / elapsed:,.0f} events/s; lost {n - sink.calls}, "
+        f"out of order {sink.out_of_order}"
+    )
     print(f"  controller peak RSS {rss_mb():.0f} MB")
 
 
@@ -210,16 +238,20 @@ def load_time(cp: Path) -> None:
     hooked = 0
     for _ in range(3):
         jvm = Jvm(cp)
-        inst = Instrumentation(frida.get_local_device(), CountingSink(), AgentOptions(), source=source)
+        inst = Instrumentation(
+            frida.get_local_device(), CountingSink(), AgentOptions(), source=source
+        )
         t0 = time.perf_counter()
         report = inst.instrument(ProcessInfo(jvm.proc.pid, "bench-load"))
         times.append(time.perf_counter() - t0)
         hooked = len(report.hooked)
         inst.close()
         jvm.close()
-    print(f"\nagent load (attach + load + install the whole catalogue + init), 3 runs: "
-          f"median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms "
-          f"({hooked} hooks present in the stand-in app)")
+    print(
+        f"\nagent load (attach + load + install the whole catalogue + init), 3 runs: "
+        f"median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms "
+        f"({hooked} hooks present in the stand-in app)"
+    )
 
 
 def main() -> None:

@@ -60,9 +60,7 @@ class AgentLogMessage(BaseModel):
     detail: str = ""
 
 
-Message = Annotated[
-    BatchMessage | HookReportMessage | AgentLogMessage, Field(discriminator="type")
-]
+Message = Annotated[BatchMessage | HookReportMessage | AgentLogMessage, Field(discriminator="type")]
 MESSAGE = TypeAdapter(Message)
 
 

@@ -167,7 +167,9 @@ class Instrumentation:
         except (frida.InvalidOperationError, frida.TransportError, frida.RPCException) as exc:
             entry.alive = False
             _quietly(session.detach)
-            raise AgentError(f"loading the agent into {proc.name} (pid {proc.pid}) failed: {exc}") from exc
+            raise AgentError(
+                f"loading the agent into {proc.name} (pid {proc.pid}) failed: {exc}"
+            ) from exc
         report = _report_from(raw, proc)
         with self._lock:
             # The agent also sends the report as a message; whichever came last is the newest.
@@ -185,7 +187,10 @@ class Instrumentation:
                 continue
             echoed.append(
                 MarkerEvent(
-                    seq=raw["seq"], ts=raw["ts"], pid=entry.proc.pid, process=entry.proc.name,
+                    seq=raw["seq"],
+                    ts=raw["ts"],
+                    pid=entry.proc.pid,
+                    process=entry.proc.name,
                     name=name,
                 )
             )
@@ -225,7 +230,9 @@ class Instrumentation:
         result: dict[int, AgentStats] = {}
         for entry in self._live():
             try:
-                result[entry.proc.pid] = AgentStats.model_validate(entry.script.exports_sync.stats())
+                result[entry.proc.pid] = AgentStats.model_validate(
+                    entry.script.exports_sync.stats()
+                )
             except Exception as exc:  # noqa: BLE001
                 self._note_rpc_failure(entry, "stats", exc)
         return result
@@ -238,8 +245,9 @@ class Instrumentation:
     @property
     def stats(self) -> InstrumentationStats:
         with self._lock:
-            copy = InstrumentationStats(**{k: v for k, v in asdict(self._stats).items()
-                                           if k != "agents"})
+            copy = InstrumentationStats(
+                **{k: v for k, v in asdict(self._stats).items() if k != "agents"}
+            )
         copy.agents = self.agent_stats()
         return copy
 
@@ -263,8 +271,11 @@ class Instrumentation:
                 self._deliver(entry, parsed)
             elif isinstance(parsed, HookReportMessage):
                 report = HookReport(
-                    process=parsed.process or entry.proc.name, pid=entry.proc.pid,
-                    hooked=parsed.hooked, missing=parsed.missing, failed=parsed.failed,
+                    process=parsed.process or entry.proc.name,
+                    pid=entry.proc.pid,
+                    hooked=parsed.hooked,
+                    missing=parsed.missing,
+                    failed=parsed.failed,
                 )
                 with self._lock:
                     self._reports[entry.proc.pid] = report
@@ -273,8 +284,11 @@ class Instrumentation:
                 self._problem(entry, parsed.message, parsed.detail)
         elif kind == "error":
             where = f"{message.get('fileName', '?')}:{message.get('lineNumber', '?')}"
-            self._problem(entry, str(message.get("description", "agent error")),
-                          f"{where}\n{message.get('stack', '')}")
+            self._problem(
+                entry,
+                str(message.get("description", "agent error")),
+                f"{where}\n{message.get('stack', '')}",
+            )
         elif kind == "log":
             log.info("agent %s: %s", entry.proc.name, message.get("payload"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -19,11 +19,11 @@ def register(app: typer.Typer) -> None:
 
 def hooks(
     category: Annotated[
-        Optional[str], typer.Option("--category", "-c", help="Only APIs of this data category.")
+        str | None, typer.Option("--category", "-c", help="Only APIs of this data category.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     catalog_file: Annotated[
-        Optional[Path], typer.Option("--catalog", help="Another catalogue file to list/validate.")
+        Path | None, typer.Option("--catalog", help="Another catalogue file to list/validate.")
     ] = None,
 ) -> None:
     """List the privacy-sensitive APIs the agent hooks (hooks/catalog.yaml)."""
@@ -36,11 +36,16 @@ def hooks(
             wanted = Category(category)
         except ValueError:
             names = ", ".join(c.value for c in Category)
-            raise ConfigError(f"--category: unknown category {category!r} (one of: {names})") from None
+            raise ConfigError(
+                f"--category: unknown category {category!r} (one of: {names})"
+            ) from None
         entries = catalog.by_category(wanted)
     if as_json:
-        data = [e.model_dump(mode="json", by_alias=True) | {"categories": [c.value for c in e.categories()]}
-                for e in entries]
+        data = [
+            e.model_dump(mode="json", by_alias=True)
+            | {"categories": [c.value for c in e.categories()]}
+            for e in entries
+        ]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     _render(entries)

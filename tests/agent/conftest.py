@@ -85,7 +85,9 @@ class FixtureApp:
         self.classes = classes
         self.proc = subprocess.Popen(
             [str(JDK / "java"), "-Xshare:auto", "-cp", str(classes["cp"]), "fixture.Main"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert self.proc.stdout is not None and self.proc.stdin is not None
         first = self.proc.stdout.readline().strip()
@@ -97,8 +99,9 @@ class FixtureApp:
     def instrument(self, source: str, **options: object) -> HookReport:
         import frida
 
-        self.inst = Instrumentation(frida.get_local_device(), self.sink,
-                                    AgentOptions(**options), source=source)  # type: ignore[arg-type]
+        self.inst = Instrumentation(
+            frida.get_local_device(), self.sink, AgentOptions(**options), source=source
+        )  # type: ignore[arg-type]
         return self.inst.instrument(self.info)
 
     def run(self, command: str) -> str:
@@ -108,7 +111,7 @@ class FixtureApp:
         line = self.proc.stdout.readline().strip()
         name = command.split(" ")[0]
         assert line.startswith(f"OK {name} "), f"unexpected reply {line!r}"
-        return line[len(f"OK {name} "):]
+        return line[len(f"OK {name} ") :]
 
     def calls_of(self, command: str) -> list[CallEvent]:
         """Run `command`, flush the agent, return the calls it produced."""

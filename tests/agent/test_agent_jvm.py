@@ -44,12 +44,16 @@ def test_reflective_call_is_recorded_with_the_caller_below(hooked_app: FixtureAp
     assert any(f.startswith("fixture.Main.run(Main.java:") for f in call.stack)
 
 
-def test_denied_call_is_recorded_and_the_app_gets_the_same_exception(hooked_app: FixtureApp) -> None:
+def test_denied_call_is_recorded_and_the_app_gets_the_same_exception(
+    hooked_app: FixtureApp,
+) -> None:
     hooked_app.inst.flush()  # type: ignore[union-attr]
     hooked_app.sink.clear()
     out = hooked_app.run("denied")
     hooked_app.inst.flush()  # type: ignore[union-attr]
-    assert out.startswith("caught getSubscriberId: Neither user 10001") and out.endswith("same=true")
+    assert out.startswith("caught getSubscriberId: Neither user 10001") and out.endswith(
+        "same=true"
+    )
     call = _only(hooked_app.sink.calls(), "android.telephony.TelephonyManager.getSubscriberId")
     assert call.denied is True
     assert call.threw is not None and call.threw.startswith("java.lang.SecurityException: ")
@@ -58,7 +62,9 @@ def test_denied_call_is_recorded_and_the_app_gets_the_same_exception(hooked_app:
 
 
 def test_when_tables_record_only_the_matching_requests(hooked_app: FixtureApp) -> None:
-    android_id = _only(hooked_app.calls_of("androidId"), "android.provider.Settings$Secure.getString")
+    android_id = _only(
+        hooked_app.calls_of("androidId"), "android.provider.Settings$Secure.getString"
+    )
     assert android_id.category.value == "android_id"
     assert android_id.args[1] == "android_id"  # a plain argument: says what was asked for
     assert android_id.ret == "97***********49c"
@@ -73,14 +79,22 @@ def test_agent_tostring_of_values_produces_no_events(hooked_app: FixtureApp) -> 
     # WifiInfo.toString() calls getSSID() and getDeviceId(). The agent's own toString() of the
     # returned WifiInfo must not count; the app's String.valueOf(info) afterwards does.
     calls = hooked_app.calls_of("wifi")
-    assert [c.api.rsplit(".", 1)[1] for c in calls] == ["getConnectionInfo", "getSSID", "getDeviceId"]
+    assert [c.api.rsplit(".", 1)[1] for c in calls] == [
+        "getConnectionInfo",
+        "getSSID",
+        "getDeviceId",
+    ]
     assert calls[0].ret is not None and calls[0].ret.startswith("Wi*")
-    assert all(f.startswith("android.net.wifi.WifiInfo.toString") for f in
-               (calls[1].stack[0], calls[2].stack[0]))
+    assert all(
+        f.startswith("android.net.wifi.WifiInfo.toString")
+        for f in (calls[1].stack[0], calls[2].stack[0])
+    )
 
 
 def test_null_return_is_null(hooked_app: FixtureApp) -> None:
-    call = _only(hooked_app.calls_of("nullret"), "android.telephony.TelephonyManager.getLine1Number")
+    call = _only(
+        hooked_app.calls_of("nullret"), "android.telephony.TelephonyManager.getLine1Number"
+    )
     assert call.ret is None and call.threw is None
 
 
@@ -90,8 +104,10 @@ def test_app_side_class_is_hooked_when_its_loader_defines_it(hooked_app: Fixture
     before = {r.pid: r for r in inst.hook_reports}[hooked_app.info.pid]
     assert "gms.getAdvertisingIdInfo" in {m.id for m in before.missing}
     sdk = hooked_app.classes["sdk"]
-    call = _only(hooked_app.calls_of(f"sdk {sdk}"),
-                 "com.google.android.gms.ads.identifier.AdvertisingIdClient.getAdvertisingIdInfo")
+    call = _only(
+        hooked_app.calls_of(f"sdk {sdk}"),
+        "com.google.android.gms.ads.identifier.AdvertisingIdClient.getAdvertisingIdInfo",
+    )
     assert call.category.value == "advertising_id"
     after = {r.pid: r for r in inst.hook_reports}[hooked_app.info.pid]
     assert "gms.getAdvertisingIdInfo" in after.hooked
@@ -142,7 +158,10 @@ def test_hook_report_lists_what_this_process_lacks(hooked_app: FixtureApp) -> No
     report = {r.pid: r for r in inst.hook_reports}[hooked_app.info.pid]
     assert "telephony.getDeviceId" in report.hooked
     missing = {m.id: m.reason for m in report.missing}
-    assert "class android.location.LocationManager not found" == missing["locationManager.getLastKnownLocation"]
+    assert (
+        "class android.location.LocationManager not found"
+        == missing["locationManager.getLastKnownLocation"]
+    )
     assert missing["telephony.getMeid"].startswith("no method getMeid")
     assert report.failed == []
     assert inst.problems == []

@@ -10,8 +10,20 @@ import pytest
 from harness.device.base import ProcessInfo
 from tests.agent.conftest import FixtureApp
 
-COMMANDS = ["clinit", "imei", "thread", "reflect", "denied", "androidId", "otherSetting",
-            "contacts", "media", "wifi", "nullret", "flood 20"]
+COMMANDS = [
+    "clinit",
+    "imei",
+    "thread",
+    "reflect",
+    "denied",
+    "androidId",
+    "otherSetting",
+    "contacts",
+    "media",
+    "wifi",
+    "nullret",
+    "flood 20",
+]
 
 
 def _outputs(app: FixtureApp, sdk: Path) -> list[str]:
@@ -80,7 +92,9 @@ def test_instrumenting_a_missing_process_names_it(agent_source: str) -> None:
     from harness.errors import AgentError
     from tests.agent.conftest import RecordingSink
 
-    inst = Instrumentation(frida.get_local_device(), RecordingSink(), AgentOptions(), source=agent_source)
+    inst = Instrumentation(
+        frida.get_local_device(), RecordingSink(), AgentOptions(), source=agent_source
+    )
     with pytest.raises(AgentError, match=r"com\.example\.gone \(pid 999999\)"):
         inst.instrument(ProcessInfo(999999, "com.example.gone"))
     inst.close()

@@ -28,32 +28,44 @@ def test_catalogue_covers_every_category_with_80_plus_java_methods(catalog: Cata
 
 
 SIM_PRIVACY_APIS = [  # the "Privacy-sensitive data" section of sim-android-api.md
-    "android.telephony.TelephonyManager.getDeviceId", "android.telephony.TelephonyManager.getImei",
-    "android.telephony.TelephonyManager.getMeid", "android.telephony.TelephonyManager.getSubscriberId",
+    "android.telephony.TelephonyManager.getDeviceId",
+    "android.telephony.TelephonyManager.getImei",
+    "android.telephony.TelephonyManager.getMeid",
+    "android.telephony.TelephonyManager.getSubscriberId",
     "android.telephony.TelephonyManager.getSimSerialNumber",
     "android.telephony.TelephonyManager.getLine1Number",
     "android.telephony.TelephonyManager.getNetworkOperator",
     "android.telephony.TelephonyManager.getSimOperator",
     "android.telephony.TelephonyManager.getCellLocation",
     "android.telephony.TelephonyManager.getAllCellInfo",
-    "android.provider.Settings$Secure.getString", "android.os.Build.getSerial",
-    "android.net.wifi.WifiManager.getConnectionInfo", "android.net.wifi.WifiManager.getScanResults",
-    "android.net.wifi.WifiInfo.getMacAddress", "android.net.wifi.WifiInfo.getBSSID",
-    "android.net.wifi.WifiInfo.getSSID", "android.net.wifi.WifiInfo.getIpAddress",
-    "java.net.NetworkInterface.getHardwareAddress", "android.bluetooth.BluetoothAdapter.getAddress",
+    "android.provider.Settings$Secure.getString",
+    "android.os.Build.getSerial",
+    "android.net.wifi.WifiManager.getConnectionInfo",
+    "android.net.wifi.WifiManager.getScanResults",
+    "android.net.wifi.WifiInfo.getMacAddress",
+    "android.net.wifi.WifiInfo.getBSSID",
+    "android.net.wifi.WifiInfo.getSSID",
+    "android.net.wifi.WifiInfo.getIpAddress",
+    "java.net.NetworkInterface.getHardwareAddress",
+    "android.bluetooth.BluetoothAdapter.getAddress",
     "android.bluetooth.BluetoothAdapter.getName",
     "android.location.LocationManager.getLastKnownLocation",
     "android.location.LocationManager.requestLocationUpdates",
-    "android.location.Location.getLatitude", "android.location.Location.getLongitude",
+    "android.location.Location.getLatitude",
+    "android.location.Location.getLongitude",
     "android.content.ContentResolver.query",
     "android.content.pm.PackageManager.getInstalledPackages",
     "android.content.pm.PackageManager.getInstalledApplications",
     "android.content.pm.PackageManager.queryIntentActivities",
     "android.app.ActivityManager.getRunningAppProcesses",
-    "android.content.ClipboardManager.getPrimaryClip", "android.content.ClipboardManager.hasPrimaryClip",
-    "android.accounts.AccountManager.getAccounts", "android.hardware.SensorManager.getSensorList",
-    "android.hardware.SensorManager.getDefaultSensor", "android.hardware.SensorManager.registerListener",
-    "android.hardware.Camera.open", "android.media.AudioRecord.startRecording",
+    "android.content.ClipboardManager.getPrimaryClip",
+    "android.content.ClipboardManager.hasPrimaryClip",
+    "android.accounts.AccountManager.getAccounts",
+    "android.hardware.SensorManager.getSensorList",
+    "android.hardware.SensorManager.getDefaultSensor",
+    "android.hardware.SensorManager.registerListener",
+    "android.hardware.Camera.open",
+    "android.media.AudioRecord.startRecording",
     "android.media.MediaRecorder.start",
 ]
 
@@ -72,21 +84,30 @@ def test_content_resolver_dispatch_table(catalog: Catalog) -> None:
     assert table["sms"] == table["mms-sms"] == Category.sms
     assert table["com.android.calendar"] == Category.calendar
     assert table["media"] is None
-    assert query.categories() == [Category.contacts, Category.call_log, Category.sms, Category.calendar]
+    assert query.categories() == [
+        Category.contacts,
+        Category.call_log,
+        Category.sms,
+        Category.calendar,
+    ]
 
 
 def test_bad_entries_are_reported_with_file_entry_and_field(tmp_path: Path) -> None:
     bad = tmp_path / "catalog.yaml"
     bad.write_text(
         "schema: 1\nentries:\n"
-        "  - {id: a.b, class: x.Y, method: m, category: not_a_category, description_en: e, description_zh: z}\n"
+        "  - {id: a.b, class: x.Y, method: m, category: not_a_category,"
+        " description_en: e, description_zh: z}\n"
     )
     with pytest.raises(ConfigError) as info:
         load_catalog(bad)
     text = str(info.value)
     assert str(bad) in text and "entry 'a.b' category" in text
     dupes = tmp_path / "dupes.yaml"
-    entry = "  - {id: a.b, class: x.Y, method: m, category: serial, description_en: e, description_zh: z}\n"
+    entry = (
+        "  - {id: a.b, class: x.Y, method: m, category: serial,"
+        " description_en: e, description_zh: z}\n"
+    )
     dupes.write_text("schema: 1\nentries:\n" + entry + entry)
     with pytest.raises(ConfigError, match="duplicate entry ids: a.b"):
         load_catalog(dupes)
@@ -97,10 +118,17 @@ def test_bad_entries_are_reported_with_file_entry_and_field(tmp_path: Path) -> N
 
 def test_overload_types_must_be_qualified() -> None:
     with pytest.raises(ValueError, match="fully qualified"):
-        CatalogEntry.model_validate({
-            "id": "x", "class": "a.B", "method": "m", "overloads": [["String"]],
-            "category": "serial", "description_en": "", "description_zh": "",
-        })
+        CatalogEntry.model_validate(
+            {
+                "id": "x",
+                "class": "a.B",
+                "method": "m",
+                "overloads": [["String"]],
+                "category": "serial",
+                "description_en": "",
+                "description_zh": "",
+            }
+        )
 
 
 def _ts_interface(name: str, text: str) -> set[str]:

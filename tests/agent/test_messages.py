@@ -9,21 +9,42 @@ from harness.agent.messages import MESSAGE, BatchMessage, HookReportMessage, Sta
 from harness.model import CallEvent, MarkerEvent
 
 CALL = {
-    "type": "call", "seq": 3, "ts": 1.7e12, "pid": 10, "process": "com.a", "thread": "main",
-    "api": "android.telephony.TelephonyManager.getDeviceId", "hook_id": "telephony.getDeviceId",
-    "category": "device_id", "args": [], "ret": "86**********123", "threw": None, "denied": False,
+    "type": "call",
+    "seq": 3,
+    "ts": 1.7e12,
+    "pid": 10,
+    "process": "com.a",
+    "thread": "main",
+    "api": "android.telephony.TelephonyManager.getDeviceId",
+    "hook_id": "telephony.getDeviceId",
+    "category": "device_id",
+    "args": [],
+    "ret": "86**********123",
+    "threw": None,
+    "denied": False,
     "stack_id": 1,
 }
 
 
 def test_batch_items_become_stack_call_and_marker_models() -> None:
-    msg = MESSAGE.validate_python({
-        "type": "batch", "schema": 1, "items": [
-            {"type": "stack", "id": 1, "frames": ["a.B.c(B.java:1)"]},
-            CALL,
-            {"type": "marker", "seq": 4, "ts": 1.7e12, "pid": 10, "process": "com.a", "name": "m"},
-        ],
-    })
+    msg = MESSAGE.validate_python(
+        {
+            "type": "batch",
+            "schema": 1,
+            "items": [
+                {"type": "stack", "id": 1, "frames": ["a.B.c(B.java:1)"]},
+                CALL,
+                {
+                    "type": "marker",
+                    "seq": 4,
+                    "ts": 1.7e12,
+                    "pid": 10,
+                    "process": "com.a",
+                    "name": "m",
+                },
+            ],
+        }
+    )
     assert isinstance(msg, BatchMessage)
     stack, call, marker = msg.items
     assert isinstance(stack, StackItem) and stack.frames == ["a.B.c(B.java:1)"]
@@ -32,10 +53,17 @@ def test_batch_items_become_stack_call_and_marker_models() -> None:
 
 
 def test_hook_report_message() -> None:
-    msg = MESSAGE.validate_python({
-        "type": "hook_report", "schema": 1, "pid": 1, "process": "p", "hooked": ["x"],
-        "missing": [{"id": "y", "reason": "class not found"}], "failed": [],
-    })
+    msg = MESSAGE.validate_python(
+        {
+            "type": "hook_report",
+            "schema": 1,
+            "pid": 1,
+            "process": "p",
+            "hooked": ["x"],
+            "missing": [{"id": "y", "reason": "class not found"}],
+            "failed": [],
+        }
+    )
     assert isinstance(msg, HookReportMessage) and msg.missing[0].reason == "class not found"
 
 
