@@ -350,14 +350,10 @@ class Instrumentation:
             self._stats.errors += 1
 
     def _note_rpc_failure(self, entry: _Attached, what: str, exc: Exception) -> None:
-        # A process that died between our check and the call is normal at the end of a run.
-        if entry.alive and not entry.closing:
-            try:
-                entry.session.is_detached  # noqa: B018 - probe
-            except Exception:  # noqa: BLE001
-                pass
-            if "detached" not in str(exc) and "destroyed" not in str(exc):
-                self._problem(entry, f"rpc {what} failed", str(exc))
+        # A process that died between our check and the call is normal at the end of a run:
+        # the detach callback reports it. Anything else is an agent problem worth keeping.
+        if entry.alive and not entry.closing and not entry.session.is_detached:
+            self._problem(entry, f"rpc {what} failed", str(exc))
 
 
 def _report_from(raw: Any, proc: ProcessInfo) -> HookReport:

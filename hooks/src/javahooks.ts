@@ -228,7 +228,15 @@ function argText(value: any): string | null {
     }
 }
 
+const problemCounts = new Map<string, number>();
+const MAX_REPORTS_PER_PROBLEM = 5; // a hook failing on every call must not flood the channel
+
 export function reportProblem(message: string, error: unknown): void {
+    const seen = (problemCounts.get(message) ?? 0) + 1;
+    problemCounts.set(message, seen);
+    if (seen > MAX_REPORTS_PER_PROBLEM) {
+        return;
+    }
     const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error);
     send({ type: "agent_error", schema: 1, message, detail });
 }
