@@ -9,12 +9,12 @@ from __future__ import annotations
 
 class ExitCode:
     OK = 0
-    FINDINGS = 1          # --fail-on matched, or `harness check` found new findings
-    USAGE = 2             # bad input: a file, field or option at fault
-    DEVICE = 3            # device missing, offline, lost mid-run, frida-server down
-    INSTALL = 4           # the app could not be installed / compiled
-    AGENT = 5             # the agent could not be built, loaded or died
-    APP = 6               # the app refused to start
+    FINDINGS = 1  # --fail-on matched, or `harness check` found new findings
+    USAGE = 2  # bad input: a file, field or option at fault
+    DEVICE = 3  # device missing, offline, lost mid-run, frida-server down
+    INSTALL = 4  # the app could not be installed / compiled
+    AGENT = 5  # the agent could not be built, loaded or died
+    APP = 6  # the app refused to start
     INTERNAL = 70
 
 

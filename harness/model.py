@@ -75,7 +75,9 @@ class CallEvent(_Event):
     category: Category
     args: list[str] = Field(default_factory=list)  # summarised, masked unless --raw-values
     ret: str | None = None
-    threw: str | None = None  # what the original threw, if it did ("java.lang.SecurityException: ...")
+    threw: str | None = (
+        None  # what the original threw, if it did ("java.lang.SecurityException: ...")
+    )
     denied: bool = False  # the call failed for lack of a permission: still an attempt to collect
     stack_id: int | None = None
     stack: list[str] = Field(default_factory=list)  # innermost first, StackTraceElement.toString()

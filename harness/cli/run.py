@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -39,26 +38,38 @@ def run(
         ..., help="APK, split-APK folder, installed package name, or simulated-app folder"
     ),
     device: str = typer.Option("sim", "--device", "-d", help="Device name/serial, or 'sim'"),
-    config: Optional[Path] = typer.Option(
+    config: Path | None = typer.Option(
         None, "--config", envvar="HARNESS_DEVICES", help="Device inventory (devices.yaml)"
     ),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Run folder (default runs/<app>-<time>)"),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Run folder (default runs/<app>-<time>)"
+    ),
     permissions: str = typer.Option("all", help="Runtime permissions: all | none | manifest"),
-    consent: str = typer.Option("accept", help="Answer to the dialog: accept | reject | none | manual"),
+    consent: str = typer.Option(
+        "accept", help="Answer to the dialog: accept | reject | none | manual"
+    ),
     window: float = typer.Option(15.0, help="Seconds observed before acting, and again after"),
     background_window: float = typer.Option(10.0, help="Seconds observed after pressing HOME"),
-    dialog_timeout: Optional[float] = typer.Option(None, help="Seconds to look for the dialog (default: --window)"),
-    scenario: Optional[Path] = typer.Option(None, help="Per-app consent selectors (YAML)"),
+    dialog_timeout: float | None = typer.Option(
+        None, help="Seconds to look for the dialog (default: --window)"
+    ),
+    scenario: Path | None = typer.Option(None, help="Per-app consent selectors (YAML)"),
     max_reads: int = typer.Option(2, help="excessive_frequency: more than this many reads ..."),
     per_seconds: float = typer.Option(2.0, help="... of one category within this many seconds"),
     raw_values: bool = typer.Option(False, "--raw-values", help="Record values unmasked"),
     no_install: bool = typer.Option(False, "--no-install", help="Use the installed app as is"),
-    no_clear: bool = typer.Option(False, "--no-clear", help="Keep the app's data (not a first launch)"),
-    fail_on: Optional[str] = typer.Option(
+    no_clear: bool = typer.Option(
+        False, "--no-clear", help="Keep the app's data (not a first launch)"
+    ),
+    fail_on: str | None = typer.Option(
         None, help="Exit 1 when findings of these rules exist (comma list, or 'all')"
     ),
-    time_limit: Optional[float] = typer.Option(None, help="Cut the whole run after this many seconds"),
-    as_json: bool = typer.Option(False, "--json", help="Print the report path and a summary as JSON"),
+    time_limit: float | None = typer.Option(
+        None, help="Cut the whole run after this many seconds"
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the report path and a summary as JSON"
+    ),
 ) -> None:
     """Test one app: spawn it instrumented, watch and answer the consent dialog, report findings."""
     from harness.run.protocol import default_out_dir, run_app
@@ -132,8 +143,8 @@ def _print_summary(report: object, html: Path) -> None:
     out = Console()
     c = report.consent
     out.print(
-        f"[bold]{escape(report.target.package)}[/] on {escape(report.device.name)}: {report.status}, "
-        f"{report.event_count} calls recorded, consent: {c.outcome}"
+        f"[bold]{escape(report.target.package)}[/] on {escape(report.device.name)}: "
+        f"{report.status}, {report.event_count} calls recorded, consent: {c.outcome}"
         + (" (dialog detected)" if c.dialog_detected else "")
     )
     for problem in report.problems:
@@ -143,8 +154,13 @@ def _print_summary(report: object, html: Path) -> None:
         for f in report.findings:
             table.add_row(
                 # app-controlled strings: never let them be read as rich markup
-                f.rule.value, f.data.value, escape(f.api), escape(f"{f.actor.kind}:{f.actor.name}"),
-                escape(f.process), str(f.count), f"{f.first_offset_s:.2f}",
+                f.rule.value,
+                f.data.value,
+                escape(f.api),
+                escape(f"{f.actor.kind}:{f.actor.name}"),
+                escape(f.process),
+                str(f.count),
+                f"{f.first_offset_s:.2f}",
             )
         out.print(table)
     else:

@@ -22,20 +22,18 @@ def build_findings(
     app_package: str,
     config: RunConfig,
     resumed_at_ts: float,
+    consent_outcome: str,
 ) -> list[Finding]:
     from harness.attribution import Attributor, load_sdk_db
     from harness.rules import evaluate
 
     attributor = Attributor(load_sdk_db(), app_package)
-    calls = [e for e in events if isinstance(e, CallEvent)]
-    markers = [e for e in events if isinstance(e, MarkerEvent)]
     return evaluate(
-        calls,
-        markers,
+        events,
         attributor=attributor,
         frequency=config.frequency,
         resumed_at_ts=resumed_at_ts,
-        consent_mode=config.consent,
+        consent_outcome=consent_outcome,
     )
 
 

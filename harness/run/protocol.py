@@ -208,7 +208,9 @@ def _instrumented_run(
                 state.wait(config.background_window)
         except _Stopped as stop:
             if state.main_died is None and str(stop) != "cancelled":
-                state.problems.append(RunProblem(kind="other", message=str(stop), at_s=state.offset()))
+                state.problems.append(
+                    RunProblem(kind="other", message=str(stop), at_s=state.offset())
+                )
         say("collecting events")
         with state.lock:
             state.stopping = True
@@ -232,9 +234,7 @@ def _instrumented_run(
     return consent
 
 
-def _consent_phase(
-    dev: Device, inst: object, state: _RunState, say: Progress
-) -> ConsentOutcome:
+def _consent_phase(dev: Device, inst: object, state: _RunState, say: Progress) -> ConsentOutcome:
     from harness.consent.driver import ConsentDriver
     from harness.consent.scenario import load_scenario
 
@@ -266,7 +266,9 @@ def _consent_phase(
     outcome.outcome = result.outcome
     outcome.detail = result.detail
     if result.outcome == "failed":
-        state.problems.append(RunProblem(kind="consent", message=result.detail, at_s=state.offset()))
+        state.problems.append(
+            RunProblem(kind="consent", message=result.detail, at_s=state.offset())
+        )
     _evidence(dev, state, "after_decision")
     return outcome
 
@@ -274,9 +276,13 @@ def _consent_phase(
 def _manual_consent(inst: object, state: _RunState, outcome: ConsentOutcome) -> ConsentOutcome:
     answer = ""
     while answer not in ("a", "r"):
-        answer = input(
-            "Type a + Enter just before you tap ACCEPT on the device, r + Enter before REFUSE: "
-        ).strip().lower()
+        answer = (
+            input(
+                "Type a + Enter just before you tap ACCEPT on the device, r + Enter before REFUSE: "
+            )
+            .strip()
+            .lower()
+        )
     marker = Marker.consent_accepted if answer == "a" else Marker.consent_refused
     _mark(inst, state, marker)
     input("Press Enter once you have acted on the device: ")
@@ -304,7 +310,12 @@ def _mark(inst: object, state: _RunState, marker: Marker) -> None:
 def _process_event(state: _RunState, proc: ProcessInfo, what: str, reason: str = "") -> None:
     state.log.event(
         ProcessEvent(
-            seq=-1, ts=time.time() * 1000, pid=proc.pid, process=proc.name, state=what, reason=reason
+            seq=-1,
+            ts=time.time() * 1000,
+            pid=proc.pid,
+            process=proc.name,
+            state=what,
+            reason=reason,
         )  # type: ignore[arg-type]
     )
 
@@ -338,7 +349,9 @@ def _assemble(
         abi=info.abi if info else "",
     )
     consent.markers = list(state.markers)
-    findings = build_findings(state.log.events, app.package, config, state.resumed_at_ts)
+    findings = build_findings(
+        state.log.events, app.package, config, state.resumed_at_ts, consent.outcome
+    )
     status = "completed" if not state.problems else "partial"
     return RunReport(
         tool_version=__version__,
