@@ -1,0 +1,15 @@
+package android.content.pm;
+
+/** A service declared in a manifest. */
+public class ServiceInfo extends ComponentInfo {
+    public String permission;
+    public int flags;
+
+    public ServiceInfo() {}
+
+    public ServiceInfo(ServiceInfo orig) {
+        super(orig);
+        permission = orig.permission;
+        flags = orig.flags;
+    }
+}

@@ -1,0 +1,35 @@
+package android.hardware.camera2;
+
+/** An open camera. */
+public abstract class CameraDevice implements AutoCloseable {
+    public static final int TEMPLATE_PREVIEW = 1;
+    public static final int TEMPLATE_STILL_CAPTURE = 2;
+    public static final int TEMPLATE_RECORD = 3;
+
+    /** @hide */
+    public CameraDevice() {}
+
+    public abstract String getId();
+
+    @Override
+    public abstract void close();
+
+    /** Told when the camera opens, closes, disconnects or fails. */
+    public abstract static class StateCallback {
+        public static final int ERROR_CAMERA_IN_USE = 1;
+        public static final int ERROR_MAX_CAMERAS_IN_USE = 2;
+        public static final int ERROR_CAMERA_DISABLED = 3;
+        public static final int ERROR_CAMERA_DEVICE = 4;
+        public static final int ERROR_CAMERA_SERVICE = 5;
+
+        public StateCallback() {}
+
+        public abstract void onOpened(CameraDevice camera);
+
+        public void onClosed(CameraDevice camera) {}
+
+        public abstract void onDisconnected(CameraDevice camera);
+
+        public abstract void onError(CameraDevice camera, int error);
+    }
+}
