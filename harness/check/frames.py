@@ -12,6 +12,8 @@ _FRAME = re.compile(
     r"^(?:at\s+)?(?:[^/()\s]*/)*(?P<cls>[\w$]+(?:\.[\w$]+)*)\.(?P<method>[\w$<>-]+)"
     r"\((?P<file>[^:()]*)(?::(?P<line>\d+))?\)$"
 )
+# HotSpot hidden classes (lambdas) carry "/0x<address>" after the class name
+_HIDDEN_CLASS_SUFFIX = re.compile(r"/0x[0-9a-fA-F]+(?=\.)")
 _SOURCE_FILE = re.compile(r"^[\w$-]+\.(?:java|kt|kts|scala|groovy)$")
 _IDENT = re.compile(r"^[A-Za-z_$][\w$]*$")
 
@@ -41,7 +43,7 @@ class Frame:
 
 
 def parse_frame(text: str) -> Frame | None:
-    m = _FRAME.match(text.strip())
+    m = _FRAME.match(_HIDDEN_CLASS_SUFFIX.sub("", text.strip()))
     if m is None:
         return None
     file = m.group("file") or None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from harness.check.compare import CheckEntry, CheckResult, Status
-from harness.check.text import md
+from harness.check.text import md, md_code
 
 MAX_ROWS = 50
 
@@ -19,10 +19,10 @@ def _finding_rows(entries: list[CheckEntry], extra: str | None) -> list[str]:
     rows = [head, sep]
     for entry in entries[:MAX_ROWS]:
         key, f = entry.key, entry.finding
-        process = md(f.process, 80) if f else ""
+        process = md_code(f.process, 80) if f else ""
         first = f"{f.first_offset_s:.2f}" if f else ""
         row = (
-            f"| {key.rule.value} | {key.data.value} | {md(key.api)} | {md(key.actor)} | "
+            f"| {key.rule.value} | {key.data.value} | {md_code(key.api)} | {md_code(key.actor)} | "
             f"{process} | {first} |"
         )
         if extra:

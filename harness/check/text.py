@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\](){}#+!|~>-])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 MAX_FIELD = 300
 
@@ -21,4 +21,14 @@ def md(value: str, limit: int = 160) -> str:
     text = clean(value, limit)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return text.replace("@", "&#64;")
+    # `$` pairs would render as math on GitHub; `@name` would notify someone
+    return text.replace("$", "&#36;").replace("@", "&#64;")
+
+
+def md_code(value: str, limit: int = 160) -> str:
+    """A code span for a table cell (literal: no markup, math, links or mentions inside)."""
+    text = clean(value, limit)
+    if "`" in text or not text.strip():
+        return md(value, limit)
+    # GFM splits table cells before parsing code spans: the pipe still needs its backslash
+    return "`" + text.replace("|", "\\|") + "`"

@@ -18,6 +18,12 @@ from harness.errors import ConfigError
 
 err = Console(stderr=True)
 
+
+def _console() -> Console:
+    # CI logs are read and grepped line by line: never wrap a finding
+    return Console(soft_wrap=True, highlight=False)
+
+
 baseline_app = typer.Typer(
     help="Manage the accepted findings of a `harness check` project.", no_args_is_help=True
 )
@@ -84,7 +90,7 @@ def check(
             outcome = run_check(loaded, out=out, today=when, progress=progress)
 
     result = outcome.result
-    console = Console()
+    console = _console()
     labels = {
         Status.new: "[bold red]NEW[/]        ",
         Status.expired: "[bold red]EXPIRED[/]    ",
@@ -179,7 +185,7 @@ def accept(
     after = set(baseline.keys())
     added = sorted(after - before)
     removed = sorted(before - after)
-    console = Console()
+    console = _console()
     for key in added:
         console.print("[green]+[/] " + escape(key.text()), highlight=False)
     for key in removed:

@@ -167,8 +167,11 @@ def test_markdown_neutralises_app_controlled_text() -> None:
     text = summary_markdown(
         compare(make_report([evil]), None, [], today=TODAY), fail_on_partial=True
     )
-    assert "<img" not in text and "@admin" not in text and "@here" not in text
+    # the API holds a backtick: escaped text; the actor has none: a literal code span
+    assert "<img" not in text and "@here" not in text
     assert "&lt;img" in text and "\\|" in text and "\\*\\*bold\\*\\*" in text
+    assert "| `sdk:@admin (com.adsdk)` |" in text
+    assert text.count("\n| pre_consent |") == 1  # one row: no pipe escaped the cell
     assert "No baseline yet" in text
 
 
@@ -183,6 +186,10 @@ def test_markdown_neutralises_app_controlled_text() -> None:
         ),
         ("a.b.C.d(Unknown Source)", ("a.b.C", "d", None, None)),
         ("a.b.C.d(Native Method)", ("a.b.C", "d", None, None)),
+        (
+            "a.b.C$$Lambda$14/0x0000000800c01234.run(Unknown Source)",
+            ("a.b.C$$Lambda$14", "run", None, None),
+        ),
     ],
 )
 def test_parse_frame(text: str, expected: tuple) -> None:
