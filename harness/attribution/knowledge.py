@@ -148,10 +148,17 @@ def read_sdk_file(path: Path) -> list[SdkEntry]:
             f"{path}: schema {parsed.schema_} is not supported (expected {SDK_FILE_SCHEMA})"
         )
     seen: set[str] = set()
+    owner: dict[str, str] = {}
     for entry in parsed.sdks:
         if entry.name in seen:
             raise ConfigError(f"{path}: SDK name {entry.name!r} appears twice")
         seen.add(entry.name)
+        for prefix in entry.prefixes:
+            if owner.setdefault(prefix, entry.name) != entry.name:
+                raise ConfigError(
+                    f"{path}: SDK prefix {prefix!r} is claimed by both {owner[prefix]!r} "
+                    f"and {entry.name!r}"
+                )
     return parsed.sdks
 
 

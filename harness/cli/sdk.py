@@ -23,9 +23,7 @@ def register(app: typer.Typer) -> None:
 
 @sdk_app.command("attribute")
 def attribute(
-    stack_file: Annotated[
-        Path, typer.Argument(help="JSON list of frame strings, innermost first")
-    ],
+    stack_file: Annotated[Path, typer.Argument(help="JSON list of frame strings, innermost first")],
     app_package: Annotated[str, typer.Option("--app-package", help="The app's package name")],
     sdk_file: SdkFileOption = None,
 ) -> None:
