@@ -6,9 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.sim_framework.conftest import Framework
+from tests.sim_framework.probes import Framework
 
-FIXED_USER_APPS = "com.tencent.mm,com.eg.android.AlipayGphone,com.tencent.mobileqq,com.sina.weibo,com.ss.android.ugc.aweme,com.taobao.taobao"
+FIXED_USER_APPS = ",".join(
+    [
+        "com.tencent.mm",
+        "com.eg.android.AlipayGphone",
+        "com.tencent.mobileqq",
+        "com.sina.weibo",
+        "com.ss.android.ugc.aweme",
+        "com.taobao.taobao",
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +26,9 @@ def device_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     system = device / "data" / "system"
     system.mkdir(parents=True)
     # Android's packages.list format: name uid debuggable dataDir ...; a blank line is ignored.
-    (system / "packages.list").write_text("com.example.shop 10150 0 /data/user/0/com.example.shop\n\n")
+    (system / "packages.list").write_text(
+        "com.example.shop 10150 0 /data/user/0/com.example.shop\n\n"
+    )
     return device
 
 
@@ -38,8 +49,12 @@ def test_identifiers(out: dict[str, str]) -> None:
     assert out["granted.getSerial"] == "SIM0123456789"
 
 
-def test_wifi_hides_location_revealing_data_without_location_permission(out: dict[str, str]) -> None:
-    assert out["denied.wifi"] == "02:00:00:00:00:00|<unknown ssid>|02:00:00:00:00:00|385984704"  # 192.168.1.23
+def test_wifi_hides_location_revealing_data_without_location_permission(
+    out: dict[str, str],
+) -> None:
+    assert (
+        out["denied.wifi"] == "02:00:00:00:00:00|<unknown ssid>|02:00:00:00:00:00|385984704"
+    )  # 192.168.1.23
     assert out["denied.scan"] == "0"
     assert out["granted.wifi"] == '02:00:00:00:00:00|"LabWiFi"|a4:5e:60:12:34:56'
     assert out["granted.scan"].split(",")[0] == "LabWiFi/a4:5e:60:12:34:56"
@@ -52,8 +67,14 @@ def test_bluetooth(out: dict[str, str]) -> None:
 
 def test_installed_packages_include_fixed_device_list_and_self(out: dict[str, str]) -> None:
     packages = out["packages"].split(",")
-    assert packages[:6] == ["android", "com.android.settings", "com.android.systemui", "com.android.phone",
-                            "com.android.providers.contacts", "com.android.chrome"]
+    assert packages[:6] == [
+        "android",
+        "com.android.settings",
+        "com.android.systemui",
+        "com.android.phone",
+        "com.android.providers.contacts",
+        "com.android.chrome",
+    ]
     assert packages[-2:] == ["com.example.shop", "com.example.probe"]
     assert out["user_apps"] == f"{FIXED_USER_APPS},com.example.shop,com.example.probe"
     assert out["launchers"] == f"com.android.settings,com.android.chrome,{FIXED_USER_APPS}"
@@ -74,7 +95,9 @@ def test_clipboard(out: dict[str, str]) -> None:
 
 def test_accounts_empty_without_permission_not_thrown(out: dict[str, str]) -> None:
     assert out["denied.accounts"] == "0"
-    assert out["granted.accounts"] == "user@example.com/com.google,wxid_lab0001/com.tencent.mm.account"
+    assert (
+        out["granted.accounts"] == "user@example.com/com.google,wxid_lab0001/com.tencent.mm.account"
+    )
 
 
 def test_unknown_service_is_null(out: dict[str, str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sim_framework.conftest import Framework
+from tests.sim_framework.probes import Framework
 
 MIN_TIME_MS = 40
 WINDOW_MS = 400

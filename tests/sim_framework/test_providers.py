@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sim_framework.conftest import Framework
+from tests.sim_framework.probes import Framework
 
 
 @pytest.fixture(scope="module")
@@ -62,5 +62,6 @@ def test_bad_requests_fail_as_on_android(out: dict[str, str]) -> None:
 
 
 def test_cursor_navigation(out: dict[str, str]) -> None:
-    # before-first, last row name:_id:type(INTEGER), moveToNext past end, isAfterLast, closed, unknown column
+    # before first; last row's name, _id and type (INTEGER); moveToNext past the end;
+    # isAfterLast; closed; index of an unknown column
     assert out["cursor"] == "true:李娜:3:1:false:true:true:-1"

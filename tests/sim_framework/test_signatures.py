@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from tests.sim_framework.conftest import JDK, Framework
+from tests.sim_framework.probes import JDK, Framework
 
 S = "java.lang.String"
 TM = "android.telephony.TelephonyManager"
@@ -29,9 +29,21 @@ LIST = "java.util.List"
 
 # kind | class | member | static/instance | return or field type | parameter types
 SPECS: list[str] = [
-    *(f"M|{TM}|{m}|instance|{S}|" for m in (
-        "getDeviceId", "getImei", "getMeid", "getSubscriberId", "getSimSerialNumber", "getLine1Number",
-        "getNetworkOperator", "getNetworkOperatorName", "getSimOperator", "getSimOperatorName")),
+    *(
+        f"M|{TM}|{m}|instance|{S}|"
+        for m in (
+            "getDeviceId",
+            "getImei",
+            "getMeid",
+            "getSubscriberId",
+            "getSimSerialNumber",
+            "getLine1Number",
+            "getNetworkOperator",
+            "getNetworkOperatorName",
+            "getSimOperator",
+            "getSimOperatorName",
+        )
+    ),
     *(f"M|{TM}|{m}|instance|{S}|int" for m in ("getDeviceId", "getImei", "getMeid")),
     f"M|{TM}|getCellLocation|instance|android.telephony.CellLocation|",
     f"M|{TM}|getAllCellInfo|instance|{LIST}|",
@@ -74,9 +86,16 @@ SPECS: list[str] = [
     f"M|android.database.Cursor|getString|instance|{S}|int",
     "M|android.database.Cursor|close|instance|void|",
     f"M|android.net.Uri|parse|static|android.net.Uri|{S}",
-    *(f"F|{c}|CONTENT_URI|static|android.net.Uri" for c in (
-        "android.provider.ContactsContract$Contacts", "android.provider.ContactsContract$CommonDataKinds$Phone",
-        "android.provider.CallLog$Calls", "android.provider.Telephony$Sms", "android.provider.CalendarContract$Events")),
+    *(
+        f"F|{c}|CONTENT_URI|static|android.net.Uri"
+        for c in (
+            "android.provider.ContactsContract$Contacts",
+            "android.provider.ContactsContract$CommonDataKinds$Phone",
+            "android.provider.CallLog$Calls",
+            "android.provider.Telephony$Sms",
+            "android.provider.CalendarContract$Events",
+        )
+    ),
     f"A|{PM}|getInstalledPackages|int",
     f"A|{PM}|getInstalledApplications|int",
     f"A|{PM}|queryIntentActivities|android.content.Intent,int",
@@ -128,7 +147,11 @@ SPECS: list[str] = [
 def verdicts(framework: Framework) -> dict[str, str]:
     proc = subprocess.run(
         [str(JDK / "bin" / "java"), "-cp", str(framework.classes), "probe.SignatureCheck"],
-        input="\n".join(SPECS), capture_output=True, text=True, timeout=30, check=True,
+        input="\n".join(SPECS),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
     )
     return dict(line.rsplit("=", 1) for line in proc.stdout.splitlines())
 
@@ -140,10 +163,18 @@ def test_member_has_android_signature(verdicts: dict[str, str], spec: str) -> No
 
 def test_checker_notices_a_wrong_signature(framework: Framework) -> None:
     # Two deliberately wrong rows (static-ness, return type) and one right one.
-    wrong = [f"M|{TM}|getDeviceId|static|{S}|", f"M|{TM}|getImei|instance|int|", f"M|{PM}|getInstalledPackages|instance|{LIST}|int"]
+    wrong = [
+        f"M|{TM}|getDeviceId|static|{S}|",
+        f"M|{TM}|getImei|instance|int|",
+        f"M|{PM}|getInstalledPackages|instance|{LIST}|int",
+    ]
     proc = subprocess.run(
         [str(JDK / "bin" / "java"), "-cp", str(framework.classes), "probe.SignatureCheck"],
-        input="\n".join(wrong), capture_output=True, text=True, timeout=30, check=True,
+        input="\n".join(wrong),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
     )
     verdicts = [line.rsplit("=", 1)[1] for line in proc.stdout.splitlines()]
     assert verdicts == ["static-ness differs;", "returns java.lang.String;", "ok"]
