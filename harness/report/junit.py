@@ -1,0 +1,95 @@
+"""junit.xml: each finding a failed test case, one passing case per rule with none, so CI shows
+counts. A run that did not complete adds one errored case (`harness.run`), not a failure, so the
+failure count is always the number of findings."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from harness.model import Finding, Rule
+from harness.report.files import clip, write_atomic, xml_safe
+from harness.report.labels import labels
+from harness.report.model import RunReport
+
+MAX_STACK_FRAMES = 64
+
+
+def _text(value: str, limit: int = 500) -> str:
+    return xml_safe(clip(value, limit))
+
+
+def _case_name(f: Finding) -> str:
+    return f"{f.data.value} via {f.api} by {f.actor.name} in {f.process}"
+
+
+def _details(f: Finding) -> str:
+    lines = [
+        f"rule: {f.rule.value} ({labels().rule(f.rule.value).both()})",
+        f"data: {f.data.value} ({labels().category(f.data.value).both()})",
+        f"api: {f.api}",
+        f"actor: {f.actor.kind} {f.actor.name}"
+        + (f" ({f.actor.vendor})" if f.actor.vendor else "")
+        + (f" [{f.actor.package}]" if f.actor.package else ""),
+        f"process: {f.process}",
+        f"count: {f.count}" + (f" ({f.denied_count} denied)" if f.denied_count else ""),
+        f"first: {f.first_at} (+{f.first_offset_s:.3f} s, {f.phase})",
+    ]
+    if f.actor.note:
+        lines.append(f"note: {f.actor.note}")
+    if f.example is not None:
+        lines.append(f"example: {clip(f.example)}")
+    lines.append("stack:")
+    lines += [f"  at {clip(frame)}" for frame in f.stack[:MAX_STACK_FRAMES]]
+    if len(f.stack) > MAX_STACK_FRAMES:
+        lines.append(f"  ... {len(f.stack) - MAX_STACK_FRAMES} more frames")
+    return xml_safe("\n".join(lines))
+
+
+def build_junit(report: RunReport) -> ET.ElementTree:
+    suite_name = f"harness {report.target.package}"
+    root = ET.Element("testsuites", name="harness")
+    suite = ET.SubElement(
+        root, "testsuite", name=_text(suite_name, 200), timestamp=_text(report.started_at, 64)
+    )
+    failures = errors = tests = 0
+    for f in report.findings:
+        case = ET.SubElement(
+            suite, "testcase", classname=f"harness.{f.rule.value}", name=_text(_case_name(f), 1000)
+        )
+        message = f"{labels().rule(f.rule.value).both()}: {f.count} call(s)"
+        failure = ET.SubElement(case, "failure", message=_text(message), type=f.rule.value)
+        failure.text = _details(f)
+        failures += 1
+        tests += 1
+    seen = {f.rule for f in report.findings}
+    for rule in Rule:
+        if rule not in seen:
+            ET.SubElement(
+                suite,
+                "testcase",
+                classname=f"harness.{rule.value}",
+                name=f"no {rule.value} findings",
+            )
+            tests += 1
+    if report.status != "completed":
+        case = ET.SubElement(suite, "testcase", classname="harness.run", name="run completed")
+        problems = "; ".join(f"{p.kind}: {p.message}" for p in report.problems) or report.status
+        error = ET.SubElement(
+            case, "error", message=_text(f"run {report.status}: {problems}"), type=report.status
+        )
+        error.text = _text(problems, 5000)
+        errors += 1
+        tests += 1
+    for element in (root, suite):
+        element.set("tests", str(tests))
+        element.set("failures", str(failures))
+        element.set("errors", str(errors))
+    ET.indent(root)
+    return ET.ElementTree(root)
+
+
+def write_junit(report: RunReport, path: Path) -> None:
+    tree = build_junit(report)
+    data = ET.tostring(tree.getroot(), encoding="utf-8", xml_declaration=True)
+    write_atomic(path, data + b"\n")

@@ -1,0 +1,34 @@
+"""All report files of one run folder at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from harness.attribution import Attributor
+from harness.model import CallEvent, MarkerEvent, ProcessEvent
+from harness.report.html import write_html
+from harness.report.jsonout import write_json
+from harness.report.junit import write_junit
+from harness.report.model import RunReport
+
+REPORT_FILES = {"report": "report.json", "html": "report.html", "junit": "junit.xml"}
+
+
+def write_reports(
+    report: RunReport,
+    events: Sequence[CallEvent | MarkerEvent | ProcessEvent],
+    out: Path,
+    *,
+    attributor: Attributor | None = None,
+) -> dict[str, str]:
+    """Write report.json, junit.xml and report.html into `out`. Their names go into
+    `report.files` first, so report.json lists itself and its siblings; returns that mapping."""
+    report.files.update(REPORT_FILES)
+    if (out / "events.jsonl").is_file():
+        report.files.setdefault("events", "events.jsonl")
+    # JSON first: it is the evidence; the HTML and JUnit files are views of it.
+    write_json(report, out / REPORT_FILES["report"])
+    write_junit(report, out / REPORT_FILES["junit"])
+    write_html(report, events, out / REPORT_FILES["html"], attributor=attributor)
+    return dict(report.files)

@@ -1,0 +1,196 @@
+"""report.json, report.html and junit.xml from a realistic run with hostile app strings."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from harness.model import Rule
+from harness.report import (
+    read_json,
+    render_html,
+    write_html,
+    write_json,
+    write_junit,
+    write_reports,
+)
+from harness.report.labels import labels
+from harness.report.model import RunReport
+from tests.report.sample import APP, IMG, SCRIPT, sample_events, sample_report
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> tuple[RunReport, list, Path]:  # type: ignore[type-arg]
+    events = sample_events()
+    return sample_report(events, tmp_path), events, tmp_path
+
+
+class _Tags(HTMLParser):
+    """Collects every start tag and its attributes, as a browser's tokenizer would see them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_json_round_trip(run) -> None:  # type: ignore[no-untyped-def]
+    report, _, out = run
+    path = out / "report.json"
+    write_json(report, path)
+    back = RunReport.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    assert back == report
+    assert read_json(path) == report
+    assert back.findings and back.findings[0].actor.kind in ("sdk", "app")
+    assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == report.schema_version
+
+
+def test_html_contains_findings_and_sections(run) -> None:  # type: ignore[no-untyped-def]
+    report, events, out = run
+    path = out / "report.html"
+    write_html(report, events, path)
+    html = path.read_text(encoding="utf-8")
+    for f in report.findings:
+        assert f.api in html
+        assert f.actor.name in html
+    assert "Baidu Location" in html
+    assert "pre_consent" in html and labels().rule("pre_consent").zh in html
+    assert labels().category("location").zh in html
+    for section in ("Timeline", "Findings by SDK", "Hooks", "Processes", "Problems", "Calls"):
+        assert section in html
+    assert "<svg" in html and 'class="band-before_dialog"' in html and 'class="mline"' in html
+    assert "telephony.getMeid" in html and "absent on API 33" in html  # missing hooks listed
+    assert "<details" in html  # stacks are collapsible
+
+
+def test_html_escapes_hostile_strings(run) -> None:  # type: ignore[no-untyped-def]
+    report, events, _ = run
+    html = render_html(report, events)
+    assert SCRIPT not in html
+    assert IMG not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    tags = _tags(html)
+    assert [t for t, _ in tags].count("script") == 0
+    assert not [t for t, _ in tags if t == "img"]
+    assert not any(k.startswith("on") for _, attrs in tags for k in attrs)
+
+
+def test_html_is_self_contained(run) -> None:  # type: ignore[no-untyped-def]
+    report, events, _ = run
+    html = render_html(report, events)
+    assert not re.search(r"https?://", html)
+    for tag, attrs in _tags(html):
+        assert "src" not in attrs, tag
+        assert "href" not in attrs, tag
+    assert "<link" not in html and "@import" not in html and "url(" not in html
+
+
+def test_html_partial_run_shows_problems(tmp_path: Path) -> None:
+    events = sample_events()
+    report = sample_report(events, tmp_path, status="partial")
+    html = render_html(report, events)
+    assert "partial" in html and "app_crashed" in html
+    assert "ended: &lt;script&gt;" in html
+
+
+def test_html_bounds_values_and_caps_rows(tmp_path: Path) -> None:
+    events = sample_events(n_flood=10_000)
+    report = sample_report(events, tmp_path)
+    html = render_html(report, events)
+    assert "x" * 501 not in html  # the 2000-char value is cut
+    assert "x" * 119 + "…" in html  # call table cell limit
+    assert "first 300 of 10005" in html
+    assert html.count("<tr>") < 600
+    assert len(html.encode("utf-8")) < 400_000
+    unknown = [f for f in report.findings if f.actor.kind == "unknown"]
+    assert unknown and unknown[0].count == 10_000
+    assert len(unknown[0].example or "") == 500
+
+
+def test_html_without_markers_in_report_uses_event_markers(run) -> None:  # type: ignore[no-untyped-def]
+    report, events, _ = run
+    report.consent.markers = []
+    html = render_html(report, events)
+    assert "consent_accepted" in html and 'class="band-after_accept"' in html
+
+
+def test_junit_failures_match_findings(run) -> None:  # type: ignore[no-untyped-def]
+    report, _, out = run
+    path = out / "junit.xml"
+    write_junit(report, path)
+    root = ET.parse(path).getroot()
+    suite = root.find("testsuite")
+    assert suite is not None
+    cases = suite.findall("testcase")
+    failed = [c for c in cases if c.find("failure") is not None]
+    assert len(failed) == len(report.findings) == int(root.get("failures", "-1"))
+    assert int(suite.get("tests", "0")) == len(cases)
+    rules_hit = {f.rule for f in report.findings}
+    passing = {c.get("classname") for c in cases if c.find("failure") is None}
+    assert passing == {f"harness.{r.value}" for r in Rule if r not in rules_hit}
+    first = failed[0]
+    f0 = report.findings[0]
+    assert first.get("classname") == f"harness.{f0.rule.value}"
+    assert first.get("name") == f"{f0.data.value} via {f0.api} by {f0.actor.name} in {f0.process}"
+    failure = first.find("failure")
+    assert failure is not None and SCRIPT in (failure.text or "")  # escaped on disk, intact parsed
+    assert "<script>" not in path.read_text(encoding="utf-8")
+
+
+def test_junit_partial_run_is_an_error_not_a_failure(tmp_path: Path) -> None:
+    events = sample_events()
+    report = sample_report(events, tmp_path, status="partial")
+    report.problems[0].message += "\x00\x07 control chars"
+    path = tmp_path / "junit.xml"
+    write_junit(report, path)
+    root = ET.parse(path).getroot()
+    assert int(root.get("errors", "0")) == 1
+    assert int(root.get("failures", "0")) == len(report.findings)
+    (err,) = root.iter("error")
+    assert "app_crashed" in (err.get("message") or "")
+
+
+def test_write_reports_writes_all_and_lists_them(run) -> None:  # type: ignore[no-untyped-def]
+    report, events, out = run
+    (out / "events.jsonl").write_text("", encoding="utf-8")
+    files = write_reports(report, events, out)
+    assert files == {
+        "report": "report.json",
+        "html": "report.html",
+        "junit": "junit.xml",
+        "events": "events.jsonl",
+    }
+    for name in files.values():
+        assert (out / name).is_file()
+    assert read_json(out / "report.json").files == files
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_every_category_and_rule_has_labels() -> None:
+    from harness.model import Category
+
+    lab = labels()
+    assert set(lab.categories) == set(Category)
+    assert set(lab.rules) == set(Rule)
+    assert all(lab.category(c.value).zh and lab.category(c.value).en for c in Category)
+
+
+def test_app_name_in_title_is_escaped(run) -> None:  # type: ignore[no-untyped-def]
+    report, events, _ = run
+    report.target.package = f"{APP}</title><script>x()</script>"
+    html = render_html(report, events)
+    assert "<script>x()" not in html
+    assert "&lt;/title&gt;" in html
