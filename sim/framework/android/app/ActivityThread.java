@@ -1,0 +1,305 @@
+package android.app;
+
+import android.content.ComponentName;
+import android.content.Intent;
+import android.os.Handler;
+import android.os.Looper;
+import android.view.KeyEvent;
+import android.view.View;
+import android.widget.TextView;
+
+import com.android.internal.sim.ProcessLauncher;
+import com.android.internal.sim.RuntimeConfig;
+import com.android.internal.sim.Screen;
+import com.android.internal.sim.UiDump;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The main thread of an app process: binds the Application, launches activities and services,
+ * and runs the Looper. Everything here runs on the main thread; the control port reaches it
+ * through Handler posts (see com.android.internal.sim.MainThread).
+ */
+public final class ActivityThread {
+    private static RuntimeConfig sConfig;
+    private static ClassLoader sLoader;
+    private static volatile Application sApplication;
+    private static Handler sHandler;
+    private static volatile boolean sLooping;
+    private static final List<Activity> sActivities = new ArrayList<>();
+    private static final Map<String, Service> sServices = new HashMap<>();
+    private static int sStartId;
+    private static volatile boolean sForeground;
+    private static volatile long sForegroundSince;
+
+    private ActivityThread() {}
+
+    public static Application currentApplication() { return sApplication; }
+
+    public static boolean isLooping() { return sLooping; }
+
+    /** Runs the process: Application, then the launcher activity or the requested service. */
+    public static void main(RuntimeConfig config, ClassLoader loader, String serviceClass) throws Exception {
+        sConfig = config;
+        sLoader = loader;
+        Looper.prepareMainLooper();
+        sHandler = new Handler(Looper.getMainLooper());
+        bindApplication();
+        if (serviceClass != null) {
+            createAndStartService(serviceClass, new Intent().setClassName(config.packageName, serviceClass));
+        } else if (config.launcherActivity != null) {
+            // A separate message, as on a device: posts made in Application.onCreate run first.
+            sHandler.post(() -> launchActivity(config.launcherActivity, launcherIntent()));
+        }
+        sLooping = true;
+        Looper.loop();
+    }
+
+    private static Intent launcherIntent() {
+        return new Intent(Intent.ACTION_MAIN).addCategory(Intent.CATEGORY_LAUNCHER)
+                .setClassName(sConfig.packageName, sConfig.launcherActivity)
+                .addFlags(Intent.FLAG_ACTIVITY_NEW_TASK);
+    }
+
+    private static Object instantiate(String className) throws ReflectiveOperationException {
+        return Class.forName(className, true, sLoader).getDeclaredConstructor().newInstance();
+    }
+
+    private static void bindApplication() throws ReflectiveOperationException {
+        Application app = sConfig.applicationClass == null
+                ? new Application() : (Application) instantiate(sConfig.applicationClass);
+        sApplication = app;
+        app.attach(new ContextImpl(sLoader));
+        app.onCreate();
+    }
+
+    // ---- activities ----
+
+    private static Activity top() { return sActivities.isEmpty() ? null : sActivities.get(sActivities.size() - 1); }
+
+    static void launchActivity(String className, Intent intent) {
+        Activity previous = top();
+        if (previous != null && previous.mResumed) previous.performPause();
+        Activity a;
+        try {
+            a = (Activity) instantiate(className);
+        } catch (ReflectiveOperationException e) {
+            throw new RuntimeException("Unable to instantiate activity ComponentInfo{" + sConfig.packageName
+                    + "/" + className + "}: " + e, e);
+        }
+        a.attach(new ContextImpl(sLoader), sApplication, intent, new ComponentName(sConfig.packageName, className));
+        Screen.get().add(a.mDecor, a, a, false);
+        sActivities.add(a);
+        a.performCreate(null);
+        if (a.isFinishing()) {  // finish() inside onCreate: never shown
+            return;
+        }
+        a.performStart();
+        a.performResume();
+        setForeground(true);
+        if (previous != null && !previous.mStopped) previous.performStop();
+    }
+
+    static void startActivity(Activity from, Intent intent, int requestCode) {
+        ComponentName c = intent.getComponent();
+        if (c == null || !c.getPackageName().equals(sConfig.packageName) || !sConfig.activities.contains(c.getClassName())) {
+            android.util.Log.i("ActivityTaskManager", "START " + intent + ": no activity on the simulated device handles it");
+            return;
+        }
+        sHandler.post(() -> launchActivity(c.getClassName(), intent));
+    }
+
+    static void scheduleFinish(Activity a) { sHandler.post(() -> finishActivity(a)); }
+
+    static void scheduleMoveToBack() { sHandler.post(ActivityThread::goHome); }
+
+    private static void finishActivity(Activity a) {
+        if (!sActivities.contains(a)) return;
+        boolean wasTop = a == top();
+        if (a.mResumed) a.performPause();
+        sActivities.remove(a);
+        Activity next = top();
+        if (wasTop && next != null && sForeground) {
+            next.performRestart();
+            next.performResume();
+        }
+        if (!a.mStopped) a.performStop();
+        for (Object dialog : Screen.get().dialogsOf(a)) {
+            android.util.Log.e("WindowManager", "Activity " + a.getComponentName().getClassName()
+                    + " has leaked window " + dialog + " that was originally added here");
+            ((Dialog) dialog).dismiss();
+        }
+        Screen.get().remove(a);
+        a.performDestroy();
+        if (sActivities.isEmpty()) setForeground(false);
+    }
+
+    private static void setForeground(boolean fg) {
+        if (fg && !sForeground) sForegroundSince = System.currentTimeMillis();
+        sForeground = fg;
+    }
+
+    private static void goHome() {
+        Activity a = top();
+        if (!sForeground || a == null) return;
+        if (a.mResumed) a.performPause();
+        if (!a.mStopped) a.performStop();
+        setForeground(false);
+    }
+
+    // ---- windows ----
+
+    static void addDialogWindow(Dialog d, Activity owner) { Screen.get().add(d.mDecor, d, owner, true); }
+
+    static void removeWindow(Object owner) { Screen.get().remove(owner); }
+
+    private static List<Screen.Window> visibleWindows() {
+        Activity a = top();
+        List<Screen.Window> out = new ArrayList<>();
+        if (!sForeground || a == null) return out;
+        for (Screen.Window w : Screen.get().windowsOf(a)) {
+            if (w.root.getVisibility() == View.VISIBLE) out.add(w);
+        }
+        return out;
+    }
+
+    // ---- services ----
+
+    static ComponentName startService(Intent service) {
+        ComponentName c = service.getComponent();
+        if (c == null) throw new IllegalArgumentException("Service Intent must be explicit: " + service);
+        if (!c.getPackageName().equals(sConfig.packageName)) {
+            android.util.Log.w("ActivityManager", "Unable to start service " + service + " U=0: not found");
+            return null;
+        }
+        String process = sConfig.services.get(c.getClassName());
+        if (process == null) {
+            android.util.Log.w("ActivityManager", "Unable to start service " + service + " U=0: not found");
+            return null;
+        }
+        if (process.equals(sConfig.processName)) {
+            Intent copy = new Intent(service);
+            sHandler.post(() -> createAndStartService(c.getClassName(), copy));
+        } else {
+            ProcessLauncher.startService(process, c.getClassName(), service.getAction());
+        }
+        return c;
+    }
+
+    /** A service started in this process by another process of the app (control request). */
+    public static void deliverService(String className, String action) {
+        Intent intent = new Intent(action).setClassName(sConfig.packageName, className);
+        sHandler.post(() -> createAndStartService(className, intent));
+    }
+
+    private static void createAndStartService(String className, Intent intent) {
+        Service s = sServices.get(className);
+        if (s == null) {
+            try {
+                s = (Service) instantiate(className);
+            } catch (ReflectiveOperationException e) {
+                throw new RuntimeException("Unable to instantiate service " + className + ": " + e, e);
+            }
+            s.attach(new ContextImpl(sLoader), sApplication, new ComponentName(sConfig.packageName, className));
+            sServices.put(className, s);
+            s.onCreate();
+        }
+        s.onStartCommand(intent, 0, ++sStartId);
+    }
+
+    static boolean stopService(Intent service) {
+        ComponentName c = service.getComponent();
+        if (c == null) throw new IllegalArgumentException("Service Intent must be explicit: " + service);
+        String process = sConfig.services.get(c.getClassName());
+        if (process == null || !process.equals(sConfig.processName)) return false;
+        sHandler.post(() -> stopLocalService(c.getClassName()));
+        return true;
+    }
+
+    static void stopLocalService(String className) {
+        Service s = sServices.remove(className);
+        if (s != null) s.onDestroy();
+    }
+
+    // ---- what the control port asks (always on the main thread) ----
+
+    public static String dumpUi() {
+        List<Screen.Window> windows = visibleWindows();
+        if (windows.isEmpty()) return UiDump.launcher();
+        return new UiDump(sConfig.packageName, sLoader).render(windows);
+    }
+
+    /** Dispatches a tap; returns a short description of what it reached. */
+    public static String tap(int x, int y) {
+        List<Screen.Window> windows = visibleWindows();
+        if (windows.isEmpty()) return "background";
+        Screen.Window w = windows.get(windows.size() - 1);
+        UiDump.layoutWindow(w);
+        if (!w.contains(x, y)) {
+            if (w.dialog) {
+                Dialog d = (Dialog) w.owner;
+                if (d.mCancelable && d.mCanceledOnTouchOutside) {
+                    d.cancel();
+                    return "outside: dialog canceled";
+                }
+            }
+            return "outside";
+        }
+        View v = UiDump.hit(w, x, y);
+        if (v == null) return "nothing clickable";
+        String what = v.getAccessibilityClassName() + (v instanceof TextView ? " \"" + shorten(((TextView) v).getText()) + "\"" : "");
+        if (!v.isEnabled()) return what + " (disabled)";
+        v.performClick();
+        return what;
+    }
+
+    private static String shorten(CharSequence cs) {
+        String s = String.valueOf(cs);
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    public static void key(String key) {
+        if ("HOME".equals(key)) {
+            goHome();
+            return;
+        }
+        if (!"BACK".equals(key)) throw new IllegalArgumentException("unknown key " + key);
+        List<Screen.Window> windows = visibleWindows();
+        if (windows.isEmpty()) return;
+        Screen.Window w = windows.get(windows.size() - 1);
+        if (w.dialog) {
+            ((Dialog) w.owner).onBackPressed();
+        } else {
+            ((Activity) w.owner).onKeyDown(KeyEvent.KEYCODE_BACK, new KeyEvent(KeyEvent.ACTION_UP, KeyEvent.KEYCODE_BACK));
+        }
+    }
+
+    /** Brings the app to the front, as tapping its launcher icon does. */
+    public static void launch() {
+        Activity a = top();
+        if (a == null) {
+            if (sConfig.launcherActivity != null) launchActivity(sConfig.launcherActivity, launcherIntent());
+            return;
+        }
+        if (!sForeground) {
+            a.performRestart();
+            a.performResume();
+            setForeground(true);
+        }
+    }
+
+    public static Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        Activity a = top();
+        s.put("foreground", sForeground && a != null);
+        s.put("since", sForegroundSince);
+        s.put("activity", a == null ? null : a.getComponentName().getClassName());
+        List<Screen.Window> windows = visibleWindows();
+        s.put("dialog", !windows.isEmpty() && windows.get(windows.size() - 1).dialog);
+        return s;
+    }
+}

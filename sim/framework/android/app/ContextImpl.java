@@ -1,0 +1,106 @@
+package android.app;
+
+import android.content.ComponentName;
+import android.content.ContentResolver;
+import android.content.Context;
+import android.content.Intent;
+import android.content.SharedPreferences;
+import android.content.pm.PackageManager;
+import android.os.Looper;
+
+import com.android.internal.sim.SimEnv;
+import com.android.internal.sim.SystemServices;
+
+import java.io.File;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The real Context behind Application, Activity and Service; one per component, as on Android. */
+class ContextImpl extends Context {
+    private static final Map<String, SharedPreferencesImpl> sPrefs = new HashMap<>();
+    private static volatile ContentResolver sResolver;
+
+    private final ClassLoader mClassLoader;
+
+    ContextImpl(ClassLoader classLoader) {
+        mClassLoader = classLoader;
+    }
+
+    @Override public Object getSystemService(String name) {
+        if (name == null) return null;
+        return SystemServices.getSystemService(this, name);
+    }
+
+    @Override public ContentResolver getContentResolver() {
+        ContentResolver r = sResolver;
+        if (r == null) {
+            synchronized (ContextImpl.class) {
+                if (sResolver == null) sResolver = SystemServices.contentResolver(this);
+                r = sResolver;
+            }
+        }
+        return r;
+    }
+
+    @Override public PackageManager getPackageManager() { return SystemServices.packageManager(this); }
+
+    @Override public SharedPreferences getSharedPreferences(String name, int mode) {
+        String key = name == null ? "null" : name;
+        if (key.indexOf('/') >= 0 || key.indexOf(File.separatorChar) >= 0) {
+            throw new IllegalArgumentException("File " + key + " contains a path separator");
+        }
+        synchronized (sPrefs) {
+            return sPrefs.computeIfAbsent(key, n -> new SharedPreferencesImpl(prefsFile(n)));
+        }
+    }
+
+    private static File prefsFile(String name) {
+        return SimEnv.dataDir().resolve("shared_prefs").resolve(name + ".xml").toFile();
+    }
+
+    @Override public boolean deleteSharedPreferences(String name) {
+        synchronized (sPrefs) {
+            SharedPreferencesImpl p = sPrefs.remove(name);
+            if (p != null) p.forget();
+        }
+        File f = prefsFile(name);
+        return !f.exists() || f.delete();
+    }
+
+    @Override public Context getApplicationContext() { return ActivityThread.currentApplication(); }
+
+    @Override public String getPackageName() { return SimEnv.packageName(); }
+
+    @Override public Looper getMainLooper() { return Looper.getMainLooper(); }
+
+    @Override public ClassLoader getClassLoader() { return mClassLoader; }
+
+    private static File dir(String name) {
+        File f = SimEnv.dataDir().resolve(name).toFile();
+        f.mkdirs();
+        return f;
+    }
+
+    @Override public File getFilesDir() { return dir("files"); }
+
+    @Override public File getCacheDir() { return dir("cache"); }
+
+    @Override public ComponentName startService(Intent service) { return ActivityThread.startService(service); }
+
+    @Override public boolean stopService(Intent service) { return ActivityThread.stopService(service); }
+
+    @Override public void startActivity(Intent intent) { ActivityThread.startActivity(null, intent, -1); }
+
+    @Override public void sendBroadcast(Intent intent) {
+        android.util.Log.d("ActivityManager", "broadcast " + intent + " (no receivers on the simulated device)");
+    }
+
+    @Override public int checkPermission(String permission, int pid, int uid) {
+        if (permission == null) throw new IllegalArgumentException("permission is null");
+        return SimEnv.isGranted(permission) ? PackageManager.PERMISSION_GRANTED : PackageManager.PERMISSION_DENIED;
+    }
+
+    @Override public int checkSelfPermission(String permission) {
+        return checkPermission(permission, android.os.Process.myPid(), android.os.Process.myUid());
+    }
+}

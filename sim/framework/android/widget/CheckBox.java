@@ -1,0 +1,12 @@
+package android.widget;
+
+import android.content.Context;
+
+/** A check box with a label. */
+public class CheckBox extends CompoundButton {
+    public CheckBox(Context context) {
+        super(context);
+    }
+
+    @Override public CharSequence getAccessibilityClassName() { return CheckBox.class.getName(); }
+}

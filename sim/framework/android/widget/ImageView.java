@@ -1,0 +1,15 @@
+package android.widget;
+
+import android.content.Context;
+import android.view.View;
+
+/** Displays an image (the simulated screen has no pixels: it only takes space). */
+public class ImageView extends View {
+    public ImageView(Context context) {
+        super(context);
+    }
+
+    public void setImageResource(int resId) {}
+
+    @Override public CharSequence getAccessibilityClassName() { return ImageView.class.getName(); }
+}

@@ -1,0 +1,128 @@
+package com.android.internal.sim;
+
+import android.app.ActivityThread;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Entry point of a simulated app process (the "zygote" half of Android's process start):
+ *
+ *   java ... com.android.internal.sim.AppMain --home H --package P [--process P:name]
+ *            [--paused] [--service CLASS]
+ *
+ * It boots the runtime, opens the control port, registers the process, then holds before any
+ * app class is loaded: until a control "resume" (--paused) or until the device's gate answers
+ * (HARNESS_SIM_GATE=host:port, used for processes the app itself starts). Only then it creates
+ * the app's class loader and runs the Application and the first component.
+ */
+public final class AppMain {
+    private static final CountDownLatch resumed = new CountDownLatch(1);
+    private static volatile boolean paused;
+
+    private AppMain() {}
+
+    static boolean paused() { return paused; }
+
+    static void resume() { resumed.countDown(); }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = parseArgs(args);
+        Path home = Path.of(require(a, "home"));
+        String pkg = require(a, "package");
+        RuntimeConfig config = RuntimeConfig.load(home, pkg, a.get("process"));
+        String process = config.processName;
+        long pid = ProcessHandle.current().pid();
+
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            // What a device prints for a crash, then the process dies.
+            System.err.println("FATAL EXCEPTION: " + t.getName());
+            System.err.println("Process: " + process + ", PID: " + pid);
+            e.printStackTrace();
+            ProcessExit.exit(1);
+        });
+
+        Files.createDirectories(config.dataDir());
+        SimEnv.init(pkg, process, config.dataDir(), home, config.apiLevel, config.requested, config.granted);
+        ProcessLauncher.init(config);
+        ProcessExit.install(() -> {
+            Registry.remove(home, pid);
+            ProcessLauncher.killChildren();
+        }, other -> Registry.find(home, pkg, null).containsKey((long) other));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Registry.remove(home, pid)));
+
+        ControlServer control = new ControlServer(pkg, process);
+        control.start();
+        paused = a.containsKey("paused");
+        Registry.write(home, pid, pkg, process, control.port(), paused ? "paused" : "starting");
+
+        if (paused) {
+            resumed.await();
+            paused = false;
+        } else {
+            waitForGate(pid, pkg, process, control.port());
+        }
+        Registry.write(home, pid, pkg, process, control.port(), "running");
+
+        URLClassLoader loader = new URLClassLoader("app", new URL[] {config.classesDir.toUri().toURL()},
+                ClassLoader.getSystemClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
+        Thread.currentThread().setName("main");
+        ActivityThread.main(config, loader, a.get("service"));
+    }
+
+    /** Announces the process to the device's gate and waits for its answer (zygote spawn gating). */
+    private static void waitForGate(long pid, String pkg, String process, int controlPort) {
+        String gate = System.getenv("HARNESS_SIM_GATE");
+        if (gate == null || gate.isBlank()) return;
+        int colon = gate.lastIndexOf(':');
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(gate.substring(0, colon), Integer.parseInt(gate.substring(colon + 1))), 2000);
+            Map<String, Object> hello = new LinkedHashMap<>();
+            hello.put("pid", pid);
+            hello.put("package", pkg);
+            hello.put("process", process);
+            hello.put("control_port", controlPort);
+            OutputStream out = s.getOutputStream();
+            out.write((Json.write(hello) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            paused = true;
+            new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        } catch (Exception e) {
+            // No gate listening (the run is over, or none was asked for): run ungated.
+            System.err.println("sim: gate " + gate + " not reachable (" + e.getMessage() + "); starting at once");
+        } finally {
+            paused = false;
+        }
+    }
+
+    private static Map<String, String> parseArgs(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String k = args[i];
+            if (!k.startsWith("--")) throw new IllegalArgumentException("unexpected argument " + k);
+            k = k.substring(2);
+            if (k.equals("paused")) m.put(k, "");
+            else if (i + 1 < args.length) m.put(k, args[++i]);
+            else throw new IllegalArgumentException("--" + k + " needs a value");
+        }
+        return m;
+    }
+
+    private static String require(Map<String, String> a, String key) {
+        String v = a.get(key);
+        if (v == null) throw new IllegalArgumentException("missing --" + key);
+        return v;
+    }
+}

@@ -1,0 +1,148 @@
+package com.android.internal.sim;
+
+import android.app.ActivityThread;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The process's control port (127.0.0.1 only): one JSON object per line in, one per line out.
+ * Requests: ping, resume, state, dump, tap {x,y}, key {key: HOME|BACK}, launch,
+ * start_service {class, action}, exit.
+ */
+final class ControlServer {
+    static final int MAX_LINE = 64 * 1024;
+    static final long UI_TIMEOUT_MS = 5000;
+
+    private final ServerSocket server;
+    private final String pkg;
+    private final String process;
+
+    ControlServer(String pkg, String process) throws IOException {
+        this.pkg = pkg;
+        this.process = process;
+        server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+    }
+
+    int port() { return server.getLocalPort(); }
+
+    void start() {
+        Thread t = new Thread(this::acceptLoop, "sim-control");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void acceptLoop() {
+        while (true) {
+            try {
+                Socket s = server.accept();
+                Thread t = new Thread(() -> serve(s), "sim-control-conn");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+             OutputStream out = s.getOutputStream()) {
+            String line;
+            while ((line = readLine(in)) != null) {
+                if (line.isBlank()) continue;
+                Map<String, Object> reply;
+                boolean exit = false;
+                try {
+                    Map<String, Object> req = Json.parseObject(line);
+                    exit = "exit".equals(req.get("cmd"));
+                    reply = handle(req);
+                } catch (Exception e) {
+                    reply = new LinkedHashMap<>();
+                    reply.put("ok", false);
+                    reply.put("error", String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage()));
+                }
+                out.write((Json.write(reply) + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                if (exit) ProcessExit.exit(0);
+            }
+        } catch (IOException e) {
+            // The client went away.
+        }
+    }
+
+    private static String readLine(BufferedReader in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') return b.toString();
+            if (b.length() >= MAX_LINE) throw new IOException("request line too long");
+            b.append((char) c);
+        }
+        return b.length() == 0 ? null : b.toString();
+    }
+
+    private Map<String, Object> handle(Map<String, Object> req) throws Exception {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", true);
+        String cmd = String.valueOf(req.get("cmd"));
+        switch (cmd) {
+            case "ping":
+                reply.put("pid", ProcessHandle.current().pid());
+                reply.put("package", pkg);
+                reply.put("process", process);
+                reply.put("paused", AppMain.paused());
+                break;
+            case "resume":
+                AppMain.resume();
+                break;
+            case "state":
+                if (AppMain.paused() || !ActivityThread.isLooping()) {
+                    reply.put("foreground", false);
+                    reply.put("since", 0);
+                    reply.put("activity", null);
+                    reply.put("dialog", false);
+                } else {
+                    reply.putAll(MainThread.call(ActivityThread::state, UI_TIMEOUT_MS));
+                }
+                reply.put("paused", AppMain.paused());
+                break;
+            case "dump":
+                reply.put("xml", AppMain.paused() ? UiDump.launcher() : MainThread.call(ActivityThread::dumpUi, UI_TIMEOUT_MS));
+                break;
+            case "tap": {
+                int x = ((Number) req.get("x")).intValue();
+                int y = ((Number) req.get("y")).intValue();
+                reply.put("hit", MainThread.call(() -> ActivityThread.tap(x, y), UI_TIMEOUT_MS));
+                break;
+            }
+            case "key": {
+                String key = String.valueOf(req.get("key"));
+                MainThread.call(() -> { ActivityThread.key(key); return null; }, UI_TIMEOUT_MS);
+                break;
+            }
+            case "launch":
+                MainThread.call(() -> { ActivityThread.launch(); return null; }, UI_TIMEOUT_MS);
+                break;
+            case "start_service": {
+                String cls = String.valueOf(req.get("class"));
+                Object action = req.get("action");
+                ActivityThread.deliverService(cls, action == null ? null : action.toString());
+                break;
+            }
+            case "exit":
+                break;
+            default:
+                throw new IllegalArgumentException("unknown request " + cmd);
+        }
+        return reply;
+    }
+}

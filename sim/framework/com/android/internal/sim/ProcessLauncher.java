@@ -1,0 +1,116 @@
+package com.android.internal.sim;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Starts the app's other processes (services with android:process), as the system does through
+ * zygote: a new JVM with the same flags, which announces itself to the device's gate (inherited
+ * environment) before running any app code.
+ */
+public final class ProcessLauncher {
+    public static final String MAIN_CLASS = "com.android.internal.sim.AppMain";
+    private static final ExecutorService AM = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ActivityManager");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final Map<String, Process> started = new HashMap<>();
+    private static volatile RuntimeConfig config;
+
+    private ProcessLauncher() {}
+
+    static void init(RuntimeConfig c) { config = c; }
+
+    /** Starts (or reaches) the process, then has it run the service; never blocks the caller. */
+    public static void startService(String process, String serviceClass, String action) {
+        AM.execute(() -> {
+            try {
+                deliver(process, serviceClass, action);
+            } catch (Exception e) {
+                android.util.Log.e("ActivityManager", "Unable to start service " + serviceClass + " in " + process, e);
+            }
+        });
+    }
+
+    private static void deliver(String process, String serviceClass, String action) throws Exception {
+        RuntimeConfig c = config;
+        Map<Long, Integer> live = Registry.find(c.home, c.packageName, process);
+        if (!live.isEmpty()) {
+            int port = live.values().iterator().next();
+            request(port, "{\"cmd\":\"start_service\",\"class\":" + Json.quote(serviceClass)
+                    + ",\"action\":" + (action == null ? "null" : Json.quote(action)) + "}");
+            return;
+        }
+        Process running = started.get(process);
+        if (running != null && running.isAlive()) {
+            // Started but not registered yet: it runs its first service itself; a second
+            // request is delivered once it has registered.
+            for (int i = 0; i < 3000 && running.isAlive(); i++) {
+                live = Registry.find(c.home, c.packageName, process);
+                if (!live.isEmpty()) {
+                    deliver(process, serviceClass, action);
+                    return;
+                }
+                Thread.sleep(10);
+            }
+            return;
+        }
+        started.put(process, spawn(process, serviceClass));
+    }
+
+    private static Process spawn(String process, String serviceClass) throws IOException {
+        RuntimeConfig c = config;
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String flags = System.getenv("HARNESS_SIM_JVM_FLAGS");
+        if (flags != null) {
+            for (String f : flags.trim().split("\\s+")) if (!f.isEmpty()) cmd.add(f);
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(MAIN_CLASS);
+        cmd.add("--home");
+        cmd.add(c.home.toString());
+        cmd.add("--package");
+        cmd.add(c.packageName);
+        cmd.add("--process");
+        cmd.add(process);
+        cmd.add("--service");
+        cmd.add(serviceClass);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(c.logFile().toFile()));
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        android.util.Log.i("ActivityManager", "Start proc " + process + " for service " + serviceClass);
+        return pb.start();
+    }
+
+    /** Kills the processes this one started (on exit, so that none is left behind). */
+    static void killChildren() {
+        for (Process p : started.values()) p.destroyForcibly();
+    }
+
+    static String request(int port, String line) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package com.android.internal.sim;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * What the device recorded at install time for one package (<home>/packages/<pkg>/runtime.properties,
+ * written by the Python controller): classes, components, permissions.
+ */
+public final class RuntimeConfig {
+    public final Path home;
+    public final String packageName;
+    public final String processName;
+    public final Path classesDir;
+    public final String applicationClass;     // null: android.app.Application
+    public final String launcherActivity;     // null: no launcher
+    public final Set<String> activities;
+    public final Map<String, String> services; // class name -> full process name
+    public final Set<String> requested;
+    public final Set<String> granted;
+    public final int apiLevel;
+
+    private RuntimeConfig(Path home, String process, Properties p) {
+        this.home = home;
+        this.packageName = p.getProperty("package");
+        this.processName = process == null ? packageName : process;
+        this.classesDir = Path.of(p.getProperty("classes"));
+        this.applicationClass = blankToNull(p.getProperty("application"));
+        this.launcherActivity = blankToNull(p.getProperty("launcher"));
+        this.activities = list(p.getProperty("activities"));
+        this.requested = list(p.getProperty("requested"));
+        this.granted = list(p.getProperty("granted"));
+        this.apiLevel = Integer.parseInt(p.getProperty("api", "29"));
+        Map<String, String> svc = new HashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("service.")) svc.put(key.substring("service.".length()), p.getProperty(key));
+        }
+        this.services = Collections.unmodifiableMap(svc);
+    }
+
+    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.trim(); }
+
+    private static Set<String> list(String s) {
+        Set<String> out = new LinkedHashSet<>();
+        if (s != null) {
+            for (String part : s.split(",")) if (!part.isBlank()) out.add(part.trim());
+        }
+        return Collections.unmodifiableSet(out);
+    }
+
+    public static RuntimeConfig load(Path home, String pkg, String process) throws IOException {
+        Path file = home.resolve("packages").resolve(pkg).resolve("runtime.properties");
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        if (!pkg.equals(p.getProperty("package"))) {
+            throw new IOException(file + ": package is " + p.getProperty("package") + ", expected " + pkg);
+        }
+        return new RuntimeConfig(home, process, p);
+    }
+
+    public Path dataDir() { return home.resolve("data").resolve(packageName); }
+
+    public Path logFile() { return home.resolve("logs").resolve(packageName + ".log"); }
+
+    @Override public String toString() { return processName + " " + Arrays.asList(classesDir); }
+}
