@@ -37,6 +37,10 @@ class Attributor:
 
     def attribute(self, frames: Sequence[str]) -> Actor:
         """The actor behind a call, from its stack (innermost frame first)."""
+        return self.shared(frames).model_copy()
+
+    def shared(self, frames: Sequence[str]) -> Actor:
+        """Like `attribute`, but the cached verdict itself: fast, and not to be modified."""
         key = tuple(frames)
         actor = self._cache.get(key)
         if actor is None:
@@ -44,7 +48,7 @@ class Attributor:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[key] = actor
-        return actor.model_copy()
+        return actor
 
     def _walk(self, frames: tuple[str, ...]) -> Actor:
         if not frames:

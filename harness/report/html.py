@@ -15,16 +15,18 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from harness.attribution import Attributor, load_sdk_db
-from harness.model import CallEvent, Category, MarkerEvent, ProcessEvent, Rule
+from harness.model import CallEvent, Category, Finding, MarkerEvent, ProcessEvent, Rule
 from harness.report.files import clip, write_atomic
 from harness.report.labels import labels
 from harness.report.model import MarkerRecord, RunReport
 from harness.report.timeline import Timeline, build_timeline
-from harness.rules import by_actor, by_category
+from harness.rules import ActorSummary, by_actor, by_category
 from harness.rules.phases import PhaseClock, group_occurrences
 
 TEMPLATES = Path(__file__).with_name("templates")
 MAX_CALL_ROWS = 300
+MAX_FINDING_ROWS = 600  # report.json has them all; the page stays readable and small
+MAX_STACKS = 200  # findings whose stack is shown inline
 MAX_STACK_FRAMES = 64
 MAX_VALUE_CHARS = 500
 
@@ -40,6 +42,27 @@ class CallRow:
     phase: str
     value: str
     denied: bool
+
+
+@dataclass
+class ActorView:
+    summary: ActorSummary
+    rows: list[tuple[Finding, bool]]  # (finding, show its stack)
+    hidden: int  # findings of this actor not listed
+
+
+def _actor_views(findings: list[Finding]) -> list[ActorView]:
+    views: list[ActorView] = []
+    rows_left, stacks_left = MAX_FINDING_ROWS, MAX_STACKS
+    for summary in by_actor(findings):
+        shown = summary.findings[: max(rows_left, 0)]
+        rows = []
+        for f in shown:
+            rows.append((f, stacks_left > 0))
+            stacks_left -= 1
+        rows_left -= len(shown)
+        views.append(ActorView(summary, rows, len(summary.findings) - len(shown)))
+    return views
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +137,7 @@ def render_html(
             rules=list(Rule),
             categories=list(Category),
             rule_counts=rule_counts,
-            actors=by_actor(report.findings),
+            actors=_actor_views(report.findings),
             data_summary=by_category(report.findings),
             timelines=[("by data category / 按数据类别", by_cat), ("by actor / 按调用方", by_who)],
             markers=markers,
@@ -122,6 +145,7 @@ def render_html(
             call_total=len(calls),
             max_frames=MAX_STACK_FRAMES,
             max_value=MAX_VALUE_CHARS,
+            max_stacks=MAX_STACKS,
         )
     )
 

@@ -12,12 +12,12 @@ from harness.model import CallEvent, Marker
 from harness.report.model import MarkerRecord
 from harness.rules.phases import Phase
 
-BINS = 120
+BINS = 80
 LABEL_W = 230  # px for row labels
 PLOT_W = 720
 ROW_H = 18
 TOP = 34  # room for marker labels
-MAX_ROWS = 40  # beyond this, the least active rows fold into "other"
+MAX_ROWS = 30  # beyond this, the least active rows fold into "other"
 
 
 @dataclass
@@ -111,13 +111,12 @@ def build_timeline(
         row = Row(label=label, total=totals[label], y=TOP + i * ROW_H)
         for b, (n, d) in sorted(counts[label].items()):
             start = b * bin_s
-            title = f"{label}: {n} call(s) at {start:.1f}-{start + bin_s:.1f} s"
-            if d:
-                title += f", {d} denied"
+            # the row label is beside the cell: keep the tooltip short (it repeats per cell)
+            title = f"{n} @ {start:.1f}-{start + bin_s:.1f} s" + (f", {d} denied" if d else "")
             opacity = 0.3 + 0.7 * math.log1p(n) / math.log1p(peak)
             row.cells.append(
                 Cell(
-                    LABEL_W + start * scale, max(bin_s * scale, 2.0), n, d, round(opacity, 2), title
+                    round(LABEL_W + start * scale, 1), round(max(bin_s * scale, 2.0), 1), n, d, round(opacity, 2), title
                 )
             )
         rows.append(row)

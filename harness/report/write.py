@@ -12,7 +12,8 @@ from harness.report.jsonout import write_json
 from harness.report.junit import write_junit
 from harness.report.model import RunReport
 
-REPORT_FILES = {"report": "report.json", "html": "report.html", "junit": "junit.xml"}
+# Roles as harness.run.finish names them in report.files.
+REPORT_FILES = {"json": "report.json", "html": "report.html", "junit": "junit.xml"}
 
 
 def write_reports(
@@ -28,7 +29,7 @@ def write_reports(
     if (out / "events.jsonl").is_file():
         report.files.setdefault("events", "events.jsonl")
     # JSON first: it is the evidence; the HTML and JUnit files are views of it.
-    write_json(report, out / REPORT_FILES["report"])
+    write_json(report, out / REPORT_FILES["json"])
     write_junit(report, out / REPORT_FILES["junit"])
     write_html(report, events, out / REPORT_FILES["html"], attributor=attributor)
     return dict(report.files)

@@ -75,10 +75,15 @@ def evaluate(
         group.denied += call.denied
 
     states: dict[int, CallState] = {}
+    actors: dict[int, Actor] = {}
+    by_stack: dict[int, Actor] = {}  # the event log shares one list per interned stack
     for call in calls:
         state = clock.state(call)
+        actor = by_stack.get(id(call.stack))
+        if actor is None:
+            actor = by_stack[id(call.stack)] = attributor.shared(call.stack)
         states[id(call)] = state
-        actor = attributor.attribute(call.stack)
+        actors[id(call)] = actor
         if state.decision is Decision.none:
             add(Rule.pre_consent, call, actor, state)
         elif state.decision is Decision.refused:
@@ -86,7 +91,7 @@ def evaluate(
         if state.background:
             add(Rule.background, call, actor, state)
     for call in sorted(frequent_calls(calls, limit), key=lambda c: (c.ts, c.pid, c.seq)):
-        add(Rule.excessive_frequency, call, attributor.attribute(call.stack), states[id(call)])
+        add(Rule.excessive_frequency, call, actors[id(call)], states[id(call)])
 
     ordered = sorted(groups.values(), key=lambda g: (g.first.ts, _RULE_ORDER[g.rule]))
     return [g.finding(t0) for g in ordered]
@@ -108,7 +113,7 @@ class _Group:
             rule=self.rule,
             data=call.category,
             api=call.api,
-            actor=self.actor,
+            actor=self.actor.model_copy(),
             process=call.process,
             count=self.count,
             denied_count=self.denied,

@@ -168,7 +168,7 @@ def test_write_reports_writes_all_and_lists_them(run) -> None:  # type: ignore[n
     (out / "events.jsonl").write_text("", encoding="utf-8")
     files = write_reports(report, events, out)
     assert files == {
-        "report": "report.json",
+        "json": "report.json",
         "html": "report.html",
         "junit": "junit.xml",
         "events": "events.jsonl",
@@ -194,3 +194,21 @@ def test_app_name_in_title_is_escaped(run) -> None:  # type: ignore[no-untyped-d
     html = render_html(report, events)
     assert "<script>x()" not in html
     assert "&lt;/title&gt;" in html
+
+
+def test_html_caps_findings_and_stacks(run) -> None:  # type: ignore[no-untyped-def]
+    from harness.report.html import MAX_FINDING_ROWS, MAX_STACKS
+
+    report, events, _ = run
+    base = report.findings[0]
+    report.findings = [
+        base.model_copy(
+            update={"api": f"android.Fake.api{i}", "stack": [f"frame.F{i}.m(F.java:1)"]}
+        )
+        for i in range(MAX_FINDING_ROWS + 50)
+    ]
+    html = render_html(report, events)
+    assert "android.Fake.api0<" in html and f"android.Fake.api{MAX_FINDING_ROWS - 1}<" in html
+    assert f"android.Fake.api{MAX_FINDING_ROWS}<" not in html
+    assert "50 more findings of this actor are in report.json" in html
+    assert html.count("<details><summary>调用栈") == MAX_STACKS
