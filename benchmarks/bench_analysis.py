@@ -107,7 +107,8 @@ def main() -> None:
         fresh.attribute(s)
     per_stack_us = (time.perf_counter() - start) / len(stacks) * 1e6
     print(
-        f"attribution, uncached: {per_stack_us:.1f} us/stack (target <= 50, ratio {per_stack_us / 50:.2f})"
+        f"attribution, uncached: {per_stack_us:.1f} us/stack "
+        f"(target <= 50, ratio {per_stack_us / 50:.2f})"
     )
 
     events = make_events(args.events, stacks, rng)
@@ -151,7 +152,8 @@ def main() -> None:
     size = len(html.encode("utf-8"))
     print(
         f"report.html, 10,000 calls, {len(report.findings)} findings: {size / 1e6:.2f} MB "
-        f"(target < 1 MB, ratio {size / 1e6:.2f}), rendered in {took:.2f} s (target < 1 s, ratio {took:.2f})"
+        f"(target < 1 MB, ratio {size / 1e6:.2f}), "
+        f"rendered in {took:.2f} s (target < 1 s, ratio {took:.2f})"
     )
 
 

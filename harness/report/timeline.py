@@ -114,11 +114,9 @@ def build_timeline(
             # the row label is beside the cell: keep the tooltip short (it repeats per cell)
             title = f"{n} @ {start:.1f}-{start + bin_s:.1f} s" + (f", {d} denied" if d else "")
             opacity = 0.3 + 0.7 * math.log1p(n) / math.log1p(peak)
-            row.cells.append(
-                Cell(
-                    round(LABEL_W + start * scale, 1), round(max(bin_s * scale, 2.0), 1), n, d, round(opacity, 2), title
-                )
-            )
+            x = round(LABEL_W + start * scale, 1)
+            w = round(max(bin_s * scale, 2.0), 1)
+            row.cells.append(Cell(x, w, n, d, round(opacity, 2), title))
         rows.append(row)
     bands = [
         Band(
