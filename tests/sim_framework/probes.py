@@ -32,6 +32,8 @@ OWNED = [
     "android/app/ApplicationPackageManager.java",
     "android/content/ClipboardManager.java",
     "android/content/ClipData.java",
+    "android/content/ClipDescription.java",
+    "android/text/ClipboardManager.java",
     "android/accounts",
     "android/hardware",
     "android/media",

@@ -1,10 +1,13 @@
 package android.accounts;
 
 import android.content.Context;
+import android.os.Handler;
+import android.os.Looper;
 import com.android.internal.sim.DeviceData;
 import com.android.internal.sim.SimEnv;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The device's accounts. Without GET_ACCOUNTS an app sees no account (an empty array, no
@@ -39,5 +42,32 @@ public class AccountManager {
             if (type == null || type.equals(row[1])) out.add(new Account(row[0], row[1]));
         }
         return out.toArray(new Account[0]);
+    }
+
+    /** Accounts of a type; feature filters are not evaluated (the fixed accounts have none). */
+    public AccountManagerFuture<Account[]> getAccountsByTypeAndFeatures(String type, String[] features,
+            AccountManagerCallback<Account[]> callback, Handler handler) {
+        if (type == null) throw new IllegalArgumentException("type is null");
+        Done<Account[]> future = new Done<>(getAccountsByType(type));
+        if (callback != null) {
+            Handler target = handler != null ? handler : new Handler(Looper.getMainLooper());
+            target.post(() -> callback.run(future));
+        }
+        return future;
+    }
+
+    /** A future that is complete from the start. */
+    private static final class Done<V> implements AccountManagerFuture<V> {
+        private final V value;
+
+        Done(V value) {
+            this.value = value;
+        }
+
+        @Override public boolean cancel(boolean mayInterruptIfRunning) { return false; }
+        @Override public boolean isCancelled() { return false; }
+        @Override public boolean isDone() { return true; }
+        @Override public V getResult() { return value; }
+        @Override public V getResult(long timeout, TimeUnit unit) { return value; }
     }
 }

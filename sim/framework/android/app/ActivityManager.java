@@ -43,6 +43,26 @@ public class ActivityManager {
         return out;
     }
 
+    /**
+     * The calling app's own tasks since API 21. The simulated device does not track the app's
+     * activity stack here, so the list is empty.
+     */
+    @Deprecated
+    public List<RunningTaskInfo> getRunningTasks(int maxNum) {
+        return new ArrayList<>();
+    }
+
+    /** The calling app's own services since API 26 (none tracked here): an empty list. */
+    @Deprecated
+    public List<RunningServiceInfo> getRunningServices(int maxNum) {
+        return new ArrayList<>();
+    }
+
+    @Deprecated
+    public List<RecentTaskInfo> getRecentTasks(int maxNum, int flags) throws SecurityException {
+        return new ArrayList<>();
+    }
+
     public void getMemoryInfo(MemoryInfo outInfo) {
         outInfo.totalMem = TOTAL_MEM;
         outInfo.availMem = AVAIL_MEM;
@@ -94,5 +114,37 @@ public class ActivityManager {
         public boolean lowMemory;
 
         public MemoryInfo() {}
+    }
+
+    /** A task of the calling app. */
+    public static class RunningTaskInfo {
+        public int id;
+        public android.content.ComponentName baseActivity;
+        public android.content.ComponentName topActivity;
+        public int numActivities;
+
+        public RunningTaskInfo() {}
+    }
+
+    /** A recently used task. */
+    public static class RecentTaskInfo {
+        public int id;
+        public int persistentId;
+        public android.content.ComponentName origActivity;
+        public android.content.ComponentName baseActivity;
+
+        public RecentTaskInfo() {}
+    }
+
+    /** A running service. */
+    public static class RunningServiceInfo {
+        public android.content.ComponentName service;
+        public int pid;
+        public int uid;
+        public String process;
+        public boolean foreground;
+        public boolean started;
+
+        public RunningServiceInfo() {}
     }
 }

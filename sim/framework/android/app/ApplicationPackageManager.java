@@ -89,6 +89,20 @@ public class ApplicationPackageManager extends PackageManager {
         return new ArrayList<>();
     }
 
+    /** Only the calling app's own grants are known to the simulated device. */
+    @Override
+    public List<PackageInfo> getPackagesHoldingPermissions(String[] permissions, int flags) {
+        List<PackageInfo> out = new ArrayList<>();
+        String self = SimEnv.packageName();
+        for (String permission : permissions) {
+            if (self != null && !self.isEmpty() && SimEnv.isGranted(permission)) {
+                out.add(packageInfo(installed().get(self)));
+                break;
+            }
+        }
+        return out;
+    }
+
     @Override
     public ResolveInfo resolveActivity(Intent intent, int flags) {
         List<ResolveInfo> matches = queryIntentActivities(intent, flags);

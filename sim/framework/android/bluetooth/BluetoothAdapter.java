@@ -24,6 +24,7 @@ public final class BluetoothAdapter {
     public static final String EXTRA_STATE = "android.bluetooth.adapter.extra.STATE";
 
     private static BluetoothAdapter defaultAdapter;
+    private final android.bluetooth.le.BluetoothLeScanner leScanner = new android.bluetooth.le.BluetoothLeScanner();
     private volatile boolean discovering;
 
     private BluetoothAdapter() {}
@@ -51,6 +52,8 @@ public final class BluetoothAdapter {
         discovering = false;
         return true;
     }
+
+    public android.bluetooth.le.BluetoothLeScanner getBluetoothLeScanner() { return leScanner; }
 
     public Set<BluetoothDevice> getBondedDevices() {
         Set<BluetoothDevice> devices = new LinkedHashSet<>();

@@ -49,8 +49,7 @@ public class ClipData {
     public int getItemCount() { return items.size(); }
     public Item getItemAt(int index) { return items.get(index); }
 
-    /** @hide Label of the clip (ClipDescription.getLabel() on Android). */
-    public CharSequence getLabel() { return label; }
+    public ClipDescription getDescription() { return new ClipDescription(label, mimeTypes); }
 
     @Override
     public String toString() {

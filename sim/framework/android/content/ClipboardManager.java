@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The clipboard. It starts out holding {@link DeviceData#CLIPBOARD_TEXT}, as if the user had just
  * copied a one-time code; reading it needs no permission (API 29 behaviour for a foreground app).
  */
-public class ClipboardManager {
+public class ClipboardManager extends android.text.ClipboardManager {
     /** Told when the primary clip changes. */
     public interface OnPrimaryClipChangedListener {
         void onPrimaryClipChanged();
@@ -28,6 +28,12 @@ public class ClipboardManager {
     public ClipData getPrimaryClip() {
         synchronized (LOCK) {
             return primary == null ? null : new ClipData(primary);
+        }
+    }
+
+    public ClipDescription getPrimaryClipDescription() {
+        synchronized (LOCK) {
+            return primary == null ? null : primary.getDescription();
         }
     }
 
@@ -57,15 +63,18 @@ public class ClipboardManager {
 
     /** @deprecated as on Android: use getPrimaryClip(). */
     @Deprecated
+    @Override
     public CharSequence getText() {
         ClipData clip = getPrimaryClip();
         return clip != null && clip.getItemCount() > 0 ? clip.getItemAt(0).coerceToText(context) : null;
     }
 
     @Deprecated
+    @Override
     public void setText(CharSequence text) { setPrimaryClip(ClipData.newPlainText(null, text)); }
 
     @Deprecated
+    @Override
     public boolean hasText() {
         ClipData clip = getPrimaryClip();
         return clip != null && clip.getItemCount() > 0 && clip.getItemAt(0).getText() != null;

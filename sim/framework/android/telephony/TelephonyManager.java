@@ -3,7 +3,9 @@ package android.telephony;
 import android.content.Context;
 import com.android.internal.sim.DeviceData;
 import com.android.internal.sim.SimEnv;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /** The phone's identity, SIM and cell network, with the permission checks a device makes. */
 public class TelephonyManager {
@@ -120,22 +122,99 @@ public class TelephonyManager {
     @Deprecated
     public CellLocation getCellLocation() {
         SimEnv.enforceAny("getCellLocation", FINE, COARSE);
+        return cellLocation();
+    }
+
+    public List<CellInfo> getAllCellInfo() {
+        SimEnv.enforceAny("getAllCellInfo", FINE, COARSE);
+        return cells();
+    }
+
+    /** Fresh cell info, delivered once through the executor. */
+    public void requestCellInfoUpdate(Executor executor, CellInfoCallback callback) {
+        SimEnv.enforceAny("requestCellInfoUpdate", FINE, COARSE);
+        List<CellInfo> cells = cells();
+        executor.execute(() -> callback.onCellInfo(cells));
+    }
+
+    /** @deprecated as on Android (removed from the SDK at API 29); the one GSM neighbour. */
+    @Deprecated
+    public List<NeighboringCellInfo> getNeighboringCellInfo() {
+        SimEnv.enforceAny("getNeighboringCellInfo", FINE, COARSE);
+        List<NeighboringCellInfo> out = new ArrayList<>();
+        out.add(new NeighboringCellInfo(NEIGHBOUR_ASU, NEIGHBOUR_CID, NEIGHBOUR_LAC));
+        return out;
+    }
+
+    public ServiceState getServiceState() {
+        SimEnv.enforceAny("getServiceState", READ_PHONE_STATE);
+        return new ServiceState();
+    }
+
+    /**
+     * Registers for state changes. Each requested event is reported once, on the listener's
+     * executor, with the device's current (unchanging) state.
+     */
+    public void listen(PhoneStateListener listener, int events) {
+        if (listener == null) return;
+        if ((events & (PhoneStateListener.LISTEN_CELL_LOCATION | PhoneStateListener.LISTEN_CELL_INFO)) != 0) {
+            SimEnv.enforceAny("listen", FINE, COARSE);
+        }
+        if ((events & PhoneStateListener.LISTEN_SERVICE_STATE) != 0) {
+            listener.executor.execute(() -> listener.onServiceStateChanged(new ServiceState()));
+        }
+        if ((events & PhoneStateListener.LISTEN_CALL_STATE) != 0) {
+            listener.executor.execute(() -> listener.onCallStateChanged(CALL_STATE_IDLE, ""));
+        }
+        if ((events & PhoneStateListener.LISTEN_CELL_LOCATION) != 0) {
+            listener.executor.execute(() -> listener.onCellLocationChanged(cellLocation()));
+        }
+        if ((events & PhoneStateListener.LISTEN_SIGNAL_STRENGTHS) != 0) {
+            listener.executor.execute(() -> listener.onSignalStrengthsChanged(new SignalStrength()));
+        }
+        if ((events & PhoneStateListener.LISTEN_CELL_INFO) != 0) {
+            listener.executor.execute(() -> listener.onCellInfoChanged(cells()));
+        }
+        if ((events & PhoneStateListener.LISTEN_DATA_CONNECTION_STATE) != 0) {
+            listener.executor.execute(() -> listener.onDataConnectionStateChanged(DATA_CONNECTED, NETWORK_TYPE_LTE));
+        }
+    }
+
+    /** Receives the answer of requestCellInfoUpdate. */
+    public abstract static class CellInfoCallback {
+        public static final int ERROR_TIMEOUT = 1;
+        public static final int ERROR_MODEM_ERROR = 2;
+
+        public CellInfoCallback() {}
+
+        public abstract void onCellInfo(List<CellInfo> cellInfo);
+
+        public void onError(int errorCode, Throwable detail) {}
+    }
+
+    private static final int NEIGHBOUR_LAC = 9365;
+    private static final int NEIGHBOUR_CID = 17521;
+    private static final int NEIGHBOUR_ASU = 12;
+
+    private static CellLocation cellLocation() {
         android.telephony.gsm.GsmCellLocation cell = new android.telephony.gsm.GsmCellLocation();
         cell.setLacAndCid(DeviceData.CELL_LAC, DeviceData.CELL_CID);
         return cell;
     }
 
-    public List<CellInfo> getAllCellInfo() {
-        SimEnv.enforceAny("getAllCellInfo", FINE, COARSE);
+    /** The serving LTE cell and one GSM neighbour. */
+    private static List<CellInfo> cells() {
         String mcc = DeviceData.NETWORK_OPERATOR.substring(0, 3);
         String mnc = DeviceData.NETWORK_OPERATOR.substring(3);
         CellIdentityLte identity = new CellIdentityLte(DeviceData.CELL_CID, DeviceData.CELL_PCI,
             DeviceData.CELL_LAC, 1850, mcc, mnc, DeviceData.NETWORK_OPERATOR_NAME);
         CellInfoLte serving = new CellInfoLte(true, identity, new CellSignalStrengthLte(DeviceData.CELL_DBM));
-        CellIdentityLte neighbourId = new CellIdentityLte(Integer.MAX_VALUE, 87,
-            Integer.MAX_VALUE, 1850, null, null, null);
-        CellInfoLte neighbour = new CellInfoLte(false, neighbourId, new CellSignalStrengthLte(-104));
-        return new java.util.ArrayList<>(List.of(serving, neighbour));
+        CellIdentityGsm neighbourId = new CellIdentityGsm(NEIGHBOUR_LAC, NEIGHBOUR_CID, 60, mcc, mnc, null);
+        CellInfoGsm neighbour = new CellInfoGsm(false, neighbourId, new CellSignalStrengthGsm(2 * NEIGHBOUR_ASU - 113));
+        List<CellInfo> out = new ArrayList<>();
+        out.add(serving);
+        out.add(neighbour);
+        return out;
     }
 
     private static String imeiOf(int slotIndex) {

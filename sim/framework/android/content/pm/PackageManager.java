@@ -73,6 +73,7 @@ public abstract class PackageManager {
     public abstract List<ApplicationInfo> getInstalledApplications(int flags);
     public abstract List<ResolveInfo> queryIntentActivities(Intent intent, int flags);
     public abstract List<ResolveInfo> queryIntentServices(Intent intent, int flags);
+    public abstract List<PackageInfo> getPackagesHoldingPermissions(String[] permissions, int flags);
     public abstract ResolveInfo resolveActivity(Intent intent, int flags);
     public abstract int checkPermission(String permName, String packageName);
     public abstract boolean hasSystemFeature(String featureName);

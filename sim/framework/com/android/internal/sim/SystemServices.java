@@ -7,12 +7,14 @@ import android.bluetooth.BluetoothManager;
 import android.content.ClipboardManager;
 import android.content.ContentResolver;
 import android.content.Context;
+import android.content.pm.LauncherApps;
 import android.content.pm.PackageManager;
 import android.hardware.SystemSensorManager;
 import android.hardware.camera2.CameraManager;
 import android.location.LocationManager;
 import android.net.ConnectivityManager;
 import android.net.wifi.WifiManager;
+import android.telephony.SubscriptionManager;
 import android.telephony.TelephonyManager;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,17 +30,19 @@ public final class SystemServices {
     private SystemServices() {}
 
     /** Real service names (Context.*_SERVICE values) and how to build each manager. */
-    private static final Map<String, Function<Context, Object>> FACTORIES = Map.of(
-        "phone", TelephonyManager::new,
-        "location", LocationManager::new,
-        "wifi", WifiManager::new,
-        "clipboard", ClipboardManager::new,
-        "activity", ActivityManager::new,
-        "account", AccountManager::new,
-        "sensor", SystemSensorManager::new,
-        "bluetooth", BluetoothManager::new,
-        "camera", CameraManager::new,
-        "connectivity", ConnectivityManager::new);
+    private static final Map<String, Function<Context, Object>> FACTORIES = Map.ofEntries(
+        Map.entry("phone", TelephonyManager::new),
+        Map.entry("telephony_subscription_service", SubscriptionManager::new),
+        Map.entry("location", LocationManager::new),
+        Map.entry("wifi", WifiManager::new),
+        Map.entry("clipboard", ClipboardManager::new),
+        Map.entry("activity", ActivityManager::new),
+        Map.entry("account", AccountManager::new),
+        Map.entry("sensor", SystemSensorManager::new),
+        Map.entry("bluetooth", BluetoothManager::new),
+        Map.entry("camera", CameraManager::new),
+        Map.entry("connectivity", ConnectivityManager::new),
+        Map.entry("launcherapps", LauncherApps::new));
 
     private static final Map<String, Object> services = new ConcurrentHashMap<>();
     private static volatile ContentResolver resolver;

@@ -1,0 +1,36 @@
+package android.telephony.cdma;
+
+import android.telephony.CellLocation;
+
+/** CDMA cell location: base station id and position (the simulated phone is GSM, so never returned). */
+public class CdmaCellLocation extends CellLocation {
+    public static final int INVALID_LAT_LONG = Integer.MAX_VALUE;
+
+    private int baseStationId = -1;
+    private int baseStationLatitude = INVALID_LAT_LONG;
+    private int baseStationLongitude = INVALID_LAT_LONG;
+    private int systemId = -1;
+    private int networkId = -1;
+
+    public CdmaCellLocation() {}
+
+    public int getBaseStationId() { return baseStationId; }
+    public int getBaseStationLatitude() { return baseStationLatitude; }
+    public int getBaseStationLongitude() { return baseStationLongitude; }
+    public int getSystemId() { return systemId; }
+    public int getNetworkId() { return networkId; }
+
+    public void setCellLocationData(int baseStationId, int baseStationLatitude, int baseStationLongitude) {
+        this.baseStationId = baseStationId;
+        this.baseStationLatitude = baseStationLatitude;
+        this.baseStationLongitude = baseStationLongitude;
+    }
+
+    public void setStateInvalid() {
+        baseStationId = -1;
+        baseStationLatitude = INVALID_LAT_LONG;
+        baseStationLongitude = INVALID_LAT_LONG;
+        systemId = -1;
+        networkId = -1;
+    }
+}
