@@ -1,0 +1,152 @@
+"""Compile the stand-in framework into a jar and apps against it, cached by content hash."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from harness.device.sim.jdk import Jdk, find_jdk
+from harness.errors import DeviceError, InstallError
+from harness.paths import cache_dir, sim_sources_dir
+
+MAX_ERRORS_SHOWN = 5
+_JAVAC_ERROR = re.compile(r"^(?P<file>.+?\.java):(?P<line>\d+): error: (?P<msg>.*)$")
+
+
+def _sim_cache() -> Path:
+    path = cache_dir() / "sim"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def tree_hash(root: Path, pattern: str = "*.java", salt: str = "") -> str:
+    """Hash of every matching file's relative path and content (order-independent of the walk)."""
+    digest = hashlib.sha256(salt.encode())
+    for file in sorted(root.rglob(pattern)):
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(file.read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """One builder at a time per cache entry (batch runs start many devices at once)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _javac(jdk: Jdk, sources: list[Path], out: Path, classpath: Path | None) -> subprocess.CompletedProcess[str]:
+    args = [str(jdk.javac), "--release", "17", "-encoding", "UTF-8", "-nowarn", "-Xmaxerrs", "20",
+            "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-d", str(out)]
+    if classpath is not None:
+        args += ["-cp", str(classpath)]
+    # An argument file: thousands of sources would overflow the command line.
+    argfile = out.parent / "sources.txt"
+    argfile.write_text("\n".join(f'"{s}"' for s in sources), encoding="utf-8")
+    try:
+        return subprocess.run(args + [f"@{argfile}"], capture_output=True, text=True, timeout=600)
+    except subprocess.TimeoutExpired:
+        raise InstallError("javac did not finish within 10 minutes") from None
+
+
+def framework_sources() -> Path:
+    return sim_sources_dir() / "framework"
+
+
+def framework_hash(jdk: Jdk | None = None) -> str:
+    jdk = jdk or find_jdk()
+    return tree_hash(framework_sources(), salt=jdk.version)
+
+
+def build_framework() -> Path:
+    """The framework jar for the current sources (built on first use, then cached)."""
+    jdk = find_jdk()
+    src = framework_sources()
+    if not src.is_dir():
+        raise DeviceError(f"the simulated framework sources are missing ({src})")
+    key = framework_hash(jdk)
+    jar = _sim_cache() / f"framework-{key}.jar"
+    if jar.is_file():
+        return jar
+    with _locked(_sim_cache() / f"framework-{key}.lock"):
+        if jar.is_file():
+            return jar
+        with tempfile.TemporaryDirectory(dir=_sim_cache(), prefix="fw-build-") as tmp:
+            classes = Path(tmp) / "classes"
+            classes.mkdir()
+            result = _javac(jdk, sorted(src.rglob("*.java")), classes, None)
+            if result.returncode != 0:
+                raise DeviceError(
+                    "the simulated framework does not compile:\n" + _first_errors(result.stderr, src)
+                )
+            staging = Path(tmp) / "framework.jar"
+            # Stored, not deflated: the JVM reads it at every process start.
+            with zipfile.ZipFile(staging, "w", zipfile.ZIP_STORED) as zf:
+                for file in sorted(classes.rglob("*.class")):
+                    zf.write(file, file.relative_to(classes).as_posix())
+            os.replace(staging, jar)
+    return jar
+
+
+def _first_errors(stderr: str, root: Path) -> str:
+    errors = []
+    for line in stderr.splitlines():
+        match = _JAVAC_ERROR.match(line)
+        if match:
+            file = Path(match["file"])
+            try:
+                shown = file.relative_to(root).as_posix()
+            except ValueError:
+                shown = file.as_posix()
+            errors.append(f"{shown}:{match['line']}: {match['msg']}")
+    if not errors:
+        return stderr.strip()[-2000:]
+    more = len(errors) - MAX_ERRORS_SHOWN
+    text = "\n".join(errors[:MAX_ERRORS_SHOWN])
+    return text + (f"\n(and {more} more)" if more > 0 else "")
+
+
+def compile_app(src_root: Path, package: str) -> Path:
+    """Compile an app's src/**/*.java against the framework; returns the cached classes dir."""
+    jdk = find_jdk()
+    jar = build_framework()
+    if not src_root.is_dir():
+        raise InstallError(f"{src_root}: the app has no src/ folder with its Java sources")
+    sources = sorted(src_root.rglob("*.java"))
+    if not sources:
+        raise InstallError(f"{src_root}: no .java files under src/")
+    key = tree_hash(src_root, salt=jar.name)
+    classes = _sim_cache() / "apps" / f"{package}-{key}"
+    if classes.is_dir():
+        return classes
+    with _locked(_sim_cache() / "apps" / f"{package}-{key}.lock"):
+        if classes.is_dir():
+            return classes
+        with tempfile.TemporaryDirectory(dir=_sim_cache() / "apps", prefix="app-build-") as tmp:
+            out = Path(tmp) / "classes"
+            out.mkdir()
+            result = _javac(jdk, sources, out, jar)
+            if result.returncode != 0:
+                raise InstallError(
+                    f"{package} does not compile:\n" + _first_errors(result.stderr, src_root.parent)
+                )
+            os.replace(out, classes)
+    return classes
+
+
+def clean_cache() -> None:
+    shutil.rmtree(_sim_cache(), ignore_errors=True)

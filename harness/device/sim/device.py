@@ -1,0 +1,430 @@
+"""SimDevice: the simulated Android device, driven like a phone (see docs/sim-device.md)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from harness.device.base import DeviceInfo, InstalledApp, Key, ProcessInfo, SpawnHandler
+from harness.device.sim import control
+from harness.device.sim.build import build_framework, compile_app, tree_hash
+from harness.device.sim.gate import SimGate
+from harness.device.sim.jdk import find_jdk
+from harness.device.sim.manifest import parse_manifest
+from harness.device.sim.packages import PackageRecord, write_atomic
+from harness.device.sim.procs import (
+    MAIN_CLASS,
+    SimProcess,
+    app_pids_from_proc,
+    gone,
+    kill_and_wait,
+    live_processes,
+)
+from harness.errors import AppStartError, ConfigError, DeviceError, InstallError
+from harness.paths import sim_home
+
+if TYPE_CHECKING:
+    import frida.core
+
+# Measured on JDK 17 (benchmarks/bench_sim_startup.py): C1 only and the serial GC start fastest
+# and keep a process small; the archive of JDK classes (CDS) is shared between processes.
+JVM_FLAGS = (
+    "-Xshare:auto",
+    "-XX:TieredStopAtLevel=1",
+    "-XX:+UseSerialGC",
+    "-Xss512k",
+    "-Xmx128m",
+    "-XX:-UsePerfData",
+    "-Dfile.encoding=UTF-8",
+    "-Dsun.stdout.encoding=UTF-8",
+    "-Dsun.stderr.encoding=UTF-8",
+)
+START_TIMEOUT = 30.0
+LAUNCHER_DUMP = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation=\"0\">"
+    '<node index="0" text="" resource-id="" class="android.widget.FrameLayout" '
+    'package="com.android.launcher3" content-desc="" checkable="false" checked="false" '
+    'clickable="false" enabled="true" focusable="false" focused="false" scrollable="false" '
+    'long-clickable="false" password="false" selected="false" bounds="[0,0][1080,2400]" />'
+    "</hierarchy>"
+)
+
+
+class _GateHandle:
+    def __init__(self, device: SimDevice, gate: SimGate) -> None:
+        self._device = device
+        self.gate = gate
+
+    @property
+    def handled(self) -> set[int]:
+        return self.gate.handled
+
+    @property
+    def errors(self) -> list[tuple[ProcessInfo, Exception]]:
+        return self.gate.errors
+
+    def close(self) -> None:
+        self._device._drop_gate(self.gate)
+        self.gate.close()
+
+
+class SimDevice:
+    """The simulated device; state lives under `home` (installed apps, data, processes, logs)."""
+
+    def __init__(self, home: Path | str | None = None) -> None:
+        self.home = Path(home) if home is not None else sim_home()
+        self.home.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._gates: list[SimGate] = []
+        self._handled: set[int] = set()
+        self._children: dict[int, subprocess.Popen[bytes]] = {}
+
+    # --- identity ---
+    @property
+    def name(self) -> str:
+        return "sim"
+
+    def info(self) -> DeviceInfo:
+        return DeviceInfo(name="sim", kind="sim", model="harness-sim", android_version="10",
+                          api_level=29, abi="x86_64", rooted=True)
+
+    def frida_device(self) -> frida.core.Device:
+        import frida
+
+        return frida.get_local_device()
+
+    # --- paths ---
+    def _pkg_dir(self, package: str) -> Path:
+        return self.home / "packages" / package
+
+    def data_dir(self, package: str) -> Path:
+        return self.home / "data" / package
+
+    def log_file(self, package: str) -> Path:
+        return self.home / "logs" / f"{package}.log"
+
+    # --- packages ---
+    def _record(self, package: str) -> PackageRecord:
+        path = self._pkg_dir(package) / "package.json"
+        if not path.is_file():
+            raise InstallError(f"{package} is not installed on the simulated device ({self.home})")
+        try:
+            return PackageRecord.model_validate_json(path.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise InstallError(f"{path}: unreadable package record ({exc})") from None
+
+    def _save(self, record: PackageRecord) -> None:
+        folder = self._pkg_dir(record.package)
+        write_atomic(folder / "package.json", record.model_dump_json(indent=2))
+        write_atomic(folder / "runtime.properties", record.runtime_properties())
+
+    @staticmethod
+    def _app(record: PackageRecord) -> InstalledApp:
+        return InstalledApp(
+            package=record.package,
+            version_name=record.version_name,
+            version_code=record.version_code,
+            requested_permissions=tuple(record.permissions),
+            launcher_activity=record.launcher,
+            processes=record.processes,
+        )
+
+    def install(self, source: str | Path) -> InstalledApp:
+        path = Path(source)
+        if not path.exists():
+            text = str(source)
+            if "/" not in text and "." in text:
+                return self.app_info(text)
+            raise InstallError(f"{source}: no such app folder")
+        if not path.is_dir():
+            raise InstallError(f"{path}: a simulated app is a folder with AndroidManifest.xml and src/")
+        manifest = parse_manifest(path / "AndroidManifest.xml")
+        src = path / "src"
+        classes = compile_app(src, manifest.package)  # compile first: a broken app changes nothing
+        with self._lock:
+            previous: PackageRecord | None = None
+            try:
+                previous = self._record(manifest.package)
+            except InstallError:
+                pass
+            if previous is not None:
+                self.force_stop(manifest.package)  # an update stops the running app, as on Android
+            folder = self._pkg_dir(manifest.package)
+            folder.mkdir(parents=True, exist_ok=True)
+            copy = folder / "src"
+            if src.resolve() != copy.resolve():
+                shutil.rmtree(copy, ignore_errors=True)
+                shutil.copytree(src, copy)
+            shutil.copyfile(path / "AndroidManifest.xml", folder / "AndroidManifest.xml")
+            record = PackageRecord.from_manifest(
+                manifest,
+                source=str(path.resolve()),
+                sources_hash=tree_hash(copy),
+                classes=str(classes),
+                framework_jar=str(build_framework()),
+            )
+            if previous is not None:  # an update keeps the runtime grants the user gave
+                record.granted = sorted(set(record.granted)
+                                        | (set(previous.granted) & set(record.permissions)))
+            self._save(record)
+            self.data_dir(record.package).mkdir(parents=True, exist_ok=True)
+        return self._app(record)
+
+    def uninstall(self, package: str) -> None:
+        self._record(package)
+        self.force_stop(package)
+        shutil.rmtree(self._pkg_dir(package), ignore_errors=True)
+        shutil.rmtree(self.data_dir(package), ignore_errors=True)
+
+    def installed_packages(self) -> list[str]:
+        folder = self.home / "packages"
+        if not folder.is_dir():
+            return []
+        return sorted(p.name for p in folder.iterdir() if (p / "package.json").is_file())
+
+    def app_info(self, package: str) -> InstalledApp:
+        return self._app(self._record(package))
+
+    def clear_data(self, package: str) -> None:
+        self._record(package)
+        self.force_stop(package)  # pm clear kills the app first
+        folder = self.data_dir(package)
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def _set_grant(self, package: str, permission: str, granted: bool) -> None:
+        with self._lock:
+            record = self._record(package)
+            if permission not in record.permissions:
+                raise ConfigError(
+                    f"{package} does not request {permission} in its AndroidManifest.xml "
+                    f"(it requests: {', '.join(record.permissions) or 'nothing'})"
+                )
+            now = set(record.granted)
+            now.add(permission) if granted else now.discard(permission)
+            record.granted = sorted(now)
+            self._save(record)
+
+    def grant(self, package: str, permission: str) -> None:
+        self._set_grant(package, permission, True)
+
+    def revoke(self, package: str, permission: str) -> None:
+        self._set_grant(package, permission, False)
+
+    def granted_permissions(self, package: str) -> list[str]:
+        return list(self._record(package).granted)
+
+    def _ready(self, package: str) -> PackageRecord:
+        """The record, recompiled first when the framework changed since install."""
+        with self._lock:
+            record = self._record(package)
+            jar = build_framework()
+            if str(jar) != record.framework_jar or not Path(record.classes).is_dir():
+                record.classes = str(compile_app(self._pkg_dir(package) / "src", package))
+                record.framework_jar = str(jar)
+            self._save(record)
+            return record
+
+    # --- processes ---
+    def _reap(self) -> None:
+        with self._lock:
+            for pid, child in list(self._children.items()):
+                if child.poll() is not None:
+                    del self._children[pid]
+
+    def _gate_for(self, package: str) -> SimGate | None:
+        with self._lock:
+            for gate in reversed(self._gates):
+                if gate.package == package:
+                    return gate
+        return None
+
+    def _drop_gate(self, gate: SimGate) -> None:
+        with self._lock:
+            if gate in self._gates:
+                self._gates.remove(gate)
+            self._handled |= gate.handled
+
+    def gate_processes(self, package: str, handler: SpawnHandler) -> _GateHandle:
+        gate = SimGate(package, handler)
+        with self._lock:
+            self._gates.append(gate)
+        return _GateHandle(self, gate)
+
+    def launch_command(self, record: PackageRecord, *, paused: bool) -> list[str]:
+        jdk = find_jdk()
+        cmd = [str(jdk.java), *JVM_FLAGS, "-cp", record.framework_jar, MAIN_CLASS,
+               "--home", str(self.home), "--package", record.package]
+        return cmd + (["--paused"] if paused else [])
+
+    def _launch(self, package: str, *, paused: bool) -> ProcessInfo:
+        record = self._ready(package)
+        self.force_stop(package)  # like a spawn: a fresh process, whatever ran before
+        log = self.log_file(package)
+        log.parent.mkdir(parents=True, exist_ok=True)
+        if log.exists():
+            os.replace(log, log.with_suffix(".log.1"))
+        env = dict(os.environ)
+        env["HARNESS_SIM_JVM_FLAGS"] = " ".join(JVM_FLAGS)
+        gate = self._gate_for(package)
+        if gate is not None:
+            env["HARNESS_SIM_GATE"] = gate.address
+        else:
+            env.pop("HARNESS_SIM_GATE", None)
+        with open(log, "ab") as out:
+            child = subprocess.Popen(
+                self.launch_command(record, paused=paused),
+                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                env=env, start_new_session=True,  # the app outlives the command that started it
+            )
+        with self._lock:
+            self._children[child.pid] = child
+        registry = self.home / "proc" / f"{child.pid}.json"
+        deadline = time.monotonic() + START_TIMEOUT
+        while not registry.is_file():
+            if child.poll() is not None:
+                raise AppStartError(
+                    f"{package}: the process exited with status {child.returncode} while starting"
+                    + _log_tail(log)
+                )
+            if time.monotonic() > deadline:
+                kill_and_wait([child.pid])
+                child.wait(timeout=5)
+                raise AppStartError(f"{package}: the process did not start within {START_TIMEOUT:.0f} s"
+                                    + _log_tail(log))
+            time.sleep(0.005)
+        return ProcessInfo(pid=child.pid, name=package)
+
+    def start_paused(self, package: str) -> ProcessInfo:
+        """The main process, booted and registered, holding before any app class is loaded."""
+        return self._launch(package, paused=True)
+
+    def start(self, package: str) -> ProcessInfo:
+        """Start the app (no pause); if it already runs, bring it to the front."""
+        main = [p for p in live_processes(self.home, package) if p.process == package]
+        if main:
+            control.request(main[0].control_port, {"cmd": "launch"}, what=package)
+            return ProcessInfo(pid=main[0].pid, name=package)
+        return self._launch(package, paused=False)
+
+    def _find_pid(self, pid: int) -> SimProcess:
+        for proc in live_processes(self.home):
+            if proc.pid == pid:
+                return proc
+        raise DeviceError(f"no simulated app process with pid {pid} (it exited or was never started)")
+
+    def resume(self, pid: int) -> None:
+        with self._lock:
+            if pid in self._handled or any(pid in g.handled for g in self._gates):
+                return  # its gate resumed it after the handler ran
+        proc = self._find_pid(pid)
+        control.request(proc.control_port, {"cmd": "resume"}, what=f"{proc.process} (pid {pid})")
+
+    def force_stop(self, package: str) -> None:
+        """Kill every process of the package (services first, then the main one) and wait."""
+        registered = live_processes(self.home, package)
+        pids = {p.pid for p in registered} | set(app_pids_from_proc(package))
+        main = {p.pid for p in registered if p.process == package}
+        # Children first: their parent (the main JVM) reaps them; then the main process.
+        for group in ([p for p in pids if p not in main], [p for p in pids if p in main]):
+            if not group:
+                continue
+            left = kill_and_wait(group)
+            if left:
+                raise DeviceError(f"{package}: processes {left} did not die after SIGKILL")
+        with self._lock:
+            for pid in pids:
+                child = self._children.pop(pid, None)
+                if child is not None:
+                    child.wait(timeout=10)
+                (self.home / "proc" / f"{pid}.json").unlink(missing_ok=True)
+        self._reap()
+
+    def processes(self, package: str) -> list[ProcessInfo]:
+        self._reap()
+        return [ProcessInfo(pid=p.pid, name=p.process) for p in live_processes(self.home, package)]
+
+    # --- UI ---
+    def _foreground(self) -> SimProcess | None:
+        best: tuple[float, SimProcess] | None = None
+        for proc in live_processes(self.home):
+            if proc.process != proc.package or proc.state != "running":
+                continue
+            try:
+                state = control.request(proc.control_port, {"cmd": "state"}, timeout=10,
+                                        what=proc.package)
+            except DeviceError:
+                continue  # it died meanwhile
+            if state.get("foreground"):
+                since = float(state.get("since") or 0)
+                if best is None or since > best[0]:
+                    best = (since, proc)
+        return best[1] if best else None
+
+    def dump_ui(self) -> str:
+        proc = self._foreground()
+        if proc is None:
+            return LAUNCHER_DUMP
+        reply = control.request(proc.control_port, {"cmd": "dump"}, timeout=15, what=proc.package)
+        return str(reply.get("xml", ""))
+
+    def tap(self, x: int, y: int) -> None:
+        proc = self._foreground()
+        if proc is not None:  # a tap on the launcher's empty screen does nothing
+            control.request(proc.control_port, {"cmd": "tap", "x": int(x), "y": int(y)},
+                            timeout=15, what=proc.package)
+
+    def tap_result(self, x: int, y: int) -> str:
+        """Like tap(), and says what the tap reached (for the CLI)."""
+        proc = self._foreground()
+        if proc is None:
+            return "no app in the foreground"
+        reply = control.request(proc.control_port, {"cmd": "tap", "x": int(x), "y": int(y)},
+                                timeout=15, what=proc.package)
+        return str(reply.get("hit"))
+
+    def press(self, key: Key) -> None:
+        proc = self._foreground()
+        if proc is not None:
+            control.request(proc.control_port, {"cmd": "key", "key": Key(key).value}, timeout=15,
+                            what=proc.package)
+
+    def foreground_package(self) -> str | None:
+        proc = self._foreground()
+        return proc.package if proc else None
+
+    # --- evidence ---
+    def screenshot(self, dest: Path) -> bool:
+        return False  # the simulated screen has no pixels
+
+    def save_logs(self, package: str, dest: Path) -> bool:
+        log = self.log_file(package)
+        if not log.is_file():
+            return False
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(log, dest)
+        return True
+
+    def close(self) -> None:
+        with self._lock:
+            gates = list(self._gates)
+        for gate in gates:
+            self._drop_gate(gate)
+            gate.close()
+        self._reap()
+
+
+def _log_tail(log: Path, lines: int = 20) -> str:
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+    except OSError:
+        return ""
+    return ("\n" + "\n".join(text)) if text else ""
+
+
+__all__ = ["SimDevice", "gone"]

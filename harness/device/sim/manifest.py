@@ -1,0 +1,156 @@
+"""Read a simulated app's AndroidManifest.xml (the real format, android: namespace)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harness.errors import InstallError
+
+ANDROID_NS = "http://schemas.android.com/apk/res/android"
+MAX_MANIFEST_BYTES = 1 << 20
+_PACKAGE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$")
+_CLASS = re.compile(r"^\.?[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$")
+_PROCESS = re.compile(r"^(:[A-Za-z0-9_]+|[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+(:[A-Za-z0-9_]+)?)$")
+
+
+def _a(name: str) -> str:
+    return f"{{{ANDROID_NS}}}{name}"
+
+
+@dataclass(frozen=True)
+class ServiceDecl:
+    name: str  # fully qualified class name
+    process: str  # full process name ("com.x" or "com.x:push")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    package: str
+    version_name: str | None
+    version_code: int | None
+    permissions: tuple[str, ...]
+    application: str | None  # fully qualified Application subclass, or None
+    launcher: str  # fully qualified launcher activity
+    activities: tuple[str, ...]
+    services: tuple[ServiceDecl, ...] = field(default=())
+
+    @property
+    def processes(self) -> tuple[str, ...]:
+        names = [self.package] + [s.process for s in self.services]
+        return tuple(dict.fromkeys(names))
+
+
+def _class_name(package: str, raw: str, where: str, path: Path) -> str:
+    raw = raw.strip()
+    if not _CLASS.match(raw):
+        raise InstallError(f"{path}: {where} android:name={raw!r} is not a Java class name")
+    if raw.startswith("."):
+        return package + raw
+    if "." not in raw:
+        return f"{package}.{raw}"
+    return raw
+
+
+def _process_name(package: str, raw: str | None, where: str, path: Path) -> str:
+    if raw is None or raw == "":
+        return package
+    if not _PROCESS.match(raw):
+        raise InstallError(f"{path}: {where} android:process={raw!r} is not a process name")
+    return package + raw if raw.startswith(":") else raw
+
+
+def _is_launcher(activity: ET.Element) -> bool:
+    for intent_filter in activity.findall("intent-filter"):
+        actions = {a.get(_a("name")) for a in intent_filter.findall("action")}
+        categories = {c.get(_a("name")) for c in intent_filter.findall("category")}
+        if "android.intent.action.MAIN" in actions and "android.intent.category.LAUNCHER" in categories:
+            return True
+    return False
+
+
+def parse_manifest(path: Path) -> Manifest:
+    """Parse and validate; InstallError names the file, the field and (for XML errors) the line."""
+    if not path.is_file():
+        raise InstallError(f"{path}: no AndroidManifest.xml in the app folder")
+    data = path.read_bytes()
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise InstallError(f"{path}: manifest is larger than {MAX_MANIFEST_BYTES} bytes")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        line, column = exc.position
+        raise InstallError(f"{path}:{line}:{column}: malformed XML: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+    if root.tag != "manifest":
+        raise InstallError(f"{path}: root element is <{root.tag}>, expected <manifest>")
+    package = (root.get("package") or "").strip()
+    if not package:
+        raise InstallError(f"{path}: <manifest> has no package attribute")
+    if not _PACKAGE.match(package):
+        raise InstallError(f"{path}: <manifest> package={package!r} is not a valid package name")
+    version_code_raw = root.get(_a("versionCode"))
+    version_code: int | None = None
+    if version_code_raw is not None:
+        try:
+            version_code = int(version_code_raw)
+        except ValueError:
+            raise InstallError(
+                f"{path}: <manifest> android:versionCode={version_code_raw!r} is not an integer"
+            ) from None
+    permissions = tuple(
+        dict.fromkeys(
+            p.get(_a("name"), "").strip()
+            for p in root.findall("uses-permission")
+            if p.get(_a("name"), "").strip()
+        )
+    )
+    app = root.find("application")
+    if app is None:
+        raise InstallError(f"{path}: <manifest> has no <application> element")
+    app_name = app.get(_a("name"))
+    application = _class_name(package, app_name, "<application>", path) if app_name else None
+    default_process = _process_name(package, app.get(_a("process")), "<application>", path)
+
+    activities: list[str] = []
+    launcher: str | None = None
+    for activity in app.findall("activity") + app.findall("activity-alias"):
+        raw = activity.get(_a("name"))
+        if not raw:
+            raise InstallError(f"{path}: an <activity> has no android:name")
+        if activity.tag == "activity-alias":
+            raw = activity.get(_a("targetActivity")) or raw
+        name = _class_name(package, raw, "<activity>", path)
+        if activity.tag == "activity":
+            activities.append(name)
+        if launcher is None and _is_launcher(activity):
+            launcher = name
+    if launcher is None:
+        raise InstallError(
+            f"{path}: no launcher activity (an <activity> with an intent-filter of action "
+            "android.intent.action.MAIN and category android.intent.category.LAUNCHER)"
+        )
+    services: list[ServiceDecl] = []
+    for service in app.findall("service"):
+        raw = service.get(_a("name"))
+        if not raw:
+            raise InstallError(f"{path}: a <service> has no android:name")
+        name = _class_name(package, raw, "<service>", path)
+        raw_process = service.get(_a("process"))
+        process = (
+            _process_name(package, raw_process, f"<service {raw}>", path)
+            if raw_process
+            else default_process
+        )
+        services.append(ServiceDecl(name=name, process=process))
+    return Manifest(
+        package=package,
+        version_name=root.get(_a("versionName")),
+        version_code=version_code,
+        permissions=permissions,
+        application=application,
+        launcher=launcher,
+        activities=tuple(activities),
+        services=tuple(services),
+    )
