@@ -54,6 +54,7 @@ def run(
         None, help="Seconds to look for the dialog (default: --window)"
     ),
     scenario: Path | None = typer.Option(None, help="Per-app consent selectors (YAML)"),
+    sdk_file: Path | None = typer.Option(None, help="Extra SDK prefixes (YAML), merged over ours"),
     max_reads: int = typer.Option(2, help="excessive_frequency: more than this many reads ..."),
     per_seconds: float = typer.Option(2.0, help="... of one category within this many seconds"),
     raw_values: bool = typer.Option(False, "--raw-values", help="Record values unmasked"),
@@ -64,9 +65,7 @@ def run(
     fail_on: str | None = typer.Option(
         None, help="Exit 1 when findings of these rules exist (comma list, or 'all')"
     ),
-    time_limit: float | None = typer.Option(
-        None, help="Cut the whole run after this many seconds"
-    ),
+    time_limit: float | None = typer.Option(None, help="Cut the whole run after this many seconds"),
     as_json: bool = typer.Option(
         False, "--json", help="Print the report path and a summary as JSON"
     ),
@@ -87,6 +86,7 @@ def run(
             background_window=background_window,
             dialog_timeout=dialog_timeout,
             scenario=scenario,
+            sdk_file=sdk_file,
             raw_values=raw_values,
             install=not no_install,
             clear_data=not no_clear,

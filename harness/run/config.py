@@ -33,6 +33,7 @@ class RunConfig(BaseModel):
     background_window: float = Field(10.0, ge=0)
     dialog_timeout: float | None = None  # how long to look for a dialog; default: `window`
     scenario: Path | None = None  # per-app consent selectors
+    sdk_file: Path | None = None  # a lab's extra SDK prefixes, merged over the built-in list
     install: bool = True
     clear_data: bool = True
     raw_values: bool = False

@@ -1,33 +1,32 @@
-"""The end of a run: events -> findings, then the report files."""
+"""The end of a run: events -> findings (rules + attribution), then the report files."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+from harness.attribution import Attributor, load_sdk_db
 from harness.model import CallEvent, Finding, MarkerEvent, ProcessEvent
 from harness.report.model import RunReport
 from harness.run.config import RunConfig
 
-REPORT_FILES = {
-    "events": "events.jsonl",
-    "json": "report.json",
-    "html": "report.html",
-    "junit": "junit.xml",
-}
+AnyEvent = CallEvent | MarkerEvent | ProcessEvent
+
+
+def attributor_for(config: RunConfig, app_package: str) -> Attributor:
+    """One attributor per run, so findings and the report's actor timeline agree."""
+    return Attributor(load_sdk_db(config.sdk_file), app_package)
 
 
 def build_findings(
-    events: Sequence[CallEvent | MarkerEvent | ProcessEvent],
-    app_package: str,
+    events: Sequence[AnyEvent],
+    attributor: Attributor,
     config: RunConfig,
     resumed_at_ts: float,
     consent_outcome: str,
 ) -> list[Finding]:
-    from harness.attribution import Attributor, load_sdk_db
     from harness.rules import evaluate
 
-    attributor = Attributor(load_sdk_db(), app_package)
     return evaluate(
         events,
         attributor=attributor,
@@ -38,11 +37,8 @@ def build_findings(
 
 
 def write_outputs(
-    report: RunReport, events: Sequence[CallEvent | MarkerEvent | ProcessEvent], out: Path
+    report: RunReport, events: Sequence[AnyEvent], out: Path, attributor: Attributor
 ) -> None:
-    from harness.report import write_html, write_json, write_junit
+    from harness.report.write import write_reports
 
-    report.files = dict(REPORT_FILES)
-    write_json(report, out / REPORT_FILES["json"])
-    write_html(report, list(events), out / REPORT_FILES["html"])
-    write_junit(report, out / REPORT_FILES["junit"])
+    write_reports(report, events, out, attributor=attributor)

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from harness import __version__
+from harness.attribution import Attributor
 from harness.device.base import Device, InstalledApp, Key, ProcessInfo
 from harness.errors import DeviceError, HarnessError
 from harness.model import Marker, MarkerEvent, ProcessEvent
@@ -30,7 +31,7 @@ from harness.report.model import (
 )
 from harness.run.config import RunConfig
 from harness.run.eventlog import EventLog
-from harness.run.finish import build_findings, write_outputs
+from harness.run.finish import attributor_for, build_findings, write_outputs
 from harness.run.prepare import prepare_app
 
 Progress = Callable[[str], None]
@@ -131,8 +132,9 @@ def run_app(
         assert raised is not None
         raise raised
     say("analysing")
-    report = _assemble(config, dev, app, state, consent, started_at)
-    write_outputs(report, log.events, out)
+    attributor = attributor_for(config, app.package)
+    report = _assemble(config, dev, app, state, consent, started_at, attributor)
+    write_outputs(report, log.events, out, attributor)
     if raised is not None:
         raise raised  # the files are written; the caller still learns the run could not be done
     return report
@@ -338,6 +340,7 @@ def _assemble(
     state: _RunState,
     consent: ConsentOutcome,
     started_at: str,
+    attributor: Attributor,
 ) -> RunReport:
     info = dev.info() if dev is not None else None
     device = DeviceSummary(
@@ -350,7 +353,7 @@ def _assemble(
     )
     consent.markers = list(state.markers)
     findings = build_findings(
-        state.log.events, app.package, config, state.resumed_at_ts, consent.outcome
+        state.log.events, attributor, config, state.resumed_at_ts, consent.outcome
     )
     status = "completed" if not state.problems else "partial"
     return RunReport(
