@@ -149,18 +149,28 @@ def _instrumented_run(
     package = app.package
     options = AgentOptions(raw_values=config.raw_values, app_package=package)
     inst = Instrumentation(dev.frida_device(), state.log, options)
-    instrumented: set[int] = set()
+    # The main process may reach us twice (its gate and start_paused): whoever comes second
+    # waits until the agent is loaded, so nothing resumes an uninstrumented process.
+    loaded: dict[int, threading.Event] = {}
 
     def on_process(proc: ProcessInfo) -> None:
         with state.lock:
-            if proc.pid in instrumented:
-                return
-            instrumented.add(proc.pid)
-            state.processes[proc.pid] = ProcessRecord(
-                pid=proc.pid, name=proc.name, first_seen_s=state.offset()
-            )
-        inst.instrument(proc)
-        _process_event(state, proc, "started")
+            done = loaded.get(proc.pid)
+            first = done is None
+            if first:
+                done = loaded[proc.pid] = threading.Event()
+                state.processes[proc.pid] = ProcessRecord(
+                    pid=proc.pid, name=proc.name, first_seen_s=state.offset()
+                )
+        assert done is not None
+        if not first:
+            done.wait()
+            return
+        try:
+            inst.instrument(proc)
+            _process_event(state, proc, "started")
+        finally:
+            done.set()
 
     def on_lost(proc: ProcessInfo, reason: str) -> None:
         with state.lock:
