@@ -77,7 +77,7 @@ class SimDevice:
     """The simulated device; state lives under `home` (installed apps, data, processes, logs)."""
 
     def __init__(self, home: Path | str | None = None) -> None:
-        self.home = Path(home) if home is not None else sim_home()
+        self.home = (Path(home) if home is not None else sim_home()).resolve()
         self.home.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._gates: list[SimGate] = []
@@ -328,7 +328,7 @@ class SimDevice:
     def force_stop(self, package: str) -> None:
         """Kill every process of the package (services first, then the main one) and wait."""
         registered = live_processes(self.home, package)
-        pids = {p.pid for p in registered} | set(app_pids_from_proc(package))
+        pids = {p.pid for p in registered} | set(app_pids_from_proc(self.home, package))
         main = {p.pid for p in registered if p.process == package}
         # Children first: their parent (the main JVM) reaps them; then the main process.
         for group in ([p for p in pids if p not in main], [p for p in pids if p in main]):

@@ -74,9 +74,13 @@ def live_processes(home: Path, package: str | None = None) -> list[SimProcess]:
     return out
 
 
-def app_pids_from_proc(package: str) -> list[int]:
-    """Our JVMs for a package, found in /proc even when unregistered (mid-boot, registry lost)."""
+def app_pids_from_proc(home: Path, package: str) -> list[int]:
+    """This device's JVMs for a package, found in /proc even when unregistered (mid-boot).
+
+    Other sim homes (other devices, other users' tests) run the same packages: match both.
+    """
     needle = b"\0--package\0" + package.encode() + b"\0"
+    home_arg = b"\0--home\0" + str(home).encode() + b"\0"
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -85,7 +89,9 @@ def app_pids_from_proc(package: str) -> list[int]:
             cmdline = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        if MAIN_CLASS.encode() in cmdline and needle in cmdline + b"\0" and not gone(int(entry.name)):
+        padded = b"\0" + cmdline + b"\0"
+        if (MAIN_CLASS.encode() in cmdline and needle in padded and home_arg in padded
+                and not gone(int(entry.name))):
             pids.append(int(entry.name))
     return pids
 
