@@ -1,0 +1,61 @@
+"""JDK lookup and compilation: cached jars, and compile errors quoted as file:line: message."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from harness.device.sim import build_framework
+from harness.device.sim import jdk as jdk_module
+from harness.device.sim.build import compile_app
+from harness.errors import DeviceError, InstallError
+
+from .conftest import LIFECYCLE
+
+
+def test_find_jdk_is_17() -> None:
+    jdk = jdk_module.find_jdk()
+    assert jdk.major == 17 and jdk.version.startswith("17")
+    assert jdk.java.is_file() and jdk.javac.is_file()
+
+
+def test_jdk_25_is_refused_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    jdk25 = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
+    if not (jdk25 / "bin" / "java").is_file():
+        pytest.skip("no JDK 25 on this machine")
+    monkeypatch.setenv("HARNESS_JAVA_HOME", str(jdk25))
+    jdk_module.find_jdk.cache_clear()
+    try:
+        with pytest.raises(DeviceError) as err:
+            jdk_module.find_jdk()
+    finally:
+        jdk_module.find_jdk.cache_clear()
+    assert "JDK 25" in str(err.value) and "JDK 20+" in str(err.value)
+
+
+def test_framework_jar_is_cached() -> None:
+    first = build_framework()
+    assert first.is_file() and first.suffix == ".jar"
+    assert build_framework() == first
+
+
+def test_compile_error_quotes_file_and_line(tmp_path: Path) -> None:
+    app = tmp_path / "broken"
+    shutil.copytree(LIFECYCLE, app)
+    bad = app / "src" / "com" / "test" / "lifecycle" / "Broken.java"
+    bad.write_text("package com.test.lifecycle;\n\nclass Broken {\n    int x = ;\n}\n")
+    with pytest.raises(InstallError) as err:
+        compile_app(app / "src", "com.test.lifecycle")
+    assert "src/com/test/lifecycle/Broken.java:4: illegal start of expression" in str(err.value)
+
+
+def test_unknown_framework_api_is_a_compile_error(tmp_path: Path) -> None:
+    app = tmp_path / "uses-missing-api"
+    shutil.copytree(LIFECYCLE, app)
+    (app / "src" / "com" / "test" / "lifecycle" / "Missing.java").write_text(
+        "package com.test.lifecycle;\nclass Missing {\n  Object o = new android.nfc.NfcAdapter();\n}\n"
+    )
+    with pytest.raises(InstallError, match=r"Missing.java:3: package android.nfc does not exist"):
+        compile_app(app / "src", "com.test.lifecycle")
