@@ -1,6 +1,6 @@
 """ConsentDriver on the simulated device with the good-news example app (Chinese dialog).
 
-Skipped until the simulated device and the example app are available in the checkout.
+Skipped when the simulated device or the example app is not available.
 """
 
 from __future__ import annotations
@@ -47,13 +47,14 @@ def running_app(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "mode, marker, outcome",
+    "mode, marker, outcome, tapped",
     [
-        ("accept", Marker.consent_accepted, "accepted"),
-        ("reject", Marker.consent_refused, "refused"),
+        ("accept", Marker.consent_accepted, "accepted", ["同意"]),
+        # good-news asks again after a refusal (再次提示: 同意并继续 / 退出应用)
+        ("reject", Marker.consent_refused, "refused", ["不同意", "退出应用"]),
     ],
 )
-def test_driver_answers_the_good_news_dialog(running_app, mode, marker, outcome):
+def test_driver_answers_the_good_news_dialog(running_app, mode, marker, outcome, tapped):
     device, _ = running_app
     driver = ConsentDriver(device, poll_interval=0.1, settle=0.5)
     state = driver.wait_for_dialog(timeout=30)
@@ -70,6 +71,7 @@ def test_driver_answers_the_good_news_dialog(running_app, mode, marker, outcome)
     device.tap = tap
     result = driver.act(mode, log.append)
     assert result.outcome == outcome, result.detail
+    assert [t.text for t in result.taps] == tapped
     assert log.count(marker.value) == 1
     first_decisive = next(i for i, t in enumerate(result.taps) if t.kind == "button")
     # the marker comes right before the first button tap (checkbox taps may precede it)
