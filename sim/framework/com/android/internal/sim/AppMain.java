@@ -75,8 +75,9 @@ public final class AppMain {
         }
         Registry.write(home, pid, pkg, process, control.port(), "running");
 
-        URLClassLoader loader = new URLClassLoader("app", new URL[] {config.classesDir.toUri().toURL()},
+        URLClassLoader loader = new URLClassLoader(new URL[] {config.classesDir.toUri().toURL()},
                 ClassLoader.getSystemClassLoader());
+        // Unnamed, like PathClassLoader: stack frames read "at com.x.Y.m(Y.java:1)" as on Android.
         Thread.currentThread().setContextClassLoader(loader);
         Thread.currentThread().setName("main");
         ActivityThread.main(config, loader, a.get("service"));
