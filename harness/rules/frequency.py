@@ -1,5 +1,9 @@
-"""excessive_frequency: one data category read more than `max_reads` times within any window of
-`per_seconds` seconds, in one process.
+"""excessive_frequency: one API of a data category called more than `max_reads` times within any
+window of `per_seconds` seconds, in one process.
+
+Counted per API, not per category: one read of a location is often several calls
+(`getLastKnownLocation`, then `getLatitude` and `getLongitude` on the result), which is one
+collection, not three; an SDK polling the location repeats the same call.
 
 The window is closed at both ends: reads at 0 s, 1 s and 2 s are three reads within 2 s (a steady
 one read per second exceeds the default "more than 1 read per 2 s"), while reads exactly every
@@ -17,9 +21,9 @@ from harness.run.config import FrequencyLimit
 
 def frequent_calls(calls: Iterable[CallEvent], limit: FrequencyLimit) -> list[CallEvent]:
     """Every call that lies in at least one violating window, in time order per stream."""
-    streams: dict[tuple[int, Category], list[CallEvent]] = defaultdict(list)
+    streams: dict[tuple[int, Category, str], list[CallEvent]] = defaultdict(list)
     for call in calls:
-        streams[(call.pid, call.category)].append(call)
+        streams[(call.pid, call.category, call.api)].append(call)
     span_ms = limit.per_seconds * 1000.0
     flagged: list[CallEvent] = []
     for stream in streams.values():

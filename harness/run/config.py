@@ -11,9 +11,9 @@ from harness.model import Rule
 
 
 class FrequencyLimit(BaseModel):
-    """`excessive_frequency` fires when one category is read more than `max_reads` times within
-    any sliding window of `per_seconds` seconds, in one process (default: more than 1 read per
-    2 s sustained, i.e. 3+ reads inside 2 s)."""
+    """`excessive_frequency` fires when one API of a category is called more than `max_reads`
+    times within any sliding window of `per_seconds` seconds, in one process (default: more than
+    1 read per 2 s sustained, i.e. 3+ reads inside 2 s)."""
 
     model_config = ConfigDict(extra="forbid")
     max_reads: int = Field(2, ge=1)
