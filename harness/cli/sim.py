@@ -12,7 +12,9 @@ import typer
 sim_app = typer.Typer(help="Drive the simulated Android device.", no_args_is_help=True)
 
 HOME_OPTION = typer.Option(
-    None, "--home", envvar="HARNESS_SIM_HOME",
+    None,
+    "--home",
+    envvar="HARNESS_SIM_HOME",
     help="State folder of the simulated device (default: $HARNESS_SIM_HOME or the user data dir)",
 )
 _BOUNDS = re.compile(r"\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]")
@@ -134,7 +136,9 @@ def tap_text(text: str, home: Path | None = HOME_OPTION) -> None:
 
 
 @sim_app.command()
-def key(name: str = typer.Argument(..., metavar="HOME|BACK"), home: Path | None = HOME_OPTION) -> None:
+def key(
+    name: str = typer.Argument(..., metavar="HOME|BACK"), home: Path | None = HOME_OPTION
+) -> None:
     """Press HOME or BACK."""
     from harness.device.base import Key
     from harness.errors import ConfigError

@@ -90,8 +90,10 @@ def start(device: SimDevice, package: str) -> int:
 
 def tap_text(device: SimDevice, text: str) -> None:
     # An Element without children is falsy: wrap it so that wait_for sees "found".
-    found = wait_for(lambda: [n for n in [by_text(device.dump_ui(), text)] if n is not None],
-                     what=f"a node with text {text!r}")
+    found = wait_for(
+        lambda: [n for n in [by_text(device.dump_ui(), text)] if n is not None],
+        what=f"a node with text {text!r}",
+    )
     device.tap(*center(found[0]))  # type: ignore[index]
 
 

@@ -55,7 +55,8 @@ def test_unknown_framework_api_is_a_compile_error(tmp_path: Path) -> None:
     app = tmp_path / "uses-missing-api"
     shutil.copytree(LIFECYCLE, app)
     (app / "src" / "com" / "test" / "lifecycle" / "Missing.java").write_text(
-        "package com.test.lifecycle;\nclass Missing {\n  Object o = new android.nfc.NfcAdapter();\n}\n"
+        "package com.test.lifecycle;\nclass Missing {\n"
+        "  Object o = new android.nfc.NfcAdapter();\n}\n"
     )
     with pytest.raises(InstallError, match=r"Missing.java:3: package android.nfc does not exist"):
         compile_app(app / "src", "com.test.lifecycle")

@@ -52,8 +52,10 @@ def test_hooks_see_the_apps_first_calls(device: SimDevice, probe_js: str) -> Non
         wait_for(lambda: {"kind": "ready"} in messages, what="the probe to be ready")
         assert not [m for m in messages if m.get("kind") == "log"]  # nothing ran while paused
         device.resume(proc.pid)
-        wait_for(lambda: any("activity.onResume" in str(m.get("msg")) for m in messages),
-                 what="the activity to resume under the hooks")
+        wait_for(
+            lambda: any("activity.onResume" in str(m.get("msg")) for m in messages),
+            what="the activity to resume under the hooks",
+        )
         with lock:
             seen = list(messages)
     finally:

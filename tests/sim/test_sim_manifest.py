@@ -41,8 +41,13 @@ def test_push_app_manifest() -> None:
 
 
 def test_relative_and_bare_names(tmp_path: Path) -> None:
-    path = write(tmp_path, HEAD + f'<manifest {NS} package="a.b"><application android:name="App">'
-                 + LAUNCHER + '<service android:name=".S" /></application></manifest>')
+    path = write(
+        tmp_path,
+        HEAD
+        + f'<manifest {NS} package="a.b"><application android:name="App">'
+        + LAUNCHER
+        + '<service android:name=".S" /></application></manifest>',
+    )
     m = parse_manifest(path)
     assert m.application == "a.b.App"
     assert m.launcher == "a.b.Main"
@@ -60,15 +65,25 @@ def test_malformed_xml_names_file_and_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "body, needle",
     [
-        (f'<manifest {NS}><application>{LAUNCHER}</application></manifest>', "no package attribute"),
+        (
+            f"<manifest {NS}><application>{LAUNCHER}</application></manifest>",
+            "no package attribute",
+        ),
         (f'<manifest {NS} package="a.b"><application /></manifest>', "no launcher activity"),
-        (f'<manifest {NS} package="nodots"><application>{LAUNCHER}</application></manifest>',
-         "not a valid package name"),
-        (f'<manifest {NS} package="a.b" android:versionCode="x"><application>{LAUNCHER}'
-         "</application></manifest>", "android:versionCode"),
-        (f'<manifest {NS} package="a.b"><application>{LAUNCHER}'
-         '<service android:name=".S" android:process="bad name" /></application></manifest>',
-         "android:process"),
+        (
+            f'<manifest {NS} package="nodots"><application>{LAUNCHER}</application></manifest>',
+            "not a valid package name",
+        ),
+        (
+            f'<manifest {NS} package="a.b" android:versionCode="x"><application>{LAUNCHER}'
+            "</application></manifest>",
+            "android:versionCode",
+        ),
+        (
+            f'<manifest {NS} package="a.b"><application>{LAUNCHER}'
+            '<service android:name=".S" android:process="bad name" /></application></manifest>',
+            "android:process",
+        ),
         ('<notmanifest package="a.b" />', "expected <manifest>"),
     ],
 )

@@ -83,7 +83,9 @@ def test_stale_registry_entries_are_ignored(device: SimDevice) -> None:
     device.install(LIFECYCLE)
     stale = device.home / "proc" / "999999999.json"
     stale.parent.mkdir(parents=True, exist_ok=True)
-    stale.write_text('{"pid":999999999,"package":"com.test.lifecycle","process":"com.test.lifecycle",'
-                     '"control_port":1,"state":"running"}')
+    stale.write_text(
+        '{"pid":999999999,"package":"com.test.lifecycle","process":"com.test.lifecycle",'
+        '"control_port":1,"state":"running"}'
+    )
     assert device.processes("com.test.lifecycle") == []
     assert not stale.exists()

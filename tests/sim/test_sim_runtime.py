@@ -7,7 +7,17 @@ import time
 
 from harness.device.sim import SimDevice
 
-from .conftest import LIFECYCLE, by_text, has_text, center, log_text, nodes, start, tap_text, wait_for
+from .conftest import (
+    LIFECYCLE,
+    by_text,
+    center,
+    has_text,
+    log_text,
+    nodes,
+    start,
+    tap_text,
+    wait_for,
+)
 
 PKG = "com.test.lifecycle"
 IMEI_PERM = "android.permission.READ_PHONE_STATE"
@@ -22,8 +32,15 @@ def test_lifecycle_order_on_main_thread(device: SimDevice) -> None:
     start(device, PKG)
     wait_for(lambda: any("handler.postDelayed" in line for line in probe_lines(device)))
     steps = [line.split(" ")[0] for line in probe_lines(device) if "thread=" in line]
-    assert steps[:7] == ["static-init", "attachBaseContext", "app.onCreate", "activity.onCreate",
-                         "activity.onStart", "activity.onResume", "handler.postDelayed"]
+    assert steps[:7] == [
+        "static-init",
+        "attachBaseContext",
+        "app.onCreate",
+        "activity.onCreate",
+        "activity.onStart",
+        "activity.onResume",
+        "handler.postDelayed",
+    ]
     assert all("thread=main" in line for line in probe_lines(device) if "thread=" in line)
     assert "process=com.test.lifecycle" in log_text(device, PKG)
 
@@ -99,7 +116,9 @@ def test_crash_in_click_listener_kills_the_process(device: SimDevice) -> None:
     log = log_text(device, PKG)
     assert "FATAL EXCEPTION: main" in log and f"PID: {pid}" in log
     assert "java.lang.IllegalStateException: boom from a click" in log
-    assert re.search(r"at com\.test\.lifecycle\.ProbeActivity\$\d+\.onClick\(ProbeActivity\.java:\d+\)", log)
+    assert re.search(
+        r"at com\.test\.lifecycle\.ProbeActivity\$\d+\.onClick\(ProbeActivity\.java:\d+\)", log
+    )
     assert device.foreground_package() is None
 
 
@@ -107,7 +126,7 @@ def test_app_strings_are_escaped_in_the_dump(device: SimDevice) -> None:
     device.install(LIFECYCLE)
     start(device, PKG)
     hostile = next(n for n in nodes(device.dump_ui()) if n.get("content-desc") == "desc<>&")
-    assert hostile.get("text") == "<b>&\"quoted\"'\ufffd</b>"
+    assert hostile.get("text") == '<b>&"quoted"\'\ufffd</b>'
 
 
 def test_ids_and_bounds_of_activity_views(device: SimDevice) -> None:

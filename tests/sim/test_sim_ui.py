@@ -34,9 +34,25 @@ def test_dialog_dump_format_and_bounds(device: SimDevice) -> None:
     xml = device.dump_ui()
     all_nodes = nodes(xml)
     keys = list(all_nodes[0].attrib)
-    assert keys == ["index", "text", "resource-id", "class", "package", "content-desc", "checkable",
-                    "checked", "clickable", "enabled", "focusable", "focused", "scrollable",
-                    "long-clickable", "password", "selected", "bounds"]
+    assert keys == [
+        "index",
+        "text",
+        "resource-id",
+        "class",
+        "package",
+        "content-desc",
+        "checkable",
+        "checked",
+        "clickable",
+        "enabled",
+        "focusable",
+        "focused",
+        "scrollable",
+        "long-clickable",
+        "password",
+        "selected",
+        "bounds",
+    ]
     assert {n.get("package") for n in all_nodes} == {PKG}
     title = by_text(xml, "用户协议与隐私政策")
     assert title is not None and title.get("resource-id") == "android:id/alertTitle"

@@ -49,9 +49,23 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _javac(jdk: Jdk, sources: list[Path], out: Path, classpath: Path | None) -> subprocess.CompletedProcess[str]:
-    args = [str(jdk.javac), "--release", "17", "-encoding", "UTF-8", "-nowarn", "-Xmaxerrs", "20",
-            "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-d", str(out)]
+def _javac(
+    jdk: Jdk, sources: list[Path], out: Path, classpath: Path | None
+) -> subprocess.CompletedProcess[str]:
+    args = [
+        str(jdk.javac),
+        "--release",
+        "17",
+        "-encoding",
+        "UTF-8",
+        "-nowarn",
+        "-Xmaxerrs",
+        "20",
+        "-J-XX:TieredStopAtLevel=1",
+        "-J-XX:+UseSerialGC",
+        "-d",
+        str(out),
+    ]
     if classpath is not None:
         args += ["-cp", str(classpath)]
     # An argument file: thousands of sources would overflow the command line.
@@ -91,7 +105,8 @@ def build_framework() -> Path:
             result = _javac(jdk, sorted(src.rglob("*.java")), classes, None)
             if result.returncode != 0:
                 raise DeviceError(
-                    "the simulated framework does not compile:\n" + _first_errors(result.stderr, src)
+                    "the simulated framework does not compile:\n"
+                    + _first_errors(result.stderr, src)
                 )
             staging = Path(tmp) / "framework.jar"
             # Stored, not deflated: the JVM reads it at every process start.

@@ -11,7 +11,9 @@ from harness.errors import DeviceError
 MAX_REPLY = 16 << 20  # a UI dump is bounded by the runtime; this bounds a misbehaving process
 
 
-def request(port: int, payload: dict[str, Any], *, timeout: float = 10.0, what: str = "") -> dict[str, Any]:
+def request(
+    port: int, payload: dict[str, Any], *, timeout: float = 10.0, what: str = ""
+) -> dict[str, Any]:
     """Send one request, return the reply; DeviceError when the process is gone or refuses."""
     label = what or f"control port {port}"
     try:
@@ -43,5 +45,7 @@ def request(port: int, payload: dict[str, Any], *, timeout: float = 10.0, what: 
     if not isinstance(reply, dict):
         raise DeviceError(f"{label}: unreadable reply")
     if not reply.get("ok"):
-        raise DeviceError(f"{label}: {payload.get('cmd')} failed: {reply.get('error', 'unknown error')}")
+        raise DeviceError(
+            f"{label}: {payload.get('cmd')} failed: {reply.get('error', 'unknown error')}"
+        )
     return reply

@@ -90,8 +90,15 @@ class SimDevice:
         return "sim"
 
     def info(self) -> DeviceInfo:
-        return DeviceInfo(name="sim", kind="sim", model="harness-sim", android_version="10",
-                          api_level=29, abi="x86_64", rooted=True)
+        return DeviceInfo(
+            name="sim",
+            kind="sim",
+            model="harness-sim",
+            android_version="10",
+            api_level=29,
+            abi="x86_64",
+            rooted=True,
+        )
 
     def frida_device(self) -> frida.core.Device:
         import frida
@@ -142,7 +149,9 @@ class SimDevice:
                 return self.app_info(text)
             raise InstallError(f"{source}: no such app folder")
         if not path.is_dir():
-            raise InstallError(f"{path}: a simulated app is a folder with AndroidManifest.xml and src/")
+            raise InstallError(
+                f"{path}: a simulated app is a folder with AndroidManifest.xml and src/"
+            )
         manifest = parse_manifest(path / "AndroidManifest.xml")
         src = path / "src"
         classes = compile_app(src, manifest.package)  # compile first: a broken app changes nothing
@@ -169,8 +178,9 @@ class SimDevice:
                 framework_jar=str(build_framework()),
             )
             if previous is not None:  # an update keeps the runtime grants the user gave
-                record.granted = sorted(set(record.granted)
-                                        | (set(previous.granted) & set(record.permissions)))
+                record.granted = sorted(
+                    set(record.granted) | (set(previous.granted) & set(record.permissions))
+                )
             self._save(record)
             self.data_dir(record.package).mkdir(parents=True, exist_ok=True)
         return self._app(record)
@@ -258,8 +268,17 @@ class SimDevice:
 
     def launch_command(self, record: PackageRecord, *, paused: bool) -> list[str]:
         jdk = find_jdk()
-        cmd = [str(jdk.java), *JVM_FLAGS, "-cp", record.framework_jar, MAIN_CLASS,
-               "--home", str(self.home), "--package", record.package]
+        cmd = [
+            str(jdk.java),
+            *JVM_FLAGS,
+            "-cp",
+            record.framework_jar,
+            MAIN_CLASS,
+            "--home",
+            str(self.home),
+            "--package",
+            record.package,
+        ]
         return cmd + (["--paused"] if paused else [])
 
     def _launch(self, package: str, *, paused: bool) -> ProcessInfo:
@@ -279,8 +298,11 @@ class SimDevice:
         with open(log, "ab") as out:
             child = subprocess.Popen(
                 self.launch_command(record, paused=paused),
-                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                env=env, start_new_session=True,  # the app outlives the command that started it
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,  # the app outlives the command that started it
             )
         with self._lock:
             self._children[child.pid] = child
@@ -295,8 +317,10 @@ class SimDevice:
             if time.monotonic() > deadline:
                 kill_and_wait([child.pid])
                 child.wait(timeout=5)
-                raise AppStartError(f"{package}: the process did not start within {START_TIMEOUT:.0f} s"
-                                    + _log_tail(log))
+                raise AppStartError(
+                    f"{package}: the process did not start within {START_TIMEOUT:.0f} s"
+                    + _log_tail(log)
+                )
             time.sleep(0.005)
         return ProcessInfo(pid=child.pid, name=package)
 
@@ -316,7 +340,9 @@ class SimDevice:
         for proc in live_processes(self.home):
             if proc.pid == pid:
                 return proc
-        raise DeviceError(f"no simulated app process with pid {pid} (it exited or was never started)")
+        raise DeviceError(
+            f"no simulated app process with pid {pid} (it exited or was never started)"
+        )
 
     def resume(self, pid: int) -> None:
         with self._lock:
@@ -356,8 +382,9 @@ class SimDevice:
             if proc.process != proc.package or proc.state != "running":
                 continue
             try:
-                state = control.request(proc.control_port, {"cmd": "state"}, timeout=10,
-                                        what=proc.package)
+                state = control.request(
+                    proc.control_port, {"cmd": "state"}, timeout=10, what=proc.package
+                )
             except DeviceError:
                 continue  # it died meanwhile
             if state.get("foreground"):
@@ -376,23 +403,35 @@ class SimDevice:
     def tap(self, x: int, y: int) -> None:
         proc = self._foreground()
         if proc is not None:  # a tap on the launcher's empty screen does nothing
-            control.request(proc.control_port, {"cmd": "tap", "x": int(x), "y": int(y)},
-                            timeout=15, what=proc.package)
+            control.request(
+                proc.control_port,
+                {"cmd": "tap", "x": int(x), "y": int(y)},
+                timeout=15,
+                what=proc.package,
+            )
 
     def tap_result(self, x: int, y: int) -> str:
         """Like tap(), and says what the tap reached (for the CLI)."""
         proc = self._foreground()
         if proc is None:
             return "no app in the foreground"
-        reply = control.request(proc.control_port, {"cmd": "tap", "x": int(x), "y": int(y)},
-                                timeout=15, what=proc.package)
+        reply = control.request(
+            proc.control_port,
+            {"cmd": "tap", "x": int(x), "y": int(y)},
+            timeout=15,
+            what=proc.package,
+        )
         return str(reply.get("hit"))
 
     def press(self, key: Key) -> None:
         proc = self._foreground()
         if proc is not None:
-            control.request(proc.control_port, {"cmd": "key", "key": Key(key).value}, timeout=15,
-                            what=proc.package)
+            control.request(
+                proc.control_port,
+                {"cmd": "key", "key": Key(key).value},
+                timeout=15,
+                what=proc.package,
+            )
 
     def foreground_package(self) -> str | None:
         proc = self._foreground()

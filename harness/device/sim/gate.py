@@ -20,8 +20,12 @@ class SimGate:
     A process of another package (a stray child, a misconfigured run) is resumed untouched.
     """
 
-    def __init__(self, package: str, handler: SpawnHandler,
-                 on_error: Callable[[ProcessInfo, Exception], None] | None = None) -> None:
+    def __init__(
+        self,
+        package: str,
+        handler: SpawnHandler,
+        on_error: Callable[[ProcessInfo, Exception], None] | None = None,
+    ) -> None:
         self.package = package
         self._handler = handler
         self._on_error = on_error
@@ -33,7 +37,9 @@ class SimGate:
         self._sock.settimeout(0.2)  # so that close() is noticed: accept() is not woken by close
         self._closed = threading.Event()
         self._threads: list[threading.Thread] = []
-        self._acceptor = threading.Thread(target=self._accept, name=f"sim-gate-{package}", daemon=True)
+        self._acceptor = threading.Thread(
+            target=self._accept, name=f"sim-gate-{package}", daemon=True
+        )
         self._acceptor.start()
 
     @property
@@ -45,13 +51,14 @@ class SimGate:
         while not self._closed.is_set():
             try:
                 conn, _ = self._sock.accept()
-            except socket.timeout:
+            except TimeoutError:
                 continue
             except OSError:
                 return
             conn.setblocking(True)
-            worker = threading.Thread(target=self._serve, args=(conn,), daemon=True,
-                                      name=f"sim-gate-{self.package}-conn")
+            worker = threading.Thread(
+                target=self._serve, args=(conn,), daemon=True, name=f"sim-gate-{self.package}-conn"
+            )
             self._threads.append(worker)
             worker.start()
 

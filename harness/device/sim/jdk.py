@@ -1,4 +1,4 @@
-"""Find the JDK the simulated device runs on: 17 to 19 (frida-java-bridge on HotSpot stops at 19)."""
+"""Find the JDK the simulated device runs on: 17 to 19 (frida-java-bridge stops at 19)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def _candidates() -> list[tuple[str, Path]]:
 
 @lru_cache(maxsize=1)
 def find_jdk() -> Jdk:
-    """The first usable JDK 17-19 (HARNESS_JAVA_HOME, /usr/lib/jvm/*17*, java on PATH, JAVA_HOME)."""
+    """The first usable JDK 17-19: HARNESS_JAVA_HOME, /usr/lib/jvm/*17*, PATH, JAVA_HOME."""
     seen: list[str] = []
     for source, home in _candidates():
         jdk = _probe(home)
@@ -82,7 +82,9 @@ def find_jdk() -> Jdk:
         if not MIN_MAJOR <= jdk.major <= MAX_MAJOR:
             seen.append(f"JDK {jdk.version} at {home} ({source})")
             if source == "HARNESS_JAVA_HOME":
-                raise DeviceError(f"HARNESS_JAVA_HOME points to JDK {jdk.version} at {home}; {_HINT}")
+                raise DeviceError(
+                    f"HARNESS_JAVA_HOME points to JDK {jdk.version} at {home}; {_HINT}"
+                )
             continue
         if not jdk.javac.is_file():
             seen.append(f"a JRE {jdk.version} without javac at {home} ({source})")

@@ -13,7 +13,9 @@ ANDROID_NS = "http://schemas.android.com/apk/res/android"
 MAX_MANIFEST_BYTES = 1 << 20
 _PACKAGE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$")
 _CLASS = re.compile(r"^\.?[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$")
-_PROCESS = re.compile(r"^(:[A-Za-z0-9_]+|[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+(:[A-Za-z0-9_]+)?)$")
+_PROCESS = re.compile(
+    r"^(:[A-Za-z0-9_]+|[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+(:[A-Za-z0-9_]+)?)$"
+)
 
 
 def _a(name: str) -> str:
@@ -66,7 +68,10 @@ def _is_launcher(activity: ET.Element) -> bool:
     for intent_filter in activity.findall("intent-filter"):
         actions = {a.get(_a("name")) for a in intent_filter.findall("action")}
         categories = {c.get(_a("name")) for c in intent_filter.findall("category")}
-        if "android.intent.action.MAIN" in actions and "android.intent.category.LAUNCHER" in categories:
+        if (
+            "android.intent.action.MAIN" in actions
+            and "android.intent.category.LAUNCHER" in categories
+        ):
             return True
     return False
 
@@ -82,7 +87,9 @@ def parse_manifest(path: Path) -> Manifest:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         line, column = exc.position
-        raise InstallError(f"{path}:{line}:{column}: malformed XML: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+        raise InstallError(
+            f"{path}:{line}:{column}: malformed XML: {exc.msg if hasattr(exc, 'msg') else exc}"
+        ) from None
     if root.tag != "manifest":
         raise InstallError(f"{path}: root element is <{root.tag}>, expected <manifest>")
     package = (root.get("package") or "").strip()

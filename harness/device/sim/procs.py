@@ -90,8 +90,12 @@ def app_pids_from_proc(home: Path, package: str) -> list[int]:
         except OSError:
             continue
         padded = b"\0" + cmdline + b"\0"
-        if (MAIN_CLASS.encode() in cmdline and needle in padded and home_arg in padded
-                and not gone(int(entry.name))):
+        if (
+            MAIN_CLASS.encode() in cmdline
+            and needle in padded
+            and home_arg in padded
+            and not gone(int(entry.name))
+        ):
             pids.append(int(entry.name))
     return pids
 

@@ -1,0 +1,109 @@
+"""Simulated device start-up: compile (cold/warm cache), start-to-paused, paused-to-app-code,
+and memory per process. Prints figures and their ratio to the targets.
+
+    .venv/bin/python benchmarks/bench_sim_startup.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "tests" / "sim" / "apps" / "lifecycle"
+PUSH = ROOT / "examples" / "apps" / "push-app"
+PKG = "com.test.lifecycle"
+TARGET_PAUSED_S = 1.5
+TARGET_RSS_MB = 150.0
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-sim-") as tmp:
+        os.environ["HARNESS_CACHE_DIR"] = str(Path(tmp) / "cache")  # cold: an empty cache
+        from harness.device.sim import SimDevice
+        from harness.device.sim.build import build_framework, compile_app
+
+        t0 = time.perf_counter()
+        build_framework()
+        cold_fw = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        compile_app(APP / "src", PKG)
+        cold_app = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        build_framework()
+        compile_app(APP / "src", PKG)
+        warm = time.perf_counter() - t0
+        print(f"compile, cold cache: framework {cold_fw:.2f} s, app {cold_app:.2f} s")
+        print(
+            f"compile, warm cache: {warm * 1000:.1f} ms  "
+            f"(cold/warm = {(cold_fw + cold_app) / warm:.0f}x)"
+        )
+
+        device = SimDevice(Path(tmp) / "home")
+        device.install(APP)
+        device.install(PUSH)
+        paused, to_code, to_front, rss = [], [], [], []
+        for _ in range(args.runs):
+            t0 = time.perf_counter()
+            proc = device.start_paused(PKG)
+            paused.append(time.perf_counter() - t0)
+            rss.append(rss_mb(proc.pid))
+            log = device.log_file(PKG)
+            t0 = time.perf_counter()
+            device.resume(proc.pid)
+            while "static-init" not in log.read_text(encoding="utf-8"):
+                time.sleep(0.001)
+            to_code.append(time.perf_counter() - t0)
+            while device.foreground_package() != PKG:
+                time.sleep(0.005)
+            to_front.append(time.perf_counter() - t0)
+            time.sleep(0.2)
+            rss.append(rss_mb(proc.pid))
+            device.force_stop(PKG)
+        med = statistics.median(paused)
+        print(
+            f"start -> paused and announced: median {med * 1000:.0f} ms of {args.runs} "
+            f"(target {TARGET_PAUSED_S * 1000:.0f} ms, ratio {med / TARGET_PAUSED_S:.2f})"
+        )
+        print(
+            f"resume -> first app code (static initialiser): median "
+            f"{statistics.median(to_code) * 1000:.0f} ms"
+        )
+        print(
+            "resume -> launcher activity in front: median "
+            f"{statistics.median(to_front) * 1000:.0f} ms"
+        )
+        top = max(rss)
+        print(
+            f"RSS per process: max {top:.0f} MB, median {statistics.median(rss):.0f} MB "
+            f"(target {TARGET_RSS_MB:.0f} MB, ratio {top / TARGET_RSS_MB:.2f})"
+        )
+
+        main_proc = device.start_paused("com.example.pushapp")
+        device.resume(main_proc.pid)
+        deadline = time.monotonic() + 20
+        while len(device.processes("com.example.pushapp")) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.3)
+        for p in device.processes("com.example.pushapp"):
+            print(f"  {p.name}: RSS {rss_mb(p.pid):.0f} MB")
+        device.force_stop("com.example.pushapp")
+        device.close()
+
+
+if __name__ == "__main__":
+    main()
