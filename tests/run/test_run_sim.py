@@ -125,7 +125,7 @@ class _DeviceThatDies:
 def test_device_lost_mid_run_is_a_clear_error_and_events_are_kept(
     device: Any, tmp_path: Path
 ) -> None:
-    flaky = _DeviceThatDies(device, dumps_before_loss=0)
+    flaky = _DeviceThatDies(device, dumps_before_loss=2)
     with pytest.raises(DeviceLost, match="went away"):
         run_app(_config(APPS / "ad-sdk-app", tmp_path), device=flaky)
     events = list(read_events(tmp_path / "events.jsonl"))
