@@ -22,7 +22,10 @@ from harness.batch.targets import expand_targets
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "apps"
 NEEDED = ("good-news", "ad-sdk-app", "push-app")
-FAST = ["--sim-slots", "2", "--window", "1", "--background-window", "0.5", "--time-limit", "90"]
+FAST = [
+    "--sim-slots", "2", "--window", "1", "--background-window", "0.5", "--dialog-timeout", "8",
+    "--time-limit", "90",
+]
 
 pytestmark = pytest.mark.sim
 
