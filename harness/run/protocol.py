@@ -14,11 +14,12 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from harness import __version__
 from harness.attribution import Attributor
 from harness.device.base import Device, InstalledApp, Key, ProcessInfo
-from harness.errors import DeviceError, HarnessError
+from harness.errors import AgentError, DeviceError, HarnessError
 from harness.model import Marker, MarkerEvent, ProcessEvent
 from harness.report.model import (
     ConsentOutcome,
@@ -33,6 +34,9 @@ from harness.run.config import RunConfig
 from harness.run.eventlog import EventLog
 from harness.run.finish import attributor_for, build_findings, write_outputs
 from harness.run.prepare import prepare_app
+
+if TYPE_CHECKING:
+    from harness.agent.session import Instrumentation
 
 Progress = Callable[[str], None]
 APP_RESUMED = "app_resumed"  # time zero of every offset; not a consent phase
@@ -118,8 +122,9 @@ def run_app(
         consent = _instrumented_run(dev, app, state, say)
     except HarnessError as exc:
         raised = exc
-        kind = "device_lost" if isinstance(exc, DeviceError) else "other"
-        state.problems.append(RunProblem(kind=kind, message=str(exc), at_s=state.offset()))
+        state.problems.append(
+            RunProblem(kind=_problem_kind(exc), message=str(exc), at_s=state.offset())
+        )
     finally:
         log.close()
         if dev is not None and owns_device:
@@ -138,6 +143,14 @@ def run_app(
     if raised is not None:
         raise raised  # the files are written; the caller still learns the run could not be done
     return report
+
+
+def _problem_kind(exc: HarnessError) -> Literal["device_lost", "agent_error", "other"]:
+    if isinstance(exc, DeviceError):
+        return "device_lost"
+    if isinstance(exc, AgentError):
+        return "agent_error"
+    return "other"
 
 
 def _instrumented_run(
@@ -246,7 +259,9 @@ def _instrumented_run(
     return consent
 
 
-def _consent_phase(dev: Device, inst: object, state: _RunState, say: Progress) -> ConsentOutcome:
+def _consent_phase(
+    dev: Device, inst: Instrumentation, state: _RunState, say: Progress
+) -> ConsentOutcome:
     from harness.consent.driver import ConsentDriver
     from harness.consent.scenario import load_scenario
 
@@ -285,7 +300,9 @@ def _consent_phase(dev: Device, inst: object, state: _RunState, say: Progress) -
     return outcome
 
 
-def _manual_consent(inst: object, state: _RunState, outcome: ConsentOutcome) -> ConsentOutcome:
+def _manual_consent(
+    inst: Instrumentation, state: _RunState, outcome: ConsentOutcome
+) -> ConsentOutcome:
     answer = ""
     while answer not in ("a", "r"):
         answer = (
@@ -311,15 +328,20 @@ def _should_stop(state: _RunState) -> bool:
     return False
 
 
-def _mark(inst: object, state: _RunState, marker: Marker) -> None:
-    echoed: list[MarkerEvent] = inst.mark(marker.value)  # type: ignore[attr-defined]
+def _mark(inst: Instrumentation, state: _RunState, marker: Marker) -> None:
+    echoed: list[MarkerEvent] = inst.mark(marker.value)
     ts = min((m.ts for m in echoed), default=time.time() * 1000)
     state.markers.append(
         MarkerRecord(name=marker.value, ts=ts, offset_s=round((ts - state.resumed_at_ts) / 1000, 3))
     )
 
 
-def _process_event(state: _RunState, proc: ProcessInfo, what: str, reason: str = "") -> None:
+def _process_event(
+    state: _RunState,
+    proc: ProcessInfo,
+    what: Literal["started", "died", "detached"],
+    reason: str = "",
+) -> None:
     state.log.event(
         ProcessEvent(
             seq=-1,
@@ -328,7 +350,7 @@ def _process_event(state: _RunState, proc: ProcessInfo, what: str, reason: str =
             process=proc.name,
             state=what,
             reason=reason,
-        )  # type: ignore[arg-type]
+        )
     )
 
 
@@ -365,7 +387,7 @@ def _assemble(
     findings = build_findings(
         state.log.events, attributor, config, state.resumed_at_ts, consent.outcome
     )
-    status = "completed" if not state.problems else "partial"
+    status: Literal["completed", "partial"] = "completed" if not state.problems else "partial"
     return RunReport(
         tool_version=__version__,
         status=status,

@@ -393,22 +393,30 @@ class SimDevice:
                     best = (since, proc)
         return best[1] if best else None
 
-    def dump_ui(self) -> str:
+    def _ask_foreground(self, request: dict[str, object]) -> dict[str, object] | None:
+        """Send a UI request to the foreground app; None when the launcher is in front.
+
+        An app that dies while it is asked (a crash) leaves the launcher in front, as on a phone:
+        that is the app's outcome, not a device failure, so it is not raised as one.
+        """
         proc = self._foreground()
         if proc is None:
-            return LAUNCHER_DUMP
-        reply = control.request(proc.control_port, {"cmd": "dump"}, timeout=15, what=proc.package)
-        return str(reply.get("xml", ""))
+            return None
+        try:
+            return control.request(proc.control_port, request, timeout=15, what=proc.package)
+        except DeviceError:
+            self._reap()
+            if gone(proc.pid):
+                return None
+            raise
+
+    def dump_ui(self) -> str:
+        reply = self._ask_foreground({"cmd": "dump"})
+        return LAUNCHER_DUMP if reply is None else str(reply.get("xml", ""))
 
     def tap(self, x: int, y: int) -> None:
-        proc = self._foreground()
-        if proc is not None:  # a tap on the launcher's empty screen does nothing
-            control.request(
-                proc.control_port,
-                {"cmd": "tap", "x": int(x), "y": int(y)},
-                timeout=15,
-                what=proc.package,
-            )
+        # A tap on the launcher's empty screen does nothing.
+        self._ask_foreground({"cmd": "tap", "x": int(x), "y": int(y)})
 
     def tap_result(self, x: int, y: int) -> str:
         """Like tap(), and says what the tap reached (for the CLI)."""
@@ -424,14 +432,7 @@ class SimDevice:
         return str(reply.get("hit"))
 
     def press(self, key: Key) -> None:
-        proc = self._foreground()
-        if proc is not None:
-            control.request(
-                proc.control_port,
-                {"cmd": "key", "key": Key(key).value},
-                timeout=15,
-                what=proc.package,
-            )
+        self._ask_foreground({"cmd": "key", "key": Key(key).value})
 
     def foreground_package(self) -> str | None:
         proc = self._foreground()
