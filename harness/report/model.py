@@ -56,7 +56,7 @@ class ConsentOutcome(BaseModel):
 class ProcessRecord(BaseModel):
     pid: int
     name: str
-    first_seen_s: float = 0.0
+    first_seen_s: float = 0.0  # seconds since the app was resumed (0: started before it)
     ended: str = ""  # "", "exited", "crashed", "killed", "lost"
 
 

@@ -66,10 +66,10 @@ class _RunState:
         self.problems: list[RunProblem] = []
         self.markers: list[MarkerRecord] = []
         self.resumed_at_ts = 0.0
-        self.t0 = time.monotonic()
+        self.t0: float | None = None  # when the app was resumed: time zero of every offset
 
     def offset(self) -> float:
-        return round(time.monotonic() - self.t0, 3)
+        return 0.0 if self.t0 is None else round(time.monotonic() - self.t0, 3)
 
     def check(self) -> None:
         if self.cancel.is_set():
