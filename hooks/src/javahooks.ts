@@ -37,6 +37,7 @@ export class JavaHooks {
 
     installAll(entries: CatalogEntry[]): void {
         const factory = Java.classFactory;
+        pinBootClasses(factory);
         for (const entry of entries) {
             if (entry.side === "framework") {
                 this.install(entry, factory);
@@ -210,6 +211,26 @@ export class JavaHooks {
             }
         }
         this.onReportChange();
+    }
+}
+
+// JDK classes the agent touches inside hooks that run in a JDK method's frame (the class-loading
+// hook, NetworkInterface). frida-java-bridge keeps only 10 class references per factory and
+// looks an evicted one up again by how its wrapper was first made: for java.lang.Object, made as
+// the superclass of some framework class, that means "the superclass of LocationManager", found
+// with JNI FindClass, and FindClass from a JDK method's frame only sees the JDK's own classes.
+// The app then died with NoClassDefFoundError: android/location/LocationManager the first time
+// it loaded an SDK class the catalogue watches. Using these classes by name first makes each one
+// findable on its own, from any frame.
+const BOOT_CLASSES = [
+    "java.lang.Object", "java.lang.Class", "java.lang.ClassLoader", "java.lang.String",
+    "java.lang.Integer", "java.lang.Throwable", "java.lang.reflect.Method", "java.util.HashMap",
+    "java.net.URLClassLoader",
+];
+
+function pinBootClasses(factory: Factory): void {
+    for (const name of BOOT_CLASSES) {
+        factory.use(name);
     }
 }
 

@@ -71,6 +71,17 @@ final class Probe {
         Results.call(w, "camera.open", () -> released(Camera.open(1)));
         Results.call(w, "libc.open", () -> readFile("/sys/class/net/lo/address"));
         Results.call(w, "libc.open", () -> readFile("/proc/net/arp").length() > 0);
+        appSide(w);
+    }
+
+    /** SDK classes shipped inside the app: hooked when the app's class loader loads them. */
+    static void appSide(final String w) {
+        final com.google.android.gms.ads.identifier.AdvertisingIdClient.Info[] gms = {null};
+        Results.call(w, "gms.getAdvertisingIdInfo", () -> gms[0] = com.google.android.gms.ads.identifier.AdvertisingIdClient.getAdvertisingIdInfo(null));
+        Results.call(w, "gms.advertisingIdInfo.getId", () -> gms[0].getId());
+        Results.call(w, "hms.getAdvertisingIdInfo", () -> com.huawei.hms.ads.identifier.AdvertisingIdClient.getAdvertisingIdInfo(null));
+        final com.bun.miitmdid.interfaces.IIdentifierListener listener = (supported, supplier) -> Results.note(w, "oaid", supported + " " + supplier.getOAID());
+        Results.call(w, "msa.MdidSdkHelper.InitSdk", () -> com.bun.miitmdid.core.MdidSdkHelper.InitSdk(null, false, listener));
     }
 
     /** Everything else, through the Context's services. */
