@@ -11,16 +11,16 @@ import json
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from harness.errors import ConfigError
 from harness.model import Category
 from harness.paths import catalog_path
+from harness.yamlfile import Loc, parse_mapping, read_bounded, validation_error
 
 CATALOG_SCHEMA = 1
+MAX_CATALOG_BYTES = 4 * 1024 * 1024
 
 # Java names the agent understands in `overloads`: primitives, fully qualified classes, and `[]`.
 _PRIMITIVES = {"boolean", "byte", "char", "short", "int", "long", "float", "double"}
@@ -126,35 +126,27 @@ class Catalog(BaseModel):
 
 
 def load_catalog(path: Path | None = None) -> Catalog:
-    """Read and validate a catalogue; errors name the file, the entry and the field."""
+    """Read and validate a catalogue; errors name the file, the line, the entry and the field."""
     path = path or catalog_path()
+    raw = read_bounded(path, MAX_CATALOG_BYTES, "API catalogue")
+    data, root = parse_mapping(raw, path, "API catalogue")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read the API catalogue {path}: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path} is not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{path}: expected a mapping with `schema` and `entries`")
-    try:
-        return Catalog.model_validate(raw)
+        return Catalog.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"{path}: invalid catalogue\n{_describe(exc, raw)}") from exc
+        raise validation_error(
+            path, root, exc, field=lambda loc: _entry_field(loc, data)
+        ) from None
 
 
-def _describe(exc: ValidationError, raw: dict[str, object]) -> str:
-    lines = []
-    entries = raw.get("entries") if isinstance(raw.get("entries"), list) else []
-    for err in exc.errors()[:20]:
-        loc = list(err["loc"])
-        where = ".".join(str(p) for p in loc)
-        if len(loc) >= 2 and loc[0] == "entries" and isinstance(loc[1], int):
-            entry = entries[loc[1]] if loc[1] < len(entries) else None  # type: ignore[index]
-            ident = entry.get("id") if isinstance(entry, dict) else None
-            if ident:
-                where = f"entry {ident!r} " + ".".join(str(p) for p in loc[2:])
-        lines.append(f"  {where}: {err['msg']}")
-    return "\n".join(lines)
+def _entry_field(loc: Loc, data: dict[str, Any]) -> str:
+    # "entry 'location.gps' category" finds the entry in the file faster than "entries.12"
+    entries = data.get("entries")
+    if len(loc) >= 2 and loc[0] == "entries" and isinstance(loc[1], int):
+        entry = entries[loc[1]] if isinstance(entries, list) and loc[1] < len(entries) else None
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        if ident:
+            return f"entry {ident!r} " + ".".join(str(p) for p in loc[2:])
+    return ".".join(str(p) for p in loc) or "(top level)"
 
 
 @lru_cache(maxsize=4)

@@ -10,10 +10,11 @@ Kept free of imports from the rest of `harness` so that the wheel build hook can
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 from pathlib import Path
+
+from harness.atomic import write_atomic
 
 
 class BuildError(RuntimeError):
@@ -81,8 +82,5 @@ def compile_script(
         raise BuildError(f"compiling {entry} failed: {exc}\n" + "\n".join(diagnostics)) from exc
     if diagnostics:
         raise BuildError(f"compiling {entry} reported:\n" + "\n".join(diagnostics))
-    cache.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(bundle)
-    tmp.replace(out)  # atomic: parallel builds never see half a file
+    write_atomic(out, bundle)  # parallel builds never see half a file
     return out

@@ -8,11 +8,11 @@ content hash into the cache directory.
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
 from harness.agent.build import BuildError, compile_script
+from harness.atomic import write_atomic
 from harness.errors import AgentError
 from harness.paths import cache_dir, hooks_dir
 
@@ -30,10 +30,7 @@ def write_generated_catalog(hooks: Path, catalog_file: Path | None = None) -> Pa
     text = load_catalog(catalog_file or hooks / "catalog.yaml").agent_json()
     out = hooks / GENERATED_CATALOG
     if not out.is_file() or out.read_text(encoding="utf-8") != text:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_suffix(f".tmp{os.getpid()}.{threading.get_ident()}")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
+        write_atomic(out, text)
     return out
 
 

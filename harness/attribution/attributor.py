@@ -19,13 +19,14 @@ from collections.abc import Sequence
 from harness.attribution.frames import Frame, is_obfuscated, parse_frame, skip_rules
 from harness.attribution.knowledge import SdkDb
 from harness.model import Actor
+from harness.untrusted import clip
 
 _CACHE_LIMIT = 50_000
 _FRAME_CHARS = 500  # frames are app-controlled text: keep verdicts bounded
 
 
 def _clip(text: str) -> str:
-    return text if len(text) <= _FRAME_CHARS else text[: _FRAME_CHARS - 1] + "…"
+    return clip(text, _FRAME_CHARS)
 
 
 class Attributor:

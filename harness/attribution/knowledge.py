@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from harness.errors import ConfigError
+from harness.yamlfile import Loc, line_of, parse_mapping, read_bounded, validation_error
 
 BUILTIN_SDK_FILE = Path(__file__).with_name("sdks.yaml")
 SDK_FILE_SCHEMA = 1
+MAX_SDK_FILE_BYTES = 4 * 1024 * 1024
 
 SdkCategory = Literal[
     "ads",
@@ -128,41 +129,36 @@ class SdkDb:
 
 
 def read_sdk_file(path: Path) -> list[SdkEntry]:
-    """Parse and validate one SDK file; errors name the file and the entry/field at fault."""
+    """Parse and validate one SDK file; errors name the file, line and the entry/field at fault."""
+    raw = read_bounded(path, MAX_SDK_FILE_BYTES, "SDK file")
+    data, root = parse_mapping(raw, path, "SDK file")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the SDK file ({exc.strerror or exc})") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML ({exc})") from exc
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{path}: expected a mapping with `sdks:` (a list of SDK entries)")
-    try:
-        parsed = SdkFile.model_validate(raw)
+        parsed = SdkFile.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = _where(raw, first["loc"])
-        raise ConfigError(f"{path}: {where}: {first['msg']}") from exc
+        raise validation_error(
+            path, root, exc, field=lambda loc: _where(data, loc)
+        ) from None
     if parsed.schema_ != SDK_FILE_SCHEMA:
         raise ConfigError(
             f"{path}: schema {parsed.schema_} is not supported (expected {SDK_FILE_SCHEMA})"
         )
     seen: set[str] = set()
     owner: dict[str, str] = {}
-    for entry in parsed.sdks:
+    for i, entry in enumerate(parsed.sdks):
+        where = f"{path}:{line_of(root, ('sdks', i))}"
         if entry.name in seen:
-            raise ConfigError(f"{path}: SDK name {entry.name!r} appears twice")
+            raise ConfigError(f"{where}: SDK name {entry.name!r} appears twice")
         seen.add(entry.name)
         for prefix in entry.prefixes:
             if owner.setdefault(prefix, entry.name) != entry.name:
                 raise ConfigError(
-                    f"{path}: SDK prefix {prefix!r} is claimed by both {owner[prefix]!r} "
+                    f"{where}: SDK prefix {prefix!r} is claimed by both {owner[prefix]!r} "
                     f"and {entry.name!r}"
                 )
     return parsed.sdks
 
 
-def _where(raw: dict[str, object], loc: tuple[int | str, ...]) -> str:
+def _where(raw: dict[str, Any], loc: Loc) -> str:
     # "sdks[3] (Foo).prefixes[0]" reads better than pydantic's bare location tuple.
     parts: list[str] = []
     node: object = raw

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from harness.batch.events import BatchEvent, DeviceChanged, JobFinished, JobStarted
 from harness.batch.model import JobState
+from harness.untrusted import clip
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 MAX_SHOWN = 120
@@ -28,7 +29,7 @@ MAX_SHOWN = 120
 def plain(text: str, limit: int = MAX_SHOWN) -> str:
     """One safe line: control characters (newlines, terminal escapes) removed, clipped."""
     text = _CONTROL.sub(" ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(text, limit)
 
 
 @dataclass

@@ -10,16 +10,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from harness import __version__
+from harness.atomic import write_atomic
 from harness.check.key import FindingKey
 from harness.check.waivers import Waiver
-from harness.check.yamlpos import read_bounded, validation_error
 from harness.errors import ConfigError
 from harness.model import Category, Finding, Rule
 from harness.report.model import RunReport
+from harness.yamlfile import node_tree, read_bounded, validation_error
 
 MAX_BASELINE_BYTES = 16 * 1024 * 1024
 MAX_REPORT_BYTES = 256 * 1024 * 1024
@@ -104,15 +104,8 @@ def load_baseline(path: Path) -> Baseline | None:
     try:
         return Baseline.model_validate(data)
     except ValidationError as exc:
-        raise validation_error(path, _json_nodes(raw), exc, "baseline") from None
-
-
-def _json_nodes(raw: bytes) -> yaml.Node | None:
-    # JSON is (nearly) YAML: its node tree gives line numbers for error messages
-    try:
-        return yaml.compose(raw.decode("utf-8"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return None
+        # JSON is (nearly) YAML: its node tree gives line numbers for the message
+        raise validation_error(path, node_tree(raw), exc) from None
 
 
 def save_baseline(baseline: Baseline, path: Path) -> None:
@@ -120,10 +113,7 @@ def save_baseline(baseline: Baseline, path: Path) -> None:
         update={"findings": sorted(baseline.findings, key=lambda f: f.key())}
     )
     text = json.dumps(ordered.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)  # a crash mid-write never leaves half a baseline
+    write_atomic(path, text)  # a crash mid-write never leaves half a baseline
 
 
 def load_report(run_dir: Path) -> tuple[RunReport, Path]:
@@ -142,7 +132,7 @@ def load_report(run_dir: Path) -> tuple[RunReport, Path]:
     try:
         return RunReport.model_validate(data), path
     except ValidationError as exc:
-        raise validation_error(path, None, exc, "run report") from None
+        raise validation_error(path, None, exc) from None
 
 
 def baseline_from_report(

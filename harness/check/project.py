@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from harness.check.waivers import Waiver
-from harness.check.yamlpos import line_of, parse_yaml_mapping, read_bounded, validation_error
 from harness.errors import ConfigError
 from harness.model import Rule
 from harness.run.config import RunConfig
+from harness.yamlfile import line_of, load_model
 
 DEFAULT_PROJECT_FILE = "harness.yaml"
 MAX_PROJECT_BYTES = 1024 * 1024
@@ -122,12 +122,7 @@ def project_schema() -> dict[str, Any]:
 def load_project(path: Path) -> LoadedProject:
     """Read and validate harness.yaml; errors name the file, line and field."""
     path = path.resolve()
-    raw = read_bounded(path, MAX_PROJECT_BYTES, "project file")
-    data, root = parse_yaml_mapping(raw, path, "project file")
-    try:
-        project = Project.model_validate(data)
-    except ValidationError as exc:
-        raise validation_error(path, root, exc, "project file") from None
+    project, root = load_model(path, Project, "project file", limit=MAX_PROJECT_BYTES)
 
     base = path.parent
 

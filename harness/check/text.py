@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from harness.untrusted import clip
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
@@ -13,7 +15,7 @@ MAX_FIELD = 300
 def clean(value: str, limit: int = MAX_FIELD) -> str:
     """No control characters (invalid in XML 1.0, confusing in terminals), at most `limit` chars."""
     value = _CONTROL.sub("?", value).replace("\r", " ").replace("\n", " ").replace("\t", " ")
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+    return clip(value, limit)
 
 
 def md(value: str, limit: int = 160) -> str:

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from harness.consent.keywords import Keywords, Match, Role, normalise
 from harness.consent.scenario import Scenario, Selector
 from harness.consent.uidump import Bounds, UiDump, UiNode, parse_dump
+from harness.untrusted import clip
 
 MAX_ACTION_TEXT = 200
 POSITIVE_ID = "android:id/button1"
@@ -85,7 +86,7 @@ class _Checkbox:
 
 def _clip(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= MAX_ACTION_TEXT else text[: MAX_ACTION_TEXT - 1] + "…"
+    return clip(text, MAX_ACTION_TEXT)
 
 
 def _action(target: UiNode, label: str, kind: Literal["checkbox", "button"]) -> Action:

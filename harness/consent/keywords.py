@@ -11,10 +11,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from harness.errors import ConfigError
+from harness.yamlfile import load_model, parse_model
 
 
 class Role(str, Enum):
@@ -135,24 +134,13 @@ class Keywords:
 
     @staticmethod
     def from_file(path: Path) -> Keywords:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read keyword tables ({exc.strerror})") from None
-        return Keywords.from_text(text, str(path))
+        tables, _ = load_model(path, KeywordTables, "keyword tables")
+        return Keywords(tables)
 
     @staticmethod
     def from_text(text: str, origin: str) -> Keywords:
-        try:
-            data = yaml.safe_load(text)
-            return Keywords(KeywordTables.model_validate(data))
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{origin}: not valid YAML ({exc})") from None
-        except ValidationError as exc:
-            where = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-            )
-            raise ConfigError(f"{origin}: {where}") from None
+        tables, _ = parse_model(text.encode("utf-8"), Path(origin), KeywordTables, "keyword tables")
+        return Keywords(tables)
 
     # --- questions asked of labels ---
 

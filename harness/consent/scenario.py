@@ -15,11 +15,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from harness.consent.uidump import UiDump, UiNode
-from harness.errors import ConfigError
+from harness.yamlfile import Loc, load_model
 
 MAX_SCENARIO_BYTES = 256 * 1024
 
@@ -105,27 +104,14 @@ def scenario_schema() -> dict[str, object]:
 
 
 def load_scenario(path: Path | str) -> Scenario:
-    """Read and validate a scenario file; errors name the file and the field."""
+    """Read and validate a scenario file; errors name the file, the line and the field."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read scenario file ({exc.strerror or exc})") from None
-    if len(raw) > MAX_SCENARIO_BYTES:
-        raise ConfigError(f"{path}: scenario file is over {MAX_SCENARIO_BYTES} bytes")
-    try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid YAML ({exc})") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: a scenario is a mapping (package:, dialog:, accept:, ...)")
-    try:
-        return Scenario.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            problems.append(f"{where}: {err['msg']}")
-        raise ConfigError(f"{path}: " + "; ".join(problems)) from None
+    scenario, _ = load_model(
+        path, Scenario, "scenario file", limit=MAX_SCENARIO_BYTES, field=_dotted
+    )
+    return scenario
+
+
+def _dotted(loc: Loc) -> str:
+    # selectors are addressed as accept.0.text, as in the scenario documentation
+    return ".".join(str(p) for p in loc) or "(top level)"

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import ErrorDetails
 
 from harness.errors import ConfigError
+from harness.yamlfile import KEY, Loc, dotted, line_of, parse_model, read_bounded
 
 Abi = Literal["arm64-v8a", "armeabi-v7a", "x86", "x86_64"]
 KNOWN_ABIS: tuple[str, ...] = ("arm64-v8a", "armeabi-v7a", "x86", "x86_64")
@@ -23,6 +25,7 @@ DEFAULT_SERVER_PATH = "/data/local/tmp/frida-server"
 DEFAULT_SERVER_PORT = 27042
 INVENTORY_ENV = "HARNESS_DEVICES"
 DEFAULT_INVENTORY_NAME = "devices.yaml"
+MAX_INVENTORY_BYTES = 1024 * 1024
 
 
 class _Strict(BaseModel):
@@ -154,83 +157,52 @@ def load_inventory(path: Path | None) -> Inventory:
     """Read and validate an inventory; `None` means no file (only `sim` and connected serials)."""
     if path is None:
         return Inventory()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: device inventory not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the device inventory: {exc}") from None
-    return parse_inventory(text, path)
+    return parse_inventory(read_bounded(path, MAX_INVENTORY_BYTES, "device inventory"), path)
 
 
-def parse_inventory(text: str, path: Path) -> Inventory:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{path}{where}: not valid YAML: {problem}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}:1: expected a mapping with a `devices:` list")
-    try:
-        inventory = Inventory.model_validate(data)
-    except ValidationError as exc:
-        raise _config_error(path, root, exc) from None
+def parse_inventory(raw: bytes | str, path: Path) -> Inventory:
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    inventory, root = parse_model(data, path, Inventory, "device inventory", message=_abi_key)
     _check_entries(inventory, path, root)
     return _resolve_binaries(inventory, path, root)
 
 
-def _config_error(path: Path, root: yaml.Node | None, exc: ValidationError) -> ConfigError:
-    lines = []
-    for err in exc.errors():
-        loc = tuple(err["loc"])
-        line = _line_of(root, loc)
-        field = _dotted(loc)
-        if err["type"] == "extra_forbidden":
-            msg = f"unknown field {loc[-1]!r}"
-        elif err["type"] == "missing":
-            msg = f"required field {loc[-1]!r} is missing"
-        elif loc and loc[-1] == "[key]" and "binaries" in loc:
-            msg = f"unknown ABI {loc[-2]!r} (known: {', '.join(KNOWN_ABIS)})"
-        else:
-            msg = err["msg"]
-        lines.append(f"{path}:{line}: {field}: {msg}")
-    return ConfigError("\n".join(lines))
+def _abi_key(err: ErrorDetails, loc: Loc) -> str | None:
+    # a bad `binaries:` key is an ABI name: say which ones exist
+    if len(loc) >= 2 and loc[-1] == KEY and "binaries" in loc:
+        return f"unknown ABI {loc[-2]!r} (known: {', '.join(KNOWN_ABIS)})"
+    return None
 
 
 def _check_entries(inventory: Inventory, path: Path, root: yaml.Node | None) -> None:
     seen: dict[str, int] = {}
     for i, entry in enumerate(inventory.devices):
         if entry.kind != "sim" and not entry.serial:
-            line = _line_of(root, ("devices", i))
+            line = line_of(root, ("devices", i))
             raise ConfigError(
                 f"{path}:{line}: devices[{i}]: required field 'serial' is missing "
                 f"(adb serial, or host:port for adb over TCP)"
             )
         if entry.kind == "sim" and entry.key != "sim":
-            line = _line_of(root, ("devices", i, "name"))
+            line = line_of(root, ("devices", i, "name"))
             raise ConfigError(f"{path}:{line}: devices[{i}]: a kind: sim entry must be named 'sim'")
         for field in ("serial", "name"):
             value = getattr(entry, field)
             if value is None:
                 continue
             if value in seen:
-                line = _line_of(root, ("devices", i, field))
+                line = line_of(root, ("devices", i, field))
                 raise ConfigError(
                     f"{path}:{line}: devices[{i}].{field}: duplicate {value!r} "
                     f"(already used by the entry on line {seen[value]})"
                 )
-            seen[value] = _line_of(root, ("devices", i))
+            seen[value] = line_of(root, ("devices", i))
         server = inventory.server_config(entry)
         if server.transport == "adb-forward" and server.exposes_network():
             where = ("devices", i, "frida_server", "listen") if entry.frida_server else (
                 "frida_server", "listen")
             raise ConfigError(
-                f"{path}:{_line_of(root, where)}: {_dotted(where)}: {server.listen!r} would expose"
+                f"{path}:{line_of(root, where)}: {dotted(where)}: {server.listen!r} would expose"
                 " frida-server on the network; with transport adb-forward it must listen on"
                 " 127.0.0.1 (set transport: direct to expose it on purpose)"
             )
@@ -246,10 +218,10 @@ def _resolve_binaries(inventory: Inventory, path: Path, root: yaml.Node | None) 
             full = binary.expanduser()
             full = full if full.is_absolute() else (base / full).resolve()
             if not full.is_file() or not os.access(full, os.R_OK):
-                line = _line_of(root, (*where, "binaries", abi))
+                line = line_of(root, (*where, "binaries", abi))
                 state = "is not readable" if full.exists() else "does not exist"
                 raise ConfigError(
-                    f"{path}:{line}: {_dotted((*where, 'binaries', abi))}: frida-server binary "
+                    f"{path}:{line}: {dotted((*where, 'binaries', abi))}: frida-server binary "
                     f"{str(full)!r} {state}",
                     hint="download frida-server for this ABI from the Frida releases, matching "
                     "the host frida version, unpack it (unxz) and point this field at it",
@@ -266,42 +238,6 @@ def _resolve_binaries(inventory: Inventory, path: Path, root: yaml.Node | None) 
     return inventory.model_copy(
         update={"frida_server": fix(inventory.frida_server, ("frida_server",)), "devices": devices}
     )
-
-
-def _dotted(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if part == "[key]":
-            continue
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
-def _line_of(root: yaml.Node | None, loc: tuple[Any, ...]) -> int:
-    """1-based line of the deepest YAML node along a pydantic error location."""
-    node = root
-    if node is None:
-        return 1
-    line = node.start_mark.line + 1
-    for part in loc:
-        if part == "[key]":
-            break
-        nxt = None
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value == str(part):
-                    # a missing/extra key error points at its key; a bad value at the value
-                    nxt = value
-                    line = key.start_mark.line + 1
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                nxt = node.value[part]
-                line = nxt.start_mark.line + 1
-        if nxt is None:
-            break
-        node = nxt
-    return line
 
 
 def inventory_json_schema() -> str:

@@ -14,14 +14,15 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from harness.atomic import write_atomic
 from harness.attribution import Attributor, load_sdk_db
 from harness.model import CallEvent, Category, Finding, MarkerEvent, ProcessEvent, Rule
-from harness.report.files import clip, write_atomic
 from harness.report.labels import labels
 from harness.report.model import MarkerRecord, RunReport
 from harness.report.timeline import Timeline, build_timeline
 from harness.rules import ActorSummary, by_actor, by_category
 from harness.rules.phases import PhaseClock, group_occurrences
+from harness.untrusted import clip
 
 TEMPLATES = Path(__file__).with_name("templates")
 MAX_CALL_ROWS = 300

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from harness.report.files import write_atomic
+from harness.atomic import write_atomic
 from harness.report.model import RunReport
 
 

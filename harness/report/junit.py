@@ -7,15 +7,17 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from harness.atomic import write_atomic
 from harness.model import Finding, Rule
-from harness.report.files import clip, write_atomic, xml_safe
 from harness.report.labels import labels
 from harness.report.model import RunReport
+from harness.untrusted import clip, xml_safe
 
 MAX_STACK_FRAMES = 64
+MAX_TEXT = 500  # characters of one app-controlled value or frame
 
 
-def _text(value: str, limit: int = 500) -> str:
+def _text(value: str, limit: int = MAX_TEXT) -> str:
     return xml_safe(clip(value, limit))
 
 
@@ -38,9 +40,9 @@ def _details(f: Finding) -> str:
     if f.actor.note:
         lines.append(f"note: {f.actor.note}")
     if f.example is not None:
-        lines.append(f"example: {clip(f.example)}")
+        lines.append(f"example: {clip(f.example, MAX_TEXT)}")
     lines.append("stack:")
-    lines += [f"  at {clip(frame)}" for frame in f.stack[:MAX_STACK_FRAMES]]
+    lines += [f"  at {clip(frame, MAX_TEXT)}" for frame in f.stack[:MAX_STACK_FRAMES]]
     if len(f.stack) > MAX_STACK_FRAMES:
         lines.append(f"  ... {len(f.stack) - MAX_STACK_FRAMES} more frames")
     return xml_safe("\n".join(lines))

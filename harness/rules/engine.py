@@ -11,6 +11,7 @@ from harness.model import Actor, CallEvent, Category, Finding, MarkerEvent, Proc
 from harness.rules.frequency import frequent_calls
 from harness.rules.phases import CallState, Decision, PhaseClock
 from harness.run.config import FrequencyLimit
+from harness.untrusted import clip
 
 MAX_STACK_FRAMES = 100
 MAX_FRAME_CHARS = 500
@@ -129,7 +130,3 @@ def iso_time(ts_ms: float) -> str:
     """Device time (ms since the epoch) as ISO 8601 in UTC, millisecond precision."""
     moment = datetime.fromtimestamp(ts_ms / 1000.0, tz=timezone.utc)
     return moment.isoformat(timespec="milliseconds")
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

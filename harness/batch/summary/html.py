@@ -7,8 +7,10 @@ from pathlib import Path
 
 import jinja2
 
+from harness.atomic import replacing
 from harness.batch.summary import columns
 from harness.batch.summary.query import SummaryQuery
+from harness.untrusted import clip
 
 MAX_TEXT = 300  # app-controlled strings are shown clipped; the JSON keeps them in full
 SDK_LINKS = 20
@@ -16,7 +18,7 @@ SDK_LINKS = 20
 
 def _clip(value: object) -> str:
     text = "" if value is None else str(value)
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+    return clip(text, MAX_TEXT)
 
 
 def _environment() -> jinja2.Environment:
@@ -47,8 +49,6 @@ def write_html(query: SummaryQuery, rundir: Path, dest: Path) -> None:
         device_columns=columns.DEVICE_COLUMNS,
         link=link,
     )
-    tmp = dest.with_name(dest.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    with replacing(dest) as tmp, tmp.open("w", encoding="utf-8") as fh:
         for chunk in stream:
             fh.write(chunk)
-    tmp.replace(dest)

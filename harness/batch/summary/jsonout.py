@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from harness.atomic import replacing
 from harness.batch.summary.query import SummaryQuery
 
 SUMMARY_SCHEMA = 1
@@ -31,8 +32,7 @@ def write_json(query: SummaryQuery, dest: Path) -> None:
         }
         for row in query.sdk_rows(examples=None)
     )
-    tmp = dest.with_name(dest.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    with replacing(dest) as tmp, tmp.open("w", encoding="utf-8") as fh:
         fh.write(f'{{"schema_version": {SUMMARY_SCHEMA},\n"overview": ')
         fh.write(json.dumps(overview, ensure_ascii=False))
         fh.write(',\n"sdk_top": ')
@@ -44,4 +44,3 @@ def write_json(query: SummaryQuery, dest: Path) -> None:
         fh.write(',\n"infra_failures": ')
         _write_list(fh, query.infra_failures())
         fh.write("}\n")
-    tmp.replace(dest)

@@ -17,6 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from harness.atomic import replacing
 from harness.batch.summary import columns
 from harness.batch.summary.query import SummaryQuery
 
@@ -99,6 +100,5 @@ def write_xlsx(query: SummaryQuery, rundir: Path, dest: Path) -> None:
     _sheet(wb, "Findings 问题明细", columns.FINDING_COLUMNS, all_findings, None, link)
     _sheet(wb, "Infra 环境故障", columns.INFRA_COLUMNS, query.infra_failures(), "report_path", link)
     _sheet(wb, "Devices 设备", columns.DEVICE_COLUMNS, query.overview().devices, None, link)
-    tmp = dest.with_name(dest.name + ".tmp")
-    wb.save(tmp)
-    tmp.replace(dest)
+    with replacing(dest) as tmp:
+        wb.save(tmp)

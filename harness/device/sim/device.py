@@ -10,13 +10,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from harness.atomic import write_atomic
 from harness.device.base import DeviceInfo, InstalledApp, Key, ProcessInfo, SpawnHandler
 from harness.device.sim import control
 from harness.device.sim.build import build_framework, compile_app, tree_hash
 from harness.device.sim.gate import SimGate
 from harness.device.sim.jdk import find_jdk
 from harness.device.sim.manifest import parse_manifest
-from harness.device.sim.packages import PackageRecord, write_atomic
+from harness.device.sim.packages import PackageRecord
 from harness.device.sim.procs import (
     MAIN_CLASS,
     SimProcess,
