@@ -7,9 +7,17 @@ and cleaned of what the output format would otherwise interpret.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-# XML 1.0 forbids most control characters even when escaped; app text may carry them.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from rich.markup import escape
+
+# XML 1.0 forbids most control characters and lone surrogates even as character references.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What a terminal would act on: C0 controls but tab and newline (escape sequences, carriage
+# returns, bells), DEL and the C1 controls (0x9b starts a sequence on its own in some terminals).
+_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A Java string may hold half a surrogate pair; it cannot be encoded as UTF-8 (JSON, XML, HTML).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clip(text: str, limit: int) -> str:
@@ -19,3 +27,24 @@ def clip(text: str, limit: int) -> str:
 
 def xml_safe(text: str) -> str:
     return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+def printable(text: str) -> str:
+    """Text a terminal shows as it is: each control character becomes '?'."""
+    return _TERMINAL_CONTROL.sub("?", text)
+
+
+def literal(text: str) -> str:
+    """Rich markup that prints `text` literally: no `[style]` tags, no control characters."""
+    return escape(printable(text))
+
+
+def without_lone_surrogates(value: Any) -> Any:
+    """JSON-shaped data with every lone surrogate in its strings replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {k: without_lone_surrogates(v) for k, v in value.items()}
+    return value

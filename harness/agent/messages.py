@@ -8,12 +8,13 @@ the first call that refers to them.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from harness.model import CallEvent, MarkerEvent
 from harness.report.model import HookFailure
+from harness.untrusted import without_lone_surrogates
 
 WIRE_SCHEMA = 1
 
@@ -62,6 +63,15 @@ class AgentLogMessage(BaseModel):
 
 Message = Annotated[BatchMessage | HookReportMessage | AgentLogMessage, Field(discriminator="type")]
 MESSAGE = TypeAdapter(Message)
+
+
+def parse_message(payload: Any) -> Message:
+    """One `send()` payload; raises pydantic's ValidationError when it is not one of ours.
+
+    Java strings (UI text, clipboard, obfuscated class names) may hold half a surrogate pair,
+    which no UTF-8 output (events.jsonl, report.json, XML) can encode: it becomes U+FFFD here.
+    """
+    return MESSAGE.validate_python(without_lone_surrogates(payload))
 
 
 class AgentStats(BaseModel):

@@ -20,12 +20,12 @@ from pydantic import ValidationError
 
 from harness.agent.bundle import agent_bundle
 from harness.agent.messages import (
-    MESSAGE,
     AgentLogMessage,
     AgentStats,
     BatchMessage,
     HookReportMessage,
     StackItem,
+    parse_message,
 )
 from harness.device.base import ProcessInfo
 from harness.errors import AgentError
@@ -263,7 +263,7 @@ class Instrumentation:
         kind = message.get("type")
         if kind == "send":
             try:
-                parsed = MESSAGE.validate_python(message.get("payload"))
+                parsed = parse_message(message.get("payload"))
             except ValidationError as exc:
                 self._problem(entry, "malformed message from the agent", str(exc)[:2000])
                 return

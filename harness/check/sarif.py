@@ -16,7 +16,7 @@ from harness.check.compare import CheckEntry, CheckResult, Status
 from harness.check.frames import blame_frame
 from harness.check.key import KEY_VERSION
 from harness.check.rules import RULE_TEXT
-from harness.check.text import clean
+from harness.check.text import clean, sarif_message
 from harness.model import Rule
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -59,7 +59,7 @@ def sarif_log(result: CheckResult, *, source_root: str, fallback_uri: str) -> di
                     {
                         "executionSuccessful": result.complete,
                         "toolExecutionNotifications": [
-                            {"level": "warning", "message": {"text": clean(p)}}
+                            {"level": "warning", "message": sarif_message(clean(p))}
                             for p in result.problems
                         ],
                     }
@@ -110,7 +110,7 @@ def _result(entry: CheckEntry, rule_index: int, source_root: str, fallback: str)
         "ruleIndex": rule_index,
         "level": _LEVEL[entry.status],
         "baselineState": _BASELINE_STATE[entry.status],
-        "message": {"text": message},
+        "message": sarif_message(message),
         "locations": [{"physicalLocation": physical, "logicalLocations": logical}],
         "partialFingerprints": {FINGERPRINT_NAME: entry.fingerprint},
         "properties": {

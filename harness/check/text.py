@@ -8,6 +8,7 @@ from harness.untrusted import clip
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_SARIF_LINK_CHARS = re.compile(r"([\\\[\]])")
 
 MAX_FIELD = 300
 
@@ -16,6 +17,12 @@ def clean(value: str, limit: int = MAX_FIELD) -> str:
     """No control characters (invalid in XML 1.0, confusing in terminals), at most `limit` chars."""
     value = _CONTROL.sub("?", value).replace("\r", " ").replace("\n", " ").replace("\t", " ")
     return clip(value, limit)
+
+
+def sarif_message(text: str) -> dict[str, str]:
+    """A SARIF plain-text message: `[label](n)` would be an embedded link, so the brackets (and
+    the backslash that escapes them) are escaped; give it cleaned text."""
+    return {"text": _SARIF_LINK_CHARS.sub(r"\\\1", text)}
 
 
 def md(value: str, limit: int = 160) -> str:

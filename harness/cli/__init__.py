@@ -11,6 +11,7 @@ import sys
 import typer
 
 from harness.errors import HarnessError
+from harness.untrusted import printable
 
 app = typer.Typer(
     name="harness",
@@ -40,7 +41,8 @@ def main() -> None:
     except HarnessError as exc:
         if debug:
             raise
-        sys.stderr.write(f"error: {exc}\n")
+        # messages may quote app output (a crash, a compiler error): no terminal controls
+        sys.stderr.write(f"error: {printable(str(exc))}\n")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from harness.errors import ConfigError, ExitCode
+from harness.untrusted import literal
 
 err = Console(stderr=True)
 
@@ -152,19 +152,19 @@ def batch(
             store.close()
 
     for device, reason in outcome.quarantined.items():
-        err.print(f"[red]quarantined[/] {escape(device)}: {escape(reason)}")
+        err.print(f"[red]quarantined[/] {literal(device)}: {literal(reason)}")
     parts = ", ".join(f"{state} {n}" for state, n in sorted(final.items()))
     err.print(f"{total} apps: {parts}")
     if not no_summary:
         written = write_summary(rundir)
-        err.print(f"summary: {escape(str(written['html']))}")
+        err.print(f"summary: {literal(str(written['html']))}")
     if outcome.interrupted:
-        err.print(f"stopped; continue with: harness batch --resume {escape(str(rundir))}")
+        err.print(f"stopped; continue with: harness batch --resume {literal(str(rundir))}")
         raise typer.Exit(130)
     if outcome.pending:
         err.print(
             f"{outcome.pending} app(s) not run (no healthy device left); fix the devices and "
-            f"continue with: harness batch --resume {escape(str(rundir))}"
+            f"continue with: harness batch --resume {literal(str(rundir))}"
         )
         raise typer.Exit(ExitCode.DEVICE)
     if final.get("failed_infra"):

@@ -12,9 +12,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from harness.errors import ConfigError
+from harness.untrusted import literal
 
 err = Console(stderr=True)
 
@@ -102,29 +102,29 @@ def check(
     for entry in result.entries:
         if entry.status not in shown:
             continue
-        line = labels[entry.status] + escape(entry.key.text())  # app-controlled text
+        line = labels[entry.status] + literal(entry.key.text())  # app-controlled text
         if entry.finding is not None and entry.status in (Status.new, Status.expired):
             f = entry.finding
-            line += escape(f"  [{f.count}x in {f.process}, first at {f.first_offset_s:.2f} s]")
+            line += literal(f"  [{f.count}x in {f.process}, first at {f.first_offset_s:.2f} s]")
         if entry.waiver is not None and entry.status == Status.expired:
-            line += escape(f"  (waiver expired on {entry.waiver.expires}: {entry.waiver.reason})")
+            line += literal(f"  (waiver expired on {entry.waiver.expires}: {entry.waiver.reason})")
         if entry.waiver is not None and entry.status == Status.waived:
-            line += escape(f"  (until {entry.waiver.expires}: {entry.waiver.reason})")
+            line += literal(f"  (until {entry.waiver.expires}: {entry.waiver.reason})")
         console.print(line, soft_wrap=True, highlight=False)
     for problem in result.problems:
-        console.print(f"[yellow]problem:[/] {escape(problem)}", highlight=False)
+        console.print(f"[yellow]problem:[/] {literal(problem)}", highlight=False)
     if not result.has_baseline:
         console.print(
-            f"no baseline at {escape(str(loaded.project.baseline))}: every finding is new; after "
-            f"review run `harness baseline accept {escape(str(outcome.run_dir))}`",
+            f"no baseline at {literal(str(loaded.project.baseline))}: every finding is new; after "
+            f"review run `harness baseline accept {literal(str(outcome.run_dir))}`",
             highlight=False,
         )
     counts = {s: len(result.having(s)) for s in Status}
     console.print(
-        f"{escape(result.package)}: {counts[Status.new]} new, {counts[Status.expired]} expired "
+        f"{literal(result.package)}: {counts[Status.new]} new, {counts[Status.expired]} expired "
         f"waiver(s), {counts[Status.fixed]} fixed, {counts[Status.waived]} waived, "
         f"{counts[Status.baselined]} baselined (run {result.report.status}); outputs in "
-        f"{escape(str(outcome.out))}",
+        f"{literal(str(outcome.out))}",
         highlight=False,
     )
     code = outcome.exit_code
@@ -187,11 +187,11 @@ def accept(
     removed = sorted(before - after)
     console = _console()
     for key in added:
-        console.print("[green]+[/] " + escape(key.text()), highlight=False)
+        console.print("[green]+[/] " + literal(key.text()), highlight=False)
     for key in removed:
-        console.print("[red]-[/] " + escape(key.text()), highlight=False)
+        console.print("[red]-[/] " + literal(key.text()), highlight=False)
     console.print(
-        f"baseline {escape(str(path))}: {len(after)} finding(s) ({len(added)} added, "
+        f"baseline {literal(str(path))}: {len(after)} finding(s) ({len(added)} added, "
         f"{len(removed)} removed), {len(baseline.waivers)} waiver(s) kept",
         highlight=False,
     )

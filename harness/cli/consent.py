@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from harness.errors import ConfigError, HarnessError
+from harness.untrusted import literal
 
 consent_app = typer.Typer(
     name="consent",
@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _fail(exc: HarnessError) -> typer.Exit:
-    Console(stderr=True).print(f"error: {escape(str(exc))}", highlight=False, soft_wrap=True)
+    Console(stderr=True).print(f"error: {literal(str(exc))}", highlight=False, soft_wrap=True)
     return typer.Exit(exc.exit_code)
 
 
@@ -77,10 +77,11 @@ def inspect(
     out = Console(highlight=False)
     verdict = "[bold green]consent dialog[/]" if found.dialog else "[bold]no consent dialog[/]"
     out.print(
-        f"{escape(str(dump))}: {verdict}" + (f" ({escape(found.package)})" if found.package else "")
+        f"{literal(str(dump))}: {verdict}"
+        + (f" ({literal(found.package)})" if found.package else "")
     )
     if found.reason:
-        out.print(f"[dim]{escape(found.reason)}[/]")
+        out.print(f"[dim]{literal(found.reason)}[/]")
     if not found.dialog:
         return
     table = Table("answer", "step", "kind", "text", "tap", "bounds")
@@ -93,7 +94,7 @@ def inspect(
                 answer,
                 str(number),
                 action.kind,
-                escape(action.text),  # app-controlled: never rich markup
+                literal(action.text),  # app-controlled: never rich markup
                 f"({action.x}, {action.y})",
                 f"[{left},{top}][{right},{bottom}]",
             )

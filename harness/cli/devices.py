@@ -8,8 +8,9 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+
+from harness.untrusted import literal
 
 CONFIG_HELP = "Device inventory (default: $HARNESS_DEVICES, else ./devices.yaml if present)"
 
@@ -46,19 +47,19 @@ def devices(
         server = s.frida_server
         if s.server_version:
             mark = "" if s.version_match else f" [red](host {s.host_frida_version})[/]"
-            server = f"{server} {escape(s.server_version)}{mark}"
+            server = f"{server} {literal(s.server_version)}{mark}"
         root = "" if s.kind == "sim" else (
             f"{s.root} ({'ok' if s.root_ok else 'no'})" if s.root_ok is not None else s.root)
         table.add_row(
-            escape(s.name), escape(s.serial or ""), s.kind,
-            s.state if s.state in ("device", "ready") else f"[yellow]{escape(s.state)}[/]",
-            escape(s.android_version), escape(s.abi), escape(root), server,
+            literal(s.name), literal(s.serial or ""), s.kind,
+            s.state if s.state in ("device", "ready") else f"[yellow]{literal(s.state)}[/]",
+            literal(s.android_version), literal(s.abi), literal(root), server,
         )
     out = Console()
     out.print(table)
     for s in statuses:
         for problem in s.problems:
-            out.print(f"[yellow]{escape(s.name)}:[/] {escape(problem)}")
+            out.print(f"[yellow]{literal(s.name)}:[/] {literal(problem)}")
 
 
 @devices_app.command("schema")
@@ -73,7 +74,7 @@ def schema(
         print(text)
     else:
         out.write_text(text + "\n", encoding="utf-8")
-        Console(stderr=True).print(f"wrote {escape(str(out))}")
+        Console(stderr=True).print(f"wrote {literal(str(out))}")
 
 
 _STYLE = {"ok": "green", "warn": "yellow", "fail": "red"}
@@ -97,9 +98,9 @@ def doctor(
     else:
         out = Console(highlight=False, soft_wrap=True)
         for c in checks:
-            line = f"[{_STYLE[c.status]}]{c.status:4}[/] {escape(c.name)}: {escape(c.detail)}"
+            line = f"[{_STYLE[c.status]}]{c.status:4}[/] {literal(c.name)}: {literal(c.detail)}"
             out.print(line)
             if c.fix and c.status != "ok":
-                out.print(f"     fix: {escape(c.fix)}")
+                out.print(f"     fix: {literal(c.fix)}")
     if any(c.status == "fail" for c in checks):
         raise typer.Exit(3)

@@ -55,10 +55,14 @@ def _render(entries: list) -> None:  # type: ignore[type-arg]
     from rich.console import Console
     from rich.table import Table
 
+    from harness.untrusted import literal
+
     table = Table(title=f"{len(entries)} hooked APIs", show_lines=False)
     for column in ("id", "category", "API", "side", "description"):
         table.add_column(column, overflow="fold")
     for e in entries:
         cats = ", ".join(c.value for c in e.categories())
-        table.add_row(e.id, cats, e.api, e.side if e.kind == "java" else "native", e.description_en)
+        side = e.side if e.kind == "java" else "native"
+        # a description like "IMEI [deprecated]" would otherwise lose its brackets as markup
+        table.add_row(literal(e.id), cats, literal(e.api), side, literal(e.description_en))
     Console().print(table)

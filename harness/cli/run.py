@@ -134,21 +134,21 @@ def run(
 
 
 def _print_summary(report: object, html: Path) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     from harness.report.model import RunReport
+    from harness.untrusted import literal
 
     assert isinstance(report, RunReport)
     out = Console()
     c = report.consent
     out.print(
-        f"[bold]{escape(report.target.package)}[/] on {escape(report.device.name)}: "
+        f"[bold]{literal(report.target.package)}[/] on {literal(report.device.name)}: "
         f"{report.status}, {report.event_count} calls recorded, consent: {c.outcome}"
         + (" (dialog detected)" if c.dialog_detected else "")
     )
     for problem in report.problems:
-        out.print(f"[yellow]problem:[/] {problem.kind}: {escape(problem.message)}")
+        out.print(f"[yellow]problem:[/] {problem.kind}: {literal(problem.message)}")
     if report.findings:
         table = Table("rule", "data", "api", "actor", "process", "count", "first (s)")
         for f in report.findings:
@@ -156,13 +156,13 @@ def _print_summary(report: object, html: Path) -> None:
                 # app-controlled strings: never let them be read as rich markup
                 f.rule.value,
                 f.data.value,
-                escape(f.api),
-                escape(f"{f.actor.kind}:{f.actor.name}"),
-                escape(f.process),
+                literal(f.api),
+                literal(f"{f.actor.kind}:{f.actor.name}"),
+                literal(f.process),
                 str(f.count),
                 f"{f.first_offset_s:.2f}",
             )
         out.print(table)
     else:
         out.print("no findings")
-    out.print(f"report: {escape(str(html))}")
+    out.print(f"report: {literal(str(html))}")

@@ -49,12 +49,14 @@ def list_sdks(
         print(json.dumps([e.model_dump() for e in entries], indent=2, ensure_ascii=False))
         return
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
+
+    from harness.untrusted import literal
 
     table = Table("name", "vendor", "category", "prefixes")
     for e in entries:
-        table.add_row(escape(e.name), escape(e.vendor), e.category, escape(", ".join(e.prefixes)))
+        prefixes = ", ".join(e.prefixes)
+        table.add_row(literal(e.name), literal(e.vendor), e.category, literal(prefixes))
     out = Console()
     out.print(table)
     out.print(f"{len(entries)} SDKs")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import typer
 
+from harness.untrusted import printable
+
 sim_app = typer.Typer(help="Drive the simulated Android device.", no_args_is_help=True)
 
 HOME_OPTION = typer.Option(
@@ -95,7 +97,7 @@ def ps(package: str | None = typer.Argument(None), home: Path | None = HOME_OPTI
 
     device = _device(home)
     for proc in live_processes(device.home, package):
-        print(f"{proc.pid}\t{proc.process}\t{proc.state}")
+        print(printable(f"{proc.pid}\t{proc.process}\t{proc.state}"))
 
 
 @sim_app.command()
@@ -114,7 +116,7 @@ def dump(
 @sim_app.command()
 def tap(x: int, y: int, home: Path | None = HOME_OPTION) -> None:
     """Tap at a point of the screen (1080x2400)."""
-    print(_device(home).tap_result(x, y))
+    print(printable(_device(home).tap_result(x, y)))
 
 
 @sim_app.command("tap-text")
@@ -130,7 +132,7 @@ def tap_text(text: str, home: Path | None = HOME_OPTION) -> None:
             match = _BOUNDS.fullmatch(node.get("bounds", ""))
             if match:
                 left, top, right, bottom = map(int, match.groups())
-                print(device.tap_result((left + right) // 2, (top + bottom) // 2))
+                print(printable(device.tap_result((left + right) // 2, (top + bottom) // 2)))
                 return
     raise DeviceError(f"no node with text {text!r} on the screen")
 
@@ -164,4 +166,5 @@ def logs(package: str, home: Path | None = HOME_OPTION) -> None:
     log = _device(home).log_file(package)
     if not log.is_file():
         raise DeviceError(f"{package} has no log yet (never started on this device)")
-    sys.stdout.write(log.read_text(encoding="utf-8", errors="replace"))
+    # the app writes this log: keep its text, not the terminal controls it may carry
+    sys.stdout.write(printable(log.read_text(encoding="utf-8", errors="replace")))

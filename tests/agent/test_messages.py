@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from harness.agent.messages import MESSAGE, BatchMessage, HookReportMessage, StackItem
+from harness.agent.messages import (
+    MESSAGE,
+    BatchMessage,
+    HookReportMessage,
+    StackItem,
+    parse_message,
+)
 from harness.model import CallEvent, MarkerEvent
 
 CALL = {
@@ -72,3 +78,24 @@ def test_unknown_category_or_type_is_rejected() -> None:
         MESSAGE.validate_python({"type": "batch", "schema": 1, "items": [CALL | {"category": "x"}]})
     with pytest.raises(ValidationError):
         MESSAGE.validate_python({"type": "nope", "schema": 1})
+
+
+def test_lone_surrogates_from_java_strings_become_replacement_characters() -> None:
+    # A Java string may hold half a surrogate pair (clipboard text, an obfuscated class name):
+    # kept as is, it would make every UTF-8 output (events.jsonl, report.json, XML) fail.
+    msg = parse_message(
+        {
+            "type": "batch",
+            "schema": 1,
+            "items": [
+                {"type": "stack", "id": 1, "frames": ["a.\ud800B.c(B.java:1)"]},
+                {**CALL, "ret": "x\udc00 😀", "args": ["\ud83d"]},
+            ],
+        }
+    )
+    assert isinstance(msg, BatchMessage)
+    stack, call = msg.items
+    assert isinstance(stack, StackItem) and stack.frames == ["a.\ufffdB.c(B.java:1)"]
+    assert isinstance(call, CallEvent) and call.ret == "x\ufffd 😀"
+    assert call.args == ["\ufffd"]
+    assert "\ufffd" in call.model_dump_json()  # serialises (it raised on the lone surrogate)

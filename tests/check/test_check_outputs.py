@@ -117,6 +117,19 @@ def test_sarif_of_a_partial_run_with_hostile_strings_still_validates() -> None:
     assert log["runs"][0]["invocations"][0]["executionSuccessful"] is False
 
 
+def test_sarif_message_escapes_brackets_so_app_text_makes_no_embedded_link() -> None:
+    # in a SARIF message, "[text](0)" is a link to a related location
+    linky = make_finding(name="Ad[click](0)Sdk", process="com.x\\[y]")
+    problems = [{"kind": "app_crashed", "message": "see [here](1)"}]
+    result = compare(make_report([linky], problems=problems), None, [], today=TODAY)
+    log = sarif_log(result, source_root="src", fallback_uri="harness.yaml")
+    text = log["runs"][0]["results"][0]["message"]["text"]
+    assert "Ad\\[click\\](0)Sdk" in text and "com.x\\\\\\[y\\]" in text
+    notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notes[0]["message"]["text"].endswith("see \\[here\\](1)")
+    assert log["runs"][0]["results"][0]["properties"]["actor"]["name"] == "Ad[click](0)Sdk"
+
+
 def test_junit_counts(tmp_path: Path) -> None:
     path = tmp_path / "junit.xml"
     write_junit(_result(), path, fail_on_partial=True)

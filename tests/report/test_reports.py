@@ -163,6 +163,16 @@ def test_junit_partial_run_is_an_error_not_a_failure(tmp_path: Path) -> None:
     assert "app_crashed" in (err.get("message") or "")
 
 
+def test_junit_stays_well_formed_with_half_a_surrogate_pair(tmp_path: Path) -> None:
+    # ElementTree writes a lone surrogate as "&#55296;", which no XML parser accepts
+    report = sample_report(sample_events(), tmp_path, status="partial")
+    report.problems[0].message += " half a pair: \ud800"
+    path = tmp_path / "junit.xml"
+    write_junit(report, path)
+    (err,) = ET.parse(path).getroot().iter("error")
+    assert "half a pair: \ufffd" in (err.get("message") or "")
+
+
 def test_write_reports_writes_all_and_lists_them(run) -> None:  # type: ignore[no-untyped-def]
     report, events, out = run
     (out / "events.jsonl").write_text("", encoding="utf-8")
