@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -33,7 +33,7 @@ from harness.model import CallEvent, MarkerEvent, ProcessEvent
 from harness.report.model import HookReport
 
 if TYPE_CHECKING:
-    import frida.core
+    import frida
 
 __all__ = [
     "AgentOptions",
@@ -93,8 +93,8 @@ class InstrumentationStats:
 @dataclass
 class _Attached:
     proc: ProcessInfo
-    session: Any  # frida.core.Session
-    script: Any  # frida.core.Script
+    session: Any  # frida.Session
+    script: Any  # frida.Script (None until created)
     stacks: dict[int, list[str]] = field(default_factory=dict)
     alive: bool = True
     closing: bool = False
@@ -105,7 +105,7 @@ class Instrumentation:
 
     def __init__(
         self,
-        frida_device: frida.core.Device,
+        frida_device: frida.Device,
         sink: EventSink,
         options: AgentOptions,
         source: str | None = None,
@@ -259,7 +259,7 @@ class Instrumentation:
 
     # --- Frida-thread callbacks -------------------------------------------------------------
 
-    def _on_message(self, entry: _Attached, message: dict[str, Any]) -> None:
+    def _on_message(self, entry: _Attached, message: Mapping[str, Any]) -> None:
         kind = message.get("type")
         if kind == "send":
             try:

@@ -62,7 +62,7 @@ def sim_slots(count: int, rundir: Path) -> list[DeviceSlot]:
             from harness.device.sim import SimDevice
 
             home.mkdir(parents=True, exist_ok=True)
-            return SimDevice(home=home)  # type: ignore[call-arg]
+            return SimDevice(home=home)
 
         slots.append(DeviceSlot(name=f"sim-{i}", open=opener, kind="sim"))
     return slots

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -23,7 +23,7 @@ from harness.yamlfile import node_tree, read_bounded, validation_error
 
 MAX_BASELINE_BYTES = 16 * 1024 * 1024
 MAX_REPORT_BYTES = 256 * 1024 * 1024
-BASELINE_FORMAT = "harness-baseline"
+BASELINE_FORMAT: Final = "harness-baseline"
 
 
 class BaselineActor(BaseModel):

@@ -78,7 +78,7 @@ class Project(BaseModel):
 
     app: AppTarget
     device: DeviceChoice = Field(default_factory=DeviceChoice)
-    protocol: ProtocolSettings = Field(default_factory=ProtocolSettings)  # type: ignore[valid-type]
+    protocol: ProtocolSettings = Field(default_factory=ProtocolSettings)
     scenario: Path | None = Field(None, description="consent scenario file (selectors)")
     baseline: Path = Field(Path("harness-baseline.json"), description="accepted findings")
     out: Path = Field(Path("harness-out"), description="where runs and CI outputs go")

@@ -104,8 +104,8 @@ def batch(
             assert targets
             try:
                 settings = BatchSettings(
-                    permissions=permissions,  # type: ignore[arg-type]
-                    consent=consent,  # type: ignore[arg-type]
+                    permissions=permissions,
+                    consent=consent,
                     window=window,
                     background_window=background_window,
                     dialog_timeout=dialog_timeout,

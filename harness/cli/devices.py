@@ -44,7 +44,7 @@ def devices(
         return
     table = Table("name", "serial", "kind", "state", "android", "abi", "root", "frida-server")
     for s in statuses:
-        server = s.frida_server
+        server: str = s.frida_server
         if s.server_version:
             mark = "" if s.version_match else f" [red](host {s.host_frida_version})[/]"
             server = f"{server} {literal(s.server_version)}{mark}"

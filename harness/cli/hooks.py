@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from harness.errors import ConfigError
 from harness.model import Category
+
+if TYPE_CHECKING:
+    from harness.catalog import CatalogEntry
 
 
 def register(app: typer.Typer) -> None:
@@ -51,7 +54,7 @@ def hooks(
     _render(entries)
 
 
-def _render(entries: list) -> None:  # type: ignore[type-arg]
+def _render(entries: list[CatalogEntry]) -> None:
     from rich.console import Console
     from rich.table import Table
 

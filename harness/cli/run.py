@@ -80,8 +80,8 @@ def run(
             device=device,
             inventory=config,
             out=out or default_out_dir(target),
-            permissions=permissions,  # type: ignore[arg-type]
-            consent=consent,  # type: ignore[arg-type]
+            permissions=permissions,
+            consent=consent,
             window=window,
             background_window=background_window,
             dialog_timeout=dialog_timeout,

@@ -6,10 +6,14 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from harness.untrusted import printable
+
+if TYPE_CHECKING:
+    from harness.device.sim import SimDevice
 
 sim_app = typer.Typer(help="Drive the simulated Android device.", no_args_is_help=True)
 
@@ -26,7 +30,8 @@ def register(app: typer.Typer) -> None:
     app.add_typer(sim_app, name="sim")
 
 
-def _device(home: Path | None):  # noqa: ANN202 - keeps the import lazy
+def _device(home: Path | None) -> SimDevice:
+    # imported here: `harness --help` need not load the device layer
     from harness.device.sim import SimDevice
 
     return SimDevice(home)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    import frida.core
+    import frida
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class Device(Protocol):
 
     def info(self) -> DeviceInfo: ...
 
-    def frida_device(self) -> frida.core.Device:
+    def frida_device(self) -> frida.Device:
         """The Frida device through which this device's processes are reached."""
         ...
 

@@ -48,7 +48,7 @@ def _details(f: Finding) -> str:
     return xml_safe("\n".join(lines))
 
 
-def build_junit(report: RunReport) -> ET.ElementTree:
+def build_junit(report: RunReport) -> ET.ElementTree[ET.Element]:
     suite_name = f"harness {report.target.package}"
     root = ET.Element("testsuites", name="harness")
     suite = ET.SubElement(
@@ -92,6 +92,6 @@ def build_junit(report: RunReport) -> ET.ElementTree:
 
 
 def write_junit(report: RunReport, path: Path) -> None:
-    tree = build_junit(report)
-    data = ET.tostring(tree.getroot(), encoding="utf-8", xml_declaration=True)
+    root = build_junit(report).getroot()
+    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     write_atomic(path, data + b"\n")

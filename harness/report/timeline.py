@@ -85,17 +85,17 @@ def build_timeline(
     duration = math.ceil(end * 1.01 / step) * step
     bin_s = duration / BINS
     totals: dict[str, int] = {}
-    for row, offset, denied in offsets:
+    for label, offset, denied in offsets:
         b = min(BINS - 1, int(offset / bin_s))
-        cell = counts.setdefault(row, {}).setdefault(b, [0, 0])
+        cell = counts.setdefault(label, {}).setdefault(b, [0, 0])
         cell[0] += 1
         cell[1] += denied
-        totals[row] = totals.get(row, 0) + 1
+        totals[label] = totals.get(label, 0) + 1
     order = sorted(totals, key=lambda r: (-totals[r], r))
     if len(order) > MAX_ROWS:
         other: dict[int, list[int]] = {}
-        for row in order[MAX_ROWS - 1 :]:
-            for b, (n, d) in counts.pop(row).items():
+        for label in order[MAX_ROWS - 1 :]:
+            for b, (n, d) in counts.pop(label).items():
                 cell = other.setdefault(b, [0, 0])
                 cell[0] += n
                 cell[1] += d

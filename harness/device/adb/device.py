@@ -159,7 +159,7 @@ class AdbDevice:
             )
         return self._link
 
-    def frida_device(self) -> frida.core.Device:
+    def frida_device(self) -> frida.Device:
         link = self._frida_link()
         if link.lost.is_set():
             self._recover_server()

@@ -49,7 +49,7 @@ class FridaLink:
             self.shell.forward(self._local_port, f"tcp:{self.config.listen_port}")
         return f"127.0.0.1:{self._local_port}"
 
-    def device(self) -> frida.core.Device:
+    def device(self) -> frida.Device:
         if self._device is not None and not self.lost.is_set():
             return self._device
         self.close()

@@ -79,9 +79,9 @@ def obtain_root(shell: AdbShell, configured: str, *, restart_adbd: bool = True) 
             return RootAccess("adbd", serial)
     outputs = []
     for via in ("su -c", "su 0"):
-        result = shell.run(_wrap(via, "id", serial))  # type: ignore[arg-type]
+        result = shell.run(_wrap(via, "id", serial))
         if parse_uid(result.output) == 0:
-            return RootAccess(via, serial)  # type: ignore[arg-type]
+            return RootAccess(via, serial)
         outputs.append(f"`{via} id`: {result.output.strip() or f'exit {result.exit_code}'}")
     if configured == "su":
         raise DeviceError(

@@ -30,7 +30,7 @@ from harness.errors import AppStartError, ConfigError, DeviceError, InstallError
 from harness.paths import sim_home
 
 if TYPE_CHECKING:
-    import frida.core
+    import frida
 
 # Measured on JDK 17 (benchmarks/bench_sim_startup.py): C1 only and the serial GC start fastest
 # and keep a process small; the archive of JDK classes (CDS) is shared between processes.
@@ -101,7 +101,7 @@ class SimDevice:
             rooted=True,
         )
 
-    def frida_device(self) -> frida.core.Device:
+    def frida_device(self) -> frida.Device:
         import frida
 
         return frida.get_local_device()

@@ -55,7 +55,7 @@ class PackageRecord(BaseModel):
             activities=list(manifest.activities),
             services=[ServiceRecord(name=s.name, process=s.process) for s in manifest.services],
             granted=[p for p in manifest.permissions if p not in DANGEROUS_PERMISSIONS],
-            **extra,  # type: ignore[arg-type]
+            **extra,
         )
 
     @property
