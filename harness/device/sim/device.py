@@ -303,6 +303,10 @@ class SimDevice:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 env=env,
+                # A JVM that crashes writes hs_err_pid*.log into its working directory: keep
+                # those with the device's logs, never in the user's folder. :process children
+                # inherit it.
+                cwd=log.parent,
                 start_new_session=True,  # the app outlives the command that started it
             )
         with self._lock:
