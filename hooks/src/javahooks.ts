@@ -2,7 +2,9 @@
 import Java from "frida-java-bridge";
 import type { CatalogEntry } from "./catalog.js";
 import { categoryOf } from "./classify.js";
-import { enter, leave } from "./guard.js";
+import { enter, leave, threadState } from "./guard.js";
+import type { CapturedStack } from "./jvm.js";
+import { NestedCalls } from "./nested.js";
 import type { Recorder } from "./recorder.js";
 import type { HookReport } from "./wire.js";
 
@@ -32,8 +34,11 @@ export const PENDING_REASON = "app-side class not loaded yet (hooked when the ap
 export class JavaHooks {
     readonly report: HookReport = { hooked: [], missing: [], failed: [] };
     private readonly pending = new Map<string, CatalogEntry[]>(); // class name -> entries
+    private readonly nested: NestedCalls;
 
-    constructor(private readonly recorder: Recorder, private readonly onReportChange: () => void) {}
+    constructor(private readonly recorder: Recorder, private readonly onReportChange: () => void) {
+        this.nested = new NestedCalls(recorder);
+    }
 
     installAll(entries: CatalogEntry[]): void {
         const factory = Java.classFactory;
@@ -98,35 +103,52 @@ export class JavaHooks {
 
     private makeImplementation(entry: CatalogEntry, method: any): (...args: any[]) => any {
         const recorder = this.recorder;
+        const nested = this.nested;
         return function (this: any, ...args: any[]): any {
-            const tid = Process.getCurrentThreadId();
-            if (!enter(tid)) {
-                return method.apply(this, args);
+            const state = threadState(Process.getCurrentThreadId());
+            if (state.busy) {
+                return method.apply(this, args); // the agent's own work
             }
+            const { inside } = state;
+            let stack: CapturedStack | null | undefined;
+            if (inside.length > 0) {
+                // Inside another hooked API: part of it, unless app code runs in between.
+                state.busy = true;
+                try {
+                    stack = nested.fromApp(entry, inside[inside.length - 1]);
+                } finally {
+                    state.busy = false;
+                }
+                if (stack === null) {
+                    return method.apply(this, args);
+                }
+            }
+            let result: any;
+            let error: any = null;
+            inside.push(entry);
             try {
-                let result: any;
-                let error: any = null;
-                try {
-                    result = method.apply(this, args);
-                } catch (e) {
-                    error = e;
-                }
-                try {
-                    const category = categoryOf(entry, (i) => argText(args[i]));
-                    if (category !== null) {
-                        recorder.javaCall(entry, category, args, result, error);
-                    }
-                } catch (e) {
-                    // The app must not notice the agent: report and carry on.
-                    reportProblem(`recording ${entry.id} failed`, e);
-                }
-                if (error !== null) {
-                    throw error; // the very same Java exception object (carried in error.$h)
-                }
-                return result;
+                result = method.apply(this, args);
+            } catch (e) {
+                error = e;
             } finally {
-                leave(tid);
+                inside.pop();
             }
+            state.busy = true;
+            try {
+                const category = categoryOf(entry, (i) => argText(args[i]));
+                if (category !== null) {
+                    recorder.javaCall(entry, category, args, result, error, stack);
+                }
+            } catch (e) {
+                // The app must not notice the agent: report and carry on.
+                reportProblem(`recording ${entry.id} failed`, e);
+            } finally {
+                state.busy = false;
+            }
+            if (error !== null) {
+                throw error; // the very same Java exception object (carried in error.$h)
+            }
+            return result;
         };
     }
 

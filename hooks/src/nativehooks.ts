@@ -2,7 +2,7 @@
 // Symbol names differ between bionic and glibc (open64, fopen64): whichever exist are hooked.
 import type { Category, CatalogEntry } from "./catalog.js";
 import { lookup } from "./classify.js";
-import { enter, isBusy, leave } from "./guard.js";
+import { enter, isQuiet, leave } from "./guard.js";
 import type { Recorder } from "./recorder.js";
 import type { HookReport } from "./wire.js";
 
@@ -49,7 +49,7 @@ function attach(entry: CatalogEntry, symbol: string, address: NativePointer, rec
     const outIndex = OUT_ARGUMENT[entry.method];
     Interceptor.attach(address, {
         onEnter(args) {
-            if (when === null || isBusy(this.threadId)) {
+            if (when === null || isQuiet(this.threadId)) {
                 return;
             }
             let text: string | null;

@@ -1,7 +1,7 @@
 // Builds call events (value summaries, masking, interned stacks) and queues them.
 import Java from "frida-java-bridge";
 import type { Category, CatalogEntry } from "./catalog.js";
-import type { Jvm } from "./jvm.js";
+import type { CapturedStack, Jvm } from "./jvm.js";
 import type { Outbox } from "./outbox.js";
 import { summarise, type Describer } from "./values.js";
 
@@ -29,7 +29,10 @@ export class Recorder {
     ) {}
 
     /** A Java hook fired: `error` is what the original threw (a JS Error carrying `$h`), if anything. */
-    javaCall(entry: CatalogEntry, category: Category, args: unknown[], ret: unknown, error: any): void {
+    javaCall(
+        entry: CatalogEntry, category: Category, args: unknown[], ret: unknown, error: any,
+        captured?: CapturedStack | null,
+    ): void {
         const jvm = this.jvm as Jvm;
         const env = Java.vm.getEnv();
         const hide = !this.options.rawValues;
@@ -40,7 +43,7 @@ export class Recorder {
             const handle = error?.$h;
             denied = handle !== undefined && handle !== null && jvm.isSecurityException(env, handle);
         }
-        const stack = jvm.stack(env);
+        const stack = captured ?? jvm.stack(env);
         const stackId = stack === null
             ? null
             : this.outbox.stackId(stack.key, () => callerFrames(stack.frames(), entry));
@@ -60,6 +63,11 @@ export class Recorder {
             denied,
             stack_id: stackId,
         });
+    }
+
+    /** The calling thread's Java stack (raw, hook frames included). */
+    captureStack(): CapturedStack | null {
+        return this.jvm === null ? null : this.jvm.stack(Java.vm.getEnv());
     }
 
     nativeCall(call: NativeCall, threadId: number): void {

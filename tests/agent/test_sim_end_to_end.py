@@ -53,7 +53,12 @@ REFLECTION_PREFIXES = (
     "java.base/java.lang.reflect.",
 )
 # The app prints something derived from these APIs' results, not the result itself.
-DERIVED = {"camera.open", "accountManager.getAccountsByTypeAndFeatures"}
+DERIVED = {
+    "camera.open",
+    "accountManager.getAccountsByTypeAndFeatures",
+    "fusedLocation.getLastLocation",
+    "fusedLocation.getCurrentLocation",
+}
 FRAME = re.compile(
     r"^(?:[\w.$]+/)?(?P<cls>[\w.$]+)\.(?P<method>[\w$<>]+)\((?P<file>[^:)]+)(?::(?P<line>\d+))?\)$"
 )
@@ -279,6 +284,36 @@ def test_calls_the_catalogue_ignores_leave_no_event(hooked: AppRun) -> None:
             assert event.args[1] == "android_id"
         if event.hook_id == "contentResolver.query":
             assert not event.args[0].startswith("content://media")
+
+
+def test_the_apps_calls_inside_a_hooked_apis_callback_are_its_own(hooked: AppRun) -> None:
+    # Both APIs call back into the app before returning (a direct Executor, an SDK listener).
+    def inside(api: str, hook_id: str) -> list[CallEvent]:
+        return [
+            e
+            for e in hooked.calls()
+            if e.hook_id == hook_id and any(api + "(" in f for f in hooked.frames(e))
+        ]
+
+    cell = inside(
+        "android.telephony.TelephonyManager.requestCellInfoUpdate", "telephony.getNetworkOperator"
+    )
+    assert len(cell) == 1 and ".Callbacks$" in hooked.frames(cell[0])[0]
+    sdk_calls = [e for e in hooked.calls() if e.hook_id.startswith("msa.")]
+    serials = inside("com.bun.miitmdid.core.MdidSdkHelper.InitSdk", "build.getSerial")
+    assert len(sdk_calls) == len(serials) > 0
+    # ... while an API's own use of another (MdidSdk.InitSdk -> MdidSdkHelper.InitSdk,
+    # Camera.open() -> open(0), getText() -> getPrimaryClip()) is not a call of the app's.
+    assert not inside("com.bun.miitmdid.core.MdidSdk.InitSdk", "msa.MdidSdkHelper.InitSdk")
+
+
+def test_the_agents_own_tostring_makes_no_events(hooked: AppRun) -> None:
+    # WifiInfo.toString() reads three hooked getters: the agent calls it to describe the value.
+    infos = [e for e in hooked.calls() if e.hook_id == "wifiManager.getConnectionInfo"]
+    assert infos and all(e.ret and e.ret.startswith("SS*") for e in infos)
+    made = Counter(line.key for line in hooked.results())
+    for getter in ("wifiInfo.getSSID", "wifiInfo.getBSSID", "wifiInfo.getMacAddress"):
+        assert sum(1 for e in hooked.calls() if e.hook_id == getter) == made[getter]
 
 
 # --- what each event says ------------------------------------------------------------------------

@@ -86,10 +86,12 @@ final class Callbacks {
         final TelephonyManager.CellInfoCallback cells = new TelephonyManager.CellInfoCallback() {
             @Override
             public void onCellInfo(List<CellInfo> info) {
+                // Runs inside requestCellInfoUpdate (a direct executor): the app's own read.
+                Results.call(W, "telephony.getNetworkOperator", () -> tm.getNetworkOperator());
                 done("cell info", info.size() + " cells");
             }
         };
-        Results.act(W, "telephony.requestCellInfoUpdate", () -> tm.requestCellInfoUpdate(main::post, cells));
+        Results.act(W, "telephony.requestCellInfoUpdate", () -> tm.requestCellInfoUpdate(Runnable::run, cells));
         final PhoneStateListener phone = new PhoneStateListener() {
             @Override
             public void onCellLocationChanged(CellLocation location) {

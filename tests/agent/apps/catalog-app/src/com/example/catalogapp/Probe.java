@@ -80,8 +80,17 @@ final class Probe {
         Results.call(w, "gms.getAdvertisingIdInfo", () -> gms[0] = com.google.android.gms.ads.identifier.AdvertisingIdClient.getAdvertisingIdInfo(null));
         Results.call(w, "gms.advertisingIdInfo.getId", () -> gms[0].getId());
         Results.call(w, "hms.getAdvertisingIdInfo", () -> com.huawei.hms.ads.identifier.AdvertisingIdClient.getAdvertisingIdInfo(null));
-        final com.bun.miitmdid.interfaces.IIdentifierListener listener = (supported, supplier) -> Results.note(w, "oaid", supported + " " + supplier.getOAID());
+        // The SDK calls back into the app before InitSdk returns; what the app reads there is its
+        // own call, not part of InitSdk.
+        final com.bun.miitmdid.interfaces.IIdentifierListener listener = (supported, supplier) -> {
+            Results.note(w, "oaid", supported + " " + supplier.getOAID());
+            Results.call(w, "build.getSerial", () -> Build.getSerial());
+        };
         Results.call(w, "msa.MdidSdkHelper.InitSdk", () -> com.bun.miitmdid.core.MdidSdkHelper.InitSdk(null, false, listener));
+        Results.call(w, "msa.MdidSdk.InitSdk", () -> new com.bun.miitmdid.core.MdidSdk().InitSdk(null, listener));
+        final com.google.android.gms.location.FusedLocationProviderClient fused = com.google.android.gms.location.LocationServices.getFusedLocationProviderClient(null);
+        Results.call(w, "fusedLocation.getLastLocation", () -> fused.getLastLocation().isComplete());
+        Results.call(w, "fusedLocation.getCurrentLocation", () -> fused.getCurrentLocation(100, null).isComplete());
     }
 
     /** Everything else, through the Context's services. */
