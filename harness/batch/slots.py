@@ -62,7 +62,9 @@ def sim_slots(count: int, rundir: Path) -> list[DeviceSlot]:
             from harness.device.sim import SimDevice
 
             home.mkdir(parents=True, exist_ok=True)
-            return SimDevice(home=home)
+            device = SimDevice(home=home)
+            device.reboot()  # apps left running by a controller that was killed (then --resume)
+            return device
 
         slots.append(DeviceSlot(name=f"sim-{i}", open=opener, kind="sim"))
     return slots

@@ -164,6 +164,13 @@ def stop(package: str, home: Path | None = HOME_OPTION) -> None:
 
 
 @sim_app.command()
+def reboot(home: Path | None = HOME_OPTION) -> None:
+    """Kill every app process of the device (also ones left paused by a dead controller)."""
+    pids = _device(home).reboot()
+    print(f"rebooted: {len(pids)} process(es) killed")
+
+
+@sim_app.command()
 def logs(package: str, home: Path | None = HOME_OPTION) -> None:
     """Print the app's process log (the current launch)."""
     from harness.errors import DeviceError

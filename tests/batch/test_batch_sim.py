@@ -23,8 +23,16 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "apps"
 NEEDED = ("good-news", "ad-sdk-app", "push-app")
 FAST = [
-    "--sim-slots", "2", "--window", "1", "--background-window", "0.5", "--dialog-timeout", "8",
-    "--time-limit", "90",
+    "--sim-slots",
+    "2",
+    "--window",
+    "1",
+    "--background-window",
+    "0.5",
+    "--dialog-timeout",
+    "8",
+    "--time-limit",
+    "90",
 ]
 
 pytestmark = pytest.mark.sim
@@ -142,3 +150,21 @@ def test_kill_9_then_resume_matches_the_uninterrupted_batch(
     out, _ = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, out.decode(errors="replace")
     assert _outcome(db) == _outcome(straight / "harness.db")
+    # The killed controller left app processes behind (some paused forever): the resumed batch
+    # rebooted its simulated devices, so none is left.
+    assert _jvms_under(rundir) == []
+
+
+def _jvms_under(folder: Path) -> list[int]:
+    marker = str(folder).encode()
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
+                continue
+            if marker in cmdline and b"com.android.internal.sim" in cmdline and state != "Z":
+                pids.append(int(entry.name))
+    return pids

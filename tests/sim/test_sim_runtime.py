@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 from harness.device.sim import SimDevice
 
@@ -145,3 +146,20 @@ def test_ids_and_bounds_of_activity_views(device: SimDevice) -> None:
     # stacked top to bottom, full width, inside the content area
     assert counter.get("bounds", "").startswith("[0,84][1080,")
     assert center(add)[1] > center(counter)[1]
+
+
+def test_reboot_kills_running_and_forever_paused_processes(tmp_path: Path) -> None:
+    device = SimDevice(home=tmp_path / "reboot-home")
+    app = device.install(Path(__file__).resolve().parents[2] / "examples" / "apps" / "push-app")
+    paused = device.start_paused(app.package)  # its controller "dies": nobody resumes it
+    assert device.processes(app.package) == [paused]
+    assert device.reboot() == [paused.pid]
+    assert device.processes(app.package) == []
+    assert not Path(f"/proc/{paused.pid}").exists() or _zombie(paused.pid)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True

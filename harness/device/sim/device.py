@@ -376,6 +376,27 @@ class SimDevice:
                 (self.home / "proc" / f"{pid}.json").unlink(missing_ok=True)
         self._reap()
 
+    def reboot(self) -> list[int]:
+        """Kill every app process of this device, whatever started it; returns their pids.
+
+        A controller that was killed (kill -9 of a batch) leaves its apps running, some of them
+        paused forever; a batch resuming on this device starts from a clean one.
+        """
+        pids = sorted(
+            set(app_pids_from_proc(self.home)) | {p.pid for p in live_processes(self.home)}
+        )
+        left = kill_and_wait(pids) if pids else []
+        if left:
+            raise DeviceError(f"sim device {self.home}: processes {left} did not die after SIGKILL")
+        with self._lock:
+            for pid in pids:
+                child = self._children.pop(pid, None)
+                if child is not None:
+                    child.wait(timeout=10)
+                (self.home / "proc" / f"{pid}.json").unlink(missing_ok=True)
+        self._reap()
+        return pids
+
     def processes(self, package: str) -> list[ProcessInfo]:
         self._reap()
         return [ProcessInfo(pid=p.pid, name=p.process) for p in live_processes(self.home, package)]

@@ -74,12 +74,13 @@ def live_processes(home: Path, package: str | None = None) -> list[SimProcess]:
     return out
 
 
-def app_pids_from_proc(home: Path, package: str) -> list[int]:
-    """This device's JVMs for a package, found in /proc even when unregistered (mid-boot).
+def app_pids_from_proc(home: Path, package: str | None = None) -> list[int]:
+    """This device's JVMs for a package (all packages: None), found in /proc even when
+    unregistered (mid-boot).
 
     Other sim homes (other devices, other users' tests) run the same packages: match both.
     """
-    needle = b"\0--package\0" + package.encode() + b"\0"
+    needle = b"\0--package\0" + package.encode() + b"\0" if package else b""
     home_arg = b"\0--home\0" + str(home).encode() + b"\0"
     pids = []
     for entry in Path("/proc").iterdir():
