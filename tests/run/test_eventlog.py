@@ -12,9 +12,15 @@ from harness.run.eventlog import EventLog, read_events
 
 def _call(seq: int, stack_id: int) -> CallEvent:
     return CallEvent(
-        seq=seq, ts=1000.0 + seq, pid=42, process="com.x", thread="main",
-        api="android.telephony.TelephonyManager.getDeviceId", category=Category.device_id,
-        ret="86**********123", stack_id=stack_id,
+        seq=seq,
+        ts=1000.0 + seq,
+        pid=42,
+        process="com.x",
+        thread="main",
+        api="android.telephony.TelephonyManager.getDeviceId",
+        category=Category.device_id,
+        ret="86**********123",
+        stack_id=stack_id,
     )
 
 

@@ -139,7 +139,10 @@ def test_device_lost_mid_run_is_a_clear_error_and_events_are_kept(
 def _cli(*args: str, env_home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HARNESS_SIM_HOME": str(env_home)}
     return subprocess.run(
-        [sys.executable, "-m", "harness", *args], capture_output=True, text=True, env=env,
+        [sys.executable, "-m", "harness", *args],
+        capture_output=True,
+        text=True,
+        env=env,
         timeout=120,
     )
 
@@ -148,20 +151,58 @@ def test_cli_exit_statuses_and_json_summary(tmp_path: Path) -> None:
     home = tmp_path / "home"
     out = tmp_path / "run"
     done = _cli(
-        "run", str(APPS / "ad-sdk-app"), "--out", str(out), "--window", "1.5",
-        "--background-window", "0.5", "--dialog-timeout", "6", "--json",
-        "--fail-on", "pre_consent", env_home=home,
+        "run",
+        str(APPS / "ad-sdk-app"),
+        "--out",
+        str(out),
+        "--window",
+        "1.5",
+        "--background-window",
+        "0.5",
+        "--dialog-timeout",
+        "6",
+        "--json",
+        "--fail-on",
+        "pre_consent",
+        env_home=home,
     )
     assert done.returncode == ExitCode.FINDINGS, done.stderr
     summary = json.loads(done.stdout)
     assert summary["by_rule"]["pre_consent"] >= 3
     assert Path(summary["report"]).is_file()
 
-    missing = _cli("run", str(tmp_path / "no-such-app"), "--out", str(tmp_path / "r2"),
-                   env_home=home)
+    missing = _cli(
+        "run", str(tmp_path / "no-such-app"), "--out", str(tmp_path / "r2"), env_home=home
+    )
     assert missing.returncode == ExitCode.INSTALL, missing.stderr
     assert "no-such-app" in missing.stderr
 
     bad_rule = _cli("run", str(APPS / "ad-sdk-app"), "--fail-on", "sometimes", env_home=home)
     assert bad_rule.returncode == ExitCode.USAGE
     assert "sometimes" in bad_rule.stderr
+
+
+def test_manual_consent_marks_just_before_the_tester_taps(
+    device: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from harness.consent.detector import detect
+
+    prompts: list[str] = []
+
+    def tester(prompt: str = "") -> str:
+        """The human at the bench: says 'accept', then taps Agree on the device."""
+        prompts.append(prompt)
+        if len(prompts) == 1:
+            return "a"
+        (button,) = [a for a in detect(device.dump_ui()).accept if a.kind == "button"]
+        device.tap(button.x, button.y)
+        return ""
+
+    monkeypatch.setattr("builtins.input", tester)
+    report = run_app(_config(APPS / "ad-sdk-app", tmp_path, consent="manual"), device=device)
+    assert len(prompts) == 2
+    assert report.consent.outcome == "accepted"
+    names = [m.name for m in report.consent.markers]
+    assert names[:2] == ["consent_dialog_shown", "consent_accepted"]
+    # The SDK read before the tester agreed: still pre_consent.
+    assert any(f.rule is Rule.pre_consent for f in report.findings)
