@@ -168,3 +168,29 @@ def _jvms_under(folder: Path) -> list[int]:
             if marker in cmdline and b"com.android.internal.sim" in cmdline and state != "Z":
                 pids.append(int(entry.name))
     return pids
+
+
+def test_a_hanging_sim_app_is_cut_at_its_time_limit(tmp_path: Path) -> None:
+    _require_sim()
+    rundir = tmp_path / "run"
+    started = time.monotonic()
+    proc = _batch(
+        str(Path(__file__).parent / "apps" / "hang-app"),
+        "--out",
+        str(rundir),
+        "--sim-slots",
+        "1",
+        "--window",
+        "30",
+        "--background-window",
+        "0",
+        "--time-limit",
+        "4",
+    )
+    out, _ = proc.communicate(timeout=120)
+    elapsed = time.monotonic() - started
+    with sqlite3.connect(rundir / "harness.db") as conn:
+        states = conn.execute("SELECT app, state FROM jobs").fetchall()
+    assert states == [("com.example.hang", "timeout")], out.decode(errors="replace")
+    assert elapsed < 30, f"a 4 s limit took {elapsed:.0f} s (the window alone is 30 s)"
+    assert _jvms_under(rundir) == []
