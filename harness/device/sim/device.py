@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -368,6 +369,10 @@ class SimDevice:
             left = kill_and_wait(group)
             if left:
                 raise DeviceError(f"{package}: processes {left} did not die after SIGKILL")
+        self._forget(pids)
+
+    def _forget(self, pids: Iterable[int]) -> None:
+        """Reap killed processes this device started and drop their registry entries."""
         with self._lock:
             for pid in pids:
                 child = self._children.pop(pid, None)
@@ -388,13 +393,7 @@ class SimDevice:
         left = kill_and_wait(pids) if pids else []
         if left:
             raise DeviceError(f"sim device {self.home}: processes {left} did not die after SIGKILL")
-        with self._lock:
-            for pid in pids:
-                child = self._children.pop(pid, None)
-                if child is not None:
-                    child.wait(timeout=10)
-                (self.home / "proc" / f"{pid}.json").unlink(missing_ok=True)
-        self._reap()
+        self._forget(pids)
         return pids
 
     def processes(self, package: str) -> list[ProcessInfo]:
