@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from harness.model import Rule
+from harness.report.model import RunReport
 from harness.run.config import FrequencyLimit, RunConfig
 
 err = Console(stderr=True)
@@ -133,13 +134,11 @@ def run(
         raise typer.Exit(1)
 
 
-def _print_summary(report: object, html: Path) -> None:
+def _print_summary(report: RunReport, html: Path) -> None:
     from rich.table import Table
 
-    from harness.report.model import RunReport
     from harness.untrusted import literal
 
-    assert isinstance(report, RunReport)
     out = Console()
     c = report.consent
     out.print(

@@ -59,10 +59,6 @@ class EventLog:
             self.hook_reports = [r for r in self.hook_reports if r.pid != report.pid] + [report]
             self._write({"type": "hook_report", **report.model_dump(mode="json")})
 
-    def snapshot(self) -> list[CallEvent | MarkerEvent | ProcessEvent]:
-        with self._lock:
-            return list(self.events)
-
     def close(self) -> None:
         with self._lock:
             if self._file is not None:

@@ -210,15 +210,14 @@ def _instrumented_run(
     consent = ConsentOutcome(mode=config.consent)
     gate = None
     try:
-        dev.force_stop(package)
+        # prepare_app stopped the app already: no process of it runs before the gate is up.
         gate = dev.gate_processes(package, on_process)
         say("spawning the app paused")
         main = dev.start_paused(package)
         state.main_pid = main.pid
         say("loading the agent")
         on_process(main)
-        echoed = inst.mark(APP_RESUMED)
-        state.resumed_at_ts = echoed[0].ts if echoed else time.time() * 1000
+        state.resumed_at_ts = _marker_ts(inst.mark(APP_RESUMED))
         dev.resume(main.pid)
         state.t0 = time.monotonic()
         try:
@@ -232,7 +231,7 @@ def _instrumented_run(
                 say(f"observing in the background ({config.background_window:g} s)")
                 state.wait(config.background_window)
         except _Stopped as stop:
-            if state.main_died is None and str(stop) != "cancelled":
+            if state.main_died is None and not state.cancel.is_set():
                 state.problems.append(
                     RunProblem(kind="other", message=str(stop), at_s=state.offset())
                 )
@@ -328,9 +327,13 @@ def _should_stop(state: _RunState) -> bool:
     return False
 
 
+def _marker_ts(echoed: list[MarkerEvent]) -> float:
+    """The device time of a marker: its earliest copy (host time if no process answered)."""
+    return min((m.ts for m in echoed), default=time.time() * 1000)
+
+
 def _mark(inst: Instrumentation, state: _RunState, marker: Marker) -> None:
-    echoed: list[MarkerEvent] = inst.mark(marker.value)
-    ts = min((m.ts for m in echoed), default=time.time() * 1000)
+    ts = _marker_ts(inst.mark(marker.value))
     state.markers.append(
         MarkerRecord(name=marker.value, ts=ts, offset_s=round((ts - state.resumed_at_ts) / 1000, 3))
     )
