@@ -133,9 +133,7 @@ def load_catalog(path: Path | None = None) -> Catalog:
     try:
         return Catalog.model_validate(data)
     except ValidationError as exc:
-        raise validation_error(
-            path, root, exc, field=lambda loc: _entry_field(loc, data)
-        ) from None
+        raise validation_error(path, root, exc, field=lambda loc: _entry_field(loc, data)) from None
 
 
 def _entry_field(loc: Loc, data: dict[str, Any]) -> str:

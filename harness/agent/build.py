@@ -49,8 +49,13 @@ def ensure_node_modules(project: Path) -> None:
 def _inputs_digest(project: Path, entry: Path, extra: list[Path]) -> str:
     h = hashlib.sha256()
     files = sorted(
-        {*project.glob("src/**/*.ts"), project / "package-lock.json", project / "tsconfig.json",
-         entry, *extra}
+        {
+            *project.glob("src/**/*.ts"),
+            project / "package-lock.json",
+            project / "tsconfig.json",
+            entry,
+            *extra,
+        }
     )
     for f in files:
         if f.is_file():

@@ -135,9 +135,7 @@ def read_sdk_file(path: Path) -> list[SdkEntry]:
     try:
         parsed = SdkFile.model_validate(data)
     except ValidationError as exc:
-        raise validation_error(
-            path, root, exc, field=lambda loc: _where(data, loc)
-        ) from None
+        raise validation_error(path, root, exc, field=lambda loc: _where(data, loc)) from None
     if parsed.schema_ != SDK_FILE_SCHEMA:
         raise ConfigError(
             f"{path}: schema {parsed.schema_} is not supported (expected {SDK_FILE_SCHEMA})"

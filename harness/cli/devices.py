@@ -30,8 +30,9 @@ def register(app: typer.Typer) -> None:
 def devices(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON"),
-    config: Path | None = typer.Option(None, "--config", envvar="HARNESS_DEVICES",
-                                          help=CONFIG_HELP),
+    config: Path | None = typer.Option(
+        None, "--config", envvar="HARNESS_DEVICES", help=CONFIG_HELP
+    ),
 ) -> None:
     """List the simulated device, every inventory entry and every connected adb device."""
     if ctx.invoked_subcommand is not None:
@@ -48,12 +49,20 @@ def devices(
         if s.server_version:
             mark = "" if s.version_match else f" [red](host {s.host_frida_version})[/]"
             server = f"{server} {literal(s.server_version)}{mark}"
-        root = "" if s.kind == "sim" else (
-            f"{s.root} ({'ok' if s.root_ok else 'no'})" if s.root_ok is not None else s.root)
+        root = (
+            ""
+            if s.kind == "sim"
+            else (f"{s.root} ({'ok' if s.root_ok else 'no'})" if s.root_ok is not None else s.root)
+        )
         table.add_row(
-            literal(s.name), literal(s.serial or ""), s.kind,
+            literal(s.name),
+            literal(s.serial or ""),
+            s.kind,
             s.state if s.state in ("device", "ready") else f"[yellow]{literal(s.state)}[/]",
-            literal(s.android_version), literal(s.abi), literal(root), server,
+            literal(s.android_version),
+            literal(s.abi),
+            literal(root),
+            server,
         )
     out = Console()
     out.print(table)
@@ -82,8 +91,9 @@ _STYLE = {"ok": "green", "warn": "yellow", "fail": "red"}
 
 def doctor(
     device: str = typer.Argument("sim", help="Device name/serial, or 'sim'"),
-    config: Path | None = typer.Option(None, "--config", envvar="HARNESS_DEVICES",
-                                          help=CONFIG_HELP),
+    config: Path | None = typer.Option(
+        None, "--config", envvar="HARNESS_DEVICES", help=CONFIG_HELP
+    ),
     start: bool = typer.Option(False, "--start", help="Also push/start frida-server (adb)"),
     as_json: bool = typer.Option(False, "--json", help="Print the checks as JSON"),
 ) -> None:

@@ -199,8 +199,11 @@ def _check_entries(inventory: Inventory, path: Path, root: yaml.Node | None) -> 
             seen[value] = line_of(root, ("devices", i))
         server = inventory.server_config(entry)
         if server.transport == "adb-forward" and server.exposes_network():
-            where = ("devices", i, "frida_server", "listen") if entry.frida_server else (
-                "frida_server", "listen")
+            where = (
+                ("devices", i, "frida_server", "listen")
+                if entry.frida_server
+                else ("frida_server", "listen")
+            )
             raise ConfigError(
                 f"{path}:{line_of(root, where)}: {dotted(where)}: {server.listen!r} would expose"
                 " frida-server on the network; with transport adb-forward it must listen on"

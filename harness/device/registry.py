@@ -122,8 +122,12 @@ def sim_checks() -> list[Check]:
     checks.append(
         Check("frida (python)", "ok", frida.__version__)
         if major == "17"
-        else Check("frida (python)", "fail", f"{frida.__version__}: the agent needs Frida 17",
-                   "pip install 'frida>=17.2,<18'")
+        else Check(
+            "frida (python)",
+            "fail",
+            f"{frida.__version__}: the agent needs Frida 17",
+            "pip install 'frida>=17.2,<18'",
+        )
     )
     try:
         from harness.device.sim.jdk import find_jdk
@@ -135,15 +139,25 @@ def sim_checks() -> list[Check]:
         checks.append(
             Check("javac", "ok", str(javac))
             if Path(str(javac)).is_file()
-            else Check("javac", "fail", f"{javac} is missing (a JRE, not a JDK?)",
-                       "install a full JDK 17 (apt-get install openjdk-17-jdk-headless)")
+            else Check(
+                "javac",
+                "fail",
+                f"{javac} is missing (a JRE, not a JDK?)",
+                "install a full JDK 17 (apt-get install openjdk-17-jdk-headless)",
+            )
         )
     except ImportError:
         checks.append(Check("jdk", "fail", "the simulated device is not part of this build"))
     except Exception as exc:  # find_jdk's message says which JDKs it saw and why none fits
-        checks.append(Check("jdk", "fail", str(exc),
-                            "install JDK 17 (frida-java-bridge on HotSpot needs JDK <= 19) "
-                            "and/or set JAVA_HOME to it"))
+        checks.append(
+            Check(
+                "jdk",
+                "fail",
+                str(exc),
+                "install JDK 17 (frida-java-bridge on HotSpot needs JDK <= 19) "
+                "and/or set JAVA_HOME to it",
+            )
+        )
     checks.append(_agent_build_check())
     return checks
 
@@ -157,5 +171,9 @@ def _agent_build_check() -> Check:
     node, npm = shutil.which("node"), shutil.which("npm")
     if node and npm:
         return Check("agent", "ok", f"buildable with {node} and {npm}")
-    return Check("agent", "fail", "no prebuilt agent and no Node.js/npm to build it",
-                 "install Node.js 18+ with npm, or a wheel that ships the built agent")
+    return Check(
+        "agent",
+        "fail",
+        "no prebuilt agent and no Node.js/npm to build it",
+        "install Node.js 18+ with npm, or a wheel that ships the built agent",
+    )

@@ -35,9 +35,12 @@ class FakePackage:
 
 
 RUNTIME_PERMISSIONS = {
-    "android.permission.ACCESS_FINE_LOCATION", "android.permission.ACCESS_COARSE_LOCATION",
-    "android.permission.READ_PHONE_STATE", "android.permission.CAMERA",
-    "android.permission.READ_CONTACTS", "android.permission.POST_NOTIFICATIONS",
+    "android.permission.ACCESS_FINE_LOCATION",
+    "android.permission.ACCESS_COARSE_LOCATION",
+    "android.permission.READ_PHONE_STATE",
+    "android.permission.CAMERA",
+    "android.permission.READ_CONTACTS",
+    "android.permission.POST_NOTIFICATIONS",
     "android.permission.RECORD_AUDIO",
 }
 
@@ -52,10 +55,15 @@ class FakeDevice:
     selinux: str = "Enforcing"
     features: str = "shell_v2,cmd,stat_v2,ls_v2,fixed_push_mkdir,apex,abb,abb_exec"
     packages: dict[str, FakePackage] = field(default_factory=dict)
-    processes: list[tuple[int, str]] = field(default_factory=lambda: [
-        (1, "init"), (2, "[kthreadd]"), (612, "zygote64"), (1094, "system_server"),
-        (2210, "com.android.systemui"),
-    ])
+    processes: list[tuple[int, str]] = field(
+        default_factory=lambda: [
+            (1, "init"),
+            (2, "[kthreadd]"),
+            (612, "zygote64"),
+            (1094, "system_server"),
+            (2210, "com.android.systemui"),
+        ]
+    )
     files: dict[str, bytes] = field(default_factory=dict)
     modes: dict[str, int] = field(default_factory=dict)
     listening: set[tuple[str, int]] = field(default_factory=set)
@@ -174,8 +182,11 @@ class FakeDevice:
             return b"Success\n", b"", 0
         if sub == "uninstall":
             if self.packages.pop(rest[0], None) is None:
-                msg = ("Failure [DELETE_FAILED_INTERNAL_ERROR]\n" if self.profile == "android10"
-                       else "Failure [not installed for 0]\n")
+                msg = (
+                    "Failure [DELETE_FAILED_INTERNAL_ERROR]\n"
+                    if self.profile == "android10"
+                    else "Failure [not installed for 0]\n"
+                )
                 return msg.encode(), b"", 1
             return b"Success\n", b"", 0
         if sub == "clear":
@@ -196,33 +207,49 @@ class FakeDevice:
             return f"Failure [{code}{detail}]\n".encode(), b"", 1
         base = next((APK_MARK.search(a) for a in apks if APK_MARK.search(a)), None)
         if base is None:
-            return (b"", b"Failure [INSTALL_PARSE_FAILED_NOT_APK: Failed to parse "
-                    b"/data/app/vmdl1.tmp/base.apk: Failed to load asset path]\n", 1)
+            return (
+                b"",
+                b"Failure [INSTALL_PARSE_FAILED_NOT_APK: Failed to parse "
+                b"/data/app/vmdl1.tmp/base.apk: Failed to load asset path]\n",
+                1,
+            )
         name = base.group(1).decode()
-        self.add_package(FakePackage(
-            name, base.group(2).decode(), int(base.group(3)),
-            tuple(p for p in base.group(4).decode().split(",") if p),
-        ))
+        self.add_package(
+            FakePackage(
+                name,
+                base.group(2).decode(),
+                int(base.group(3)),
+                tuple(p for p in base.group(4).decode().split(",") if p),
+            )
+        )
         return b"Success\n", b"", 0
 
     def _grant(self, verb: str, package: str, perm: str) -> tuple[bytes, bytes, int]:
         pkg = self.packages.get(package)
         if pkg is None:
-            return b"", f"Exception occurred while executing '{verb}':\njava.lang." \
-                        f"IllegalArgumentException: Unknown package: {package}\n".encode(), 255
+            return (
+                b"",
+                f"Exception occurred while executing '{verb}':\njava.lang."
+                f"IllegalArgumentException: Unknown package: {package}\n".encode(),
+                255,
+            )
         if perm not in RUNTIME_PERMISSIONS:
             if self.profile == "android10":
-                msg = (f"Security exception: Permission {perm} is not a changeable permission "
-                       f"type\n\njava.lang.SecurityException: Permission {perm} is not a "
-                       "changeable permission type\n\tat com.android.server.pm.permission."
-                       "PermissionManagerService.grantRuntimePermission(PermissionManagerService"
-                       ".java:1514)\n")
+                msg = (
+                    f"Security exception: Permission {perm} is not a changeable permission "
+                    f"type\n\njava.lang.SecurityException: Permission {perm} is not a "
+                    "changeable permission type\n\tat com.android.server.pm.permission."
+                    "PermissionManagerService.grantRuntimePermission(PermissionManagerService"
+                    ".java:1514)\n"
+                )
             else:
-                msg = (f"Exception occurred while executing '{verb}':\njava.lang.SecurityException"
-                       f": Permission {perm} requested by {package} is not a changeable "
-                       "permission type\n\tat com.android.server.pm.permission."
-                       "PermissionManagerServiceImpl.grantRuntimePermissionInternal("
-                       "PermissionManagerServiceImpl.java:1384)\n")
+                msg = (
+                    f"Exception occurred while executing '{verb}':\njava.lang.SecurityException"
+                    f": Permission {perm} requested by {package} is not a changeable "
+                    "permission type\n\tat com.android.server.pm.permission."
+                    "PermissionManagerServiceImpl.grantRuntimePermissionInternal("
+                    "PermissionManagerServiceImpl.java:1384)\n"
+                )
             return b"", msg.encode(), 255
         pkg.granted[perm] = verb == "grant"
         return b"", b"", 0
@@ -233,32 +260,53 @@ class FakeDevice:
             family = "android10" if self.profile == "android10" else "android13"
             pkg = self.packages.get(args[1])
             if pkg is None:
-                return samples.DUMPSYS_PACKAGE_UNKNOWN[family].format(package=args[1]).encode(), \
-                    b"", 0
+                return (
+                    samples.DUMPSYS_PACKAGE_UNKNOWN[family].format(package=args[1]).encode(),
+                    b"",
+                    0,
+                )
             requested = "\n".join(
-                f"      {p}" + (": restricted=true" if p.endswith("READ_PHONE_STATE")
-                                and family == "android13" else "")
-                for p in pkg.permissions)
+                f"      {p}"
+                + (
+                    ": restricted=true"
+                    if p.endswith("READ_PHONE_STATE") and family == "android13"
+                    else ""
+                )
+                for p in pkg.permissions
+            )
             runtime = "\n".join(
                 f"        {p}: granted={'true' if pkg.granted.get(p) else 'false'}, "
                 "flags=[ USER_SENSITIVE_WHEN_GRANTED|USER_SENSITIVE_WHEN_DENIED]"
-                for p in pkg.permissions if p in RUNTIME_PERMISSIONS)
+                for p in pkg.permissions
+                if p in RUNTIME_PERMISSIONS
+            )
             text = samples.DUMPSYS_PACKAGE[family].format(
-                package=pkg.package, version_name=pkg.version_name,
-                version_code=pkg.version_code, requested=requested, runtime=runtime)
+                package=pkg.package,
+                version_name=pkg.version_name,
+                version_code=pkg.version_code,
+                requested=requested,
+                runtime=runtime,
+            )
             if not pkg.launcher:
-                text = text.replace('Category: "android.intent.category.LAUNCHER"',
-                                    'Category: "android.intent.category.DEFAULT"')
+                text = text.replace(
+                    'Category: "android.intent.category.LAUNCHER"',
+                    'Category: "android.intent.category.DEFAULT"',
+                )
             return text.encode(), b"", 0
         if args[:2] == ["activity", "activities"]:
-            text = (samples.DUMPSYS_ACTIVITY_RESUMED.get(fg_profile, "")
-                    .format(package=self.foreground) if self.foreground else "")
+            text = (
+                samples.DUMPSYS_ACTIVITY_RESUMED.get(fg_profile, "").format(package=self.foreground)
+                if self.foreground
+                else ""
+            )
             filler = "  Display #0 (activities from top to bottom):\n    * Task{...}\n"
             return (filler + text).encode(), b"", 0
         if args[:1] == ["window"]:
-            text = (samples.DUMPSYS_WINDOW_FOCUS.get(fg_profile, "").format(
-                package=self.foreground) if self.foreground else
-                "  mCurrentFocus=null\n  mFocusedApp=null\n")
+            text = (
+                samples.DUMPSYS_WINDOW_FOCUS.get(fg_profile, "").format(package=self.foreground)
+                if self.foreground
+                else "  mCurrentFocus=null\n  mFocusedApp=null\n"
+            )
             return ("WINDOW MANAGER WINDOWS (dumpsys window windows)\n" + text).encode(), b"", 0
         return b"", b"", 0
 
@@ -267,15 +315,22 @@ class FakeDevice:
             pkg = self.packages.get(args[-1])
             if pkg is None or not pkg.launcher:
                 return b"No activity found\n", b"", 0
-            return (f"priority=0 preferredOrder=0 match=0x108000 specificIndex=-1 "
-                    f"isDefault=false\n{pkg.package}/.ui.SplashActivity\n").encode(), b"", 0
+            return (
+                (
+                    f"priority=0 preferredOrder=0 match=0x108000 specificIndex=-1 "
+                    f"isDefault=false\n{pkg.package}/.ui.SplashActivity\n"
+                ).encode(),
+                b"",
+                0,
+            )
         return b"", b"", 0
 
     def _cmd_am(self, args: list[str], uid: int) -> tuple[bytes, bytes, int]:
         if args[:1] == ["force-stop"]:
             pkg = args[1]
-            self.processes = [(p, n) for p, n in self.processes
-                              if not (n == pkg or n.startswith(pkg + ":"))]
+            self.processes = [
+                (p, n) for p, n in self.processes if not (n == pkg or n.startswith(pkg + ":"))
+            ]
         return b"", b"", 0
 
     def _cmd_ps(self, args: list[str], uid: int) -> tuple[bytes, bytes, int]:
@@ -310,13 +365,17 @@ class FakeDevice:
                 addr = "0" * 32
             else:
                 addr = "".join(f"{int(b):02X}" for b in reversed(host.split(".")))
-            rows.append(f"{i:>4}: {addr}:{port:04X} {'0' * (len(addr))}:0000 0A 00000000:00000000 "
-                        "00:00000000 00000000     0        0 51234 1 0000000000000000 100 0 0 10 0")
+            rows.append(
+                f"{i:>4}: {addr}:{port:04X} {'0' * (len(addr))}:0000 0A 00000000:00000000 "
+                "00:00000000 00000000     0        0 51234 1 0000000000000000 100 0 0 10 0"
+            )
         # one established connection that must not count as listening
         if not v6:
-            rows.append(f"{len(rows):>4}: 0100007F:8E3A 0100007F:{27042:04X} 01 00000000:00000000 "
-                        "00:00000000 00000000  2000        0 61234 1 0000000000000000 20 4 30 "
-                        "10 -1")
+            rows.append(
+                f"{len(rows):>4}: 0100007F:8E3A 0100007F:{27042:04X} 01 00000000:00000000 "
+                "00:00000000 00000000  2000        0 61234 1 0000000000000000 20 4 30 "
+                "10 -1"
+            )
         return samples.PROC_NET_TCP_HEADER + "\n".join(rows) + "\n"
 
     def _cmd_input(self, args: list[str], uid: int) -> tuple[bytes, bytes, int]:
@@ -331,8 +390,12 @@ class FakeDevice:
         if pid_arg is None:
             return b"", b"", 0
         pid = int(pid_arg.split("=")[1])
-        lines = [samples.LOGCAT_LINE.format(sec=i, ms=i * 7, pid=pid, tag="ActivityThread",
-                                            msg=f"line {i} of pid {pid}") for i in range(3)]
+        lines = [
+            samples.LOGCAT_LINE.format(
+                sec=i, ms=i * 7, pid=pid, tag="ActivityThread", msg=f"line {i} of pid {pid}"
+            )
+            for i in range(3)
+        ]
         return "".join(lines).encode(), b"", 0
 
     def _cmd_rm(self, args: list[str], uid: int) -> tuple[bytes, bytes, int]:
@@ -369,9 +432,15 @@ class FakeDevice:
             return m.group(1) + b"\n", b"", 0
         if "-D" in args:
             if uid != 0:
-                return b"", (b"Unable to load SELinux policy from the kernel: Failed to open "
-                             b"file \xe2\x80\x9c/sys/fs/selinux/policy\xe2\x80\x9d: Permission "
-                             b"denied\n"), 1
+                return (
+                    b"",
+                    (
+                        b"Unable to load SELinux policy from the kernel: Failed to open "
+                        b"file \xe2\x80\x9c/sys/fs/selinux/policy\xe2\x80\x9d: Permission "
+                        b"denied\n"
+                    ),
+                    1,
+                )
             if self.frida_dies_on_start:
                 return b"", b"", 0  # daemonised, then the child crashes: nothing listens
             self.spawn(path.rsplit("/", 1)[-1])
@@ -459,27 +528,29 @@ class _Session:
         if req in ("host:devices", "host:devices-l"):
             return self.okay(self.block(self._device_list(req.endswith("-l"))))
         if req.startswith("host:tport:serial:"):
-            dev = self._transport(req[len("host:tport:serial:"):])
+            dev = self._transport(req[len("host:tport:serial:") :])
             if dev is None:
                 return
             self.okay(struct.pack("<Q", 1))
             return self.service(dev)
         if req.startswith("host:transport:"):
-            dev = self._transport(req[len("host:transport:"):])
+            dev = self._transport(req[len("host:transport:") :])
             if dev is None:
                 return
             self.okay()
             return self.service(dev)
         if req.startswith("host-serial:"):
-            return self._host_serial(req[len("host-serial:"):])
+            return self._host_serial(req[len("host-serial:") :])
         return self.fail(f"unknown host service {req}")
 
     def _device_list(self, extended: bool) -> str:
         lines = []
         for i, dev in enumerate(self.d.devices.values(), 1):
             if extended and dev.state == "device":
-                lines.append(f"{dev.serial:<22} device product:sdk model:{dev.profile} "
-                             f"device:generic transport_id:{i}")
+                lines.append(
+                    f"{dev.serial:<22} device product:sdk model:{dev.profile} "
+                    f"device:generic transport_id:{i}"
+                )
             elif extended:
                 lines.append(f"{dev.serial:<22} {dev.state} transport_id:{i}")
             else:
@@ -495,9 +566,11 @@ class _Session:
             self.fail("device offline")
             return None
         if dev.state == "unauthorized":
-            self.fail("device unauthorized.\nThis adb server's $ADB_VENDOR_KEYS is not set\n"
-                      "Try 'adb kill-server' if that seems wrong.\n"
-                      "Otherwise check for a confirmation dialog on your device.")
+            self.fail(
+                "device unauthorized.\nThis adb server's $ADB_VENDOR_KEYS is not set\n"
+                "Try 'adb kill-server' if that seems wrong.\n"
+                "Otherwise check for a confirmation dialog on your device."
+            )
             return None
         return dev
 
@@ -508,13 +581,13 @@ class _Session:
         dev = self._transport(serial)
         if dev is None:
             return None
-        cmd = rest[len(serial) + 1:]
+        cmd = rest[len(serial) + 1 :]
         if cmd == "features":
             return self.okay(self.block(dev.features))
         if cmd == "get-state":
             return self.okay(self.block(dev.state))
         if cmd.startswith("forward:"):
-            spec = cmd[len("forward:"):].removeprefix("norebind:")
+            spec = cmd[len("forward:") :].removeprefix("norebind:")
             local, remote = spec.split(";")
             with self.d.lock:
                 self.d.forwards = [f for f in self.d.forwards if f[1] != local]
@@ -524,7 +597,7 @@ class _Session:
             text = "".join(f"{s} {lo} {re_}\n" for s, lo, re_ in self.d.forwards if s == serial)
             return self.okay(self.block(text))
         if cmd.startswith("killforward:"):
-            local = cmd[len("killforward:"):]
+            local = cmd[len("killforward:") :]
             with self.d.lock:
                 before = len(self.d.forwards)
                 self.d.forwards = [f for f in self.d.forwards if f[1] != local]
@@ -586,8 +659,9 @@ class _Session:
             if cmd == "STAT":
                 if path in dev.files:
                     mode = 0o100000 | dev.modes.get(path, 0o644)
-                    self.sock.sendall(b"STAT" + struct.pack("<III", mode, len(dev.files[path]),
-                                                            1714650000))
+                    self.sock.sendall(
+                        b"STAT" + struct.pack("<III", mode, len(dev.files[path]), 1714650000)
+                    )
                 elif path in ("/data/local/tmp", "/sdcard"):
                     self.sock.sendall(b"STAT" + struct.pack("<III", 0o40771, 4096, 1714650000))
                 else:
@@ -610,7 +684,12 @@ class _Session:
                     self.sock.sendall(b"FAIL" + struct.pack("<I", len(msg)) + msg)
                 else:
                     data = dev.files[path]
-                    self.sock.sendall(b"DATA" + struct.pack("<I", len(data)) + data
-                                      + b"DONE" + struct.pack("<I", 0))
+                    self.sock.sendall(
+                        b"DATA"
+                        + struct.pack("<I", len(data))
+                        + data
+                        + b"DONE"
+                        + struct.pack("<I", 0)
+                    )
             else:
                 return

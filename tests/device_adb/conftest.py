@@ -24,8 +24,9 @@ def fake_frida_server(path: Path, abi: str, version: str = HOST_VERSION) -> Path
     return path
 
 
-def fake_apk(path: Path, package: str, version: str = "2.3.1", code: int = 42,
-             perms: tuple[str, ...] = ()) -> Path:
+def fake_apk(
+    path: Path, package: str, version: str = "2.3.1", code: int = 42, perms: tuple[str, ...] = ()
+) -> Path:
     body = f"PACKAGE={package};VERSION={version};CODE={code};PERMS={','.join(perms)}"
     path.write_bytes(b"PK\x03\x04" + body.encode() + b"\x00" * 32)
     return path
@@ -49,10 +50,12 @@ def binaries(tmp_path: Path) -> dict[str, Path]:
     folder = tmp_path / "frida"
     folder.mkdir()
     return {
-        "x86_64": fake_frida_server(folder / f"frida-server-{HOST_VERSION}-android-x86_64",
-                                    "x86_64"),
-        "arm64-v8a": fake_frida_server(folder / f"frida-server-{HOST_VERSION}-android-arm64",
-                                       "arm64-v8a"),
+        "x86_64": fake_frida_server(
+            folder / f"frida-server-{HOST_VERSION}-android-x86_64", "x86_64"
+        ),
+        "arm64-v8a": fake_frida_server(
+            folder / f"frida-server-{HOST_VERSION}-android-arm64", "arm64-v8a"
+        ),
     }
 
 
@@ -60,14 +63,21 @@ InventoryFactory = Callable[..., Inventory]
 
 
 @pytest.fixture
-def make_inventory(adb_server: AdbServerDouble, tmp_path: Path,
-                   binaries: dict[str, Path]) -> InventoryFactory:
+def make_inventory(
+    adb_server: AdbServerDouble, tmp_path: Path, binaries: dict[str, Path]
+) -> InventoryFactory:
     """An inventory pointing at the double; `devices_yaml` is the text of the devices list."""
 
-    def make(devices_yaml: str = "", *, binaries_for: tuple[str, ...] = ("x86_64", "arm64-v8a"),
-             ) -> Inventory:
-        lines = [f"adb: {{host: 127.0.0.1, port: {adb_server.port}}}", "frida_server:",
-                 "  binaries:" + ("" if binaries_for else " {}")]
+    def make(
+        devices_yaml: str = "",
+        *,
+        binaries_for: tuple[str, ...] = ("x86_64", "arm64-v8a"),
+    ) -> Inventory:
+        lines = [
+            f"adb: {{host: 127.0.0.1, port: {adb_server.port}}}",
+            "frida_server:",
+            "  binaries:" + ("" if binaries_for else " {}"),
+        ]
         lines += [f"    {abi}: {binaries[abi]}" for abi in binaries_for]
         lines += ["devices:" + ("" if devices_yaml.strip() else " []")]
         text = "\n".join(lines) + "\n" + devices_yaml
@@ -96,8 +106,9 @@ def phone(adb_server: AdbServerDouble) -> FakeDevice:
 
 @pytest.fixture
 def open_device(make_inventory: InventoryFactory) -> Callable[..., AdbDevice]:
-    def open_(serial: str, *, root: str = "auto", prepare: bool = False, extra: str = "",
-              **kw: object) -> AdbDevice:
+    def open_(
+        serial: str, *, root: str = "auto", prepare: bool = False, extra: str = "", **kw: object
+    ) -> AdbDevice:
         inv = make_inventory(f"  - serial: {serial}\n    root: {root}\n{extra}", **kw)
         return AdbDevice.open(serial, inv, prepare=prepare)
 

@@ -232,9 +232,7 @@ PROC_NET_TCP_HEADER = (
     "inode\n"
 )
 
-LOGCAT_LINE = (
-    "05-02 14:05:{sec:02d}.{ms:03d}  {pid}  {pid} I {tag}: {msg}\n"
-)
+LOGCAT_LINE = "05-02 14:05:{sec:02d}.{ms:03d}  {pid}  {pid} I {tag}: {msg}\n"
 
 PNG_1PX = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

@@ -11,13 +11,17 @@ from harness.errors import InstallError
 from .adb_double import FakeDevice, FakePackage
 from .conftest import fake_apk
 
-PERMS = ("android.permission.INTERNET", "android.permission.ACCESS_FINE_LOCATION",
-         "android.permission.READ_PHONE_STATE")
+PERMS = (
+    "android.permission.INTERNET",
+    "android.permission.ACCESS_FINE_LOCATION",
+    "android.permission.READ_PHONE_STATE",
+)
 
 
 @pytest.mark.parametrize("profile", ["android10", "android13"])
-def test_install_single_apk_returns_app_info(adb_server, open_device, tmp_path: Path,
-                                             profile: str) -> None:
+def test_install_single_apk_returns_app_info(
+    adb_server, open_device, tmp_path: Path, profile: str
+) -> None:
     dev = FakeDevice("emulator-5556", profile=profile, root="adbd")
     adb_server.devices[dev.serial] = dev
     apk = fake_apk(tmp_path / "app.apk", "com.example.shop", perms=PERMS)
@@ -53,13 +57,17 @@ def test_split_apk_folder_uses_one_install_session(emulator, open_device, tmp_pa
 
 
 @pytest.mark.parametrize("profile", ["android10", "android13"])
-@pytest.mark.parametrize("code,hint_word", [
-    ("INSTALL_FAILED_INSUFFICIENT_STORAGE", "free space"),
-    ("INSTALL_FAILED_NO_MATCHING_ABIS", "ABI"),
-    ("INSTALL_FAILED_UPDATE_INCOMPATIBLE", "uninstall"),
-])
-def test_install_failure_codes_become_install_errors(adb_server, open_device, tmp_path, profile,
-                                                     code, hint_word) -> None:
+@pytest.mark.parametrize(
+    "code,hint_word",
+    [
+        ("INSTALL_FAILED_INSUFFICIENT_STORAGE", "free space"),
+        ("INSTALL_FAILED_NO_MATCHING_ABIS", "ABI"),
+        ("INSTALL_FAILED_UPDATE_INCOMPATIBLE", "uninstall"),
+    ],
+)
+def test_install_failure_codes_become_install_errors(
+    adb_server, open_device, tmp_path, profile, code, hint_word
+) -> None:
     dev = FakeDevice("emulator-5558", profile=profile, root="adbd", install_failure=code)
     adb_server.devices[dev.serial] = dev
     apk = fake_apk(tmp_path / "big.apk", "com.example.big")

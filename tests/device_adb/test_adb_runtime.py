@@ -18,8 +18,10 @@ def test_processes_include_service_processes_only_of_the_package(emulator, open_
     emulator.spawn("com.example.app.helper")  # another app sharing the prefix
     emulator.spawn("com.example.apple")
     procs = open_device(emulator.serial).processes("com.example.app")
-    assert [(p.pid, p.name) for p in procs] == [(main, "com.example.app"),
-                                               (push, "com.example.app:push")]
+    assert [(p.pid, p.name) for p in procs] == [
+        (main, "com.example.app"),
+        (push, "com.example.app:push"),
+    ]
 
 
 def test_force_stop_ends_all_processes(emulator, open_device) -> None:

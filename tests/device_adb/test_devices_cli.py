@@ -23,7 +23,7 @@ def inventory_file(tmp_path: Path, port: int, binaries: dict[str, Path]) -> Path
     path.write_text(f"""\
 adb: {{host: 127.0.0.1, port: {port}}}
 frida_server:
-  binaries: {{x86_64: {binaries['x86_64']}, arm64-v8a: {binaries['arm64-v8a']}}}
+  binaries: {{x86_64: {binaries["x86_64"]}, arm64-v8a: {binaries["arm64-v8a"]}}}
 devices:
   - name: emu
     serial: emulator-5554
@@ -40,8 +40,9 @@ devices:
     return path
 
 
-def test_devices_json_lists_sim_configured_and_connected(adb_server, emulator, phone, binaries,
-                                                         tmp_path) -> None:
+def test_devices_json_lists_sim_configured_and_connected(
+    adb_server, emulator, phone, binaries, tmp_path
+) -> None:
     adb_server.devices["R58M77"] = FakeDevice("R58M77", state="unauthorized")
     old = fake_frida_server(tmp_path / "old", "arm64-v8a", "16.1.4")
     phone.files["/data/local/tmp/frida-server"] = old.read_bytes()
@@ -85,8 +86,10 @@ def test_doctor_reports_each_problem_with_a_fix(adb_server, emulator, binaries, 
     result = runner.invoke(app, ["doctor", "emu", "--config", str(cfg)])
     assert result.exit_code == 3
     lines = result.output.splitlines()
-    assert any(line.startswith("fail frida-server binary") and "built for arm64-v8a" in line
-               for line in lines), result.output
+    assert any(
+        line.startswith("fail frida-server binary") and "built for arm64-v8a" in line
+        for line in lines
+    ), result.output
     assert any(line.startswith("warn frida-server version") for line in lines)
     assert sum(line.strip().startswith("fix:") for line in lines) >= 2
 
@@ -124,7 +127,12 @@ def test_bad_inventory_exits_2_with_one_line(tmp_path) -> None:
     cfg = tmp_path / "devices.yaml"
     cfg.write_text("devices:\n  - serial: a\n    wheels: 4\n")
     env = {**os.environ, "ADBUTILS_ADB_PATH": "/bin/false"}
-    proc = subprocess.run([sys.executable, "-m", "harness", "devices", "--config", str(cfg)],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "harness", "devices", "--config", str(cfg)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"error: {cfg}:3: devices[0].wheels: unknown field 'wheels'"

@@ -71,8 +71,9 @@ def test_abi_mismatch_x86_64_emulator_with_only_arm64_server(emulator, open_devi
     assert "android-x86_64" in (err.value.hint or "")
 
 
-def test_arm64_binary_filed_under_x86_64_is_caught(emulator, open_device, make_inventory,
-                                                   binaries, tmp_path) -> None:
+def test_arm64_binary_filed_under_x86_64_is_caught(
+    emulator, open_device, make_inventory, binaries, tmp_path
+) -> None:
     wrong = fake_frida_server(tmp_path / "frida-server-arm64", "arm64-v8a")
     binaries["x86_64"] = wrong
     assert binary_abi(wrong) == "arm64-v8a"
@@ -101,8 +102,10 @@ def test_version_mismatch_names_both_versions(emulator, open_device, binaries) -
 
 def test_server_that_exits_at_start(emulator, open_device, binaries) -> None:
     emulator.frida_dies_on_start = True
-    extra = (f"    frida_server:\n      start_timeout_s: 0.3\n"
-             f"      binaries: {{x86_64: {binaries['x86_64']}}}\n")
+    extra = (
+        f"    frida_server:\n      start_timeout_s: 0.3\n"
+        f"      binaries: {{x86_64: {binaries['x86_64']}}}\n"
+    )
     with pytest.raises(DeviceError, match="exited right after start") as err:
         open_device(emulator.serial, prepare=True, extra=extra)
     assert "setenforce 0" in (err.value.hint or "")
@@ -134,8 +137,10 @@ def test_network_listen_is_refused_unless_direct(emulator, open_device) -> None:
 
 
 def test_direct_transport_listens_where_configured(emulator, open_device, binaries) -> None:
-    extra = (f"    frida_server:\n      listen: '0.0.0.0:27050'\n      transport: direct\n"
-             f"      binaries: {{x86_64: {binaries['x86_64']}}}\n")
+    extra = (
+        f"    frida_server:\n      listen: '0.0.0.0:27050'\n      transport: direct\n"
+        f"      binaries: {{x86_64: {binaries['x86_64']}}}\n"
+    )
     open_device(emulator.serial, extra=extra, prepare=True)
     assert ("0.0.0.0", 27050) in emulator.listening
 

@@ -30,7 +30,10 @@ def binary(tmp_path: Path) -> Path:
 
 def test_valid_inventory_loads_with_defaults(tmp_path) -> None:
     b = binary(tmp_path)
-    inv = load_inventory(write(tmp_path, f"""\
+    inv = load_inventory(
+        write(
+            tmp_path,
+            f"""\
 frida_server:
   binaries: {{arm64-v8a: {b.name}}}   # relative to the inventory
 devices:
@@ -41,7 +44,9 @@ devices:
     tags: {{android: "14", abi: arm64-v8a, vendor: google, labels: [bench-2]}}
     limits: {{max_app_run_s: 120, retries: 2}}
   - serial: 192.168.1.40:5555
-"""))
+""",
+        )
+    )
     pixel = inv.find("pixel")
     assert pixel is not None and pixel is inv.find("2A131FDH2000K1")
     assert inv.server_config(pixel).binaries["arm64-v8a"] == b.resolve()
@@ -52,22 +57,43 @@ devices:
     assert tcp is not None and tcp.kind == "emulator" and tcp.root == "auto"
 
 
-@pytest.mark.parametrize("text,line,words", [
-    ("devices:\n  - serial: a\n    kind: phone\n    colour: red\n", 4,
-     ["devices[0].colour", "unknown field 'colour'"]),
-    ("devices:\n  - serial: a\n  - kind: phone\n    root: su\n", 3,
-     ["devices[1]", "'serial' is missing"]),
-    ("devices:\n  - serial: a\n  - serial: b\n  - name: x\n    serial: a\n", 5,
-     ["devices[2].serial", "duplicate 'a'", "line 2"]),
-    ("frida_server:\n  binaries:\n    x86-64: /tmp/f\ndevices: []\n", 3,
-     ["unknown ABI 'x86-64'", "arm64-v8a"]),
-    ("devices:\n  - serial: a\n    root: magisk\n", 3, ["devices[0].root", "adb-root"]),
-    ("devices:\n  - serial: a\n    frida_server: {listen: '10.0.0.5:27042'}\n", 3,
-     ["expose frida-server on the network", "transport: direct"]),
-    ("devices:\n  - serial: a\n    frida_server: {listen: 'nocolon'}\n", 3,
-     ["expected host:port"]),
-    ("devices: [\n", 2, ["not valid YAML"]),
-])
+@pytest.mark.parametrize(
+    "text,line,words",
+    [
+        (
+            "devices:\n  - serial: a\n    kind: phone\n    colour: red\n",
+            4,
+            ["devices[0].colour", "unknown field 'colour'"],
+        ),
+        (
+            "devices:\n  - serial: a\n  - kind: phone\n    root: su\n",
+            3,
+            ["devices[1]", "'serial' is missing"],
+        ),
+        (
+            "devices:\n  - serial: a\n  - serial: b\n  - name: x\n    serial: a\n",
+            5,
+            ["devices[2].serial", "duplicate 'a'", "line 2"],
+        ),
+        (
+            "frida_server:\n  binaries:\n    x86-64: /tmp/f\ndevices: []\n",
+            3,
+            ["unknown ABI 'x86-64'", "arm64-v8a"],
+        ),
+        ("devices:\n  - serial: a\n    root: magisk\n", 3, ["devices[0].root", "adb-root"]),
+        (
+            "devices:\n  - serial: a\n    frida_server: {listen: '10.0.0.5:27042'}\n",
+            3,
+            ["expose frida-server on the network", "transport: direct"],
+        ),
+        (
+            "devices:\n  - serial: a\n    frida_server: {listen: 'nocolon'}\n",
+            3,
+            ["expected host:port"],
+        ),
+        ("devices: [\n", 2, ["not valid YAML"]),
+    ],
+)
 def test_bad_inventories_name_file_line_and_field(tmp_path, text, line, words) -> None:
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as err:
@@ -80,11 +106,17 @@ def test_bad_inventories_name_file_line_and_field(tmp_path, text, line, words) -
 
 
 def test_missing_server_binary_path(tmp_path) -> None:
-    path = write(tmp_path, "devices:\n  - serial: a\n    frida_server:\n      binaries:\n"
-                           "        x86_64: /nonexistent/frida-server\n")
-    with pytest.raises(ConfigError, match=r"devices.yaml:5: devices\[0\].frida_server.binaries"
-                                          r".x86_64: frida-server binary '/nonexistent/"
-                                          r"frida-server' does not exist") as err:
+    path = write(
+        tmp_path,
+        "devices:\n  - serial: a\n    frida_server:\n      binaries:\n"
+        "        x86_64: /nonexistent/frida-server\n",
+    )
+    with pytest.raises(
+        ConfigError,
+        match=r"devices.yaml:5: devices\[0\].frida_server.binaries"
+        r".x86_64: frida-server binary '/nonexistent/"
+        r"frida-server' does not exist",
+    ) as err:
         load_inventory(path)
     assert "Frida releases" in (err.value.hint or "")
 

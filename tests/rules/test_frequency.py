@@ -122,8 +122,9 @@ def test_frequent_calls_unsorted_input() -> None:
 def test_one_location_read_through_several_accessors_is_not_frequent(who: Attributor) -> None:
     # getLastKnownLocation, then getLatitude/getLongitude on the result: one collection.
     s = Stream()
-    for i, api in enumerate(("LocationManager.getLastKnownLocation", "Location.getLatitude",
-                             "Location.getLongitude")):
+    for i, api in enumerate(
+        ("LocationManager.getLastKnownLocation", "Location.getLatitude", "Location.getLongitude")
+    ):
         s.call(0.01 * i, category=Category.location, api=f"android.location.{api}")
     assert not _freq(s, who)
 
@@ -131,7 +132,10 @@ def test_one_location_read_through_several_accessors_is_not_frequent(who: Attrib
 def test_the_same_api_polled_is_frequent(who: Attributor) -> None:
     s = Stream()
     for at in (0.0, 0.9, 1.8):
-        s.call(at, category=Category.location,
-               api="android.location.LocationManager.getLastKnownLocation")
+        s.call(
+            at,
+            category=Category.location,
+            api="android.location.LocationManager.getLastKnownLocation",
+        )
     (f,) = _freq(s, who)
     assert f.api.endswith("getLastKnownLocation") and f.count == 3

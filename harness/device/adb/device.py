@@ -242,8 +242,9 @@ class AdbDevice:
     def _install_single(self, apk: Path) -> parsers.InstallResult:
         remote = self._push_tmp(apk)
         try:
-            out = self.shell.run(quote(["pm", "install", "-r", "-t", remote]),
-                                 timeout=INSTALL_TIMEOUT_S)
+            out = self.shell.run(
+                quote(["pm", "install", "-r", "-t", remote]), timeout=INSTALL_TIMEOUT_S
+            )
             return parsers.parse_install_result(out.output)
         finally:
             self.shell.run(quote(["rm", "-f", remote]))
@@ -260,15 +261,26 @@ class AdbDevice:
             for i, apk in enumerate(apks):
                 remote = self._push_tmp(apk)
                 remotes.append(remote)
-                wrote = self.shell.run(quote([
-                    "pm", "install-write", "-S", str(apk.stat().st_size), str(session),
-                    f"{i}_{apk.name}", remote,
-                ]), timeout=INSTALL_TIMEOUT_S)
+                wrote = self.shell.run(
+                    quote(
+                        [
+                            "pm",
+                            "install-write",
+                            "-S",
+                            str(apk.stat().st_size),
+                            str(session),
+                            f"{i}_{apk.name}",
+                            remote,
+                        ]
+                    ),
+                    timeout=INSTALL_TIMEOUT_S,
+                )
                 if not wrote.output.lstrip().startswith("Success"):
                     self.shell.run(quote(["pm", "install-abandon", str(session)]))
                     return parsers.parse_install_result(wrote.output)
-            out = self.shell.run(quote(["pm", "install-commit", str(session)]),
-                                 timeout=INSTALL_TIMEOUT_S)
+            out = self.shell.run(
+                quote(["pm", "install-commit", str(session)]), timeout=INSTALL_TIMEOUT_S
+            )
             return parsers.parse_install_result(out.output)
         finally:
             if remotes:
@@ -292,10 +304,21 @@ class AdbDevice:
                 f"package {package} is not installed on {self.serial}",
                 hint="pass the APK (or split-APK folder) instead of the package name",
             )
-        resolved = self.shell.run(quote([
-            "cmd", "package", "resolve-activity", "--brief",
-            "-a", "android.intent.action.MAIN", "-c", "android.intent.category.LAUNCHER", package,
-        ]))
+        resolved = self.shell.run(
+            quote(
+                [
+                    "cmd",
+                    "package",
+                    "resolve-activity",
+                    "--brief",
+                    "-a",
+                    "android.intent.action.MAIN",
+                    "-c",
+                    "android.intent.category.LAUNCHER",
+                    package,
+                ]
+            )
+        )
         launcher = parsers.parse_resolve_activity(resolved.stdout, package) if resolved.ok else None
         return InstalledApp(
             package=package,
@@ -338,8 +361,10 @@ class AdbDevice:
         """The foreground window's hierarchy; an empty hierarchy when uiautomator cannot read
         the screen (it fails while windows animate: "null root node")."""
         # a failed dump can exit 0 and leave the previous file: remove it first, never read stale
-        command = (f"rm -f {UI_DUMP_PATH} && uiautomator dump {UI_DUMP_PATH} >/dev/null"
-                   f" && cat {UI_DUMP_PATH}")
+        command = (
+            f"rm -f {UI_DUMP_PATH} && uiautomator dump {UI_DUMP_PATH} >/dev/null"
+            f" && cat {UI_DUMP_PATH}"
+        )
         for _ in range(UI_DUMP_TRIES):
             xml = parsers.extract_ui_xml(self.shell.run(command).stdout)
             if xml is not None:

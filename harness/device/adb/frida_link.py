@@ -29,8 +29,13 @@ def free_local_port() -> int:
 class FridaLink:
     """A Frida remote device reaching the device's frida-server (through `adb forward`)."""
 
-    def __init__(self, shell: AdbShell, config: FridaServerConfig, host_version: str,
-                 device_version: str | None) -> None:
+    def __init__(
+        self,
+        shell: AdbShell,
+        config: FridaServerConfig,
+        host_version: str,
+        device_version: str | None,
+    ) -> None:
         self.shell = shell
         self.config = config
         self.host_version = host_version
@@ -99,8 +104,13 @@ class SpawnGate:
     """Frida spawn gating: the app's new processes go to `handler` before they run; every other
     spawn is resumed untouched. Handlers run on a worker thread, never on Frida's own."""
 
-    def __init__(self, fdev: Any, package: str, handler: SpawnHandler,
-                 on_error: Callable[[ProcessInfo, Exception], None] | None = None) -> None:
+    def __init__(
+        self,
+        fdev: Any,
+        package: str,
+        handler: SpawnHandler,
+        on_error: Callable[[ProcessInfo, Exception], None] | None = None,
+    ) -> None:
         self._fdev = fdev
         self._package = package
         self._handler = handler

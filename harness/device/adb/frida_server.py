@@ -75,8 +75,9 @@ class FridaServer:
     def pids(self) -> tuple[int, ...]:
         # ps shows the executable's name, cut to 15 characters by the kernel (comm)
         name = posixpath.basename(self.path)[:15]
-        listing = self.shell.run(self.root.wrap("ps -A -o PID,NAME") if self.root.ok else
-                                 "ps -A -o PID,NAME")
+        listing = self.shell.run(
+            self.root.wrap("ps -A -o PID,NAME") if self.root.ok else "ps -A -o PID,NAME"
+        )
         return tuple(e.pid for e in parse_ps(listing.stdout) if e.name[:15] == name)
 
     def listening(self) -> bool:
@@ -115,8 +116,9 @@ class FridaServer:
                 hint=hint,
             )
         if not binary.is_file():
-            raise ConfigError(f"frida-server binary {binary} (for {self.abi}) does not exist",
-                              hint=hint)
+            raise ConfigError(
+                f"frida-server binary {binary} (for {self.abi}) does not exist", hint=hint
+            )
         actual = binary_abi(binary)
         if actual is None:
             compressed = binary.read_bytes()[:6] == b"\xfd7zXZ\x00"
@@ -151,7 +153,8 @@ class FridaServer:
                     f"{version or 'none (the binary does not run)'}, host frida is "
                     f"{self.host_version}",
                     hint=RELEASES_HINT.format(
-                        version=self.host_version, arch=_RELEASE_ARCH.get(self.abi, self.abi)),
+                        version=self.host_version, arch=_RELEASE_ARCH.get(self.abi, self.abi)
+                    ),
                 )
         pids = self.pids()
         if pids and not pushed and self.listening():
@@ -206,8 +209,11 @@ class FridaServer:
             f"device {self.shell.serial}: frida-server {alive} "
             f"(waited {timeout:g} s for {self.config.listen})",
             hint=f"run `{self.path} -v` as root on the device to see why"
-            + ("; SELinux is Enforcing: try `setenforce 0` as root" if enforcing == "Enforcing"
-               else ""),
+            + (
+                "; SELinux is Enforcing: try `setenforce 0` as root"
+                if enforcing == "Enforcing"
+                else ""
+            ),
         )
 
     def _require_safe_listen(self) -> None:

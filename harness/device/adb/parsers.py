@@ -46,7 +46,7 @@ def parse_package_list(text: str) -> list[str]:
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("package:"):
-            out.append(line[len("package:"):])
+            out.append(line[len("package:") :])
     return out
 
 
@@ -56,7 +56,7 @@ def parse_package_paths(text: str) -> dict[str, str]:
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("package:") and "=" in line:
-            path, _, package = line[len("package:"):].rpartition("=")
+            path, _, package = line[len("package:") :].rpartition("=")
             out[package] = path
     return out
 
@@ -110,7 +110,9 @@ _VERSION_CODE = re.compile(r"versionCode=(\d+)")
 _VERSION_NAME = re.compile(r"versionName=(\S*)")
 _PERM_GRANT = re.compile(r"^\s*([\w.]+): granted=(true|false)")
 _PERMISSION_SECTIONS = (
-    "requested permissions:", "install permissions:", "runtime permissions:",
+    "requested permissions:",
+    "install permissions:",
+    "runtime permissions:",
     "declared permissions:",
 )
 
@@ -129,8 +131,11 @@ def parse_dumpsys_package(text: str, package: str) -> PackageDump | None:
     """
     lines = text.splitlines()
     start = next(
-        (i for i, line in enumerate(lines)
-         if (m := _PKG_HEADER.match(line)) and m.group(1) == package),
+        (
+            i
+            for i, line in enumerate(lines)
+            if (m := _PKG_HEADER.match(line)) and m.group(1) == package
+        ),
         None,
     )
     if start is None:
@@ -141,7 +146,7 @@ def parse_dumpsys_package(text: str, package: str) -> PackageDump | None:
     granted: dict[str, bool] = {}
     section, section_indent = "", 0
     header_indent = _indent(lines[start])
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         stripped = line.strip()
         if not stripped:
             continue
@@ -181,7 +186,7 @@ def _launcher_from_resolver_table(text: str, package: str) -> str | None:
         if not m:
             continue
         # the filter's Action/Category lines follow until the next component line
-        for follow in lines[i + 1:i + 12]:
+        for follow in lines[i + 1 : i + 12]:
             if re.search(r"\s[0-9a-f]+ \S+/\S+", follow):
                 break
             if "android.intent.category.LAUNCHER" in follow:
@@ -248,7 +253,7 @@ def extract_ui_xml(text: str) -> str | None:
     end = text.rfind("</hierarchy>")
     if start < 0 or end < 0:
         return None
-    return text[start:end + len("</hierarchy>")]
+    return text[start : end + len("</hierarchy>")]
 
 
 # dumpsys formats, newest first. Each yields the `pkg/activity` component of the resumed app.
@@ -260,8 +265,10 @@ _FOREGROUND_PATTERNS: tuple[re.Pattern[str], ...] = (
     # Android 9/10 `dumpsys activity activities`
     re.compile(r"mResumedActivity: ActivityRecord\{\S+ u\d+ ([^\s/}]+)/"),
     # `dumpsys window` (all versions): focused app, then focused window
-    re.compile(r"mFocusedApp=(?:AppWindowToken\{\S+ token=Token\{\S+ )?ActivityRecord\{\S+ u\d+ "
-               r"([^\s/}]+)/"),
+    re.compile(
+        r"mFocusedApp=(?:AppWindowToken\{\S+ token=Token\{\S+ )?ActivityRecord\{\S+ u\d+ "
+        r"([^\s/}]+)/"
+    ),
     re.compile(r"mCurrentFocus=Window\{\S+ u\d+ ([^\s/}]+)/"),
 )
 

@@ -40,9 +40,13 @@ def adb_statuses(inventory: Inventory) -> list[DeviceStatus]:
     for entry, configured in entries:
         assert entry.serial is not None
         row = DeviceStatus(
-            name=entry.key, serial=entry.serial, kind=entry.kind, configured=configured,
+            name=entry.key,
+            serial=entry.serial,
+            kind=entry.kind,
+            configured=configured,
             state=connected.get(entry.serial, "absent" if adb_problem is None else "unknown"),
-            root=entry.root, host_frida_version=host_version,
+            root=entry.root,
+            host_frida_version=host_version,
         )
         if adb_problem:
             row.problems.append(adb_problem)
@@ -88,8 +92,14 @@ def adb_checks(name: str, inventory: Inventory, *, start_server: bool = False) -
     checks.append(Check("adb server", "ok", f"{len(connected)} device(s) connected"))
     entry = inventory.find(name) or (DeviceEntry.for_serial(name) if name in connected else None)
     if entry is None or entry.serial is None:
-        checks.append(Check("device", "fail", f"{name!r} is neither in the inventory nor connected",
-                            "check `adb devices`; add it to devices.yaml"))
+        checks.append(
+            Check(
+                "device",
+                "fail",
+                f"{name!r} is neither in the inventory nor connected",
+                "check `adb devices`; add it to devices.yaml",
+            )
+        )
         return checks
     state = connected.get(entry.serial, "absent")
     if state != "device":
@@ -137,7 +147,8 @@ def adb_checks(name: str, inventory: Inventory, *, start_server: bool = False) -
         if version == host:
             return Check("frida-server version", "ok", version)
         return Check(
-            "frida-server version", "warn",
+            "frida-server version",
+            "warn",
             f"device has {version or 'no frida-server'}, host frida is {host}",
             "harness run pushes the configured binary; or run `harness doctor --start`",
         )
@@ -153,10 +164,17 @@ def adb_checks(name: str, inventory: Inventory, *, start_server: bool = False) -
     def check_running() -> Check:
         server = dev.frida_server()
         if server.pids() and server.listening():
-            return Check("frida-server running", "ok",
-                         f"listening on {inventory.server_config(entry).listen}")
-        return Check("frida-server running", "warn", "not running",
-                     "harness run starts it; `harness doctor --start` starts it now")
+            return Check(
+                "frida-server running",
+                "ok",
+                f"listening on {inventory.server_config(entry).listen}",
+            )
+        return Check(
+            "frida-server running",
+            "warn",
+            "not running",
+            "harness run starts it; `harness doctor --start` starts it now",
+        )
 
     alive = step("abi", check_abi)
     if alive and step("root", check_root):
