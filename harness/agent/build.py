@@ -79,7 +79,7 @@ def compile_script(
     if out.is_file():
         return out
     diagnostics: list[str] = []
-    compiler = frida.Compiler()
+    compiler = frida.Compiler()  # type: ignore[no-untyped-call]  # frida ships it untyped
     compiler.on("diagnostics", lambda diags: diagnostics.extend(str(d) for d in diags))
     try:
         bundle = compiler.build(str(entry.resolve()), project_root=str(project.resolve()))

@@ -12,6 +12,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+import defusedxml
+import defusedxml.ElementTree as SafeET
+
 from harness.errors import ConfigError
 
 MANIFEST = "AndroidManifest.xml"
@@ -86,8 +89,8 @@ def _manifest_package(manifest: Path) -> str | None:
     """The manifest's package attribute, or None when it is unreadable (run_app will say why)."""
     try:
         data = manifest.read_bytes()[:MAX_MANIFEST_BYTES]
-        root = ET.fromstring(data)
-    except (OSError, ET.ParseError):
+        root = SafeET.fromstring(data, forbid_dtd=True)
+    except (OSError, ET.ParseError, defusedxml.DefusedXmlException):
         return None
     package = root.get("package", "")
     return package if PACKAGE_RE.match(package) else None

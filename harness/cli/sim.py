@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import defusedxml.ElementTree as SafeET
 import typer
 
 from harness.untrusted import printable
@@ -130,8 +130,7 @@ def tap_text(text: str, home: Path | None = HOME_OPTION) -> None:
     from harness.errors import DeviceError
 
     device = _device(home)
-    xml = device.dump_ui()
-    root = ET.fromstring(xml.split("?>", 1)[-1])
+    root = SafeET.fromstring(device.dump_ui().split("?>", 1)[-1], forbid_dtd=True)
     for node in root.iter("node"):
         if text in (node.get("text"), node.get("content-desc")):
             match = _BOUNDS.fullmatch(node.get("bounds", ""))

@@ -1,8 +1,8 @@
 """Parse a uiautomator window dump into a flat, read-only node list.
 
 Dumps come from the device, and their texts from the app: untrusted. They are size-limited,
-may not declare a DTD or entities, are parsed by expat (no external resources, no evaluation), and
-are walked iteratively so that deep nesting cannot exhaust the stack.
+may not declare a DTD or entities, are parsed by defusedxml over expat (no DTD, entities or
+external resources), and are walked iteratively so that deep nesting cannot exhaust the stack.
 """
 
 from __future__ import annotations
@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+
+import defusedxml
+import defusedxml.ElementTree as SafeET
 
 from harness.errors import ConfigError
 
@@ -124,6 +127,9 @@ def _flag(element: ET.Element, name: str, default: bool = False) -> bool:
     return value.strip().lower() == "true"
 
 
+_DTD_MESSAGE = "UI dump declares a DTD or entities, which uiautomator never writes"
+
+
 def parse_dump(xml_text: str | bytes) -> UiDump:
     """Parse dump text; raises DumpError with the reason when it is not a usable hierarchy."""
     if isinstance(xml_text, bytes):
@@ -133,16 +139,20 @@ def parse_dump(xml_text: str | bytes) -> UiDump:
     if len(xml_text) > MAX_DUMP_BYTES:
         raise DumpError(f"UI dump is {len(xml_text)} characters, over the {MAX_DUMP_BYTES} limit")
     if _FORBIDDEN.search(xml_text):
-        raise DumpError("UI dump declares a DTD or entities, which uiautomator never writes")
+        raise DumpError(_DTD_MESSAGE)
     match = _HIERARCHY.search(xml_text)
     if match is None:
         if re.search(r"<hierarchy\b[^>]*/>", xml_text):
             return UiDump(nodes=[])
         raise DumpError("no <hierarchy> element in the UI dump")
     try:
-        root = ET.fromstring(match.group(0))
+        root = SafeET.fromstring(match.group(0), forbid_dtd=True)
     except ET.ParseError as exc:
         raise DumpError(f"UI dump is not well-formed XML ({exc})") from None
+    except defusedxml.DefusedXmlException:
+        raise DumpError(
+            "UI dump declares a DTD or entities, which uiautomator never writes"
+        ) from None
 
     nodes: list[UiNode] = []
     # (element, parent order, depth); reversed children keep document order on a stack.

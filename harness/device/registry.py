@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from harness.device.base import Device
 from harness.device.inventory import load_inventory, resolve_inventory_path
+from harness.errors import DeviceError
 
 SIM_NAME = "sim"
 
@@ -89,7 +90,7 @@ def _sim_status(host_version: str) -> DeviceStatus:
         state = "ready"
     except ImportError:
         state, problems = "unavailable", ["the simulated device is not part of this build"]
-    except Exception as exc:  # find_jdk explains what is missing; keep listing the rest
+    except DeviceError as exc:  # find_jdk explains what is missing; keep listing the rest
         state, problems = "unavailable", [str(exc)]
     return DeviceStatus(
         name=SIM_NAME,
@@ -148,7 +149,7 @@ def sim_checks() -> list[Check]:
         )
     except ImportError:
         checks.append(Check("jdk", "fail", "the simulated device is not part of this build"))
-    except Exception as exc:  # find_jdk's message says which JDKs it saw and why none fits
+    except DeviceError as exc:  # find_jdk's message says which JDKs it saw and why none fits
         checks.append(
             Check(
                 "jdk",

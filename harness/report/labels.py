@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, model_validator
 
 from harness.model import Category, Rule
 from harness.rules.phases import Phase
@@ -23,19 +23,30 @@ class Label(BaseModel):
 
 
 class Labels(BaseModel):
-    categories: dict[Category, Label]
-    rules: dict[Rule, Label]
-    phases: dict[Phase, Label]
+    # Keyed by the enums' string values (what reports look up); the validator below keeps the
+    # keys to real categories, rules and phases, so a typo in labels.yaml fails at load.
+    categories: dict[str, Label]
+    rules: dict[str, Label]
+    phases: dict[str, Label]
     actors: dict[str, Label]
 
+    @model_validator(mode="after")
+    def _known_keys(self) -> Labels:
+        for field, enum in (("categories", Category), ("rules", Rule), ("phases", Phase)):
+            known = {member.value for member in enum}
+            unknown = sorted(set(getattr(self, field)) - known)
+            if unknown:
+                raise ValueError(f"{field}: unknown keys {', '.join(unknown)}")
+        return self
+
     def category(self, key: str) -> Label:
-        return self.categories.get(key, Label(en=key, zh=key))  # type: ignore[call-overload]
+        return self.categories.get(key, Label(en=key, zh=key))
 
     def rule(self, key: str) -> Label:
-        return self.rules.get(key, Label(en=key, zh=key))  # type: ignore[call-overload]
+        return self.rules.get(key, Label(en=key, zh=key))
 
     def phase(self, key: str) -> Label:
-        return self.phases.get(key, Label(en=key, zh=key))  # type: ignore[call-overload]
+        return self.phases.get(key, Label(en=key, zh=key))
 
     def actor(self, key: str) -> Label:
         return self.actors.get(key, Label(en=key, zh=key))

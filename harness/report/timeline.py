@@ -157,10 +157,10 @@ def phase_spans(markers: list[MarkerRecord], end_s: float) -> list[tuple[str, fl
 
     def phase() -> str:
         if background:
-            return Phase.background.value
+            return str(Phase.background.value)
         if decided is not None:
             return decided
-        return (Phase.dialog_shown if dialog else Phase.before_dialog).value
+        return str((Phase.dialog_shown if dialog else Phase.before_dialog).value)
 
     for m in sorted(markers, key=lambda m: m.offset_s):
         before = phase()
@@ -188,7 +188,7 @@ def _nice_ceiling(x: float) -> float:
     """The smallest of 1, 2, 2.5, 5 x 10^k that is >= x."""
     if x <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(x))
+    power = 10.0 ** math.floor(math.log10(x))
     for m in (1, 2, 2.5, 5, 10):
         if m * power >= x - 1e-12:
             return m * power

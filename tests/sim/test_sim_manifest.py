@@ -97,3 +97,13 @@ def test_invalid_manifest_fields(tmp_path: Path, body: str, needle: str) -> None
 def test_missing_manifest(tmp_path: Path) -> None:
     with pytest.raises(InstallError, match="no AndroidManifest.xml"):
         parse_manifest(tmp_path / "AndroidManifest.xml")
+
+
+def test_a_manifest_with_an_entity_bomb_is_refused_before_expansion(tmp_path: Path) -> None:
+    bomb = (
+        HEAD + '<!DOCTYPE m [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        f'<manifest {NS} package="com.example.bomb"><application>{LAUNCHER}'
+        "<meta-data android:name='x' android:value='&b;' /></application></manifest>"
+    )
+    with pytest.raises(InstallError, match="DTD or entities"):
+        parse_manifest(write(tmp_path, bomb))

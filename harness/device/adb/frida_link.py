@@ -41,7 +41,7 @@ class FridaLink:
         self.host_version = host_version
         self.device_version = device_version
         self.lost = threading.Event()
-        self._device: Any = None
+        self._device: frida.Device | None = None
         self._address: str | None = None
         self._local_port: int | None = None
 
@@ -135,7 +135,7 @@ class SpawnGate:
                 if spawn_belongs_to(spawn.identifier, self._package):
                     self.handled.add(spawn.pid)
                     self._handler(proc)
-            except Exception as exc:  # the process must run anyway; report, then resume
+            except Exception as exc:  # noqa: BLE001 - the process must run anyway; report, resume
                 if self._on_error:
                     self._on_error(proc, exc)
             finally:

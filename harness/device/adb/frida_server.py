@@ -99,7 +99,7 @@ class FridaServer:
     def host_binary(self) -> Path:
         """The configured binary for the device's ABI, checked to really be built for it."""
         configured = self.config.binaries
-        binary = configured.get(self.abi)  # type: ignore[call-overload]
+        binary = next((path for abi, path in configured.items() if abi == self.abi), None)
         arch = _RELEASE_ARCH.get(self.abi, self.abi)
         hint = RELEASES_HINT.format(version=self.host_version, arch=arch)
         if binary is None:

@@ -102,7 +102,7 @@ class AdbShell:
         with self._errors():
             for info in self.client.list():
                 if info.serial == self.serial:
-                    return info.state
+                    return str(info.state)
         return "absent"
 
     def _use_v2(self) -> bool:
@@ -127,7 +127,7 @@ class AdbShell:
             if v2:
                 raw = self._dev.shell2(cmd, timeout=timeout, encoding=None, v2=True)
                 return bytes(raw.stdout)
-            return self._dev.shell(cmd, timeout=timeout, encoding=None)
+            return bytes(self._dev.shell(cmd, timeout=timeout, encoding=None))
 
     def push(self, local: Path, remote: str, mode: int = 0o644) -> None:
         with self._errors(), local.open("rb") as fh:

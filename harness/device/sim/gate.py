@@ -82,7 +82,7 @@ class SimGate:
                 if ours and not self._closed.is_set():
                     self.handled.add(proc.pid)
                     self._handler(proc)
-            except Exception as exc:  # the process must run anyway: report, then resume
+            except Exception as exc:  # noqa: BLE001 - the process must run anyway; report, resume
                 self.errors.append((proc, exc))
                 if self._on_error:
                     self._on_error(proc, exc)

@@ -7,6 +7,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import defusedxml
+import defusedxml.ElementTree as SafeET
+
 from harness.errors import InstallError
 
 ANDROID_NS = "http://schemas.android.com/apk/res/android"
@@ -84,7 +87,9 @@ def parse_manifest(path: Path) -> Manifest:
     if len(data) > MAX_MANIFEST_BYTES:
         raise InstallError(f"{path}: manifest is larger than {MAX_MANIFEST_BYTES} bytes")
     try:
-        root = ET.fromstring(data)
+        root = SafeET.fromstring(data, forbid_dtd=True)
+    except defusedxml.DefusedXmlException:
+        raise InstallError(f"{path}: manifest declares a DTD or entities (not allowed)") from None
     except ET.ParseError as exc:
         line, column = exc.position
         raise InstallError(
