@@ -28,12 +28,10 @@ def _burn() -> None:  # pragma: no cover - runs in a child process until termina
 
 
 def _counts(output: str) -> dict[str, int]:
-    match = None
-    for match in _SUMMARY.finditer(output):
-        pass
-    if match is None:
+    matches = list(_SUMMARY.finditer(output))
+    if not matches:
         return {}
-    return {k: int(n) for n, k in re.findall(r"(\d+) (\w+)", match.group("body"))}
+    return {k: int(n) for n, k in re.findall(r"(\d+) (\w+)", matches[-1].group("body"))}
 
 
 def main() -> int:
