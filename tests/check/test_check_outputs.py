@@ -16,6 +16,7 @@ from harness.check.junit import write_junit
 from harness.check.markdown import summary_markdown
 from harness.check.places import Places, places_for
 from harness.check.project import load_project
+from harness.check.rules import RULE_TEXT
 from harness.check.sarif import FINGERPRINT_NAME, sarif_log, write_sarif
 from harness.check.waivers import Waiver
 from harness.model import Category, Rule
@@ -330,3 +331,9 @@ def test_source_path_refuses_odd_names() -> None:
     frame = parse_frame("a.b.C.d(C.java:1)")
     assert frame is not None and frame.source_path("/src/") == "src/a/b/C.java"
     assert frame.source_path("") == "a/b/C.java"
+
+
+def test_every_rule_has_its_text_for_sarif_junit_and_markdown() -> None:
+    # a rule added for another issue (transmissions, permission prompts, ...) needs its text here
+    assert set(RULE_TEXT) == set(Rule)
+    assert all(all(part.strip() for part in text) for text in RULE_TEXT.values())
