@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from harness import __version__
 from harness.atomic import write_atomic
 from harness.check.key import FindingKey
-from harness.check.waivers import Waiver
+from harness.check.waivers import Waiver, governing_waiver
 from harness.errors import ConfigError
 from harness.model import Category, Finding, Rule
 from harness.report.model import RunReport
@@ -135,13 +135,37 @@ def load_report(run_dir: Path) -> tuple[RunReport, Path]:
         raise validation_error(path, None, exc) from None
 
 
+def waived_keys(report: RunReport, waivers: list[Waiver]) -> dict[FindingKey, Waiver]:
+    """The run's keys that a waiver covers (in force or expired), each with that waiver."""
+    out: dict[FindingKey, Waiver] = {}
+    for finding in report.findings:
+        key = FindingKey.of(finding)
+        waiver = governing_waiver(waivers, key)
+        if waiver is not None:
+            out.setdefault(key, waiver)
+    return out
+
+
 def baseline_from_report(
-    report: RunReport, *, previous: Baseline | None, by: str, run: str
+    report: RunReport,
+    *,
+    previous: Baseline | None,
+    by: str,
+    run: str,
+    waivers: list[Waiver] | None = None,
 ) -> Baseline:
-    """A new baseline holding every finding of the run; waivers of the previous one are kept."""
+    """A new baseline holding every finding of the run that no waiver covers; the previous
+    baseline's waivers and notes are kept.
+
+    `waivers` are the project file's; the previous baseline's own waivers apply as well. A waived
+    finding is never accepted: the waiver, not the baseline, decides it until it is removed."""
+    kept_waivers = list(previous.waivers) if previous else []
+    waived = waived_keys(report, [*(waivers or []), *kept_waivers])
     seen: dict[FindingKey, BaselineFinding] = {}
     for finding in report.findings:
-        seen.setdefault(FindingKey.of(finding), BaselineFinding.of(finding))
+        key = FindingKey.of(finding)
+        if key not in waived:
+            seen.setdefault(key, BaselineFinding.of(finding))
     notes = previous.keys() if previous else {}
     findings = []
     for key, entry in seen.items():
@@ -157,5 +181,5 @@ def baseline_from_report(
             device=report.device.name,
         ),
         findings=findings,
-        waivers=list(previous.waivers) if previous else [],
+        waivers=kept_waivers,
     )

@@ -15,7 +15,7 @@ from harness.report.model import RunReport
 
 class Status(str, Enum):
     new = "new"  # not in the baseline, not waived: fails
-    expired = "expired"  # only an expired waiver covered it: fails
+    expired = "expired"  # only expired waivers cover it (baseline or not): fails
     waived = "waived"
     baselined = "baselined"
     fixed = "fixed"  # in the baseline, not seen in this run
@@ -67,7 +67,10 @@ def compare(
     today: date,
     rules: list[Rule] | None = None,
 ) -> CheckResult:
-    """One entry per finding key of the run (first finding wins), then one per fixed key."""
+    """One entry per finding key of the run (first finding wins), then one per fixed key.
+
+    Per key: an unchecked rule is ignored; else a waiver in force waives it, an expired one fails
+    it; only a key no waiver covers is judged by the baseline (baselined, else new)."""
     checked = set(rules) if rules is not None else set(Rule)
     accepted = baseline.keys() if baseline else {}
     all_waivers = list(waivers) + (list(baseline.waivers) if baseline else [])
@@ -79,16 +82,18 @@ def compare(
             continue  # the same read in another process: one key, one verdict
         seen.add(key)
         entry = CheckEntry(key=key, status=Status.new, finding=finding)
+        entry.accepted = accepted.get(key)
+        # a waiver outranks the baseline: its expiry must fail the finding again, even when a
+        # baseline accepted it meanwhile (by hand, or before accepting kept waived keys out)
+        active, expired = pick_waiver(all_waivers, key, today)
         if key.rule not in checked:
             entry.status = Status.ignored
-        elif key in accepted:
-            entry.status, entry.accepted = Status.baselined, accepted[key]
-        else:
-            active, expired = pick_waiver(all_waivers, key, today)
-            if active is not None:
-                entry.status, entry.waiver = Status.waived, active
-            elif expired is not None:
-                entry.status, entry.waiver = Status.expired, expired
+        elif active is not None:
+            entry.status, entry.waiver = Status.waived, active
+        elif expired is not None:
+            entry.status, entry.waiver = Status.expired, expired
+        elif entry.accepted is not None:
+            entry.status = Status.baselined
         entries.append(entry)
     for key, accepted_finding in sorted(accepted.items()):
         if key not in seen:

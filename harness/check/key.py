@@ -13,6 +13,25 @@ from harness.model import Category, Finding, Rule
 
 KEY_VERSION = "v1"  # bump when the fields below change: old fingerprints then stop matching
 
+# Every Finding field is one or the other, and a test holds the model to this table: a field
+# added to Finding must be placed here first. What identifies a finding (a host name would, for a
+# transmission) goes in the key; context that varies between runs of the same app, or only
+# describes, never does: pids, times, counts, process names, stacks (line numbers move with any
+# edit), example values, the vendor's display name.
+KEY_FIELDS = ("rule", "data", "api", "actor")
+ACTOR_KEY_FIELDS = ("kind", "name", "package")
+CONTEXT_FIELDS = (
+    "process",
+    "count",
+    "denied_count",
+    "first_at",
+    "first_offset_s",
+    "phase",
+    "stack",
+    "example",
+)
+ACTOR_CONTEXT_FIELDS = ("vendor", "frame", "note")
+
 
 @dataclass(frozen=True, order=True)
 class FindingKey:

@@ -16,10 +16,11 @@ Relative paths are relative to the project file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+from pydantic_core import PydanticCustomError
 
 from harness.check.waivers import Waiver
 from harness.errors import ConfigError
@@ -62,13 +63,42 @@ class DeviceChoice(BaseModel):
     inventory: Path | None = Field(None, description="devices.yaml (see `harness devices`)")
 
 
+def _inside_project(value: str | None) -> str | None:
+    """A path in the team's repository, relative to the project file: SARIF URIs are built
+    from it, so an absolute path or `..` would point outside what the code host shows."""
+    if value is None:
+        return None
+    text = value.strip().replace("\\", "/")
+    if text.startswith("/") or PureWindowsPath(text).is_absolute() or ".." in text.split("/"):
+        raise PydanticCustomError(
+            "outside_project",
+            "'{value}' must be a relative path inside the project folder (no leading / and no ..)",
+            {"value": value},
+        )
+    return "/".join(p for p in text.split("/") if p not in ("", "."))
+
+
 class SarifSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     source_root: str = Field(
         "src",
-        description="repository folder that holds Java/Kotlin sources by package path "
-        "(e.g. app/src/main/java); SARIF locations are guessed below it",
+        description="folder (relative to the project file) that holds the app's Java/Kotlin "
+        "sources by package path (e.g. app/src/main/java); SARIF results point at the app's "
+        "own frames below it",
     )
+    manifest: str | None = Field(
+        None,
+        description="the app's AndroidManifest.xml, relative to the project file; SARIF results "
+        "with no frame in the app's own code point at it (default: the app folder's, else "
+        "app/src/main/, src/main/ or the project folder's, if there is one; else the project file)",
+    )
+    app_packages: list[str] = Field(
+        default_factory=list,
+        description="Java packages of the app's own code (default: the app's package name, "
+        "from the run); set it when the applicationId differs from the code's package",
+    )
+
+    inside_project = field_validator("source_root", "manifest")(_inside_project)
 
 
 class Project(BaseModel):
@@ -154,6 +184,10 @@ def load_project(path: Path) -> LoadedProject:
             load_scenario(scenario)  # fail now, not after the app was installed and started
         except ConfigError as exc:
             raise ConfigError(f"{where('scenario')}: {exc}") from None
+
+    manifest = project.sarif.manifest
+    if manifest is not None and not (base / manifest).is_file():
+        raise ConfigError(f"{where('sarif', 'manifest')}: {base / manifest} not found")
 
     resolved = project.model_copy(
         update={

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +12,7 @@ from harness.check.baseline import load_baseline, load_report
 from harness.check.compare import CheckResult, Status, compare
 from harness.check.junit import write_junit
 from harness.check.markdown import write_markdown
+from harness.check.places import places_for
 from harness.check.project import LoadedProject
 from harness.check.sarif import write_sarif
 from harness.errors import ExitCode
@@ -80,10 +80,7 @@ def run_check(
         rules=project.rules,
     )
     files = {role: out / name for role, name in OUTPUT_NAMES.items()}
-    fallback = _relative_uri(loaded.path)
-    write_sarif(
-        result, files["sarif"], source_root=project.sarif.source_root, fallback_uri=fallback
-    )
+    write_sarif(result, files["sarif"], places=places_for(loaded))
     write_junit(result, files["junit"], fail_on_partial=project.fail_on_partial)
     write_markdown(result, files["markdown"], fail_on_partial=project.fail_on_partial)
     outcome = CheckOutcome(result, out, run_dir, files, project.fail_on_partial)
@@ -121,11 +118,3 @@ def check_json(outcome: CheckOutcome) -> dict[str, object]:
         "problems": result.problems,
         "files": {role: str(path) for role, path in outcome.files.items()},
     }
-
-
-def _relative_uri(path: Path) -> str:
-    # the project file, relative to the working directory when CI runs from the repo root
-    try:
-        return Path(os.path.relpath(path, Path.cwd())).as_posix()
-    except ValueError:  # another drive (Windows)
-        return path.name

@@ -1,8 +1,9 @@
 """SARIF 2.1.0 for code-scanning upload: one result per finding key of the run.
 
 New and expired-waiver findings are errors; baselined ones are notes; waived ones are notes with
-an external suppression carrying the reason. GitHub needs a physical location on every result:
-when no source file can be guessed from the stack, the project file stands in.
+an external suppression carrying the reason. Every result points at a file the app team owns
+(places.py): the app's own calling frame, else its manifest, else the project file; the SDK frame
+that made the read is named in the message and in `relatedLocations`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import Any
 
 from harness import __version__
 from harness.check.compare import CheckEntry, CheckResult, Status
-from harness.check.frames import blame_frame
+from harness.check.frames import Frame
 from harness.check.key import KEY_VERSION
+from harness.check.places import Place, Places, locate
 from harness.check.rules import RULE_TEXT
 from harness.check.text import clean, sarif_message
 from harness.model import Rule
@@ -35,7 +37,7 @@ _BASELINE_STATE = {
 }
 
 
-def sarif_log(result: CheckResult, *, source_root: str, fallback_uri: str) -> dict[str, Any]:
+def sarif_log(result: CheckResult, *, places: Places) -> dict[str, Any]:
     rules = list(Rule)
     driver = {
         "name": "harness",
@@ -44,7 +46,7 @@ def sarif_log(result: CheckResult, *, source_root: str, fallback_uri: str) -> di
         "rules": [_rule(rule) for rule in rules],
     }
     results = [
-        _result(entry, rules.index(entry.key.rule), source_root, fallback_uri)
+        _result(entry, rules.index(entry.key.rule), locate_entry(entry, places, result.package))
         for entry in result.entries
         if entry.status in _LEVEL
     ]
@@ -70,8 +72,8 @@ def sarif_log(result: CheckResult, *, source_root: str, fallback_uri: str) -> di
     }
 
 
-def write_sarif(result: CheckResult, path: Path, *, source_root: str, fallback_uri: str) -> None:
-    log = sarif_log(result, source_root=source_root, fallback_uri=fallback_uri)
+def write_sarif(result: CheckResult, path: Path, *, places: Places) -> None:
+    log = sarif_log(result, places=places)
     path.write_text(json.dumps(log, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -88,23 +90,40 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _result(entry: CheckEntry, rule_index: int, source_root: str, fallback: str) -> dict[str, Any]:
+def locate_entry(entry: CheckEntry, places: Places, package: str) -> Place:
+    assert entry.finding is not None  # fixed entries are not results
+    return locate(entry.finding, places, package)
+
+
+def _frame_text(frame: Frame) -> str:
+    where = f"{frame.file}:{frame.line}" if frame.file and frame.line else frame.file or "?"
+    return clean(f"{frame.function}({where})")
+
+
+def _result(entry: CheckEntry, rule_index: int, place: Place) -> dict[str, Any]:
     key, finding = entry.key, entry.finding
     assert finding is not None  # fixed entries are not results
     message = (
         f"{RULE_TEXT[key.rule][1]}: {key.data.value} via {clean(key.api)} by "
         f"{clean(key.actor)}, {finding.count}x in {clean(finding.process, 120)}, first at "
-        f"{finding.first_offset_s:.2f} s ({entry.status.value})"
+        f"{finding.first_offset_s:.2f} s ({entry.status.value})."
     )
-    frame = blame_frame(finding)
+    if place.app_frame is not None:
+        message += f" Called from the app's {_frame_text(place.app_frame)}."
+    if place.sdk_frame is not None:
+        message += f" Read in {clean(key.actor_kind)} code at {_frame_text(place.sdk_frame)}."
     logical = [{"fullyQualifiedName": clean(key.api), "kind": "function"}]
-    if frame is not None:
-        logical.insert(0, {"fullyQualifiedName": clean(frame.function), "kind": "function"})
+    if place.app_frame is not None:
+        logical.insert(
+            0, {"fullyQualifiedName": clean(place.app_frame.function), "kind": "function"}
+        )
+    elif place.sdk_frame is not None:
+        logical.insert(
+            0, {"fullyQualifiedName": clean(place.sdk_frame.function), "kind": "function"}
+        )
     elif key.actor_package:
         logical.insert(0, {"fullyQualifiedName": clean(key.actor_package), "kind": "namespace"})
-    uri = frame.source_path(source_root) if frame is not None else None
-    region = {"startLine": frame.line if frame is not None and uri and frame.line else 1}
-    physical = {"artifactLocation": {"uri": uri or fallback}, "region": region}
+    physical = {"artifactLocation": {"uri": place.uri}, "region": {"startLine": place.line}}
     out: dict[str, Any] = {
         "ruleId": key.rule.value,
         "ruleIndex": rule_index,
@@ -126,9 +145,25 @@ def _result(entry: CheckEntry, rule_index: int, source_root: str, fallback: str)
             "count": finding.count,
             "firstOffsetSeconds": finding.first_offset_s,
             "phase": clean(finding.phase, 60),
-            "sourceGuessed": uri is not None,
+            "location": place.kind,
+            "appFrame": _frame_text(place.app_frame) if place.app_frame else "",
+            "sdkFrame": _frame_text(place.sdk_frame) if place.sdk_frame else "",
         },
     }
+    if place.sdk_frame is not None:
+        # no physical location: the SDK's source is not in the team's repository
+        out["relatedLocations"] = [
+            {
+                "id": 1,
+                "message": sarif_message(
+                    f"{clean(key.actor)} frame (not in this repository): "
+                    f"{_frame_text(place.sdk_frame)}"
+                ),
+                "logicalLocations": [
+                    {"fullyQualifiedName": clean(place.sdk_frame.function), "kind": "function"}
+                ],
+            }
+        ]
     if entry.status == Status.waived and entry.waiver is not None:
         out["suppressions"] = [
             {

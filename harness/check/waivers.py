@@ -74,3 +74,12 @@ def pick_waiver(
         if expired is None or waiver.expires > expired.expires:
             expired = waiver
     return None, expired
+
+
+def governing_waiver(waivers: list[Waiver], key: FindingKey) -> Waiver | None:
+    """The waiver that decides a key, in force or not (the latest expiry wins), else None.
+
+    A key under a waiver stays out of the baseline: when the waiver expires the finding must
+    fail again, whatever was accepted in the meantime."""
+    matching = [w for w in waivers if w.matches(key)]
+    return max(matching, key=lambda w: w.expires) if matching else None

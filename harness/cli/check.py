@@ -154,15 +154,22 @@ def accept(
     allow_partial: Annotated[
         bool, typer.Option("--allow-partial", help="Accept a run that did not complete")
     ] = False,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", help="Date waivers are described against (YYYY-MM-DD)"),
+    ] = None,
 ) -> None:
-    """Make a reviewed run's findings the new baseline (existing waivers are kept)."""
+    """Make a reviewed run's findings the new baseline; waived findings stay out (and waived)."""
     from harness.check.baseline import (
         baseline_from_report,
         load_baseline,
         load_report,
         save_baseline,
+        waived_keys,
     )
     from harness.check.project import load_project
+
+    when = _parse_date(today) or date.today()
 
     loaded = load_project(project)
     path = loaded.project.baseline
@@ -174,12 +181,15 @@ def accept(
             "app still has",
             hint="re-run, or pass --allow-partial after review",
         )
+    waivers = list(loaded.project.waivers)
     baseline = baseline_from_report(
         report,
         previous=previous,
         by=by if by is not None else _who(),
         run=str(report_path.parent),
+        waivers=waivers,
     )
+    waived = waived_keys(report, [*waivers, *baseline.waivers])
     save_baseline(baseline, path)
     before = set(previous.keys()) if previous else set()
     after = set(baseline.keys())
@@ -190,9 +200,21 @@ def accept(
         console.print("[green]+[/] " + literal(key.text()), highlight=False)
     for key in removed:
         console.print("[red]-[/] " + literal(key.text()), highlight=False)
+    for key, waiver in sorted(waived.items()):
+        # not accepted: the waiver keeps deciding, so its expiry fails the finding again
+        if waiver.expired(when):
+            state = f"waiver expired on {waiver.expires}, fails until renewed or removed"
+        else:
+            state = f"waived until {waiver.expires}"
+        console.print(
+            "[yellow]~[/] "
+            + literal(f"{key.text()}  (kept waived, not accepted: {state}: {waiver.reason})"),
+            highlight=False,
+        )
     console.print(
         f"baseline {literal(str(path))}: {len(after)} finding(s) ({len(added)} added, "
-        f"{len(removed)} removed), {len(baseline.waivers)} waiver(s) kept",
+        f"{len(removed)} removed), {len(waived)} kept out as waived, "
+        f"{len(baseline.waivers)} waiver(s) kept",
         highlight=False,
     )
 

@@ -12,7 +12,8 @@ import typer
 import typer.main
 import yaml
 
-from harness.check.project import Project
+from harness.check.places import places_for
+from harness.check.project import Project, load_project
 from harness.cli import app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "ci"
@@ -144,3 +145,18 @@ def test_example_project_file_is_valid() -> None:
     project = Project.model_validate(data)
     assert project.device.name == "ci-emulator"
     assert project.waivers and project.waivers[0].reason
+
+
+@pytest.mark.parametrize("app", ["ad-sdk-app", "good-news", "push-app"])
+def test_each_example_app_ships_a_ready_project_file(app: str) -> None:
+    folder = EXAMPLES.parent / "apps" / app
+    loaded = load_project(folder / "harness.yaml")
+    assert Path(loaded.project.app.target) == folder  # the folder itself is the app
+    assert loaded.project.device.name == "sim"
+    places = places_for(loaded, cwd=folder)
+    assert places.manifest == "AndroidManifest.xml" and places.source_root == "src"
+    assert places.project_file == "harness.yaml"
+    # from the repository's top, the same files with the folder in front
+    top = places_for(loaded, cwd=EXAMPLES.parents[1])
+    assert top.manifest == f"examples/apps/{app}/AndroidManifest.xml"
+    assert (EXAMPLES.parents[1] / top.source_root).is_dir()

@@ -77,22 +77,69 @@ def test_no_baseline_then_accept_then_new_finding_then_waiver(
     assert r.code == ExitCode.FINDINGS
     assert "EXPIRED" in r.out and "waiver expired on 2031-03-31" in r.out
 
-    # accepting the reviewed second run makes it pass without the waiver; waivers are kept
+    # accepting the reviewed second run: the waived finding stays waived, not accepted
     r = harness(
         capsys, monkeypatch, "baseline", "accept", str(tmp_path / "runs" / "2"), "-p", project
     )
-    assert r.code == 0 and "+ pre_consent iccid" in r.out
-    r = harness(
-        capsys,
-        monkeypatch,
-        "check",
-        "-p",
-        project,
-        "--from-run",
-        str(second),
-        "--today",
-        "2040-01-01",
+    assert r.code == 0 and "+ pre_consent iccid" not in r.out
+    assert "~ pre_consent iccid" in r.out and "kept waived, not accepted" in r.out
+
+
+def test_waived_then_accepted_then_expired_fails_again(
+    project_dir, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    waiver = (
+        "waivers:\n  - rule: pre_consent\n    data: iccid\n    actor: {name: AdSdk}\n"
+        "    reason: SDK 5.1 drops this read\n    expires: 2031-03-31\n"
     )
+    project = str(project_dir(waiver))
+    run = write_run(tmp_path / "runs" / "1", make_report([NEW, OLD]))
+    check = ("check", "-p", project, "--from-run", str(run))
+
+    r = harness(capsys, monkeypatch, *check, "--today", "2031-03-01")
+    assert r.code == ExitCode.FINDINGS  # OLD is new: no baseline yet
+    assert "WAIVED" in r.out and "SDK 5.1 drops this read" in r.out
+
+    r = harness(
+        capsys, monkeypatch, "baseline", "accept", str(run), "-p", project, "--today", "2031-03-01"
+    )
+    assert r.code == 0, r.err
+    assert "+ pre_consent imsi" in r.out and "+ pre_consent iccid" not in r.out
+    kept = [line for line in r.out.splitlines() if line.startswith("~ ")]
+    assert kept == [
+        "~ pre_consent iccid android.telephony.TelephonyManager.getSimSerialNumber by sdk:AdSdk "
+        "(com.adsdk)  (kept waived, not accepted: waived until 2031-03-31: SDK 5.1 drops this read)"
+    ]
+    assert "1 finding(s) (1 added, 0 removed), 1 kept out as waived" in r.out
+    saved = json.loads((tmp_path / "harness-baseline.json").read_text(encoding="utf-8"))
+    assert [f["data"] for f in saved["findings"]] == ["imsi"]
+
+    r = harness(capsys, monkeypatch, *check, "--today", "2031-03-31")
+    assert r.code == 0, r.out
+    assert "WAIVED" in r.out and "BASELINED" in r.out
+
+    r = harness(capsys, monkeypatch, *check, "--today", "2031-04-01")
+    assert r.code == ExitCode.FINDINGS, r.out
+    expired = [line for line in r.out.splitlines() if line.startswith("EXPIRED")]
+    assert len(expired) == 1 and "pre_consent iccid" in expired[0]
+    assert "waiver expired on 2031-03-31" in expired[0]
+    assert not [line for line in r.out.splitlines() if line.startswith("NEW")]
+
+    # accepting again after expiry changes nothing: the waiver still decides, and says so
+    r = harness(
+        capsys, monkeypatch, "baseline", "accept", str(run), "-p", project, "--today", "2031-04-01"
+    )
+    assert r.code == 0 and "waiver expired on 2031-03-31, fails until renewed or removed" in r.out
+    r = harness(capsys, monkeypatch, *check, "--today", "2031-04-01")
+    assert r.code == ExitCode.FINDINGS and "EXPIRED" in r.out
+
+    # only removing the waiver hands the finding to the baseline
+    Path(project).write_text(Path(project).read_text().replace(waiver, ""), encoding="utf-8")
+    r = harness(capsys, monkeypatch, *check, "--today", "2031-04-01")
+    assert r.code == ExitCode.FINDINGS and "NEW" in r.out and "pre_consent iccid" in r.out
+    r = harness(capsys, monkeypatch, "baseline", "accept", str(run), "-p", project)
+    assert r.code == 0 and "+ pre_consent iccid" in r.out
+    r = harness(capsys, monkeypatch, *check, "--today", "2040-01-01")
     assert r.code == 0, r.out
 
 

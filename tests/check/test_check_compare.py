@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
-from harness.check.baseline import Baseline, BaselineFinding, baseline_from_report
+from harness.check.baseline import Baseline, BaselineFinding, baseline_from_report, waived_keys
 from harness.check.compare import Status, compare
-from harness.check.key import FindingKey
-from harness.check.waivers import ActorMatch, Waiver
-from harness.model import Category, Rule
+from harness.check.key import (
+    ACTOR_CONTEXT_FIELDS,
+    ACTOR_KEY_FIELDS,
+    CONTEXT_FIELDS,
+    KEY_FIELDS,
+    FindingKey,
+)
+from harness.check.waivers import ActorMatch, Waiver, governing_waiver
+from harness.model import Actor, Category, Finding, Rule
 
 from .factories import make_finding, make_report
 
@@ -120,17 +127,86 @@ def test_a_live_waiver_wins_over_an_expired_one() -> None:
     assert entry.status == Status.waived and entry.waiver == fresh
 
 
-def test_baselined_finding_passes_even_with_an_expired_waiver() -> None:
+def test_an_expired_waiver_fails_a_finding_even_if_a_baseline_accepted_it() -> None:
     f = make_finding()
-    baseline = _baseline_of(f)
-    baseline.waivers.append(
-        Waiver(
-            rule=Rule.pre_consent, data=Category.android_id, reason="old", expires=date(2020, 1, 1)
-        )
+    baseline = _baseline_of(f)  # e.g. a baseline written before accepting kept waived keys out
+    waiver = Waiver(
+        rule=Rule.pre_consent, data=Category.android_id, reason="old", expires=date(2025, 5, 31)
     )
-    assert (
-        compare(make_report([f]), baseline, [], today=TODAY).entries[0].status == Status.baselined
+    baseline.waivers.append(waiver)
+    entry = compare(make_report([f]), baseline, [], today=TODAY).entries[0]
+    assert entry.status == Status.expired and entry.waiver == waiver
+    assert entry.accepted is not None  # still shown as once accepted
+    live = compare(make_report([f]), baseline, [], today=date(2025, 5, 31)).entries[0]
+    assert live.status == Status.waived
+
+
+def test_accepting_keeps_waived_findings_out_of_the_baseline() -> None:
+    waived = make_finding()
+    other = make_finding(
+        data=Category.imsi, api="android.telephony.TelephonyManager.getSubscriberId"
     )
+    live = Waiver(
+        rule=Rule.pre_consent, data=Category.android_id, reason="r", expires=date(2030, 1, 1)
+    )
+    report = make_report([waived, other])
+    accepted = baseline_from_report(report, previous=None, by="t", run="r", waivers=[live])
+    assert [f.key() for f in accepted.findings] == [FindingKey.of(other)]
+    assert waived_keys(report, [live]) == {FindingKey.of(waived): live}
+    # an expired waiver keeps it out too: only removing the waiver lets the baseline take over
+    gone = live.model_copy(update={"expires": date(2020, 1, 1)})
+    previous = Baseline(waivers=[gone])
+    again = baseline_from_report(report, previous=previous, by="t", run="r")
+    assert [f.key() for f in again.findings] == [FindingKey.of(other)]
+    assert again.waivers == [gone]
+    assert compare(report, again, [], today=TODAY).failing[0].key == FindingKey.of(waived)
+    plain = baseline_from_report(report, previous=Baseline(), by="t", run="r")
+    assert {f.key() for f in plain.findings} == {FindingKey.of(waived), FindingKey.of(other)}
+
+
+def test_governing_waiver_is_the_latest_matching_one() -> None:
+    key = FindingKey.of(make_finding())
+    early = Waiver(
+        rule=Rule.pre_consent, data=Category.android_id, reason="a", expires=date(2024, 1, 1)
+    )
+    late = early.model_copy(update={"expires": date(2026, 1, 1)})
+    other = Waiver(
+        rule=Rule.background, data=Category.android_id, reason="b", expires=date(2099, 1, 1)
+    )
+    assert governing_waiver([early, other, late], key) == late
+    assert governing_waiver([other], key) is None
+
+
+def test_every_finding_field_is_either_key_or_context() -> None:
+    # a field added to Finding (a transmission's host, say) must be placed in key.py's table
+    assert set(KEY_FIELDS) | set(CONTEXT_FIELDS) == set(Finding.model_fields)
+    assert not set(KEY_FIELDS) & set(CONTEXT_FIELDS)
+    assert set(ACTOR_KEY_FIELDS) | set(ACTOR_CONTEXT_FIELDS) == set(Actor.model_fields)
+    key_fields = {f.name for f in dataclasses.fields(FindingKey)}
+    assert key_fields == {"rule", "data", "api"} | {f"actor_{a}" for a in ACTOR_KEY_FIELDS}
+    for name in ("pid", "time", "timestamp"):
+        assert not any(name in f for f in key_fields)
+    # and what the table calls context really does not move the key
+    a = make_finding()
+    b = a.model_copy(
+        update={
+            "process": "com.x:push",
+            "count": 7,
+            "denied_count": 2,
+            "first_at": "2031-01-01T00:00:00+00:00",
+            "first_offset_s": 9.5,
+            "phase": "after_consent",
+            "stack": ["x.Y.z(Y.java:1)"],
+            "example": "a1b2…",
+            "actor": a.actor.model_copy(
+                update={"vendor": "V", "frame": "q.R.s(R.java:2)", "note": "n"}
+            ),
+        }
+    )
+    assert set(CONTEXT_FIELDS) <= {
+        f for f in Finding.model_fields if getattr(a, f) != getattr(b, f)
+    }
+    assert FindingKey.of(a) == FindingKey.of(b)
 
 
 def test_waivers_in_the_baseline_file_apply() -> None:

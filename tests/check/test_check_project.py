@@ -136,3 +136,28 @@ def test_report_of_a_run_folder(tmp_path: Path) -> None:
     (tmp_path / "report.json").write_text('{"status": "completed"}', encoding="utf-8")
     with pytest.raises(ConfigError, match="tool_version"):
         load_report(tmp_path)
+
+
+@pytest.mark.parametrize("root", ["../shared/src", "/abs/src", "src/../../x", "C:\\\\src"])
+def test_source_root_outside_the_project_is_refused_naming_file_and_field(
+    project_dir, root: str
+) -> None:
+    path = project_dir(f"sarif:\n  source_root: '{root}'\n")
+    message = _error(path)
+    assert message.startswith(f"{path}:7: sarif.source_root: ")
+    assert "must be a relative path inside the project folder" in message
+    assert "\n" not in message
+
+
+def test_manifest_setting_must_exist_and_stay_inside(project_dir, tmp_path: Path) -> None:
+    path = project_dir("sarif:\n  manifest: app/AndroidManifest.xml\n")
+    assert f"{path}:7: sarif.manifest: " in _error(path) and "not found" in _error(path)
+    (tmp_path / "app" / "AndroidManifest.xml").write_text("<manifest/>", encoding="utf-8")
+    assert load_project(path).project.sarif.manifest == "app/AndroidManifest.xml"
+    path = project_dir("sarif:\n  manifest: ../AndroidManifest.xml\n")
+    assert "sarif.manifest: '../AndroidManifest.xml' must be a relative path" in _error(path)
+
+
+def test_source_root_is_normalised(project_dir) -> None:
+    path = project_dir("sarif: {source_root: ./app//src/main/java/}\n")
+    assert load_project(path).project.sarif.source_root == "app/src/main/java"

@@ -46,11 +46,11 @@ def _require_sim() -> None:
         pytest.skip("examples/apps/ad-sdk-app is not in the checkout yet")
 
 
-def _project(folder: Path, target: Path, baseline: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "harness.yaml"
+def _project(app: Path, baseline: Path) -> Path:
+    """harness.yaml inside the app's folder, as an app team keeps it next to its sources."""
+    path = app / "harness.yaml"
     path.write_text(
-        f"app: {{target: '{target}'}}\n"
+        "app: {target: .}\n"
         "protocol: {window: 1, background_window: 0.5, dialog_timeout: 8, time_limit: 90,"
         " evidence: false}\n"
         f"baseline: '{baseline}'\nout: out\nsarif: {{source_root: src}}\n",
@@ -102,6 +102,7 @@ class Runs:
     changed_run: Path
     changed: subprocess.CompletedProcess[str]
     actor: str
+    report_package: str
 
 
 @pytest.fixture(scope="module")
@@ -110,10 +111,10 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     root = tmp_path_factory.mktemp("check-sim")
     baseline = root / "harness-baseline.json"
     shutil.copytree(APP, root / "original")
-    base_project = _project(root / "base", root / "original", baseline)
+    base_project = _project(root / "original", baseline)
     first = _check(base_project)
     assert first.returncode == ExitCode.FINDINGS, first.stdout + first.stderr  # no baseline yet
-    report = RunReport.model_validate_json((root / "base/out/run/report.json").read_text())
+    report = RunReport.model_validate_json((root / "original/out/run/report.json").read_text())
     assert report.status == "completed" and report.findings
     assert EXTRA_API not in {f.api for f in report.findings}
     accept = subprocess.run(
@@ -123,7 +124,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
             "harness",
             "baseline",
             "accept",
-            str(root / "base/out/run"),
+            str(root / "original/out/run"),
             "--project",
             str(base_project),
             "--by",
@@ -137,10 +138,16 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
 
     shutil.copytree(APP, root / "changed")
     actor = _add_extra_read(root / "changed", report)
-    changed_project = _project(root / "changed-project", root / "changed", baseline)
+    changed_project = _project(root / "changed", baseline)
     changed = _check(changed_project)
     return Runs(
-        base_project, changed_project, baseline, root / "changed-project/out/run", changed, actor
+        base_project,
+        changed_project,
+        baseline,
+        root / "changed/out/run",
+        changed,
+        actor,
+        report.target.package,
     )
 
 
@@ -160,8 +167,12 @@ def test_outputs_of_the_changed_run(runs: Runs) -> None:
     jsonschema.Draft4Validator(sarif_schema()).validate(log)
     errors = [r for r in log["runs"][0]["results"] if r["level"] == "error"]
     assert len(errors) == 1 and errors[0]["properties"]["api"] == EXTRA_API
-    uri = errors[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    assert uri.startswith("src/") and uri.endswith(".java")
+    # every result points at the team's own files: never at the SDK's sources under src/com/qq
+    app_package = "src/" + runs.report_package.replace(".", "/") + "/"
+    for result in log["runs"][0]["results"]:
+        uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri.startswith(app_package) or uri == "AndroidManifest.xml", uri
+        assert (runs.changed_project.parent / uri).is_file()
     suite = ET.parse(out / "check-junit.xml").getroot().find("testsuite")
     assert suite is not None and suite.get("failures") == "1" and suite.get("skipped") == "0"
     assert EXTRA_API in (out / "check-summary.md").read_text(encoding="utf-8")
