@@ -1,4 +1,4 @@
-"""Shared vocabulary: data categories, the events a run records, actors and findings.
+"""Shared vocabulary: data categories, the events a run records, hook reports, actors, findings.
 
 These are the stored forms (events.jsonl lines, report.json parts). The agent's wire messages are
 parsed into them by `harness.agent.messages`.
@@ -97,6 +97,21 @@ class ProcessEvent(_Event):
 
 
 Event = Annotated[CallEvent | MarkerEvent | ProcessEvent, Field(discriminator="type")]
+
+
+class HookFailure(BaseModel):
+    id: str
+    reason: str
+
+
+class HookReport(BaseModel):
+    """What the agent hooked in one process (sent at load and again when app-side hooks land)."""
+
+    process: str
+    pid: int
+    hooked: list[str] = Field(default_factory=list)
+    missing: list[HookFailure] = Field(default_factory=list)  # absent on this device/version
+    failed: list[HookFailure] = Field(default_factory=list)  # present but could not be hooked
 
 
 class Actor(BaseModel):

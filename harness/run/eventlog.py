@@ -16,8 +16,7 @@ from typing import IO
 
 from pydantic import TypeAdapter
 
-from harness.model import CallEvent, Event, MarkerEvent, ProcessEvent
-from harness.report.model import HookReport
+from harness.model import CallEvent, Event, HookReport, MarkerEvent, ProcessEvent
 
 _EVENT = TypeAdapter(Event)
 

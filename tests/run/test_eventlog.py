@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from harness.model import CallEvent, Category, MarkerEvent
-from harness.report.model import HookReport
+from harness.model import CallEvent, Category, HookReport, MarkerEvent
 from harness.run.eventlog import EventLog, read_events
 
 
