@@ -13,7 +13,7 @@ from typing import Any
 
 from harness import __version__
 from harness.check.compare import CheckEntry, CheckResult, Status
-from harness.check.frames import blame_frame
+from harness.check.frames import blame_frame, source_path
 from harness.check.key import KEY_VERSION
 from harness.check.rules import RULE_TEXT
 from harness.check.text import clean, sarif_message
@@ -102,7 +102,7 @@ def _result(entry: CheckEntry, rule_index: int, source_root: str, fallback: str)
         logical.insert(0, {"fullyQualifiedName": clean(frame.function), "kind": "function"})
     elif key.actor_package:
         logical.insert(0, {"fullyQualifiedName": clean(key.actor_package), "kind": "namespace"})
-    uri = frame.source_path(source_root) if frame is not None else None
+    uri = source_path(frame, source_root) if frame is not None else None
     region = {"startLine": frame.line if frame is not None and uri and frame.line else 1}
     physical = {"artifactLocation": {"uri": uri or fallback}, "region": region}
     out: dict[str, Any] = {
