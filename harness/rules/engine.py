@@ -77,7 +77,7 @@ def evaluate(
 
     states: dict[int, CallState] = {}
     actors: dict[int, Actor] = {}
-    by_stack: dict[int, Actor] = {}  # the event log shares one list per interned stack
+    by_stack: dict[int, Actor] = {}  # calls of one interned stack share one frames list
     for call in calls:
         state = clock.state(call)
         actor = by_stack.get(id(call.stack))
