@@ -6,12 +6,32 @@ parsed into them by `harness.agent.messages`.
 
 from __future__ import annotations
 
+import os
+import re
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
+
+# An Android package name: dot-separated Java identifiers, at least two ("com.example.app").
+PACKAGE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$")
+
+
+def is_package_name(text: str) -> bool:
+    return PACKAGE_NAME.fullmatch(text) is not None  # fullmatch: "$" alone lets "\n" through
+
+
+def target_is_path(target: str, base: Path | None = None) -> bool:
+    """The one rule for what a target names (`harness run`, batch jobs, the check project file,
+    `Device.install`): a path to an APK, split-APK folder or simulated-app folder when it exists
+    (relative to `base`, default the working folder), ends in .apk or holds a path separator;
+    otherwise the package name of an app already installed on the device."""
+    if target.lower().endswith(".apk") or "/" in target or os.sep in target:
+        return True
+    return target != "" and ((base or Path.cwd()) / target).exists()
 
 
 class Category(str, Enum):

@@ -7,7 +7,6 @@ frida-server, which this class keeps running (pushed from the host, restarted on
 
 from __future__ import annotations
 
-import re
 import uuid
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from harness.device.base import (
 )
 from harness.device.inventory import DeviceEntry, FridaServerConfig, Inventory
 from harness.errors import AppStartError, DeviceError, InstallError
+from harness.model import target_is_path
 
 INSTALL_TIMEOUT_S = 300.0
 TMP_DIR = "/data/local/tmp"
@@ -38,7 +38,6 @@ EMPTY_HIERARCHY = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation=\"0\" />"
 )
 KEYCODES = {Key.HOME: 3, Key.BACK: 4}
-PACKAGE_NAME = re.compile(r"^[A-Za-z][\w]*(\.[A-Za-z][\w]*)+$")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -201,10 +200,10 @@ class AdbDevice:
 
     # --- packages ---
     def install(self, source: str | Path) -> InstalledApp:
+        if isinstance(source, str) and not target_is_path(source):
+            return self.app_info(source)  # a package name: already installed
         path = Path(source)
         if not path.exists():
-            if PACKAGE_NAME.match(str(source)) and not str(source).endswith(".apk"):
-                return self.app_info(str(source))
             raise InstallError(f"{source}: no such APK file or split-APK folder")
         apks = sorted(path.glob("*.apk")) if path.is_dir() else [path]
         if not apks:

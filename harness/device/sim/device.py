@@ -28,6 +28,7 @@ from harness.device.sim.procs import (
     live_processes,
 )
 from harness.errors import AppStartError, ConfigError, DeviceError, InstallError
+from harness.model import target_is_path
 from harness.paths import sim_home
 
 if TYPE_CHECKING:
@@ -144,11 +145,10 @@ class SimDevice:
         )
 
     def install(self, source: str | Path) -> InstalledApp:
+        if isinstance(source, str) and not target_is_path(source):
+            return self.app_info(source)  # a package name: already installed
         path = Path(source)
         if not path.exists():
-            text = str(source)
-            if "/" not in text and "." in text:
-                return self.app_info(text)
             raise InstallError(f"{source}: no such app folder")
         if not path.is_dir():
             raise InstallError(

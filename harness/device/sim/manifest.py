@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness.errors import InstallError
+from harness.model import is_package_name
 
 ANDROID_NS = "http://schemas.android.com/apk/res/android"
 MAX_MANIFEST_BYTES = 1 << 20
-_PACKAGE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$")
 _CLASS = re.compile(r"^\.?[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$")
 _PROCESS = re.compile(
     r"^(:[A-Za-z0-9_]+|[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+(:[A-Za-z0-9_]+)?)$"
@@ -95,7 +95,7 @@ def parse_manifest(path: Path) -> Manifest:
     package = (root.get("package") or "").strip()
     if not package:
         raise InstallError(f"{path}: <manifest> has no package attribute")
-    if not _PACKAGE.match(package):
+    if not is_package_name(package):
         raise InstallError(f"{path}: <manifest> package={package!r} is not a valid package name")
     version_code_raw = root.get(_a("versionCode"))
     version_code: int | None = None
