@@ -15,7 +15,7 @@ import frida
 from harness.device.adb import parsers
 from harness.device.adb.frida_link import FridaLink, SpawnGate
 from harness.device.adb.frida_server import FridaServer
-from harness.device.adb.hints import IGNORABLE_GRANT_ERRORS, INSTALL_HINTS
+from harness.device.adb.hints import IGNORABLE_GRANT_ERRORS, INSTALL_HINTS, install_fault
 from harness.device.adb.root import RootAccess, obtain_root
 from harness.device.adb.shell import AdbShell, adb_client, adb_errors, device_error_from_adb, quote
 from harness.device.base import (
@@ -27,7 +27,7 @@ from harness.device.base import (
     SpawnHandler,
 )
 from harness.device.inventory import DeviceEntry, FridaServerConfig, Inventory
-from harness.errors import AppStartError, DeviceError, InstallError
+from harness.errors import AppStartError, DeviceError, InstallError, InstallFault
 from harness.model import target_is_path
 
 INSTALL_TIMEOUT_S = 300.0
@@ -204,10 +204,12 @@ class AdbDevice:
             return self.app_info(source)  # a package name: already installed
         path = Path(source)
         if not path.exists():
-            raise InstallError(f"{source}: no such APK file or split-APK folder")
+            raise InstallError(
+                f"{source}: no such APK file or split-APK folder", fault=InstallFault.app
+            )
         apks = sorted(path.glob("*.apk")) if path.is_dir() else [path]
         if not apks:
-            raise InstallError(f"{path}: the folder holds no .apk files")
+            raise InstallError(f"{path}: the folder holds no .apk files", fault=InstallFault.app)
         before = self._package_paths()
         if len(apks) == 1:
             result = self._install_single(apks[0])
@@ -219,6 +221,8 @@ class AdbDevice:
             raise InstallError(
                 f"installing {path.name} on {self.serial} failed: {code}{detail}",
                 hint=INSTALL_HINTS.get(result.code or ""),
+                fault=install_fault(result.code),
+                code=result.code,
             )
         after = self._package_paths()
         changed = [pkg for pkg, where in after.items() if before.get(pkg) != where]
@@ -302,6 +306,7 @@ class AdbDevice:
             raise InstallError(
                 f"package {package} is not installed on {self.serial}",
                 hint="pass the APK (or split-APK folder) instead of the package name",
+                fault=InstallFault.device_mismatch,
             )
         resolved = self.shell.run(
             quote(

@@ -27,7 +27,7 @@ from harness.device.sim.procs import (
     kill_and_wait,
     live_processes,
 )
-from harness.errors import AppStartError, ConfigError, DeviceError, InstallError
+from harness.errors import AppStartError, ConfigError, DeviceError, InstallError, InstallFault
 from harness.model import target_is_path
 from harness.paths import sim_home
 
@@ -122,7 +122,10 @@ class SimDevice:
     def _record(self, package: str) -> PackageRecord:
         path = self._pkg_dir(package) / "package.json"
         if not path.is_file():
-            raise InstallError(f"{package} is not installed on the simulated device ({self.home})")
+            raise InstallError(
+                f"{package} is not installed on the simulated device ({self.home})",
+                fault=InstallFault.device_mismatch,
+            )
         try:
             return PackageRecord.model_validate_json(path.read_text(encoding="utf-8"))
         except ValueError as exc:
@@ -149,10 +152,11 @@ class SimDevice:
             return self.app_info(source)  # a package name: already installed
         path = Path(source)
         if not path.exists():
-            raise InstallError(f"{source}: no such app folder")
+            raise InstallError(f"{source}: no such app folder", fault=InstallFault.app)
         if not path.is_dir():
             raise InstallError(
-                f"{path}: a simulated app is a folder with AndroidManifest.xml and src/"
+                f"{path}: a simulated app is a folder with AndroidManifest.xml and src/",
+                fault=InstallFault.app,
             )
         manifest = parse_manifest(path / "AndroidManifest.xml")
         src = path / "src"
