@@ -75,3 +75,14 @@ def test_install_faults_say_whose_fault_they_are(device, tmp_path: Path) -> None
     with pytest.raises(InstallError) as file:
         device.install(not_a_folder)
     assert file.value.fault is InstallFault.app
+
+
+def test_health_check_passes_then_fails_when_the_home_takes_no_writes(device) -> None:
+    device.health_check()
+    assert not (device.home / ".health-check").exists()  # the probe leaves nothing behind
+    shutil.rmtree(device.home)
+    device.home.write_text("not a folder any more")  # works as root too, unlike a chmod
+    with pytest.raises(DeviceError, match="does not take writes"):
+        device.health_check()
+    device.home.unlink()
+    device.home.mkdir()  # let the fixture's clean-up find its home again

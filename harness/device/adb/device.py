@@ -136,6 +136,12 @@ class AdbDevice:
             self.root().wrap("true")  # raises the "no root" error with its hint
         self.frida_server().ensure_running()
 
+    def health_check(self) -> None:
+        """Still online, root still there, frida-server of the host's version running (restarted
+        if it is not)."""
+        self.check_online()
+        self.prepare()
+
     def info(self) -> DeviceInfo:
         p = self.props()
         sdk = p.get("ro.build.version.sdk", "0")

@@ -103,6 +103,20 @@ class SimDevice:
             rooted=True,
         )
 
+    def health_check(self) -> None:
+        """The home folder still takes writes and the JDK that runs the app processes is there."""
+        jdk = find_jdk()
+        if not jdk.java.is_file():
+            raise DeviceError(f"the JDK of the simulated device is gone ({jdk.java})")
+        probe = self.home / ".health-check"
+        try:
+            write_atomic(probe, "ok\n")
+            probe.unlink()
+        except OSError as exc:
+            raise DeviceError(
+                f"the simulated device's home {self.home} does not take writes: {exc}"
+            ) from None
+
     def frida_device(self) -> frida.Device:
         import frida
 
