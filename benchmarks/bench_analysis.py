@@ -129,7 +129,7 @@ def main() -> None:
             status="completed",
             target=TargetInfo(package=APP),
             device=DeviceSummary(name="sim", kind="sim"),
-            settings=RunConfig(target=APP, out=Path(tmp)),
+            settings=RunConfig(target=APP, out=Path(tmp)).model_dump(mode="json"),
             started_at="",
             ended_at="",
             resumed_at_ts=T0,

@@ -6,6 +6,8 @@ with the status of the layer that failed, so scripts and batch runners can tell 
 
 from __future__ import annotations
 
+from enum import Enum
+
 
 class ExitCode:
     OK = 0
@@ -48,10 +50,34 @@ class DeviceLost(DeviceError):
     """The device went away in the middle of an operation."""
 
 
+class InstallFault(str, Enum):
+    """Whose fault an install failure is: the device says so when it raises, batch acts on it."""
+
+    app = "app"  # the package itself (not an APK, does not parse or compile): no device can help
+    device_mismatch = "device_mismatch"  # does not fit this device (ABI, SDK, not installed here)
+    device = "device"  # the device failed (storage, a timeout, ...): held against the device
+
+
 class InstallError(HarnessError):
-    """Installing (or, on the simulated device, compiling) the app failed."""
+    """Installing (or, on the simulated device, compiling) the app failed.
+
+    `fault` says whose fault it is; `code` is the installer's own failure code when there is one
+    (`pm install`'s INSTALL_FAILED_...).
+    """
 
     exit_code = ExitCode.INSTALL
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        fault: InstallFault = InstallFault.device,
+        code: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.fault = fault
+        self.code = code
 
 
 class AgentError(HarnessError):

@@ -1,4 +1,4 @@
-"""Shared vocabulary: data categories, the events a run records, actors and findings.
+"""Shared vocabulary: data categories, the events a run records, hook reports, actors, findings.
 
 These are the stored forms (events.jsonl lines, report.json parts). The agent's wire messages are
 parsed into them by `harness.agent.messages`.
@@ -6,12 +6,32 @@ parsed into them by `harness.agent.messages`.
 
 from __future__ import annotations
 
+import os
+import re
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
+
+# An Android package name: dot-separated Java identifiers, at least two ("com.example.app").
+PACKAGE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$")
+
+
+def is_package_name(text: str) -> bool:
+    return PACKAGE_NAME.fullmatch(text) is not None  # fullmatch: "$" alone lets "\n" through
+
+
+def target_is_path(target: str, base: Path | None = None) -> bool:
+    """The one rule for what a target names (`harness run`, batch jobs, the check project file,
+    `Device.install`): a path to an APK, split-APK folder or simulated-app folder when it exists
+    (relative to `base`, default the working folder), ends in .apk or holds a path separator;
+    otherwise the package name of an app already installed on the device."""
+    if target.lower().endswith(".apk") or "/" in target or os.sep in target:
+        return True
+    return target != "" and ((base or Path.cwd()) / target).exists()
 
 
 class Category(str, Enum):
@@ -97,6 +117,21 @@ class ProcessEvent(_Event):
 
 
 Event = Annotated[CallEvent | MarkerEvent | ProcessEvent, Field(discriminator="type")]
+
+
+class HookFailure(BaseModel):
+    id: str
+    reason: str
+
+
+class HookReport(BaseModel):
+    """What the agent hooked in one process (sent at load and again when app-side hooks land)."""
+
+    process: str
+    pid: int
+    hooked: list[str] = Field(default_factory=list)
+    missing: list[HookFailure] = Field(default_factory=list)  # absent on this device/version
+    failed: list[HookFailure] = Field(default_factory=list)  # present but could not be hooked
 
 
 class Actor(BaseModel):

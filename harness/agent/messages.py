@@ -12,8 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from harness.model import CallEvent, MarkerEvent
-from harness.report.model import HookFailure
+from harness.model import CallEvent, HookFailure, MarkerEvent
 from harness.untrusted import without_lone_surrogates
 
 WIRE_SCHEMA = 1

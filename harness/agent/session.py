@@ -29,8 +29,7 @@ from harness.agent.messages import (
 )
 from harness.device.base import ProcessInfo
 from harness.errors import AgentError
-from harness.model import CallEvent, MarkerEvent, ProcessEvent
-from harness.report.model import HookReport
+from harness.model import CallEvent, HookReport, MarkerEvent, ProcessEvent
 
 if TYPE_CHECKING:
     import frida

@@ -1,11 +1,14 @@
-"""Reading stack frames: which class a frame is in, and whether it is plumbing to look through.
+"""Reading stack frames: which class, method and source line a frame is, and whether it is
+plumbing to look through. The one frame parser: attribution and `harness check` (SARIF source
+locations) both read frames through `parse_frame`.
 
 Frames come as `StackTraceElement.toString()`:
   "com.x.Y.method(Y.java:12)", "com.x.Y$1.run(Unknown Source)", "com.x.Y.m(Native Method)",
   JDK 9+ module/loader-qualified "java.base/java.lang.Thread.run(Thread.java:833)" or
-  "app//com.x.Y.m(Y.java:3)", HotSpot hidden classes "com.x.Y$$Lambda$14/0x0000000800c01234.run";
-plain "com.x.Y.method" is accepted too. Native frames from the agent ("libc.so!open+0x1c",
-"android.telephony.TelephonyManager!getDeviceId") are not Java code and are looked through.
+  "app//com.x.Y.m(Y.java:3)", HotSpot hidden classes "com.x.Y$$Lambda$14/0x0000000800c01234.run",
+  optionally after "at " as in a printed stack trace; plain "com.x.Y.method" is accepted too.
+Native frames from the agent ("libc.so!open+0x1c", "android.telephony.TelephonyManager!getDeviceId")
+are not Java code and are looked through.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ import yaml
 SKIP_FILE = Path(__file__).with_name("skip_frames.yaml")
 
 _HIDDEN_CLASS_SUFFIX = re.compile(r"/0x[0-9a-fA-F]+(?=\.)")
+# "(Y.java:12)", "(Y.kt)", "(Unknown Source)", "(Native Method)"
+_LOCATION = re.compile(r"\((?P<file>[^:()]*)(?::(?P<line>\d+))?\)$")
+_NO_FILE = ("Unknown Source", "Native Method")
 _JAVA_NAME = re.compile(r"^[\w$<>\-]+(\.[\w$<>\-]+)+$")
 # Obfuscated package segments: one or two lowercase letters/digits ("a", "b0", "zz").
 _OBFUSCATED_SEGMENT = re.compile(r"^[a-z][a-z0-9]?$")
@@ -30,6 +36,12 @@ class Frame:
     text: str  # as recorded
     class_name: str  # "" when the frame is not a Java frame
     method: str
+    file: str | None = None  # source file name, as the class file names it (app-controlled)
+    line: int | None = None  # None when unknown (no line, "Unknown Source", "Native Method")
+
+    @property
+    def function(self) -> str:
+        return f"{self.class_name}.{self.method}"
 
     @property
     def package(self) -> str:
@@ -42,12 +54,22 @@ class Frame:
 
 
 def parse_frame(text: str) -> Frame:
-    """Split a frame into class and method; non-Java frames get an empty class name."""
+    """Split a frame into class, method and source location; non-Java frames get an empty class
+    name (check `is_java`)."""
     head = text.strip()
     if head.startswith("at "):
         head = head[3:].lstrip()
+    file: str | None = None
+    line: int | None = None
     paren = head.find("(")
     if paren >= 0:
+        location = _LOCATION.match(head, paren)
+        if location is not None:
+            file = location.group("file") or None
+            if file in _NO_FILE:
+                file = None
+            number = int(location.group("line")) if location.group("line") else 0
+            line = number if number > 0 else None
         head = head[:paren]
     if "!" in head or " " in head:
         return Frame(text, "", "")  # a native symbol or an address, not a Java method
@@ -58,7 +80,7 @@ def parse_frame(text: str) -> Frame:
     if not _JAVA_NAME.match(head):
         return Frame(text, "", "")
     class_name, _, method = head.rpartition(".")
-    return Frame(text, class_name, method)
+    return Frame(text, class_name, method, file, line)
 
 
 def is_obfuscated(frame: Frame) -> bool:

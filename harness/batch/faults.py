@@ -1,5 +1,8 @@
 """Which failures are the app's outcome and which are the infrastructure's (data, not code).
 
+Failures are told apart by their type and, for installs, by the fault the device typed into the
+error (`InstallError.fault`), never by searching message text.
+
 App outcomes are results and end the app; infrastructure failures are retried on another device
 and count towards quarantining the device that had them (unless the fault is clearly not the
 device's, e.g. the harness itself).
@@ -15,39 +18,23 @@ from harness.errors import (
     DeviceError,
     HarnessError,
     InstallError,
+    InstallFault,
 )
 
-# Install failures that blame the package itself: no device can help, the app is done.
-APP_INSTALL_FAULTS: tuple[str, ...] = (
-    "INSTALL_PARSE_FAILED",
-    "INSTALL_FAILED_INVALID_APK",
-    "INSTALL_FAILED_MISSING_SPLIT",
-    "INSTALL_FAILED_DUPLICATE_PERMISSION",
-    "INSTALL_FAILED_TEST_ONLY",
-    "no such APK file",
-    "holds no .apk files",
-    "compilation failed",  # simulated device: the app's Java sources do not compile
-    "does not compile",
-    "AndroidManifest.xml",  # simulated device: no or invalid manifest
-)
-
-# Install failures that fit this device only: retry on another device, but do not hold them
-# against this one (another ABI, Android version or installed package set may do).
-DEVICE_MISMATCH_FAULTS: tuple[str, ...] = (
-    "INSTALL_FAILED_NO_MATCHING_ABIS",
-    "INSTALL_FAILED_OLDER_SDK",
-    "INSTALL_FAILED_NEWER_SDK",
-    "INSTALL_FAILED_DEPRECATED_SDK_VERSION",
-    "INSTALL_FAILED_MISSING_FEATURE",
-    "INSTALL_FAILED_MISSING_SHARED_LIBRARY",
-    "is not installed on",  # a package-list target absent from this device
-)
+# Install failures by whose fault the device says they are (`InstallError.fault`):
+# (job state, infra kind, counts against the device). The app's own fault ends the app; a
+# mismatch with this device is retried on another without holding it against this one (another
+# ABI, Android version or installed package set may do); a device fault is the device's.
+INSTALL_OUTCOMES: dict[InstallFault, tuple[JobState, str, bool]] = {
+    InstallFault.app: (JobState.failed_app, "", False),
+    InstallFault.device_mismatch: (JobState.failed_infra, "install_mismatch", False),
+    InstallFault.device: (JobState.failed_infra, "install", True),
+}
 
 # (exception type, infra kind, counts against the device); first match wins.
 INFRA_FAULTS: tuple[tuple[type[BaseException], str, bool], ...] = (
     (DeviceError, "device", True),  # includes DeviceLost
     (AgentError, "agent", True),
-    (InstallError, "install", True),
     (ConfigError, "config", False),
     (HarnessError, "harness", False),
 )
@@ -59,15 +46,10 @@ def classify_error(exc: BaseException) -> JobResult:
     if isinstance(exc, AppStartError):
         return JobResult(JobState.failed_app, reason=f"app did not start: {message}")
     if isinstance(exc, InstallError):
-        if _mentions(message, APP_INSTALL_FAULTS):
-            return JobResult(JobState.failed_app, reason=f"app not installable: {message}")
-        if _mentions(message, DEVICE_MISMATCH_FAULTS):
-            return JobResult(
-                JobState.failed_infra,
-                reason=message,
-                infra_kind="install_mismatch",
-                counts_against_device=False,
-            )
+        state, infra_kind, blames = INSTALL_OUTCOMES[exc.fault]
+        if state is JobState.failed_app:
+            return JobResult(state, reason=f"app not installable: {message}")
+        return JobResult(state, reason=message, infra_kind=infra_kind, counts_against_device=blames)
     for kind, name, blame_device in INFRA_FAULTS:
         if isinstance(exc, kind):
             return JobResult(
@@ -83,8 +65,3 @@ def classify_error(exc: BaseException) -> JobResult:
         infra_kind="internal",
         counts_against_device=False,
     )
-
-
-def _mentions(message: str, markers: tuple[str, ...]) -> bool:
-    lowered = message.lower()
-    return any(marker.lower() in lowered for marker in markers)

@@ -151,7 +151,7 @@ class _Worker:
             if self.device is None:
                 self.emit(DeviceChanged(self.name, "opening"))
                 self.device = self.slot.open()
-            self.slot.health(self.device)
+            self.device.health_check()
         except Exception as exc:  # noqa: BLE001 - any failure here is the device's
             close_quietly(self.device)
             self.device = None

@@ -1,4 +1,4 @@
-"""The device pool: one slot per device that can run one app at a time, and its health check.
+"""The device pool: one slot per device that can run one app at a time.
 
 The simulated device counts as N slots, each a separate simulated device with its own home
 folder (like separate emulators). adb devices come from the inventory (devices.yaml).
@@ -9,48 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 from harness.device.base import Device
 from harness.errors import ConfigError, DeviceError
 
 Opener = Callable[[], Device]
-HealthCheck = Callable[[Device], None]  # raises DeviceError when the device should rest
-
-
-def check_health(device: Device) -> None:
-    """The generic check: the cheapest calls that need a live device and a working link."""
-    if isinstance(device, SelfChecking):
-        device.health_check()
-        return
-    device.info()
-    device.installed_packages()
-
-
-def check_adb_health(device: Device) -> None:
-    """adb devices: still online, root still there, frida-server running (restarted if not)."""
-    check_online = getattr(device, "check_online", None)
-    prepare = getattr(device, "prepare", None)
-    if not (callable(check_online) and callable(prepare)):
-        check_health(device)
-        return
-    check_online()
-    prepare()
 
 
 @dataclass(frozen=True)
 class DeviceSlot:
+    """One device of the pool; between apps the scheduler asks it `Device.health_check()`."""
+
     name: str
     open: Opener
     kind: str = "sim"  # sim | adb | test
-    health: HealthCheck = check_health
-
-
-@runtime_checkable
-class SelfChecking(Protocol):
-    """A device that can check (and repair, e.g. restart frida-server) itself between apps."""
-
-    def health_check(self) -> None: ...
 
 
 def sim_slots(count: int, rundir: Path) -> list[DeviceSlot]:
@@ -85,7 +57,7 @@ def inventory_slots(inventory_path: Path) -> list[DeviceSlot]:
         def opener(name: str = name) -> Device:
             return open_device(name, inventory_path)
 
-        slots.append(DeviceSlot(name=name, open=opener, kind="adb", health=check_adb_health))
+        slots.append(DeviceSlot(name=name, open=opener, kind="adb"))
     return slots
 
 

@@ -16,12 +16,12 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from harness.errors import ConfigError
+from harness.model import is_package_name
 
 MANIFEST = "AndroidManifest.xml"
 SPLIT_BASE = "base.apk"
 MAX_MANIFEST_BYTES = 1 << 20
 MAX_KEY_LEN = 100
-PACKAGE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -93,7 +93,7 @@ def _manifest_package(manifest: Path) -> str | None:
     except (OSError, ET.ParseError, defusedxml.DefusedXmlException):
         return None
     package = root.get("package", "")
-    return package if PACKAGE_RE.match(package) else None
+    return package if is_package_name(package) else None
 
 
 def _read_package_list(path: Path) -> list[tuple[str, str, str]]:
@@ -106,7 +106,7 @@ def _read_package_list(path: Path) -> list[tuple[str, str, str]]:
         name = line.split("#", 1)[0].strip()
         if not name:
             continue
-        if not PACKAGE_RE.match(name):
+        if not is_package_name(name):
             raise ConfigError(
                 f"{path}:{number}: {name[:80]!r} is not a package name "
                 "(expected e.g. com.example.app)"

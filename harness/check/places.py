@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from harness.check.frames import Frame, blame_frame, parse_frame
+from harness.attribution.frames import Frame, parse_frame
+from harness.check.frames import blame_frame, source_path
 from harness.check.project import LoadedProject
 from harness.model import Finding
 
@@ -57,8 +58,8 @@ def locate(finding: Finding, places: Places, package: str) -> Place:
     for text in finding.stack:  # innermost first
         frame = parse_frame(text)
         # an SDK shipped inside the app's package namespace is still the SDK's code
-        if frame is not None and in_packages(frame.cls, own):
-            if not (foreign and in_packages(frame.cls, (foreign,))):
+        if frame.is_java and in_packages(frame.class_name, own):
+            if not (foreign and in_packages(frame.class_name, (foreign,))):
                 app_frames.append(frame)
     if finding.actor.kind == "app" and blamed is not None and blamed not in app_frames:
         app_frames.insert(0, blamed)  # the app's own frame, outside the listed packages
@@ -66,7 +67,7 @@ def locate(finding: Finding, places: Places, package: str) -> Place:
     sdk_frame = blamed if blamed is not None and blamed not in app_frames else None
     for frame in app_frames:
         # the innermost one whose source the team has (lambdas, generated code: the next one)
-        uri = frame.source_path(places.source_root)
+        uri = source_path(frame, places.source_root)
         if uri is not None and _exists(places, uri):
             return Place(uri, frame.line or 1, "app_source", frame, sdk_frame)
     if places.manifest is not None:

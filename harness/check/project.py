@@ -24,7 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from harness.check.waivers import Waiver
 from harness.errors import ConfigError
-from harness.model import Rule
+from harness.model import Rule, target_is_path
 from harness.run.config import RunConfig
 from harness.yamlfile import line_of, load_model
 
@@ -163,13 +163,13 @@ def load_project(path: Path) -> LoadedProject:
         return value if value.is_absolute() else (base / value).resolve()
 
     target = project.app.target
-    local = absolute(Path(target))
-    if local.exists():
+    if target_is_path(target, base):
+        local = absolute(Path(target))
+        if not local.exists():
+            raise ConfigError(
+                f"{where('app', 'target')}: {target!r} does not exist (relative to {base})"
+            )
         target = str(local)
-    elif target.endswith(".apk") or "/" in target:
-        raise ConfigError(
-            f"{where('app', 'target')}: {target!r} does not exist (relative to {base})"
-        )
 
     inventory = absolute(project.device.inventory) if project.device.inventory else None
     if inventory is not None and not inventory.is_file():

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from harness import __version__
+from harness.attribution.frames import Frame
 from harness.check.compare import CheckEntry, CheckResult, Status
-from harness.check.frames import Frame
 from harness.check.key import KEY_VERSION
 from harness.check.places import Place, Places, locate
 from harness.check.rules import RULE_TEXT

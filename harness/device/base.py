@@ -74,6 +74,12 @@ class Device(Protocol):
 
     def info(self) -> DeviceInfo: ...
 
+    def health_check(self) -> None:
+        """Raise `DeviceError` (`DeviceLost`) when the device cannot take the next app; repair
+        what can be repaired on the way (adb: restart frida-server). Batch calls it between apps.
+        """
+        ...
+
     def frida_device(self) -> frida.Device:
         """The Frida device through which this device's processes are reached."""
         ...

@@ -7,49 +7,14 @@ adb devices never builds the simulated framework.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, Field
 
 from harness.device.base import Device
 from harness.device.inventory import load_inventory, resolve_inventory_path
+from harness.device.status import Check, DeviceStatus
 from harness.errors import DeviceError
 
 SIM_NAME = "sim"
-
-
-class DeviceStatus(BaseModel):
-    """One row of `harness devices`: what is configured, what is connected, what is ready."""
-
-    name: str
-    serial: str | None = None
-    kind: str
-    configured: bool  # listed in the inventory (sim counts as always configured)
-    state: str  # device | offline | unauthorized | absent | ready (sim) | unavailable (sim)
-    model: str = ""
-    android_version: str = ""
-    api_level: int = 0
-    abi: str = ""
-    root: str = ""  # configured / detected method: adb-root | su | none
-    root_ok: bool | None = None
-    selinux: str = ""
-    frida_server: Literal["running", "stopped", "missing", "unknown", "n/a"] = "unknown"
-    server_version: str | None = None
-    host_frida_version: str = ""
-    version_match: bool | None = None
-    problems: list[str] = Field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Check:
-    """One line of `harness doctor`: what was checked, the verdict, and how to fix it."""
-
-    name: str
-    status: Literal["ok", "warn", "fail"]
-    detail: str
-    fix: str = ""
 
 
 def open_device(name: str, inventory_path: Path | None = None) -> Device:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, JsonValue
 
-from harness.model import SCHEMA_VERSION, Finding
-from harness.run.config import RunConfig
+from harness.model import SCHEMA_VERSION, Finding, HookReport
 
 
 class TargetInfo(BaseModel):
@@ -24,19 +23,6 @@ class DeviceSummary(BaseModel):
     android_version: str = ""
     api_level: int = 0
     abi: str = ""
-
-
-class HookFailure(BaseModel):
-    id: str
-    reason: str
-
-
-class HookReport(BaseModel):
-    process: str
-    pid: int
-    hooked: list[str] = Field(default_factory=list)
-    missing: list[HookFailure] = Field(default_factory=list)  # absent on this device/version
-    failed: list[HookFailure] = Field(default_factory=list)  # present but could not be hooked
 
 
 class MarkerRecord(BaseModel):
@@ -74,7 +60,9 @@ class RunReport(BaseModel):
     status: Literal["completed", "partial", "failed"]
     target: TargetInfo
     device: DeviceSummary
-    settings: RunConfig
+    # The run's settings as the run layer recorded them (`RunConfig`, JSON). The report only shows
+    # them; keeping their model in `harness.run` means the report layer never imports the run.
+    settings: dict[str, JsonValue]
     started_at: str  # ISO 8601
     ended_at: str
     resumed_at_ts: float = 0.0  # ms since epoch, device clock: time zero of every offset

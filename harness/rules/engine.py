@@ -10,7 +10,7 @@ from harness.attribution import Attributor
 from harness.model import Actor, CallEvent, Category, Finding, MarkerEvent, ProcessEvent, Rule
 from harness.rules.frequency import frequent_calls
 from harness.rules.phases import CallState, Decision, PhaseClock
-from harness.run.config import FrequencyLimit
+from harness.settings import FrequencyLimit
 from harness.untrusted import clip
 
 MAX_STACK_FRAMES = 100
@@ -77,7 +77,7 @@ def evaluate(
 
     states: dict[int, CallState] = {}
     actors: dict[int, Actor] = {}
-    by_stack: dict[int, Actor] = {}  # the event log shares one list per interned stack
+    by_stack: dict[int, Actor] = {}  # calls of one interned stack share one frames list
     for call in calls:
         state = clock.state(call)
         actor = by_stack.get(id(call.stack))

@@ -2,8 +2,11 @@
 
 Each line is one JSON object. Stacks are interned per process (`{"type": "stack", "pid", "id",
 "frames"}` precedes the first call that refers to it) so a flood of calls from one place costs one
-stack line. Lines are flushed to the OS as they are written: if the controller, the app or the
-device dies, everything received so far is on disk. `read_events` rebuilds the full events.
+stack line. The agent session owns the interning: it resolves each call's stack before handing it
+over and passes each stack on once per attached process, so the log only writes what it is given
+(a pid reused by a later process re-sends its ids; on replay the latest line for an id wins).
+Lines are flushed to the OS as they are written: if the controller, the app or the device dies,
+everything received so far is on disk. `read_events` rebuilds the full events.
 """
 
 from __future__ import annotations
@@ -16,8 +19,7 @@ from typing import IO
 
 from pydantic import TypeAdapter
 
-from harness.model import CallEvent, Event, MarkerEvent, ProcessEvent
-from harness.report.model import HookReport
+from harness.model import CallEvent, Event, HookReport, MarkerEvent, ProcessEvent
 
 _EVENT = TypeAdapter(Event)
 
@@ -29,7 +31,6 @@ class EventLog:
         self.path = path
         self._lock = threading.Lock()
         self._file: IO[str] | None = path.open("a", encoding="utf-8")
-        self._stacks: dict[tuple[int, int], list[str]] = {}
         self.events: list[CallEvent | MarkerEvent | ProcessEvent] = []
         self.hook_reports: list[HookReport] = []
 
@@ -41,15 +42,10 @@ class EventLog:
 
     def stack(self, pid: int, stack_id: int, frames: list[str]) -> None:
         with self._lock:
-            if (pid, stack_id) in self._stacks:
-                return
-            self._stacks[(pid, stack_id)] = frames
             self._write({"type": "stack", "pid": pid, "id": stack_id, "frames": frames})
 
     def event(self, event: CallEvent | MarkerEvent | ProcessEvent) -> None:
         with self._lock:
-            if isinstance(event, CallEvent) and not event.stack and event.stack_id is not None:
-                event.stack = self._stacks.get((event.pid, event.stack_id), [])
             self.events.append(event)
             self._write(event.model_dump(mode="json", exclude={"stack"}))
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from harness.device.base import Device, InstalledApp
+from harness.model import target_is_path
 from harness.run.config import RunConfig
-
-
-def _looks_like_path(target: str) -> bool:
-    return Path(target).exists() or target.endswith(".apk") or "/" in target
 
 
 def prepare_app(device: Device, config: RunConfig) -> InstalledApp:
     """Install (unless it is a bare package name or --no-install), clear data, set permissions."""
-    if config.install and _looks_like_path(config.target):
+    if config.install and target_is_path(config.target):
         app = device.install(Path(config.target))
     else:
         app = device.app_info(config.target)

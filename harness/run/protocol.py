@@ -401,7 +401,7 @@ def _assemble(
             source=config.target,
         ),
         device=device,
-        settings=config,
+        settings=config.model_dump(mode="json"),
         started_at=started_at,
         ended_at=_now_iso(),
         resumed_at_ts=state.resumed_at_ts,

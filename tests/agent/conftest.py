@@ -18,8 +18,7 @@ import pytest
 
 from harness.agent.session import AgentOptions, Instrumentation, agent_bundle
 from harness.device.base import ProcessInfo
-from harness.model import CallEvent, MarkerEvent, ProcessEvent
-from harness.report.model import HookReport
+from harness.model import CallEvent, HookReport, MarkerEvent, ProcessEvent
 
 JDK = Path("/usr/lib/jvm/java-17-openjdk-amd64/bin")
 FIXTURES = Path(__file__).parent / "fixtures"

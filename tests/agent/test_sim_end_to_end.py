@@ -23,8 +23,7 @@ from harness.agent.session import AgentOptions, AgentProblem, Instrumentation
 from harness.catalog import CatalogEntry, load_catalog
 from harness.device.base import ProcessInfo
 from harness.device.sim import SimDevice
-from harness.model import CallEvent
-from harness.report.model import HookReport
+from harness.model import CallEvent, HookReport
 
 from .conftest import JDK, RecordingSink
 

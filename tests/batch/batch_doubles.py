@@ -56,6 +56,9 @@ class FakeDevice:
         if self.lost:
             raise DeviceLost(f"device {self.name} went away ({what})")
 
+    def health_check(self) -> None:
+        self._touch("health_check")
+
     def info(self) -> DeviceInfo:
         self._touch("info")
         return DeviceInfo(name=self.name, kind="phone")

@@ -23,7 +23,7 @@ def test_a_partial_report_is_an_app_result_with_its_findings() -> None:
         status="partial",
         target=TargetInfo(package="com.quits"),
         device=DeviceSummary(name="sim-1", kind="sim"),
-        settings=RunConfig(target="x", out=Path("o")),
+        settings=RunConfig(target="x", out=Path("o")).model_dump(mode="json"),
         started_at="",
         ended_at="",
         consent=ConsentOutcome(mode="accept"),

@@ -50,6 +50,16 @@ def test_all_apps_run_once_in_parallel_with_their_findings(tmp_path: Path) -> No
     assert store.query("SELECT COUNT(*) FROM findings")[0][0] == 3
 
 
+def test_the_device_checks_its_health_before_every_app(tmp_path: Path) -> None:
+    store = _store(tmp_path, ["com.a", "com.b", "com.c"])
+    device = FakeDevice("d1")
+    outcome = run_batch(store, [_slot(device)], scripted_job(), FAST)
+    assert outcome.complete and outcome.finished == 3
+    installs = [i for i, call in enumerate(device.calls) if call == "install"]
+    assert len(installs) == 3
+    assert all(device.calls[i - 1] == "health_check" for i in installs)
+
+
 def test_a_hanging_app_is_cut_at_its_time_limit(tmp_path: Path) -> None:
     store = _store(tmp_path, ["hang", "com.next"])
     settings = FAST.model_copy(update={"time_limit": 0.5})

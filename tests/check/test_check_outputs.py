@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import jsonschema
-import pytest
 
+from harness.attribution.frames import parse_frame
 from harness.check.baseline import baseline_from_report
 from harness.check.compare import CheckResult, compare
-from harness.check.frames import parse_frame
+from harness.check.frames import source_path
 from harness.check.junit import write_junit
 from harness.check.markdown import summary_markdown
 from harness.check.places import Places, places_for
@@ -300,37 +300,11 @@ def test_markdown_neutralises_app_controlled_text() -> None:
     assert "No baseline yet" in text
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("com.a.B.m(B.java:3)", ("com.a.B", "m", "B.java", 3)),
-        ("app//com.a.B$C.<init>(B.kt:9)", ("com.a.B$C", "<init>", "B.kt", 9)),
-        (
-            "java.base/java.lang.Thread.run(Thread.java:833)",
-            ("java.lang.Thread", "run", "Thread.java", 833),
-        ),
-        ("a.b.C.d(Unknown Source)", ("a.b.C", "d", None, None)),
-        ("a.b.C.d(Native Method)", ("a.b.C", "d", None, None)),
-        (
-            "a.b.C$$Lambda$14/0x0000000800c01234.run(Unknown Source)",
-            ("a.b.C$$Lambda$14", "run", None, None),
-        ),
-    ],
-)
-def test_parse_frame(text: str, expected: tuple) -> None:
-    frame = parse_frame(text)
-    assert frame is not None
-    assert (frame.cls, frame.method, frame.file, frame.line) == expected
-
-
 def test_source_path_refuses_odd_names() -> None:
-    assert (
-        parse_frame("a.b.C.d(../x.java:1)") is None
-        or parse_frame("a.b.C.d(../x.java:1)").source_path("src") is None
-    )
+    assert source_path(parse_frame("a.b.C.d(../x.java:1)"), "src") is None
     frame = parse_frame("a.b.C.d(C.java:1)")
-    assert frame is not None and frame.source_path("/src/") == "src/a/b/C.java"
-    assert frame.source_path("") == "a/b/C.java"
+    assert source_path(frame, "/src/") == "src/a/b/C.java"
+    assert source_path(frame, "") == "a/b/C.java"
 
 
 def test_every_rule_has_its_text_for_sarif_junit_and_markdown() -> None:

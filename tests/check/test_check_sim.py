@@ -20,7 +20,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from harness.check.frames import parse_frame
+from harness.attribution.frames import parse_frame
 from harness.errors import ExitCode
 from harness.report.model import RunReport
 
@@ -77,9 +77,9 @@ def _add_extra_read(app: Path, report: RunReport) -> str:
         if finding.rule.value != "pre_consent" or finding.actor.kind != "sdk":
             continue
         frame = parse_frame(finding.actor.frame or "")
-        if frame is None or frame.file is None or frame.line is None:
+        if not frame.is_java or frame.file is None or frame.line is None:
             continue
-        suffix = "/".join([*frame.cls.split(".")[:-1], frame.file])
+        suffix = "/".join([*frame.class_name.split(".")[:-1], frame.file])
         sources = [p for p in app.rglob(frame.file) if p.as_posix().endswith(suffix)]
         if not sources:
             continue

@@ -53,7 +53,7 @@ def _report() -> RunReport:
         status="partial",
         target=TargetInfo(package="com.evil", source="app"),
         device=DeviceSummary(name="sim", kind="sim"),
-        settings=RunConfig(target="app", out=Path("run")),
+        settings=RunConfig(target="app", out=Path("run")).model_dump(mode="json"),
         started_at="2025-01-01T00:00:00+00:00",
         ended_at="2025-01-01T00:00:30+00:00",
         consent=ConsentOutcome(mode="accept", outcome="accepted"),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.errors import InstallError
+from harness.errors import InstallError, InstallFault
 
 from .adb_double import FakeDevice, FakePackage
 from .conftest import fake_apk
@@ -58,15 +58,15 @@ def test_split_apk_folder_uses_one_install_session(emulator, open_device, tmp_pa
 
 @pytest.mark.parametrize("profile", ["android10", "android13"])
 @pytest.mark.parametrize(
-    "code,hint_word",
+    "code,hint_word,fault",
     [
-        ("INSTALL_FAILED_INSUFFICIENT_STORAGE", "free space"),
-        ("INSTALL_FAILED_NO_MATCHING_ABIS", "ABI"),
-        ("INSTALL_FAILED_UPDATE_INCOMPATIBLE", "uninstall"),
+        ("INSTALL_FAILED_INSUFFICIENT_STORAGE", "free space", InstallFault.device),
+        ("INSTALL_FAILED_NO_MATCHING_ABIS", "ABI", InstallFault.device_mismatch),
+        ("INSTALL_FAILED_UPDATE_INCOMPATIBLE", "uninstall", InstallFault.device),
     ],
 )
 def test_install_failure_codes_become_install_errors(
-    adb_server, open_device, tmp_path, profile, code, hint_word
+    adb_server, open_device, tmp_path, profile, code, hint_word, fault
 ) -> None:
     dev = FakeDevice("emulator-5558", profile=profile, root="adbd", install_failure=code)
     adb_server.devices[dev.serial] = dev
@@ -76,23 +76,29 @@ def test_install_failure_codes_become_install_errors(
     assert code in err.value.message and "emulator-5558" in err.value.message
     assert hint_word in (err.value.hint or "")
     assert err.value.exit_code == 4
+    assert (err.value.code, err.value.fault) == (code, fault)  # typed: batch never parses text
 
 
 def test_install_of_a_non_apk_reports_parse_failure(emulator, open_device, tmp_path) -> None:
     bogus = tmp_path / "notes.apk"
     bogus.write_text("hello")
-    with pytest.raises(InstallError, match="INSTALL_PARSE_FAILED_NOT_APK"):
+    with pytest.raises(InstallError, match="INSTALL_PARSE_FAILED_NOT_APK") as err:
         open_device(emulator.serial).install(bogus)
+    assert err.value.fault is InstallFault.app  # every INSTALL_PARSE_FAILED_* is the app's own
 
 
 def test_missing_source_and_bare_package_name(emulator, open_device, tmp_path) -> None:
     emulator.add_package(FakePackage("com.example.installed", "3.1", 31))
     dev = open_device(emulator.serial)
     assert dev.install("com.example.installed").version_code == 31
-    with pytest.raises(InstallError, match="no such APK"):
+    with pytest.raises(InstallError, match="no such APK") as missing:
         dev.install(tmp_path / "missing.apk")
-    with pytest.raises(InstallError, match="not installed on emulator-5554"):
+    assert missing.value.fault is InstallFault.app
+    with pytest.raises(InstallError, match="not installed on emulator-5554") as absent:
         dev.app_info("com.example.absent")
+    assert absent.value.fault is InstallFault.device_mismatch  # another device may have it
+    with pytest.raises(InstallError, match="not installed on emulator-5554"):
+        dev.install("com.example.absent")  # a package name, not a path: no file is looked for
 
 
 @pytest.mark.parametrize("profile", ["android10", "android13"])

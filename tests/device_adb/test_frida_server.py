@@ -173,3 +173,16 @@ def test_dead_server_is_restarted_once_then_the_run_fails(emulator, open_device)
     dev.frida_server().stop()
     with pytest.raises(DeviceError, match="died again after being restarted once"):
         dev._recover_server()
+
+
+def test_health_check_restarts_a_stopped_server_and_notices_a_lost_device(
+    emulator, open_device
+) -> None:
+    dev = open_device(emulator.serial, prepare=True)
+    dev.health_check()  # healthy: nothing to do
+    dev.frida_server().stop()  # e.g. killed by the OS between two apps
+    dev.health_check()
+    assert dev.frida_server().status().listening
+    emulator.state = "offline"
+    with pytest.raises(DeviceError, match="emulator-5554 is offline"):
+        dev.health_check()

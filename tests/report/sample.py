@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from harness.attribution import Attributor, load_sdk_db
-from harness.model import CallEvent, Category, MarkerEvent, ProcessEvent
+from harness.model import CallEvent, Category, HookFailure, HookReport, MarkerEvent, ProcessEvent
 from harness.report.model import (
     ConsentOutcome,
     DeviceSummary,
-    HookFailure,
-    HookReport,
     MarkerRecord,
     ProcessRecord,
     RunProblem,
@@ -133,7 +131,7 @@ def sample_report(events: Events, out: Path, *, status: str = "completed") -> Ru
         device=DeviceSummary(
             name="sim", kind="sim", model=f"Pixel {SCRIPT}", android_version="13", api_level=33
         ),
-        settings=config,
+        settings=config.model_dump(mode="json"),
         started_at="2023-11-14T22:13:19.000+00:00",
         ended_at="2023-11-14T22:14:00.000+00:00",
         resumed_at_ts=T0,

@@ -8,7 +8,7 @@ from harness.attribution import Attributor, load_sdk_db
 from harness.model import Category, Finding, Rule
 from harness.rules import evaluate
 from harness.rules.frequency import frequent_calls
-from harness.run.config import FrequencyLimit
+from harness.settings import FrequencyLimit
 from tests.rules.builders import APP, APP_STACK, T0, Stream
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from harness.model import CallEvent, Category, MarkerEvent
-from harness.report.model import HookReport
+from harness.model import CallEvent, Category, HookReport, MarkerEvent
 from harness.run.eventlog import EventLog, read_events
 
 
@@ -24,20 +23,40 @@ def _call(seq: int, stack_id: int) -> CallEvent:
     )
 
 
-def test_lines_are_on_disk_before_close_and_stacks_are_written_once(tmp_path: Path) -> None:
+def _resolved(call: CallEvent, frames: list[str]) -> CallEvent:
+    """A call as the agent session hands it over: its interned stack already resolved."""
+    call.stack = frames
+    return call
+
+
+def test_lines_are_on_disk_before_close_and_calls_refer_to_their_stack(tmp_path: Path) -> None:
     path = tmp_path / "events.jsonl"
     log = EventLog(path)
-    log.stack(42, 1, ["com.qq.e.Sdk.init(Sdk.java:10)", "com.x.App.onCreate(App.java:5)"])
-    log.stack(42, 1, ["ignored duplicate"])
-    log.event(_call(1, 1))
-    log.event(_call(2, 1))
+    frames = ["com.qq.e.Sdk.init(Sdk.java:10)", "com.x.App.onCreate(App.java:5)"]
+    log.stack(42, 1, frames)
+    log.event(_resolved(_call(1, 1), frames))
+    log.event(_resolved(_call(2, 1), frames))
     log.event(MarkerEvent(seq=3, ts=1003.0, pid=42, process="com.x", name="consent_accepted"))
     # Not closed yet: a crash of the controller now must not lose what was received.
     lines = [json.loads(line) for line in path.read_text().splitlines()]
     assert [line["type"] for line in lines] == ["stack", "call", "call", "marker"]
-    assert "stack" not in lines[1]  # calls refer to the interned stack by id
+    assert "stack" not in lines[1] and lines[1]["stack_id"] == 1  # by id, not the frames again
     assert log.events[0].stack[0].startswith("com.qq.e.Sdk.init")
     log.close()
+
+
+def test_replay_follows_a_pid_reused_by_a_later_process(tmp_path: Path) -> None:
+    # The first process with pid 42 dies; a new one gets pid 42 and its agent numbers stacks
+    # from 1 again. Each call must replay with the stack its own process sent.
+    path = tmp_path / "events.jsonl"
+    log = EventLog(path)
+    log.stack(42, 1, ["com.old.A.a(A.java:1)"])
+    log.event(_resolved(_call(1, 1), ["com.old.A.a(A.java:1)"]))
+    log.stack(42, 1, ["com.new.B.b(B.java:2)"])
+    log.event(_resolved(_call(1, 1), ["com.new.B.b(B.java:2)"]))
+    log.close()
+    replayed = [e for e in read_events(path) if isinstance(e, CallEvent)]
+    assert [e.stack for e in replayed] == [["com.old.A.a(A.java:1)"], ["com.new.B.b(B.java:2)"]]
 
 
 def test_replay_resolves_stacks_and_skips_a_torn_last_line(tmp_path: Path) -> None:

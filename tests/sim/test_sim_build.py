@@ -10,7 +10,7 @@ import pytest
 from harness.device.sim import build_framework
 from harness.device.sim import jdk as jdk_module
 from harness.device.sim.build import compile_app
-from harness.errors import DeviceError, InstallError
+from harness.errors import DeviceError, InstallError, InstallFault
 
 from .conftest import LIFECYCLE
 
@@ -49,6 +49,7 @@ def test_compile_error_quotes_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(InstallError) as err:
         compile_app(app / "src", "com.test.lifecycle")
     assert "src/com/test/lifecycle/Broken.java:4: illegal start of expression" in str(err.value)
+    assert err.value.fault is InstallFault.app  # no other device would compile it either
 
 
 def test_unknown_framework_api_is_a_compile_error(tmp_path: Path) -> None:
@@ -60,3 +61,28 @@ def test_unknown_framework_api_is_a_compile_error(tmp_path: Path) -> None:
     )
     with pytest.raises(InstallError, match=r"Missing.java:3: package android.nfc does not exist"):
         compile_app(app / "src", "com.test.lifecycle")
+
+
+def test_install_faults_say_whose_fault_they_are(device, tmp_path: Path) -> None:
+    with pytest.raises(InstallError, match="not installed") as absent:
+        device.install("com.nope.app")  # a package name: looked up, not compiled
+    assert absent.value.fault is InstallFault.device_mismatch
+    with pytest.raises(InstallError, match="no such app folder") as missing:
+        device.install(tmp_path / "missing")
+    assert missing.value.fault is InstallFault.app
+    not_a_folder = tmp_path / "app.txt"
+    not_a_folder.write_text("x")
+    with pytest.raises(InstallError) as file:
+        device.install(not_a_folder)
+    assert file.value.fault is InstallFault.app
+
+
+def test_health_check_passes_then_fails_when_the_home_takes_no_writes(device) -> None:
+    device.health_check()
+    assert not (device.home / ".health-check").exists()  # the probe leaves nothing behind
+    shutil.rmtree(device.home)
+    device.home.write_text("not a folder any more")  # works as root too, unlike a chmod
+    with pytest.raises(DeviceError, match="does not take writes"):
+        device.health_check()
+    device.home.unlink()
+    device.home.mkdir()  # let the fixture's clean-up find its home again

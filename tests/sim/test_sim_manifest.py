@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from harness.device.sim.manifest import parse_manifest
-from harness.errors import InstallError
+from harness.errors import InstallError, InstallFault
 
 from .conftest import EXAMPLES
 
@@ -92,6 +92,7 @@ def test_invalid_manifest_fields(tmp_path: Path, body: str, needle: str) -> None
     with pytest.raises(InstallError) as err:
         parse_manifest(path)
     assert needle in str(err.value) and str(path) in str(err.value)
+    assert err.value.fault is InstallFault.app
 
 
 def test_missing_manifest(tmp_path: Path) -> None:

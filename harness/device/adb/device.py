@@ -7,7 +7,6 @@ frida-server, which this class keeps running (pushed from the host, restarted on
 
 from __future__ import annotations
 
-import re
 import uuid
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import frida
 from harness.device.adb import parsers
 from harness.device.adb.frida_link import FridaLink, SpawnGate
 from harness.device.adb.frida_server import FridaServer
-from harness.device.adb.hints import IGNORABLE_GRANT_ERRORS, INSTALL_HINTS
+from harness.device.adb.hints import IGNORABLE_GRANT_ERRORS, INSTALL_HINTS, install_fault
 from harness.device.adb.root import RootAccess, obtain_root
 from harness.device.adb.shell import AdbShell, adb_client, adb_errors, device_error_from_adb, quote
 from harness.device.base import (
@@ -28,7 +27,8 @@ from harness.device.base import (
     SpawnHandler,
 )
 from harness.device.inventory import DeviceEntry, FridaServerConfig, Inventory
-from harness.errors import AppStartError, DeviceError, InstallError
+from harness.errors import AppStartError, DeviceError, InstallError, InstallFault
+from harness.model import target_is_path
 
 INSTALL_TIMEOUT_S = 300.0
 TMP_DIR = "/data/local/tmp"
@@ -38,7 +38,6 @@ EMPTY_HIERARCHY = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation=\"0\" />"
 )
 KEYCODES = {Key.HOME: 3, Key.BACK: 4}
-PACKAGE_NAME = re.compile(r"^[A-Za-z][\w]*(\.[A-Za-z][\w]*)+$")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -137,6 +136,12 @@ class AdbDevice:
             self.root().wrap("true")  # raises the "no root" error with its hint
         self.frida_server().ensure_running()
 
+    def health_check(self) -> None:
+        """Still online, root still there, frida-server of the host's version running (restarted
+        if it is not)."""
+        self.check_online()
+        self.prepare()
+
     def info(self) -> DeviceInfo:
         p = self.props()
         sdk = p.get("ro.build.version.sdk", "0")
@@ -201,14 +206,16 @@ class AdbDevice:
 
     # --- packages ---
     def install(self, source: str | Path) -> InstalledApp:
+        if isinstance(source, str) and not target_is_path(source):
+            return self.app_info(source)  # a package name: already installed
         path = Path(source)
         if not path.exists():
-            if PACKAGE_NAME.match(str(source)) and not str(source).endswith(".apk"):
-                return self.app_info(str(source))
-            raise InstallError(f"{source}: no such APK file or split-APK folder")
+            raise InstallError(
+                f"{source}: no such APK file or split-APK folder", fault=InstallFault.app
+            )
         apks = sorted(path.glob("*.apk")) if path.is_dir() else [path]
         if not apks:
-            raise InstallError(f"{path}: the folder holds no .apk files")
+            raise InstallError(f"{path}: the folder holds no .apk files", fault=InstallFault.app)
         before = self._package_paths()
         if len(apks) == 1:
             result = self._install_single(apks[0])
@@ -220,6 +227,8 @@ class AdbDevice:
             raise InstallError(
                 f"installing {path.name} on {self.serial} failed: {code}{detail}",
                 hint=INSTALL_HINTS.get(result.code or ""),
+                fault=install_fault(result.code),
+                code=result.code,
             )
         after = self._package_paths()
         changed = [pkg for pkg, where in after.items() if before.get(pkg) != where]
@@ -303,6 +312,7 @@ class AdbDevice:
             raise InstallError(
                 f"package {package} is not installed on {self.serial}",
                 hint="pass the APK (or split-APK folder) instead of the package name",
+                fault=InstallFault.device_mismatch,
             )
         resolved = self.shell.run(
             quote(

@@ -1,6 +1,31 @@
-"""What to do about each `pm install` failure code (data, not code)."""
+"""What each `pm install` failure code means and what to do about it (data, not code)."""
 
 from __future__ import annotations
+
+from harness.errors import InstallFault
+
+# Whose fault a failure code is (batch retries device mismatches elsewhere and ends the app on
+# its own faults); a code not listed is the device's. Every INSTALL_PARSE_FAILED_* is the app's.
+INSTALL_FAULTS: dict[str, InstallFault] = {
+    "INSTALL_FAILED_INVALID_APK": InstallFault.app,
+    "INSTALL_FAILED_MISSING_SPLIT": InstallFault.app,
+    "INSTALL_FAILED_DUPLICATE_PERMISSION": InstallFault.app,
+    "INSTALL_FAILED_TEST_ONLY": InstallFault.app,
+    "INSTALL_FAILED_NO_MATCHING_ABIS": InstallFault.device_mismatch,
+    "INSTALL_FAILED_OLDER_SDK": InstallFault.device_mismatch,
+    "INSTALL_FAILED_NEWER_SDK": InstallFault.device_mismatch,
+    "INSTALL_FAILED_DEPRECATED_SDK_VERSION": InstallFault.device_mismatch,
+    "INSTALL_FAILED_MISSING_FEATURE": InstallFault.device_mismatch,
+    "INSTALL_FAILED_MISSING_SHARED_LIBRARY": InstallFault.device_mismatch,
+}
+APP_FAULT_PREFIX = "INSTALL_PARSE_FAILED_"
+
+
+def install_fault(code: str | None) -> InstallFault:
+    if code and code.startswith(APP_FAULT_PREFIX):
+        return InstallFault.app
+    return INSTALL_FAULTS.get(code or "", InstallFault.device)
+
 
 INSTALL_HINTS: dict[str, str] = {
     "INSTALL_FAILED_INSUFFICIENT_STORAGE": (

@@ -14,7 +14,7 @@ from harness.device.adb.device import AdbDevice
 from harness.device.adb.root import RootAccess, obtain_root
 from harness.device.adb.shell import AdbShell, adb_client, adb_errors
 from harness.device.inventory import DeviceEntry, Inventory
-from harness.device.registry import Check, DeviceStatus
+from harness.device.status import Check, DeviceStatus
 from harness.errors import DeviceError, HarnessError
 
 ADB_MISSING_HINT = "install platform-tools (`apt-get install adb`) and run `adb start-server`"

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from harness.device.sim.jdk import Jdk, find_jdk
-from harness.errors import DeviceError, InstallError
+from harness.errors import DeviceError, InstallError, InstallFault
 from harness.paths import cache_dir, sim_sources_dir
 
 MAX_ERRORS_SHOWN = 5
@@ -140,10 +140,12 @@ def compile_app(src_root: Path, package: str) -> Path:
     jdk = find_jdk()
     jar = build_framework()
     if not src_root.is_dir():
-        raise InstallError(f"{src_root}: the app has no src/ folder with its Java sources")
+        raise InstallError(
+            f"{src_root}: the app has no src/ folder with its Java sources", fault=InstallFault.app
+        )
     sources = sorted(src_root.rglob("*.java"))
     if not sources:
-        raise InstallError(f"{src_root}: no .java files under src/")
+        raise InstallError(f"{src_root}: no .java files under src/", fault=InstallFault.app)
     key = tree_hash(src_root, salt=jar.name)
     classes = _sim_cache() / "apps" / f"{package}-{key}"
     if classes.is_dir():
@@ -157,7 +159,9 @@ def compile_app(src_root: Path, package: str) -> Path:
             result = _javac(jdk, sources, out, jar)
             if result.returncode != 0:
                 raise InstallError(
-                    f"{package} does not compile:\n" + _first_errors(result.stderr, src_root.parent)
+                    f"{package} does not compile:\n"
+                    + _first_errors(result.stderr, src_root.parent),
+                    fault=InstallFault.app,
                 )
             os.replace(out, classes)
     return classes

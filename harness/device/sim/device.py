@@ -27,7 +27,8 @@ from harness.device.sim.procs import (
     kill_and_wait,
     live_processes,
 )
-from harness.errors import AppStartError, ConfigError, DeviceError, InstallError
+from harness.errors import AppStartError, ConfigError, DeviceError, InstallError, InstallFault
+from harness.model import target_is_path
 from harness.paths import sim_home
 
 if TYPE_CHECKING:
@@ -102,6 +103,20 @@ class SimDevice:
             rooted=True,
         )
 
+    def health_check(self) -> None:
+        """The home folder still takes writes and the JDK that runs the app processes is there."""
+        jdk = find_jdk()
+        if not jdk.java.is_file():
+            raise DeviceError(f"the JDK of the simulated device is gone ({jdk.java})")
+        probe = self.home / ".health-check"
+        try:
+            write_atomic(probe, "ok\n")
+            probe.unlink()
+        except OSError as exc:
+            raise DeviceError(
+                f"the simulated device's home {self.home} does not take writes: {exc}"
+            ) from None
+
     def frida_device(self) -> frida.Device:
         import frida
 
@@ -121,7 +136,10 @@ class SimDevice:
     def _record(self, package: str) -> PackageRecord:
         path = self._pkg_dir(package) / "package.json"
         if not path.is_file():
-            raise InstallError(f"{package} is not installed on the simulated device ({self.home})")
+            raise InstallError(
+                f"{package} is not installed on the simulated device ({self.home})",
+                fault=InstallFault.device_mismatch,
+            )
         try:
             return PackageRecord.model_validate_json(path.read_text(encoding="utf-8"))
         except ValueError as exc:
@@ -144,15 +162,15 @@ class SimDevice:
         )
 
     def install(self, source: str | Path) -> InstalledApp:
+        if isinstance(source, str) and not target_is_path(source):
+            return self.app_info(source)  # a package name: already installed
         path = Path(source)
         if not path.exists():
-            text = str(source)
-            if "/" not in text and "." in text:
-                return self.app_info(text)
-            raise InstallError(f"{source}: no such app folder")
+            raise InstallError(f"{source}: no such app folder", fault=InstallFault.app)
         if not path.is_dir():
             raise InstallError(
-                f"{path}: a simulated app is a folder with AndroidManifest.xml and src/"
+                f"{path}: a simulated app is a folder with AndroidManifest.xml and src/",
+                fault=InstallFault.app,
             )
         manifest = parse_manifest(path / "AndroidManifest.xml")
         src = path / "src"

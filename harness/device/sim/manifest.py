@@ -10,15 +10,20 @@ from pathlib import Path
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
-from harness.errors import InstallError
+from harness.errors import InstallError, InstallFault
+from harness.model import is_package_name
 
 ANDROID_NS = "http://schemas.android.com/apk/res/android"
 MAX_MANIFEST_BYTES = 1 << 20
-_PACKAGE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$")
 _CLASS = re.compile(r"^\.?[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$")
 _PROCESS = re.compile(
     r"^(:[A-Za-z0-9_]+|[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+(:[A-Za-z0-9_]+)?)$"
 )
+
+
+def _invalid(message: str) -> InstallError:
+    """The manifest is the app's own: whatever is wrong with it, no device can help."""
+    return InstallError(message, fault=InstallFault.app)
 
 
 def _a(name: str) -> str:
@@ -51,7 +56,7 @@ class Manifest:
 def _class_name(package: str, raw: str, where: str, path: Path) -> str:
     raw = raw.strip()
     if not _CLASS.match(raw):
-        raise InstallError(f"{path}: {where} android:name={raw!r} is not a Java class name")
+        raise _invalid(f"{path}: {where} android:name={raw!r} is not a Java class name")
     if raw.startswith("."):
         return package + raw
     if "." not in raw:
@@ -63,7 +68,7 @@ def _process_name(package: str, raw: str | None, where: str, path: Path) -> str:
     if raw is None or raw == "":
         return package
     if not _PROCESS.match(raw):
-        raise InstallError(f"{path}: {where} android:process={raw!r} is not a process name")
+        raise _invalid(f"{path}: {where} android:process={raw!r} is not a process name")
     return package + raw if raw.startswith(":") else raw
 
 
@@ -82,33 +87,33 @@ def _is_launcher(activity: ET.Element) -> bool:
 def parse_manifest(path: Path) -> Manifest:
     """Parse and validate; InstallError names the file, the field and (for XML errors) the line."""
     if not path.is_file():
-        raise InstallError(f"{path}: no AndroidManifest.xml in the app folder")
+        raise _invalid(f"{path}: no AndroidManifest.xml in the app folder")
     data = path.read_bytes()
     if len(data) > MAX_MANIFEST_BYTES:
-        raise InstallError(f"{path}: manifest is larger than {MAX_MANIFEST_BYTES} bytes")
+        raise _invalid(f"{path}: manifest is larger than {MAX_MANIFEST_BYTES} bytes")
     try:
         root = SafeET.fromstring(data, forbid_dtd=True)
     except defusedxml.DefusedXmlException:
-        raise InstallError(f"{path}: manifest declares a DTD or entities (not allowed)") from None
+        raise _invalid(f"{path}: manifest declares a DTD or entities (not allowed)") from None
     except ET.ParseError as exc:
         line, column = exc.position
-        raise InstallError(
+        raise _invalid(
             f"{path}:{line}:{column}: malformed XML: {exc.msg if hasattr(exc, 'msg') else exc}"
         ) from None
     if root.tag != "manifest":
-        raise InstallError(f"{path}: root element is <{root.tag}>, expected <manifest>")
+        raise _invalid(f"{path}: root element is <{root.tag}>, expected <manifest>")
     package = (root.get("package") or "").strip()
     if not package:
-        raise InstallError(f"{path}: <manifest> has no package attribute")
-    if not _PACKAGE.match(package):
-        raise InstallError(f"{path}: <manifest> package={package!r} is not a valid package name")
+        raise _invalid(f"{path}: <manifest> has no package attribute")
+    if not is_package_name(package):
+        raise _invalid(f"{path}: <manifest> package={package!r} is not a valid package name")
     version_code_raw = root.get(_a("versionCode"))
     version_code: int | None = None
     if version_code_raw is not None:
         try:
             version_code = int(version_code_raw)
         except ValueError:
-            raise InstallError(
+            raise _invalid(
                 f"{path}: <manifest> android:versionCode={version_code_raw!r} is not an integer"
             ) from None
     permissions = tuple(
@@ -120,7 +125,7 @@ def parse_manifest(path: Path) -> Manifest:
     )
     app = root.find("application")
     if app is None:
-        raise InstallError(f"{path}: <manifest> has no <application> element")
+        raise _invalid(f"{path}: <manifest> has no <application> element")
     app_name = app.get(_a("name"))
     application = _class_name(package, app_name, "<application>", path) if app_name else None
     default_process = _process_name(package, app.get(_a("process")), "<application>", path)
@@ -130,7 +135,7 @@ def parse_manifest(path: Path) -> Manifest:
     for activity in app.findall("activity") + app.findall("activity-alias"):
         raw = activity.get(_a("name"))
         if not raw:
-            raise InstallError(f"{path}: an <activity> has no android:name")
+            raise _invalid(f"{path}: an <activity> has no android:name")
         if activity.tag == "activity-alias":
             raw = activity.get(_a("targetActivity")) or raw
         name = _class_name(package, raw, "<activity>", path)
@@ -139,7 +144,7 @@ def parse_manifest(path: Path) -> Manifest:
         if launcher is None and _is_launcher(activity):
             launcher = name
     if launcher is None:
-        raise InstallError(
+        raise _invalid(
             f"{path}: no launcher activity (an <activity> with an intent-filter of action "
             "android.intent.action.MAIN and category android.intent.category.LAUNCHER)"
         )
@@ -147,7 +152,7 @@ def parse_manifest(path: Path) -> Manifest:
     for service in app.findall("service"):
         raw = service.get(_a("name"))
         if not raw:
-            raise InstallError(f"{path}: a <service> has no android:name")
+            raise _invalid(f"{path}: a <service> has no android:name")
         name = _class_name(package, raw, "<service>", path)
         raw_process = service.get(_a("process"))
         process = (
