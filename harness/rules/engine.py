@@ -10,7 +10,7 @@ from harness.attribution import Attributor
 from harness.model import Actor, CallEvent, Category, Finding, MarkerEvent, ProcessEvent, Rule
 from harness.rules.frequency import frequent_calls
 from harness.rules.phases import CallState, Decision, PhaseClock
-from harness.run.config import FrequencyLimit
+from harness.settings import FrequencyLimit
 from harness.untrusted import clip
 
 MAX_STACK_FRAMES = 100

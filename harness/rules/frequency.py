@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from harness.model import CallEvent, Category
-from harness.run.config import FrequencyLimit
+from harness.settings import FrequencyLimit
 
 
 def frequent_calls(calls: Iterable[CallEvent], limit: FrequencyLimit) -> list[CallEvent]:
