@@ -5,11 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from harness.device.base import Device, InstalledApp
+from harness.errors import ConfigError
 from harness.run.config import RunConfig
 
 
 def _looks_like_path(target: str) -> bool:
     return Path(target).exists() or target.endswith(".apk") or "/" in target
+
+
+def check_target(target: str) -> None:
+    """A target written as a path must exist: a typo is bad input (exit 2), caught before the
+    device is opened or a run folder created, not an install failure."""
+    if not Path(target).exists() and _looks_like_path(target):
+        raise ConfigError(
+            f"target {target!r} does not exist",
+            hint="give an APK, a split-APK folder, a simulated-app folder or a package name",
+        )
 
 
 def prepare_app(device: Device, config: RunConfig) -> InstalledApp:
