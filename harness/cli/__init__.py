@@ -119,6 +119,8 @@ def run_cli(args: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         return _Failure(type(exc).__name__, exc.message, exc.exit_code, exc.hint).report(as_json)
+    except SystemExit as exc:  # typer's completion scripts exit on their own
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except typer.Abort:
         sys.stderr.write("aborted\n")
         return 1

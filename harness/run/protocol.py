@@ -118,7 +118,7 @@ def run_app(
     check_target(config.target)
     say = progress or (lambda _msg: None)
     out = config.out
-    created = not out.exists()
+    created = [d for d in (out, *out.parents) if not d.exists()]  # innermost first
     out.mkdir(parents=True, exist_ok=True)
     events_path = out / "events.jsonl"
     events_path.unlink(missing_ok=True)
@@ -152,8 +152,7 @@ def run_app(
 
     if app is None:  # nothing ran: there is no report to write, and no folder to leave behind
         assert raised is not None
-        if created:
-            shutil.rmtree(out, ignore_errors=True)
+        _remove_created(created)
         raise raised
     say("analysing")
     attributor = attributor_for(config, app.package)
@@ -162,6 +161,18 @@ def run_app(
     if raised is not None:
         raise raised  # the files are written; the caller still learns the run could not be done
     return report
+
+
+def _remove_created(folders: list[Path]) -> None:
+    """Undo the run folder's creation; a parent is removed only while empty (another run may
+    have started in it meanwhile)."""
+    if folders:
+        shutil.rmtree(folders[0], ignore_errors=True)
+    for folder in folders[1:]:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _problem_kind(exc: HarnessError) -> Literal["device_lost", "agent_error", "other"]:

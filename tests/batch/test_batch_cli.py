@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-
 from typer.testing import CliRunner
 
 from harness.batch.lock import BatchLock
