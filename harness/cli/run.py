@@ -80,6 +80,8 @@ def run(
     started = time.monotonic()
     if as_json:
         report = run_app(cfg, tester=tester)
+    elif tester is not None:  # a spinner would overwrite the tester's prompts: plain lines
+        report = run_app(cfg, progress=lambda message: err.print(message), tester=tester)
     else:
         with err.status("starting") as status:
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 import typer.main
 
 from harness import __version__
@@ -155,11 +156,20 @@ def test_shell_completion_is_on(capsys: pytest.CaptureFixture[str]) -> None:
     assert "_HARNESS_COMPLETE" in capsys.readouterr().out
 
 
-def test_terminal_tester_asks_until_it_gets_a_or_r(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_terminal_tester_asks_until_it_gets_a_or_r(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("yes\nR\n\n"))
     tester = TerminalTester()
     assert tester.about_to_tap() == "refuse"
     tester.has_acted()  # returns on Enter
+    captured = capsys.readouterr()
+    assert captured.out == ""  # stdout is kept for --json
+    assert captured.err.count("just before you tap ACCEPT") == 2
+    assert "once you have acted" in captured.err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # nobody there: the run is aborted
+    with pytest.raises(typer.Abort):
+        tester.about_to_tap()
 
 
 def test_entry_point_exit_status_in_a_real_process(tmp_path: Path) -> None:
