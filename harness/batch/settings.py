@@ -40,7 +40,9 @@ class BatchSettings(RunSettings):
         return value.resolve() if value is not None else None
 
     def run_config(self, target: str, device: str, out: Path, inventory: Path | None) -> RunConfig:
-        run_fields = set(RunSettings.model_fields)
+        # not time_limit: the scheduler enforces the batch's, cancelling the run and recording the
+        # cut as a timeout; the run itself must not end early as if it had completed
+        run_fields = set(RunSettings.model_fields) - {"time_limit"}
         return RunConfig(
             target=target,
             device=device,
