@@ -56,6 +56,11 @@ def batch(
     from harness.batch.summary import write_summary
 
     rundir = batch_folder(list(targets or []), out, resume)
+    if resume is not None and settings != BatchSettings():
+        err.print(
+            "[yellow]note:[/] a resumed batch keeps the settings it was started with; only "
+            "--devices and --sim-slots apply"
+        )
 
     def display(start: BatchStart) -> BatchProgress:
         if start.recovered:

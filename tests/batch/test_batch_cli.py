@@ -55,3 +55,15 @@ def test_one_batch_per_folder(tmp_path: Path) -> None:
     with BatchLock(tmp_path):
         result = _invoke("batch", "--resume", str(tmp_path))
     assert "another batch is running in this folder" in str(result.exception)
+
+
+def test_resume_says_that_protocol_options_do_not_apply(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Store.in_folder(tmp_path).close()  # a store without settings: the resume fails after the note
+    assert run_cli(["batch", "--resume", str(tmp_path), "--window", "3"]) == 2
+    err = capsys.readouterr().err
+    assert "keeps the settings it was started with" in err
+    assert "the batch settings are missing" in err
+    assert run_cli(["batch", "--resume", str(tmp_path)]) == 2
+    assert "keeps the settings" not in capsys.readouterr().err
