@@ -81,7 +81,7 @@ def run(
     if as_json:
         report = run_app(cfg, tester=tester)
     elif tester is not None:  # a spinner would overwrite the tester's prompts: plain lines
-        report = run_app(cfg, progress=lambda message: err.print(message), tester=tester)
+        report = run_app(cfg, progress=lambda msg: err.print(msg, markup=False), tester=tester)
     else:
         with err.status("starting") as status:
 
