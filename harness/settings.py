@@ -1,8 +1,22 @@
-"""Protocol settings shared by every layer that needs them (rules, report, run, batch, check)."""
+"""How one app is tested, declared once: the protocol settings `harness run`, `harness batch` and a
+`harness check` project (harness.yaml `protocol:`) share.
+
+Everything else derives from these models: `RunConfig` and `BatchSettings` extend them, the project
+file embeds `ProtocolSettings`, and the CLI builds its options from the fields (default, help text
+from `description`, choices from `Literal`, bounds from `ge`/`le`) and validates through the model.
+A field added here is therefore an option of every command, a key of the project file and part of
+its JSON Schema at once; `tests/cli/test_settings_options.py` keeps them from drifting apart.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
+
+Permissions = Literal["all", "none", "manifest"]
+ConsentMode = Literal["accept", "reject", "none", "manual"]
 
 
 class FrequencyLimit(BaseModel):
@@ -11,5 +25,53 @@ class FrequencyLimit(BaseModel):
     1 read per 2 s sustained, i.e. 3+ reads inside 2 s)."""
 
     model_config = ConfigDict(extra="forbid")
-    max_reads: int = Field(2, ge=1)
-    per_seconds: float = Field(2.0, gt=0)
+    max_reads: int = Field(
+        2, ge=1, description="excessive_frequency: more than this many reads of one category ..."
+    )
+    per_seconds: float = Field(2.0, gt=0, description="... within this many seconds")
+
+
+class ProtocolSettings(BaseModel):
+    """The protocol settings: what is granted, observed and answered, for how long."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    permissions: Permissions = Field(
+        "all", description="Runtime permissions granted before the launch: all, none, or manifest"
+    )
+    consent: ConsentMode = Field(
+        "accept",
+        description="Answer to the consent dialog (manual: a tester answers on the device)",
+    )
+    window: float = Field(
+        15.0, ge=0, description="Seconds observed before acting on the dialog, and again after"
+    )
+    background_window: float = Field(10.0, ge=0, description="Seconds observed after pressing HOME")
+    dialog_timeout: float | None = Field(
+        None, ge=0, description="Seconds to look for the dialog (default: the window)"
+    )
+    sdk_file: Path | None = Field(
+        None, description="A lab's extra SDK prefixes (YAML), merged over the built-in list"
+    )
+    install: bool = Field(True, description="Install the app (off: test the installed app as is)")
+    clear_data: bool = Field(
+        True, description="Clear the app's data first, so the run is a first launch"
+    )
+    raw_values: bool = Field(False, description="Record values unmasked")
+    evidence: bool = Field(
+        True, description="Save UI dumps, screenshots and the app log at each phase"
+    )
+    frequency: FrequencyLimit = Field(default_factory=FrequencyLimit)
+    time_limit: float | None = Field(
+        None, gt=0, description="Cut the whole run of one app after this many seconds"
+    )
+
+
+class RunSettings(ProtocolSettings):
+    """The protocol plus the app's consent scenario: what every run of an app is given.
+
+    A project file keeps its scenario beside the protocol (a path relative to the file), so
+    `scenario` is not part of `ProtocolSettings` itself.
+    """
+
+    scenario: Path | None = Field(None, description="Per-app consent selectors (YAML)")

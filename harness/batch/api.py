@@ -1,19 +1,28 @@
-"""Start or resume a batch in a folder: the library calls behind `harness batch`."""
+"""Start or resume a batch in a folder: the library calls behind `harness batch`.
+
+`run_batch_folder()` is the whole command minus the terminal: it checks what the caller asked
+for, creates or reopens the store under the folder's lock, runs the apps and returns the counts
+the caller reports. The caller supplies the display (a `Listener` around the run).
+"""
 
 from __future__ import annotations
 
+import shutil
 import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from harness.batch.events import Listener
+from harness.batch.lock import BatchLock
 from harness.batch.runner import RunAppJob
 from harness.batch.scheduler import BatchOutcome, JobFunction, run_batch
 from harness.batch.settings import BatchSettings
 from harness.batch.slots import DeviceSlot, build_pool
 from harness.batch.store import STORE_NAME, Store
 from harness.batch.targets import expand_targets
-from harness.errors import ConfigError
+from harness.errors import ConfigError, ExitCode, HarnessError
 
 
 @dataclass
@@ -77,3 +86,119 @@ def execute(
     for slot in slots:
         store.set_device(slot.name, "ok")  # a resumed batch gives quarantined devices a new chance
     return run_batch(store, slots, job_fn, settings, listener=listener, stop=stop)
+
+
+@dataclass(frozen=True)
+class BatchStart:
+    """What a batch is about to do, for the caller's display."""
+
+    rundir: Path
+    total: int
+    states: dict[str, int]  # app state -> count, before this invocation
+    devices: list[str]
+    mean_seconds: float | None  # of the runs finished so far, for an estimate
+    recovered: int  # runs a dead batch left running, queued again
+
+
+@dataclass(frozen=True)
+class BatchRun:
+    """What one `harness batch` invocation did."""
+
+    rundir: Path
+    total: int
+    final: dict[str, int]  # app state -> count, at the end
+    outcome: BatchOutcome
+
+    @property
+    def exit_code(self) -> int:
+        if self.outcome.interrupted:
+            return 130
+        if self.outcome.pending or self.final.get("failed_infra"):
+            return ExitCode.DEVICE
+        return ExitCode.OK
+
+
+Display = Callable[[BatchStart], AbstractContextManager[Listener]]
+
+
+def batch_folder(targets: list[str], out: Path | None, resume: Path | None) -> Path:
+    """The folder a new (`targets`, `out`) or resumed (`resume`) batch works in."""
+    if resume is not None:
+        if targets:
+            raise ConfigError("--resume continues an existing batch: give no TARGETS with it")
+        if not (resume / STORE_NAME).is_file():
+            raise ConfigError(f"{resume}: no batch store here (expected {STORE_NAME})")
+        return resume
+    if not targets:
+        raise ConfigError("no TARGETS given (APKs, app folders, or a package list)")
+    if out is None:
+        raise ConfigError("--out RUNDIR is required for a new batch")
+    return out
+
+
+def run_batch_folder(
+    rundir: Path,
+    *,
+    targets: list[str],
+    settings: BatchSettings | None,
+    inventory: Path | None,
+    sim_slots: int | None,
+    display: Display,
+    stop: threading.Event | None = None,
+) -> BatchRun:
+    """Run a new batch (`targets` and `settings` given) or resume the one in `rundir` (`settings`
+    None: the stored settings are used; `inventory` and `sim_slots` replace the stored pool's).
+
+    A new batch that cannot start (no devices, a bad inventory) leaves no folder behind."""
+    created = not rundir.exists()
+    try:
+        return _run_locked(rundir, targets, settings, inventory, sim_slots, display, stop)
+    except HarnessError:
+        if created and not (rundir / STORE_NAME).exists():
+            shutil.rmtree(rundir, ignore_errors=True)
+        raise
+
+
+def _run_locked(
+    rundir: Path,
+    targets: list[str],
+    settings: BatchSettings | None,
+    inventory: Path | None,
+    sim_slots: int | None,
+    display: Display,
+    stop: threading.Event | None,
+) -> BatchRun:
+    with BatchLock(rundir):
+        recovered = 0
+        if settings is None:
+            store, settings, pool, recovered = open_batch(rundir)
+            if inventory is not None:
+                pool.inventory = str(inventory.resolve())
+            if sim_slots is not None:
+                pool.sim_slots = sim_slots
+        else:
+            slots_wanted = sim_slots if sim_slots is not None else (0 if inventory else 1)
+            pool = PoolSpec(str(inventory.resolve()) if inventory else None, slots_wanted)
+            pool.slots(rundir)  # check the pool before creating anything
+            store = create_batch(rundir, targets, settings, pool)
+        try:
+            slots = pool.slots(rundir)
+            states = store.app_states()
+            total = sum(states.values())
+            start = BatchStart(
+                rundir, total, states, [s.name for s in slots], store.mean_run_seconds(), recovered
+            )
+            with display(start) as listener:
+                outcome = execute(
+                    store,
+                    rundir,
+                    settings,
+                    slots,
+                    listener=listener,
+                    stop=stop,
+                    inventory=Path(pool.inventory) if pool.inventory else None,
+                )
+            final = store.app_states()
+        finally:
+            store.close()
+    return BatchRun(rundir, total, final, outcome)

@@ -1,4 +1,4 @@
-"""Per-batch settings: the run options every app gets, plus the batch's own limits.
+"""Per-batch settings: the run settings every app gets, plus the batch's own limits.
 
 Stored in the batch store so that `--resume` runs the remaining apps exactly as the first ones.
 """
@@ -8,42 +8,45 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field, field_validator
 
-from harness.run.config import FrequencyLimit, RunConfig
+from harness.run.config import RunConfig
+from harness.settings import RunSettings
 
 
-class BatchSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class BatchSettings(RunSettings):
+    # no "manual": nobody is watching a batch
+    consent: Literal["accept", "reject", "none"] = Field(
+        "accept", description="Answer to the consent dialog"
+    )
+    time_limit: float = Field(
+        600.0, gt=0, description="Cut one app's run after this many seconds (it is cancelled)"
+    )
+    stop_grace: float = Field(
+        30.0, gt=0, description="Seconds a cancelled run may take to clean up"
+    )
+    retries: int = Field(2, ge=0, le=20, description="Retries of an app lost to infrastructure")
+    quarantine_after: int = Field(
+        3, ge=1, description="Quarantine a device after this many infra failures in a row"
+    )
+    reopen_backoff: float = Field(
+        5.0, ge=0, description="Seconds before reopening a failed device, times its failures"
+    )
 
-    permissions: Literal["all", "none", "manifest"] = "all"
-    consent: Literal["accept", "reject", "none"] = "accept"  # no "manual": nobody is watching
-    window: float = Field(15.0, ge=0)
-    background_window: float = Field(10.0, ge=0)
-    dialog_timeout: float | None = Field(None, ge=0)
-    scenario: Path | None = None
-    raw_values: bool = False
-    evidence: bool = True
-    frequency: FrequencyLimit = Field(default_factory=FrequencyLimit)
-    time_limit: float = Field(600.0, gt=0)  # per app, seconds; the run is cancelled at the limit
-    stop_grace: float = Field(30.0, gt=0)  # how long a cancelled run may take to clean up
-    retries: int = Field(2, ge=0, le=20)  # extra attempts of an app lost to infrastructure
-    quarantine_after: int = Field(3, ge=1)  # consecutive infrastructure failures of one device
-    reopen_backoff: float = Field(5.0, ge=0)  # wait before reopening a failed device, x failures
+    @field_validator("scenario", "sdk_file")
+    @classmethod
+    def _absolute(cls, value: Path | None) -> Path | None:
+        # stored for --resume, which may run from another working directory
+        return value.resolve() if value is not None else None
 
     def run_config(self, target: str, device: str, out: Path, inventory: Path | None) -> RunConfig:
+        # not time_limit: the scheduler enforces the batch's, cancelling the run and recording the
+        # cut as a timeout; the run itself must not end early as if it had completed
+        run_fields = set(RunSettings.model_fields) - {"time_limit"}
         return RunConfig(
             target=target,
             device=device,
             inventory=inventory,
             out=out,
-            permissions=self.permissions,
-            consent=self.consent,
-            window=self.window,
-            background_window=self.background_window,
-            dialog_timeout=self.dialog_timeout,
-            scenario=self.scenario,
-            raw_values=self.raw_values,
-            evidence=self.evidence,
-            frequency=self.frequency,
+            **self.model_dump(include=run_fields),
         )

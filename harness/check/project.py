@@ -19,33 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from harness.check.waivers import Waiver
 from harness.errors import ConfigError
 from harness.model import Rule, target_is_path
 from harness.run.config import RunConfig
+from harness.settings import ProtocolSettings
 from harness.yamlfile import line_of, load_model
 
 DEFAULT_PROJECT_FILE = "harness.yaml"
 MAX_PROJECT_BYTES = 1024 * 1024
-
-# RunConfig fields that the project file sets elsewhere (app, device, scenario, out) or that
-# `harness check` decides itself (fail_on: the baseline decides what fails).
-_NOT_PROTOCOL = {"target", "device", "inventory", "out", "scenario", "fail_on"}
-
-# The protocol section mirrors RunConfig, so a field added there is accepted here at once.
-ProtocolSettings: type[BaseModel] = create_model(  # type: ignore[call-overload]
-    "ProtocolSettings",
-    __config__=ConfigDict(extra="forbid"),
-    __doc__="Protocol settings, as for `harness run` (see RunConfig).",
-    **{
-        name: (field.annotation, field)
-        for name, field in RunConfig.model_fields.items()
-        if name not in _NOT_PROTOCOL
-    },
-)
 
 
 class AppTarget(BaseModel):
@@ -108,7 +93,9 @@ class Project(BaseModel):
 
     app: AppTarget
     device: DeviceChoice = Field(default_factory=DeviceChoice)
-    protocol: ProtocolSettings = Field(default_factory=ProtocolSettings)
+    protocol: ProtocolSettings = Field(
+        default_factory=ProtocolSettings, description="protocol settings, as for `harness run`"
+    )
     scenario: Path | None = Field(None, description="consent scenario file (selectors)")
     baseline: Path = Field(Path("harness-baseline.json"), description="accepted findings")
     out: Path = Field(Path("harness-out"), description="where runs and CI outputs go")
@@ -174,6 +161,9 @@ def load_project(path: Path) -> LoadedProject:
     inventory = absolute(project.device.inventory) if project.device.inventory else None
     if inventory is not None and not inventory.is_file():
         raise ConfigError(f"{where('device', 'inventory')}: {inventory} not found")
+    sdk_file = absolute(project.protocol.sdk_file) if project.protocol.sdk_file else None
+    if sdk_file is not None and not sdk_file.is_file():
+        raise ConfigError(f"{where('protocol', 'sdk_file')}: {sdk_file} not found")
     scenario = absolute(project.scenario) if project.scenario else None
     if scenario is not None:
         from harness.consent.scenario import load_scenario
@@ -193,6 +183,7 @@ def load_project(path: Path) -> LoadedProject:
         update={
             "app": AppTarget(target=target),
             "device": DeviceChoice(name=project.device.name, inventory=inventory),
+            "protocol": project.protocol.model_copy(update={"sdk_file": sdk_file}),
             "scenario": scenario,
             "baseline": absolute(project.baseline),
             "out": absolute(project.out),

@@ -17,6 +17,7 @@ from harness.check.project import LoadedProject
 from harness.check.sarif import write_sarif
 from harness.errors import ExitCode
 from harness.report.model import RunReport
+from harness.run.tester import ManualTester
 
 RUN_SUBDIR = "run"
 OUTPUT_NAMES = {
@@ -53,6 +54,7 @@ def run_check(
     from_run: Path | None = None,
     today: date | None = None,
     progress: Callable[[str], None] | None = None,
+    tester: ManualTester | None = None,
 ) -> CheckOutcome:
     """Run the protocol per the project (or read `from_run`), compare, write outputs into `out`.
 
@@ -71,7 +73,7 @@ def run_check(
         from harness.run.protocol import run_app
 
         run_dir = out / RUN_SUBDIR
-        report = run_app(loaded.run_config(run_dir), progress=progress)
+        report = run_app(loaded.run_config(run_dir), progress=progress, tester=tester)
     result = compare(
         report,
         baseline,

@@ -75,19 +75,21 @@ def check(
     from harness.check.compare import Status
     from harness.check.project import load_project
     from harness.check.runner import run_check
+    from harness.cli.tester import TerminalTester
 
     when = _parse_date(today)
     loaded = load_project(project)
+    tester = TerminalTester() if loaded.project.protocol.consent == "manual" else None
     started = time.monotonic()
     if from_run is not None or quiet:
-        outcome = run_check(loaded, out=out, from_run=from_run, today=when)
+        outcome = run_check(loaded, out=out, from_run=from_run, today=when, tester=tester)
     else:
         with err.status("starting") as status:
 
             def progress(message: str) -> None:
                 status.update(f"[bold]{message}[/] [dim]({time.monotonic() - started:.0f} s)[/]")
 
-            outcome = run_check(loaded, out=out, today=when, progress=progress)
+            outcome = run_check(loaded, out=out, today=when, progress=progress, tester=tester)
 
     result = outcome.result
     console = _console()

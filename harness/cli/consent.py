@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from harness.errors import ConfigError, HarnessError
+from harness.errors import ConfigError
 from harness.untrusted import literal
 
 consent_app = typer.Typer(
@@ -23,11 +23,6 @@ consent_app = typer.Typer(
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     app.add_typer(consent_app, name="consent")
-
-
-def _fail(exc: HarnessError) -> typer.Exit:
-    Console(stderr=True).print(f"error: {literal(str(exc))}", highlight=False, soft_wrap=True)
-    return typer.Exit(exc.exit_code)
 
 
 def _read_dump(path: Path) -> bytes:
@@ -61,15 +56,13 @@ def inspect(
     from harness.consent.scenario import load_scenario
     from harness.consent.uidump import DumpError
 
+    # errors propagate to the entry point: one line, and an error object with --json
+    loaded = load_scenario(scenario) if scenario is not None else None
+    raw = _read_dump(dump)
     try:
-        loaded = load_scenario(scenario) if scenario is not None else None
-        raw = _read_dump(dump)
-        try:
-            found = detect(raw, scenario=loaded, followup=after_refusal)
-        except DumpError as exc:
-            raise ConfigError(f"{dump}: {exc.message}") from None
-    except HarnessError as exc:
-        raise _fail(exc) from None
+        found = detect(raw, scenario=loaded, followup=after_refusal)
+    except DumpError as exc:
+        raise ConfigError(f"{dump}: {exc.message}") from None
 
     if as_json:
         typer.echo(json.dumps(found.to_json(), ensure_ascii=False))

@@ -10,9 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from harness.cli.options import DevicesFile, LegacyDevicesFile, inventory
 from harness.untrusted import literal
-
-CONFIG_HELP = "Device inventory (default: $HARNESS_DEVICES, else ./devices.yaml if present)"
 
 devices_app = typer.Typer(
     help="List configured and connected devices; export the devices.yaml schema.",
@@ -30,16 +29,15 @@ def register(app: typer.Typer) -> None:
 def devices(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON"),
-    config: Path | None = typer.Option(
-        None, "--config", envvar="HARNESS_DEVICES", help=CONFIG_HELP
-    ),
+    devices_file: DevicesFile = None,
+    config: LegacyDevicesFile = None,
 ) -> None:
     """List the simulated device, every inventory entry and every connected adb device."""
     if ctx.invoked_subcommand is not None:
         return
     from harness.device.registry import list_devices
 
-    statuses = list_devices(config)
+    statuses = list_devices(inventory(devices_file, config))
     if as_json:
         print(json.dumps([s.model_dump() for s in statuses], indent=2))
         return
@@ -90,10 +88,11 @@ _STYLE = {"ok": "green", "warn": "yellow", "fail": "red"}
 
 
 def doctor(
-    device: str = typer.Argument("sim", help="Device name/serial, or 'sim'"),
-    config: Path | None = typer.Option(
-        None, "--config", envvar="HARNESS_DEVICES", help=CONFIG_HELP
+    device: str = typer.Argument(
+        "sim", envvar="ANDROID_SERIAL", help="Device name/serial from the inventory, or 'sim'"
     ),
+    devices_file: DevicesFile = None,
+    config: LegacyDevicesFile = None,
     start: bool = typer.Option(False, "--start", help="Also push/start frida-server (adb)"),
     as_json: bool = typer.Option(False, "--json", help="Print the checks as JSON"),
 ) -> None:
@@ -102,7 +101,7 @@ def doctor(
 
     from harness.device.registry import diagnose
 
-    checks = diagnose(device, config, start_server=start)
+    checks = diagnose(device, inventory(devices_file, config), start_server=start)
     if as_json:
         print(json.dumps([asdict(c) for c in checks], indent=2))
     else:

@@ -9,9 +9,17 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from harness.cli.options import (
+    DeviceName,
+    DevicesFile,
+    LegacyDevicesFile,
+    inventory,
+    settings_options,
+)
 from harness.model import Rule
 from harness.report.model import RunReport
-from harness.run.config import FrequencyLimit, RunConfig
+from harness.run.config import RunConfig
+from harness.settings import RunSettings
 
 err = Console(stderr=True)
 
@@ -34,80 +42,53 @@ def _parse_rules(value: str | None) -> list[Rule]:
     return rules
 
 
+@settings_options(RunSettings)
 def run(
-    target: str = typer.Argument(
-        ..., help="APK, split-APK folder, installed package name, or simulated-app folder"
-    ),
-    device: str = typer.Option("sim", "--device", "-d", help="Device name/serial, or 'sim'"),
-    config: Path | None = typer.Option(
-        None, "--config", envvar="HARNESS_DEVICES", help="Device inventory (devices.yaml)"
-    ),
+    target: str = typer.Argument(..., help=RunConfig.model_fields["target"].description),
+    device: DeviceName = "sim",
+    devices: DevicesFile = None,
+    config: LegacyDevicesFile = None,
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Run folder (default runs/<app>-<time>)"
-    ),
-    permissions: str = typer.Option("all", help="Runtime permissions: all | none | manifest"),
-    consent: str = typer.Option(
-        "accept", help="Answer to the dialog: accept | reject | none | manual"
-    ),
-    window: float = typer.Option(15.0, help="Seconds observed before acting, and again after"),
-    background_window: float = typer.Option(10.0, help="Seconds observed after pressing HOME"),
-    dialog_timeout: float | None = typer.Option(
-        None, help="Seconds to look for the dialog (default: --window)"
-    ),
-    scenario: Path | None = typer.Option(None, help="Per-app consent selectors (YAML)"),
-    sdk_file: Path | None = typer.Option(None, help="Extra SDK prefixes (YAML), merged over ours"),
-    max_reads: int = typer.Option(2, help="excessive_frequency: more than this many reads ..."),
-    per_seconds: float = typer.Option(2.0, help="... of one category within this many seconds"),
-    raw_values: bool = typer.Option(False, "--raw-values", help="Record values unmasked"),
-    no_install: bool = typer.Option(False, "--no-install", help="Use the installed app as is"),
-    no_clear: bool = typer.Option(
-        False, "--no-clear", help="Keep the app's data (not a first launch)"
     ),
     fail_on: str | None = typer.Option(
         None, help="Exit 1 when findings of these rules exist (comma list, or 'all')"
     ),
-    time_limit: float | None = typer.Option(None, help="Cut the whole run after this many seconds"),
     as_json: bool = typer.Option(
-        False, "--json", help="Print the report path and a summary as JSON"
+        False,
+        "--json",
+        help="Print the report path and a summary as JSON (an error object on failure)",
     ),
+    *,
+    settings: RunSettings,
 ) -> None:
     """Test one app: spawn it instrumented, watch and answer the consent dialog, report findings."""
+    from harness.cli.tester import TerminalTester
     from harness.run.protocol import default_out_dir, run_app
 
     rules = list(Rule) if fail_on == "all" else _parse_rules(fail_on)
-    try:
-        cfg = RunConfig(
-            target=target,
-            device=device,
-            inventory=config,
-            out=out or default_out_dir(target),
-            permissions=permissions,
-            consent=consent,
-            window=window,
-            background_window=background_window,
-            dialog_timeout=dialog_timeout,
-            scenario=scenario,
-            sdk_file=sdk_file,
-            raw_values=raw_values,
-            install=not no_install,
-            clear_data=not no_clear,
-            frequency=FrequencyLimit(max_reads=max_reads, per_seconds=per_seconds),
-            fail_on=rules,
-            time_limit=time_limit,
-        )
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    cfg = RunConfig(
+        target=target,
+        device=device,
+        inventory=inventory(devices, config),
+        out=out or default_out_dir(target),
+        fail_on=rules,
+        **settings.model_dump(),
+    )
+    tester = TerminalTester() if cfg.consent == "manual" else None
 
     started = time.monotonic()
     if as_json:
-        report = run_app(cfg)
+        report = run_app(cfg, tester=tester)
+    elif tester is not None:  # a spinner would overwrite the tester's prompts: plain lines
+        report = run_app(cfg, progress=lambda msg: err.print(msg, markup=False), tester=tester)
     else:
         with err.status("starting") as status:
 
             def progress(message: str) -> None:
                 status.update(f"[bold]{message}[/] [dim]({time.monotonic() - started:.0f} s)[/]")
 
-            report = run_app(cfg, progress=progress)
+            report = run_app(cfg, progress=progress, tester=tester)
 
     by_rule: dict[str, int] = {}
     for finding in report.findings:

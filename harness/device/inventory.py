@@ -143,7 +143,7 @@ class Inventory(_Strict):
 
 
 def resolve_inventory_path(path: Path | None) -> Path | None:
-    """--config, else $HARNESS_DEVICES, else ./devices.yaml when present, else none (sim only)."""
+    """--devices, else $HARNESS_DEVICES, else ./devices.yaml when present, else none (sim only)."""
     if path is not None:
         return path
     env = os.environ.get(INVENTORY_ENV)

@@ -1,36 +1,26 @@
-"""The run configuration: everything `harness run` (and each batch job) needs, validated."""
+"""The run configuration: everything `harness run` (and each batch job) needs, validated.
+
+The protocol settings themselves live in `harness.settings` (one model for run, batch, check and
+the CLI); this adds what one run needs besides: the app, the device and the output folder.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from harness.model import Rule
-from harness.settings import FrequencyLimit
+from harness.settings import FrequencyLimit, RunSettings
 
-__all__ = ["FrequencyLimit", "RunConfig"]  # FrequencyLimit lives in harness.settings
+__all__ = ["FrequencyLimit", "RunConfig"]
 
 
-class RunConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    target: str  # APK path, split-APK folder, installed package name, or simulated-app folder
-    device: str = "sim"
-    inventory: Path | None = None  # devices.yaml
+class RunConfig(RunSettings):
+    target: str = Field(
+        description="APK path, split-APK folder, installed package name, or simulated-app folder"
+    )
+    device: str = Field("sim", description="Device name/serial from the inventory, or 'sim'")
+    inventory: Path | None = Field(None, description="Device inventory (devices.yaml)")
     out: Path
-    permissions: Literal["all", "none", "manifest"] = "all"
-    consent: Literal["accept", "reject", "none", "manual"] = "accept"
-    window: float = Field(15.0, ge=0)  # observation before acting on the dialog, and after it
-    background_window: float = Field(10.0, ge=0)
-    dialog_timeout: float | None = None  # how long to look for a dialog; default: `window`
-    scenario: Path | None = None  # per-app consent selectors
-    sdk_file: Path | None = None  # a lab's extra SDK prefixes, merged over the built-in list
-    install: bool = True
-    clear_data: bool = True
-    raw_values: bool = False
-    frequency: FrequencyLimit = Field(default_factory=FrequencyLimit)
     fail_on: list[Rule] = Field(default_factory=list)
-    time_limit: float | None = None  # whole-run limit in seconds (batch sets it)
-    evidence: bool = True  # screenshots / logs at each phase, where the device can

@@ -5,8 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from harness.device.base import Device, InstalledApp
+from harness.errors import ConfigError
 from harness.model import target_is_path
 from harness.run.config import RunConfig
+
+
+def check_target(target: str) -> None:
+    """A target written as a path must exist: a typo is bad input (exit 2), caught before the
+    device is opened or a run folder created, not an install failure."""
+    if target_is_path(target) and not Path(target).exists():
+        raise ConfigError(
+            f"target {target!r} does not exist",
+            hint="give an APK, a split-APK folder, a simulated-app folder or a package name",
+        )
 
 
 def prepare_app(device: Device, config: RunConfig) -> InstalledApp:

@@ -9,6 +9,7 @@ and, for infrastructure failures, the error is re-raised after the files are wri
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 from harness import __version__
 from harness.attribution import Attributor
 from harness.device.base import Device, InstalledApp, Key, ProcessInfo
-from harness.errors import AgentError, DeviceError, HarnessError
+from harness.errors import AgentError, ConfigError, DeviceError, HarnessError
 from harness.model import Marker, MarkerEvent, ProcessEvent
 from harness.report.model import (
     ConsentOutcome,
@@ -33,7 +34,8 @@ from harness.report.model import (
 from harness.run.config import RunConfig
 from harness.run.eventlog import EventLog
 from harness.run.finish import attributor_for, build_findings, write_outputs
-from harness.run.prepare import prepare_app
+from harness.run.prepare import check_target, prepare_app
+from harness.run.tester import ManualTester
 
 if TYPE_CHECKING:
     from harness.agent.session import Instrumentation
@@ -53,8 +55,15 @@ class _Stopped(Exception):
 class _RunState:
     """Mutable bookkeeping of one run, shared with the Frida and gate threads."""
 
-    def __init__(self, config: RunConfig, log: EventLog, cancel: threading.Event | None) -> None:
+    def __init__(
+        self,
+        config: RunConfig,
+        log: EventLog,
+        cancel: threading.Event | None,
+        tester: ManualTester | None = None,
+    ) -> None:
         self.config = config
+        self.tester = tester
         self.log = log
         self.cancel = cancel or threading.Event()
         self.deadline = time.monotonic() + config.time_limit if config.time_limit else None
@@ -96,17 +105,25 @@ def run_app(
     device: Device | None = None,
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
+    tester: ManualTester | None = None,
 ) -> RunReport:
-    """Run the whole protocol for one app and write the run folder; see the module docstring."""
+    """Run the whole protocol for one app and write the run folder; see the module docstring.
+
+    `tester` answers the dialog for `consent: manual` (the CLI asks at the terminal).
+    """
     from harness.device.registry import open_device
 
+    if config.consent == "manual" and tester is None:
+        raise ConfigError("consent 'manual' needs a tester at the device (only `harness run`)")
+    check_target(config.target)
     say = progress or (lambda _msg: None)
     out = config.out
+    created = [d for d in (out, *out.parents) if not d.exists()]  # innermost first
     out.mkdir(parents=True, exist_ok=True)
     events_path = out / "events.jsonl"
     events_path.unlink(missing_ok=True)
     log = EventLog(events_path)
-    state = _RunState(config, log, cancel)
+    state = _RunState(config, log, cancel, tester)
     started_at = _now_iso()
     owns_device = device is None
     raised: HarnessError | None = None
@@ -133,8 +150,9 @@ def run_app(
             except HarnessError:
                 pass
 
-    if app is None:  # nothing ran: there is no report to write
+    if app is None:  # nothing ran: there is no report to write, and no folder to leave behind
         assert raised is not None
+        _remove_created(created)
         raise raised
     say("analysing")
     attributor = attributor_for(config, app.package)
@@ -143,6 +161,18 @@ def run_app(
     if raised is not None:
         raise raised  # the files are written; the caller still learns the run could not be done
     return report
+
+
+def _remove_created(folders: list[Path]) -> None:
+    """Undo the run folder's creation; a parent is removed only while empty (another run may
+    have started in it meanwhile)."""
+    if folders:
+        shutil.rmtree(folders[0], ignore_errors=True)
+    for folder in folders[1:]:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _problem_kind(exc: HarnessError) -> Literal["device_lost", "agent_error", "other"]:
@@ -302,19 +332,12 @@ def _consent_phase(
 def _manual_consent(
     inst: Instrumentation, state: _RunState, outcome: ConsentOutcome
 ) -> ConsentOutcome:
-    answer = ""
-    while answer not in ("a", "r"):
-        answer = (
-            input(
-                "Type a + Enter just before you tap ACCEPT on the device, r + Enter before REFUSE: "
-            )
-            .strip()
-            .lower()
-        )
-    marker = Marker.consent_accepted if answer == "a" else Marker.consent_refused
+    assert state.tester is not None  # run_app refuses manual consent without one
+    decision = state.tester.about_to_tap()
+    marker = Marker.consent_accepted if decision == "accept" else Marker.consent_refused
     _mark(inst, state, marker)
-    input("Press Enter once you have acted on the device: ")
-    outcome.outcome = "accepted" if answer == "a" else "refused"
+    state.tester.has_acted()
+    outcome.outcome = "accepted" if decision == "accept" else "refused"
     outcome.detail = "answered by the tester (--consent manual)"
     return outcome
 

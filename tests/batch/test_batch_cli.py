@@ -1,10 +1,12 @@
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from harness.batch.lock import BatchLock
 from harness.batch.store import Store
 from harness.cli import app as cli
+from harness.cli import run_cli
 from harness.errors import ConfigError
 
 
@@ -35,12 +37,14 @@ def test_batch_refuses_a_folder_that_holds_a_batch_and_resume_needs_one(tmp_path
     assert "give no TARGETS" in str(result.exception)
 
 
-def test_bad_options_name_the_option(tmp_path: Path) -> None:
+def test_bad_options_name_the_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     apps = tmp_path / "apps.txt"
     apps.write_text("com.a\n", encoding="utf-8")
-    result = _invoke("batch", str(apps), "--out", str(tmp_path / "r"), "--consent", "maybe")
-    assert isinstance(result.exception, ConfigError)
-    assert "--consent" in str(result.exception)
+    code = run_cli(["batch", str(apps), "--out", str(tmp_path / "r"), "--consent", "maybe"])
+    (line,) = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert "'--consent'" in line and "'accept', 'reject', 'none'" in line
+    assert "manual" not in line  # nobody watches a batch
     result = _invoke("batch", str(apps), "--out", str(tmp_path / "r"), "--sim-slots", "0")
     assert "no devices to run on" in str(result.exception)
     assert not (tmp_path / "r" / "harness.db").exists()
@@ -51,3 +55,15 @@ def test_one_batch_per_folder(tmp_path: Path) -> None:
     with BatchLock(tmp_path):
         result = _invoke("batch", "--resume", str(tmp_path))
     assert "another batch is running in this folder" in str(result.exception)
+
+
+def test_resume_says_that_protocol_options_do_not_apply(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Store.in_folder(tmp_path).close()  # a store without settings: the resume fails after the note
+    assert run_cli(["batch", "--resume", str(tmp_path), "--window", "3"]) == 2
+    err = capsys.readouterr().err
+    assert "keeps the settings it was started with" in err
+    assert "the batch settings are missing" in err
+    assert run_cli(["batch", "--resume", str(tmp_path)]) == 2
+    assert "keeps the settings" not in capsys.readouterr().err

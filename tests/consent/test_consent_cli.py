@@ -7,7 +7,7 @@ import json
 from conftest import DUMPS
 from typer.testing import CliRunner
 
-from harness.cli import app
+from harness.cli import app, run_cli
 from harness.errors import ExitCode
 
 runner = CliRunner()
@@ -56,30 +56,30 @@ def test_readable_verdict_without_dialog_names_the_reason():
     assert "no consent dialog" in result.stdout
 
 
-def test_missing_file_is_a_usage_error_naming_it(tmp_path):
+def test_missing_file_is_a_usage_error_naming_it(tmp_path, capsys):
     missing = tmp_path / "absent.xml"
-    result = runner.invoke(app, ["consent", "inspect", str(missing), "--json"])
-    assert result.exit_code == ExitCode.USAGE
-    assert "absent.xml" in result.stderr
-    assert result.stdout == ""
+    assert run_cli(["consent", "inspect", str(missing), "--json"]) == ExitCode.USAGE
+    captured = capsys.readouterr()
+    assert "absent.xml" in captured.err
+    error = json.loads(captured.out)["error"]  # --json: an error object, not a verdict
+    assert error["exit_code"] == ExitCode.USAGE and "absent.xml" in error["message"]
 
 
-def test_malformed_dump_is_a_usage_error_naming_it(tmp_path):
+def test_malformed_dump_is_a_usage_error_naming_it(tmp_path, capsys):
     bad = tmp_path / "broken.xml"
     bad.write_text('<hierarchy rotation="0"><node text="x"></hierarchy>', encoding="utf-8")
-    result = runner.invoke(app, ["consent", "inspect", str(bad)])
-    assert result.exit_code == ExitCode.USAGE
-    assert "broken.xml" in result.stderr and "not well-formed" in result.stderr
+    assert run_cli(["consent", "inspect", str(bad)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert "broken.xml" in err and "not well-formed" in err
 
 
-def test_bad_scenario_names_file_and_field(tmp_path):
+def test_bad_scenario_names_file_and_field(tmp_path, capsys):
     scenario = tmp_path / "app.yaml"
     scenario.write_text("accept: [{txt: 同意}]\n", encoding="utf-8")
-    result = runner.invoke(
-        app, ["consent", "inspect", str(DUMPS / "zh_alert.xml"), "--scenario", str(scenario)]
-    )
-    assert result.exit_code == ExitCode.USAGE
-    assert "app.yaml" in result.stderr and "accept.0.txt" in result.stderr
+    args = ["consent", "inspect", str(DUMPS / "zh_alert.xml"), "--scenario", str(scenario)]
+    assert run_cli(args) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert "app.yaml" in err and "accept.0.txt" in err
 
 
 def test_scenario_and_after_refusal_flags(tmp_path):

@@ -7,11 +7,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
-from harness.errors import DeviceLost, ExitCode
+from harness.errors import ConfigError, DeviceLost, ExitCode
 from harness.model import Rule
 from harness.report.model import RunReport
 from harness.run.config import RunConfig
@@ -174,33 +174,39 @@ def test_cli_exit_statuses_and_json_summary(tmp_path: Path) -> None:
     missing = _cli(
         "run", str(tmp_path / "no-such-app"), "--out", str(tmp_path / "r2"), env_home=home
     )
-    assert missing.returncode == ExitCode.INSTALL, missing.stderr
+    assert missing.returncode == ExitCode.USAGE, missing.stderr  # bad input, as README says
     assert "no-such-app" in missing.stderr
+    assert not (tmp_path / "r2").exists()  # a run that cannot start leaves no folder behind
 
     bad_rule = _cli("run", str(APPS / "ad-sdk-app"), "--fail-on", "sometimes", env_home=home)
     assert bad_rule.returncode == ExitCode.USAGE
     assert "sometimes" in bad_rule.stderr
 
 
-def test_manual_consent_marks_just_before_the_tester_taps(
-    device: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_manual_consent_marks_just_before_the_tester_taps(device: Any, tmp_path: Path) -> None:
     from harness.consent.detector import detect
 
     prompts: list[str] = []
 
-    def tester(prompt: str = "") -> str:
+    class Tester:
         """The human at the bench: says 'accept', then taps Agree on the device."""
-        prompts.append(prompt)
-        if len(prompts) == 1:
-            return "a"
-        (button,) = [a for a in detect(device.dump_ui()).accept if a.kind == "button"]
-        device.tap(button.x, button.y)
-        return ""
 
-    monkeypatch.setattr("builtins.input", tester)
-    report = run_app(_config(APPS / "ad-sdk-app", tmp_path, consent="manual"), device=device)
-    assert len(prompts) == 2
+        def about_to_tap(self) -> Literal["accept", "refuse"]:
+            prompts.append("about_to_tap")
+            return "accept"
+
+        def has_acted(self) -> None:
+            prompts.append("has_acted")
+            (button,) = [a for a in detect(device.dump_ui()).accept if a.kind == "button"]
+            device.tap(button.x, button.y)
+
+    with pytest.raises(ConfigError, match="manual"):  # nobody to ask: refused before anything
+        run_app(_config(APPS / "ad-sdk-app", tmp_path / "none", consent="manual"), device=device)
+    assert not (tmp_path / "none").exists()
+    report = run_app(
+        _config(APPS / "ad-sdk-app", tmp_path, consent="manual"), device=device, tester=Tester()
+    )
+    assert prompts == ["about_to_tap", "has_acted"]
     assert report.consent.outcome == "accepted"
     names = [m.name for m in report.consent.markers]
     assert names[:2] == ["consent_dialog_shown", "consent_accepted"]
