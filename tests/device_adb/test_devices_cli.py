@@ -92,6 +92,8 @@ def test_doctor_reports_each_problem_with_a_fix(adb_server, emulator, binaries, 
     ), result.output
     assert any(line.startswith("warn frida-server version") for line in lines)
     assert sum(line.strip().startswith("fix:") for line in lines) >= 2
+    # a frida-server problem points at frida-tools for a look by hand, with the device's serial
+    assert "frida-ps -D emulator-5554" in result.output
 
 
 def test_doctor_on_unauthorized_and_absent(adb_server, binaries, tmp_path) -> None:

@@ -7,6 +7,7 @@ device); the doctor may run `adb root`, and starts frida-server only when asked 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import frida
 
@@ -114,11 +115,18 @@ def adb_checks(name: str, inventory: Inventory, *, start_server: bool = False) -
     client = adb_client(inventory.adb.host, inventory.adb.port)
     dev = AdbDevice(AdbShell(client, entry.serial), entry, inventory.server_config(entry))
 
+    # frida-tools ships with the harness: a frida-server problem ends with the command that
+    # looks at it by hand (docs/devices.md, "Debugging a device by hand with frida-tools")
+    by_hand = f"look by hand with `frida-ps -D {entry.serial}` / `frida-ls-devices`"
+
     def step(check_name: str, fn: Callable[[], Check]) -> bool:
         try:
             checks.append(fn())
         except HarnessError as exc:
             checks.append(Check(check_name, "fail", exc.message, exc.hint or ""))
+        last = checks[-1]
+        if last.status != "ok" and last.name.startswith("frida-server"):
+            checks[-1] = replace(last, fix=f"{last.fix}; {by_hand}" if last.fix else by_hand)
         return checks[-1].status != "fail"
 
     root: list[RootAccess] = []
