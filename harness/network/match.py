@@ -1,0 +1,318 @@
+"""Find the values read during a run inside an outbound request: which value, where, how encoded.
+
+    matcher = ValueMatcher(reads)            # or matcher.add(read) as reads arrive
+    result = matcher.match(OutboundRequest(url=..., headers=[...], body=b"..."))
+
+All needles (every value in every encoding, `harness.network.encodings`) go into one Aho-Corasick
+automaton (ahocorasick_rs, a DFA), built once and again only after new values arrive. A request is
+searched in one pass over its URL, header values and (decompressed) body joined together, lower-
+cased chunk by chunk, then once more over the base64 tokens found in it, decoded; each hit is
+checked against its needle's exact bytes. The bounds (`harness.network.decode`, the constants
+below) keep time and memory flat whatever the app sends.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ahocorasick_rs import BytesAhoCorasick, Implementation
+
+from harness.model import Category
+from harness.network.decode import base64_tokens, decode_body
+from harness.network.encodings import Needle, needles
+from harness.network.excerpt import excerpt, masked_value
+from harness.network.model import Match, MatchResult, OutboundRequest, ReadRef, ReadValue, Where
+from harness.untrusted import clip, printable
+
+MAX_URL_BYTES = 64 * 1024
+MAX_HEADERS = 256
+MAX_HEADER_BYTES = 64 * 1024  # per header value
+MAX_HEADERS_BYTES = 256 * 1024  # all header values of a request together
+MAX_HITS = 10_000  # automaton hits per pass: a body repeating a value a million times stops here
+MAX_MATCHES = 256  # matches reported per request
+_CHUNK = 1024 * 1024  # lower-cased and searched at a time: memory stays flat for large bodies
+_BASE64 = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
+
+
+@dataclass
+class _Value:
+    ref: ReadRef  # the first read of this value (and data)
+    masked: str
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    needle: Needle
+    value: int  # index into ValueMatcher._values
+
+
+@dataclass
+class _Segment:
+    where: Where
+    header: str | None
+    data: bytes
+    layers: str = ""
+
+
+@dataclass
+class _Found:
+    value: int
+    encoding: str
+    segment: int
+    offset: int  # reported: in the segment's data (a token's offset for nested matches)
+    span: tuple[int, int]  # in the searched buffer
+    bounds: tuple[int, int]  # the segment's (or token's) range in the searched buffer
+
+
+@dataclass
+class _Pass:
+    """One searched buffer and what was found in it."""
+
+    data: bytes
+    ranges: list[tuple[int, int]]  # of the segments (or tokens) in `data`
+    found: list[_Found] = field(default_factory=list)
+    masked: list[tuple[int, int]] = field(default_factory=list)
+
+
+class ValueMatcher:
+    """The values of one run, ready to be looked for in its requests."""
+
+    def __init__(self, reads: Iterable[ReadValue] = ()) -> None:
+        self._keys: dict[tuple[str, Category], int] = {}
+        self._values: list[_Value] = []
+        self._patterns: dict[bytes, list[_Pattern]] = {}
+        self._automaton: BytesAhoCorasick | None = None
+        self._lists: list[list[_Pattern]] = []
+        self._longest = 0
+        self._dirty = False
+        for read in reads:
+            self.add(read)
+
+    def add(self, read: ReadValue) -> bool:
+        """Take a read value; False when it is below the floor (never matched)."""
+        key = (read.value, read.data)
+        if key in self._keys:
+            return True
+        found = needles(read.value, read.data)
+        if not found:
+            return False
+        index = len(self._values)
+        self._keys[key] = index
+        ref = ReadRef(seq=read.seq, pid=read.pid, data=read.data)
+        self._values.append(_Value(ref, masked_value(read.value)))
+        for needle in found:
+            self._patterns.setdefault(needle.exact.lower(), []).append(_Pattern(needle, index))
+        self._dirty = True
+        return True
+
+    @property
+    def needle_count(self) -> int:
+        return sum(len(p) for p in self._patterns.values())
+
+    def _build(self) -> BytesAhoCorasick | None:
+        if self._dirty:
+            keys = list(self._patterns)
+            self._lists = [self._patterns[k] for k in keys]
+            self._longest = max(len(k) for k in keys)
+            self._automaton = BytesAhoCorasick(keys, implementation=Implementation.DFA)
+            self._dirty = False
+        return self._automaton
+
+    def match(self, request: OutboundRequest) -> MatchResult:
+        automaton = self._build()
+        result = MatchResult()
+        if automaton is None:
+            return result
+        segments = _segments(request, result.notes)
+        direct = self._direct(automaton, segments, result.notes)
+        nested = self._nested(automaton, segments, direct, result.notes)
+        for search in (direct, nested):
+            for found in _outermost(search.found):
+                if len(result.matches) >= MAX_MATCHES:
+                    result.notes.append(f"only the first {MAX_MATCHES} matches reported")
+                    return result
+                result.matches.append(self._report(found, search, segments))
+        return result
+
+    def _hits(
+        self, automaton: BytesAhoCorasick, data: bytes, notes: list[str]
+    ) -> list[tuple[int, int, int]]:
+        hits: list[tuple[int, int, int]] = []
+        overlap = self._longest - 1
+        for at in range(0, len(data), _CHUNK):
+            lowered = data[at : at + _CHUNK + overlap].lower()
+            for pattern, start, end in automaton.find_matches_as_indexes(lowered, overlapping=True):
+                if start < _CHUNK:  # hits starting in the overlap belong to the next chunk
+                    hits.append((pattern, at + start, at + end))
+            if len(hits) >= MAX_HITS:
+                notes.append(f"search stopped after {MAX_HITS} hits")
+                return hits[:MAX_HITS]
+        return hits
+
+    def _verify(
+        self, search: _Pass, hits: list[tuple[int, int, int]], ranges: list[tuple[int, int]]
+    ) -> list[tuple[int, int, _Pattern, str]]:
+        """(range index, start, pattern, name) of each hit that is a real match in one range."""
+        starts = [a for a, _ in ranges]
+        verified = []
+        for pattern_index, start, end in hits:
+            which = bisect.bisect_right(starts, start) - 1
+            if end > ranges[which][1]:
+                continue  # spans two segments or tokens
+            seen = search.data[start:end]
+            for pattern in self._lists[pattern_index]:
+                name = pattern.needle.name_for(seen)
+                if name is not None:
+                    verified.append((which, start, pattern, name))
+                    search.masked.append(_mask_range(search.data, start, end, name))
+        search.masked.sort()
+        return verified
+
+    def _direct(
+        self, automaton: BytesAhoCorasick, segments: list[_Segment], notes: list[str]
+    ) -> _Pass:
+        ranges = _ranges([len(s.data) for s in segments])
+        search = _Pass(b"\x00".join(s.data for s in segments), ranges)
+        hits = self._hits(automaton, search.data, notes)
+        for which, start, pattern, name in self._verify(search, hits, ranges):
+            segment = segments[which]
+            end = start + len(pattern.needle.exact)
+            search.found.append(
+                _Found(
+                    pattern.value,
+                    segment.layers + name,
+                    which,
+                    start - ranges[which][0],
+                    (start, end),
+                    ranges[which],
+                )
+            )
+        return search
+
+    def _nested(
+        self, automaton: BytesAhoCorasick, segments: list[_Segment], direct: _Pass, notes: list[str]
+    ) -> _Pass:
+        """Matches inside decoded base64 tokens; the tokens holding one are masked in `direct`."""
+        tokens = base64_tokens(direct.data)
+        if tokens.exhausted:
+            notes.append(
+                f"base64 tokens: only the first {len(tokens.spans)} decoded (bound reached)"
+            )
+        search = _Pass(tokens.data, tokens.ranges)
+        if not tokens.ranges:
+            return search
+        starts = [a for a, _ in direct.ranges]
+        hits = self._hits(automaton, search.data, notes)
+        for which, start, pattern, name in self._verify(search, hits, tokens.ranges):
+            layers = tokens.layers[which]
+            if name == "raw" and layers == "base64+":
+                continue  # the direct search finds it already, as base64 (any alignment)
+            token_start, token_end = tokens.spans[tokens.sources[which]]
+            segment = bisect.bisect_right(starts, token_start) - 1
+            search.found.append(
+                _Found(
+                    pattern.value,
+                    segments[segment].layers + layers + name,
+                    segment,
+                    token_start - direct.ranges[segment][0],
+                    (start, start + len(pattern.needle.exact)),
+                    tokens.ranges[which],
+                )
+            )
+            direct.masked.append((token_start, token_end))
+        direct.masked.sort()
+        return search
+
+    def _report(self, found: _Found, search: _Pass, segments: list[_Segment]) -> Match:
+        value = self._values[found.value]
+        segment = segments[found.segment]
+        return Match(
+            read=value.ref,
+            masked=value.masked,
+            where=segment.where,
+            header=segment.header,
+            encoding=found.encoding,
+            offset=found.offset,
+            excerpt=excerpt(search.data, found.bounds, found.span, search.masked),
+        )
+
+
+def _ranges(lengths: list[int]) -> list[tuple[int, int]]:
+    """Where each part lies in the parts joined by one separator byte."""
+    ranges = []
+    at = 0
+    for n in lengths:
+        ranges.append((at, at + n))
+        at += n + 1
+    return ranges
+
+
+def _mask_range(data: bytes, start: int, end: int, name: str) -> tuple[int, int]:
+    """The bytes to mask for a match: a base64 core widened to the characters around it.
+
+    Those characters carry a few bits of the value too.
+    """
+    if not name.startswith("base64"):
+        return (start, end)
+    lo = start
+    while lo > max(0, start - 3) and data[lo - 1] in _BASE64:
+        lo -= 1
+    hi = end
+    while hi < min(len(data), end + 3) and data[hi] in _BASE64:
+        hi += 1
+    while hi < min(len(data), end + 5) and data[hi] == ord("="):
+        hi += 1
+    return (lo, hi)
+
+
+def _outermost(found: list[_Found]) -> list[_Found]:
+    """Each occurrence once: a match inside another match of the same value is dropped.
+
+    E.g. a phone number's `digits_only` form inside its raw match, a rounded coordinate inside
+    the full one; equal reports (same value, place and encoding) collapse too.
+    """
+    kept: list[_Found] = []
+    reach: dict[int, int] = {}  # value -> the furthest end of its kept spans
+    seen: set[tuple[int, int, str, int]] = set()
+    for f in sorted(found, key=lambda f: (f.value, f.span[0], -f.span[1])):
+        key = (f.value, f.segment, f.encoding, f.offset)
+        if f.span[1] <= reach.get(f.value, -1) or key in seen:
+            continue
+        reach[f.value] = f.span[1]
+        seen.add(key)
+        kept.append(f)
+    kept.sort(key=lambda f: (f.span[0], f.value))
+    return kept
+
+
+def _header_name(name: str) -> str:
+    return clip(printable(name), 100)
+
+
+def _segments(request: OutboundRequest, notes: list[str]) -> list[_Segment]:
+    """The request's parts searched: its URL, each header value, its body as received."""
+    url = request.url.encode("utf-8", "surrogatepass")
+    if len(url) > MAX_URL_BYTES:
+        notes.append(f"url: only the first {MAX_URL_BYTES} bytes searched")
+    segments = [_Segment("url", None, url[:MAX_URL_BYTES])]
+    if len(request.headers) > MAX_HEADERS:
+        notes.append(f"headers: only the first {MAX_HEADERS} searched")
+    room = MAX_HEADERS_BYTES
+    content_encoding = request.content_encoding
+    for name, value in request.headers[:MAX_HEADERS]:
+        if content_encoding is None and name.lower() == "content-encoding":
+            content_encoding = value
+        data = value.encode("utf-8", "surrogatepass")
+        kept = data[: min(MAX_HEADER_BYTES, room)]
+        if len(kept) < len(data):
+            notes.append(
+                f"header {_header_name(name)!r}: only the first {len(kept)} bytes searched"
+            )
+        room -= len(kept)
+        segments.append(_Segment("header", _header_name(name), kept))
+    body = decode_body(request.body, content_encoding)
+    notes.extend(body.notes)
+    segments.append(_Segment("body", None, body.data, body.layers))
+    return segments
