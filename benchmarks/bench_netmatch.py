@@ -139,18 +139,23 @@ def payload_bytes(request: OutboundRequest) -> int:
 
 def throughput(
     matcher: ValueMatcher, requests: list[OutboundRequest], seconds: float
-) -> tuple[float, int]:
+) -> tuple[float, float, int]:
+    """MB/s of CPU time and of wall time, each the best round of those run in `seconds`.
+
+    CPU time is the figure to compare: the machine may be shared, and wall time then counts
+    the other processes' turns too.
+    """
     total = sum(payload_bytes(r) for r in requests)
+    best_cpu = best_wall = float("inf")
     found = 0
-    rounds = 0
-    started = time.perf_counter()
+    deadline = time.perf_counter() + seconds
     while True:
-        for request in requests:
-            found += len(matcher.match(request).matches)
-        rounds += 1
-        elapsed = time.perf_counter() - started
-        if elapsed >= seconds:
-            return total * rounds / elapsed / 1e6, found // rounds
+        cpu, wall = time.process_time(), time.perf_counter()
+        found = sum(len(matcher.match(request).matches) for request in requests)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+        best_wall = min(best_wall, time.perf_counter() - wall)
+        if time.perf_counter() >= deadline:
+            return total / max(best_cpu, 1e-9) / 1e6, total / best_wall / 1e6, found
 
 
 def compare_engines(matcher: ValueMatcher, payload: bytes) -> None:
@@ -196,7 +201,7 @@ def compare_engines(matcher: ValueMatcher, payload: bytes) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--values", type=int, default=30)
-    parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--seconds", type=float, default=3.0, help="per payload set")
     parser.add_argument("--compare", action="store_true", help="also time other search engines")
     args = parser.parse_args()
     rng = random.Random(11)
@@ -212,19 +217,22 @@ def main() -> int:
     worst = float("inf")
     for kind in ("1KiB", "1MiB", "mixed"):
         requests = requests_for(kind, rng, values)
-        mb_s, found = throughput(matcher, requests, args.seconds)
+        mb_s, wall_mb_s, found = throughput(matcher, requests, args.seconds)
         worst = min(worst, mb_s)
-        print(f"{kind:>6}: {mb_s:8.1f} MB/s  ({len(requests)} requests, {found} matches a round)")
+        print(
+            f"{kind:>6}: {mb_s:8.1f} MB/s CPU time ({wall_mb_s:.1f} wall)"
+            f"  {len(requests)} requests, {found} matches a round"
+        )
 
     huge = OutboundRequest(url="https://a.example.com/huge", body=os.urandom(64 * MIB))
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()
     result = matcher.match(huge)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     notes = "; ".join(result.notes)
-    print(f"64 MiB body: {elapsed * 1000:.0f} ms ({notes}); peak memory {peak / MIB:.1f} MiB")
+    print(f"64 MiB body: {elapsed * 1000:.0f} ms CPU ({notes}); peak memory {peak / MIB:.1f} MiB")
 
     if args.compare:
         print("search engines, 16 MiB JSON payload, the same needles:")

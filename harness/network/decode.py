@@ -17,20 +17,21 @@ from harness.untrusted import clip, printable
 MIB = 1024 * 1024
 # The most body bytes searched, before and after decompression (the rest is not searched).
 MAX_BODY_BYTES = 16 * MIB
-# Nested base64 tokens: the first MAX_TOKENS of a request are decoded, and at most
-# MAX_TOKEN_OUTPUT bytes come out of them (a gzip inside a token included).
+# Nested base64 tokens: the first MAX_TOKENS of a request are decoded, at most MAX_TOKEN_OUTPUT
+# bytes come out of them (a gzip inside a token included), and they are looked for in at most
+# MAX_TOKEN_SCAN_BYTES of the request's parts that hold any.
 MAX_TOKENS = 512
+MAX_TOKEN_SCAN_BYTES = 1 * MIB
 MAX_TOKEN_OUTPUT = 4 * MIB
 MIN_TOKEN_CHARS = 20  # 15 decoded bytes: shorter tokens are ids and words, not containers
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _FEED = 16 * 1024  # compressed bytes given to zlib at a time
 _ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_"
-_RUNS = bytes(ord("A") if c in _ALPHABET else ord(" ") for c in range(256))  # runs of base64
-_NOT_HEX = bytes(
-    ord("B") if c in _ALPHABET.translate(None, b"0123456789abcdefABCDEF") else ord(" ")
-    for c in range(256)
-)
+_RUNS = bytes(ord("A") if c in _ALPHABET else ord(" ") for c in range(256))  # runs marked "A"
+_KEEP_RUNS = bytes(c if c in _ALPHABET else ord(" ") for c in range(256))  # runs kept, spaced
+_HEX = b"0123456789abcdefABCDEF"
+_WINDOW = 16 * 1024  # bytes split at a time when looking for tokens
 _SEED = b"A" * MIN_TOKEN_CHARS
 _ZERO_BITS = (b"", b"AAA", b"AA", b"A")  # by length % 4: whole groups, the rest zero bits
 _TO_STANDARD = bytes.maketrans(b"-_", b"+/")
@@ -86,6 +87,8 @@ def _decompress(data: bytes, coding: str, limit: int) -> tuple[bytes, str]:
 
 def decode_body(body: bytes, content_encoding: str | None) -> Decoded:
     """The body as its receiver reads it, bounded: Content-Encoding undone, else gzip sniffed."""
+    if not content_encoding and len(body) <= MAX_BODY_BYTES and not body.startswith(_GZIP_MAGIC):
+        return Decoded(body)  # most bodies
     codings = [c.strip().lower() for c in (content_encoding or "").split(",")]
     codings = [c for c in codings if c and c != "identity"]
     sniffed = not codings and body.startswith(_GZIP_MAGIC)
@@ -110,58 +113,87 @@ def decode_body(body: bytes, content_encoding: str | None) -> Decoded:
     return result
 
 
-@dataclass
 class Tokens:
     """The base64-looking runs of a buffer, decoded one after another into `data`."""
 
-    spans: list[tuple[int, int]]  # each token's place in the searched bytes
-    data: bytes = b""
-    ranges: list[tuple[int, int]] = field(default_factory=list)  # decoded parts in `data`
-    sources: list[int] = field(default_factory=list)  # the token (index into spans) of each part
-    layers: list[str] = field(default_factory=list)  # "base64+" or "base64+gzip+", per part
-    exhausted: bool = False  # tokens were left undecoded (MAX_TOKENS, MAX_TOKEN_OUTPUT)
+    def __init__(self, source: bytes) -> None:
+        self.texts: list[bytes] = []  # the tokens, in order
+        self.data = b""
+        self.ranges: list[tuple[int, int]] = []  # the decoded parts in `data`
+        self.sources: list[int] = []  # the token (index into texts) of each part
+        self.layers: list[str] = []  # "base64+" or "base64+gzip+", per part
+        self.exhausted = False  # tokens were left undecoded (MAX_TOKENS, MAX_TOKEN_OUTPUT)
+        self._source = source
+        self._spans: list[tuple[int, int]] = []
+
+    def span(self, index: int) -> tuple[int, int]:
+        """Where token `index` lies in the source (found when first asked: matches are rare).
+
+        Tokens are maximal runs, in order: the first occurrence of each after the one before
+        is the token itself (a shorter or hex-only run cannot hold it).
+        """
+        while len(self._spans) <= index:
+            text = self.texts[len(self._spans)]
+            at = self._source.find(text, self._spans[-1][1] if self._spans else 0)
+            self._spans.append((at, at + len(text)))
+        return self._spans[index]
+
+
+def _long_runs(data: bytes) -> tuple[list[bytes], bool]:
+    """The long non-hex base64 runs of `data` in order, and whether some were left out.
+
+    The payload is cut into windows at non-base64 bytes; a window without a long run (most of
+    a binary or text payload) costs one `find`, one with some is split in one call. At most
+    MAX_TOKEN_SCAN_BYTES of windows are split: a body of nothing but ids stays cheap.
+    """
+    marked = data.translate(_RUNS)
+    runs: list[bytes] = []
+    split = 0
+    at = marked.find(_SEED)
+    while at >= 0:
+        end = marked.find(b" ", at + _WINDOW)
+        end = len(data) if end < 0 else end
+        if split >= MAX_TOKEN_SCAN_BYTES:
+            return runs, True
+        split += end - at
+        words = data[at:end].translate(_KEEP_RUNS).split()
+        runs += [w for w in words if len(w) >= MIN_TOKEN_CHARS and w.strip(_HEX)]
+        if len(runs) > MAX_TOKENS:
+            return runs[:MAX_TOKENS], True
+        at = marked.find(_SEED, end)
+    return runs, False
 
 
 def base64_tokens(data: bytes) -> Tokens:
     """Every run of at least MIN_TOKEN_CHARS base64 characters, decoded, gzip undone; bounded.
 
-    Runs of hex digits only (ids, digests) are base64 by accident and skipped. Made for speed on
-    payloads full of short words and ids: runs are marked with one translate and found with
-    `find`; all tokens are decoded in one call (each padded with zero bits to whole 4-character
-    groups, so they decode back to back).
+    Runs of hex digits only (ids, digests) are base64 by accident and skipped. All tokens are
+    decoded in one call: each is padded with zero bits to whole 4-character groups, so they
+    decode back to back.
     """
-    marked = data.translate(_RUNS)
-    not_hex = data.translate(_NOT_HEX)
-    spans: list[tuple[int, int]] = []
-    tokens = Tokens(spans)
+    tokens = Tokens(data)
+    runs, tokens.exhausted = _long_runs(data)
     room = MAX_TOKEN_OUTPUT // 3 * 4  # base64 characters that fit the output bound
-    find = marked.find
-    at = find(_SEED)
-    while at >= 0:
-        end = find(b" ", at + MIN_TOKEN_CHARS)
-        if end < 0:
-            end = len(marked)
-        if not_hex.find(b"B", at, end) >= 0:  # hex digits only: an id or a digest, skipped
-            if len(spans) >= MAX_TOKENS or end - at > room:
-                tokens.exhausted = True
-                if len(spans) < MAX_TOKENS and room >= MIN_TOKEN_CHARS:
-                    spans.append((at, at + room // 4 * 4))
-                break
-            spans.append((at, end))
-            room -= end - at
-        at = find(_SEED, end)
-    if not spans:
+    for index, run in enumerate(runs):
+        room -= len(run)
+        if room < 0:
+            tokens.exhausted = True
+            del runs[index + 1 :]
+            runs[index] = run[: max(len(run) + room, 0) // 4 * 4]  # a cut token decodes in part
+            break
+    tokens.texts = runs
+    if not runs:
         return tokens
-    padded = [data[a:b] + _ZERO_BITS[(b - a) % 4] for a, b in spans]
+    padded = [t + _ZERO_BITS[len(t) % 4] for t in runs]
     try:
         decoded = binascii.a2b_base64(b"".join(padded).translate(_TO_STANDARD))
     except binascii.Error:  # pragma: no cover - whole groups of alphabet characters only
-        return Tokens([])
+        return Tokens(data)
     starts = list(itertools.accumulate((len(p) * 3 // 4 for p in padded), initial=0))
     # each token's bytes without those its padding added
-    tokens.ranges = [(at, at + (b - a) * 3 // 4) for at, (a, b) in zip(starts, spans, strict=False)]
-    tokens.sources = list(range(len(spans)))
-    tokens.layers = ["base64+"] * len(spans)
+    tokens.ranges = [(at, at + len(t) * 3 // 4) for at, t in zip(starts, runs, strict=False)]
+    tokens.sources = list(range(len(runs)))
+    tokens.layers = ["base64+"] * len(runs)
     tokens.data = decoded
     if decoded.find(_GZIP_MAGIC) >= 0:
         _inflate_tokens(tokens, starts[-1], MAX_TOKEN_OUTPUT - starts[-1])

@@ -51,7 +51,7 @@ class _Pattern:
 @dataclass
 class _Segment:
     where: Where
-    header: str | None
+    header: str | None  # the header's name as the app gave it: cleaned when reported
     data: bytes
     layers: str = ""
 
@@ -139,7 +139,13 @@ class ValueMatcher:
     def _hits(
         self, automaton: BytesAhoCorasick, data: bytes, notes: list[str]
     ) -> list[tuple[int, int, int]]:
-        hits: list[tuple[int, int, int]] = []
+        if len(data) <= _CHUNK:  # most requests: one call
+            hits = automaton.find_matches_as_indexes(data.lower(), overlapping=True)
+            if len(hits) > MAX_HITS:
+                notes.append(f"search stopped after {MAX_HITS} hits")
+                del hits[MAX_HITS:]
+            return hits
+        hits = []
         overlap = self._longest - 1
         for at in range(0, len(data), _CHUNK):
             lowered = data[at : at + _CHUNK + overlap].lower()
@@ -155,6 +161,8 @@ class ValueMatcher:
         self, search: _Pass, hits: list[tuple[int, int, int]], ranges: list[tuple[int, int]]
     ) -> list[tuple[int, int, _Pattern, str]]:
         """(range index, start, pattern, name) of each hit that is a real match in one range."""
+        if not hits:
+            return []
         starts = [a for a, _ in ranges]
         verified = []
         for pattern_index, start, end in hits:
@@ -198,7 +206,7 @@ class ValueMatcher:
         tokens = base64_tokens(direct.data)
         if tokens.exhausted:
             notes.append(
-                f"base64 tokens: only the first {len(tokens.spans)} decoded (bound reached)"
+                f"base64 tokens: only the first {len(tokens.texts)} decoded (bound reached)"
             )
         search = _Pass(tokens.data, tokens.ranges)
         if not tokens.ranges:
@@ -209,7 +217,7 @@ class ValueMatcher:
             layers = tokens.layers[which]
             if name == "raw" and layers == "base64+":
                 continue  # the direct search finds it already, as base64 (any alignment)
-            token_start, token_end = tokens.spans[tokens.sources[which]]
+            token_start, token_end = tokens.span(tokens.sources[which])
             segment = bisect.bisect_right(starts, token_start) - 1
             search.found.append(
                 _Found(
@@ -232,7 +240,7 @@ class ValueMatcher:
             read=value.ref,
             masked=value.masked,
             where=segment.where,
-            header=segment.header,
+            header=None if segment.header is None else _header_name(segment.header),
             encoding=found.encoding,
             offset=found.offset,
             excerpt=excerpt(search.data, found.bounds, found.span, search.masked),
@@ -311,7 +319,7 @@ def _segments(request: OutboundRequest, notes: list[str]) -> list[_Segment]:
                 f"header {_header_name(name)!r}: only the first {len(kept)} bytes searched"
             )
         room -= len(kept)
-        segments.append(_Segment("header", _header_name(name), kept))
+        segments.append(_Segment("header", name, kept))
     body = decode_body(request.body, content_encoding)
     notes.extend(body.notes)
     segments.append(_Segment("body", None, body.data, body.layers))
