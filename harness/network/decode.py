@@ -174,13 +174,14 @@ def base64_tokens(data: bytes) -> Tokens:
     tokens = Tokens(data)
     runs, tokens.exhausted = _long_runs(data)
     room = MAX_TOKEN_OUTPUT // 3 * 4  # base64 characters that fit the output bound
-    for index, run in enumerate(runs):
-        room -= len(run)
-        if room < 0:
-            tokens.exhausted = True
-            del runs[index + 1 :]
-            runs[index] = run[: max(len(run) + room, 0) // 4 * 4]  # a cut token decodes in part
-            break
+    if sum(map(len, runs)) > room:
+        for index, run in enumerate(runs):
+            room -= len(run)
+            if room < 0:
+                tokens.exhausted = True
+                del runs[index + 1 :]
+                runs[index] = run[: max(len(run) + room, 0) // 4 * 4]  # decoded in part
+                break
     tokens.texts = runs
     if not runs:
         return tokens
@@ -189,7 +190,7 @@ def base64_tokens(data: bytes) -> Tokens:
         decoded = binascii.a2b_base64(b"".join(padded).translate(_TO_STANDARD))
     except binascii.Error:  # pragma: no cover - whole groups of alphabet characters only
         return Tokens(data)
-    starts = list(itertools.accumulate((len(p) * 3 // 4 for p in padded), initial=0))
+    starts = [n * 3 // 4 for n in itertools.accumulate(map(len, padded), initial=0)]
     # each token's bytes without those its padding added
     tokens.ranges = [(at, at + len(t) * 3 // 4) for at, t in zip(starts, runs, strict=False)]
     tokens.sources = list(range(len(runs)))

@@ -14,7 +14,8 @@ import pytest
 
 from harness.model import Category
 from harness.network import MatchResult, OutboundRequest, ReadValue, ValueMatcher
-from harness.network.match import MAX_MATCHES
+from harness.network.decode import MAX_TOKENS
+from harness.network.match import MAX_HEADER_BYTES, MAX_MATCHES, MAX_URL_BYTES
 
 IMEI = "358240051111110"
 MAC = "02:00:5E:10:AB:01"
@@ -418,3 +419,24 @@ def test_lone_surrogates_in_values_and_urls() -> None:
     result = matcher.match(OutboundRequest(url=f"https://x/?{odd}"))
     assert [m.encoding for m in result.matches] == ["raw"]
     json.dumps(result.model_dump(mode="json"))  # encodable: nothing half a pair leaks out
+
+
+def test_base64_tokens_decoded_up_to_their_bound(matcher: ValueMatcher) -> None:
+    filler = [b64(os.urandom(24)) for _ in range(MAX_TOKENS)]
+    nested = b64(json.dumps({"h": digest("md5", IMEI)}).encode())
+    first = matcher.match(OutboundRequest(body=" ".join([nested, *filler]).encode()))
+    assert [m.encoding for m in first.matches] == ["base64+md5"]
+    last = matcher.match(OutboundRequest(body=" ".join([*filler, nested]).encode()))
+    assert last.matches == []
+    assert last.notes == [f"base64 tokens: only the first {MAX_TOKENS} decoded (bound reached)"]
+
+
+def test_long_urls_and_headers_searched_to_their_bounds(matcher: ValueMatcher) -> None:
+    url = "https://t.example.com/?" + "a" * MAX_URL_BYTES + IMEI
+    headers = [("X-Big", "b" * MAX_HEADER_BYTES + IMEI), ("X-Small", IMEI)]
+    result = matcher.match(OutboundRequest(url=url, headers=headers))
+    assert summary(result) == [(11, "header", "X-Small", "raw", 0)]
+    assert result.notes == [
+        f"url: only the first {MAX_URL_BYTES} bytes searched",
+        f"header 'X-Big': only the first {MAX_HEADER_BYTES} bytes searched",
+    ]
