@@ -32,6 +32,8 @@ MAX_HEADER_BYTES = 64 * 1024  # per header value
 MAX_HEADERS_BYTES = 256 * 1024  # all header values of a request together
 MAX_HITS = 10_000  # automaton hits per pass: a body repeating a value a million times stops here
 MAX_MATCHES = 256  # matches reported per request
+MAX_VALUES = 5000  # distinct values per run (installed packages and contacts can be many)
+DFA_MAX_BYTES = 64 * 1024  # needle bytes up to which the automaton is a DFA (~100 values)
 _CHUNK = 1024 * 1024  # lower-cased and searched at a time: memory stays flat for large bodies
 _BASE64 = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
 
@@ -91,10 +93,15 @@ class ValueMatcher:
             self.add(read)
 
     def add(self, read: ReadValue) -> bool:
-        """Take a read value; False when it is below the floor (never matched)."""
+        """Take a read value; False when it is below the floor or MAX_VALUES are held already.
+
+        Either way the value is never matched.
+        """
         key = (read.value, read.data)
         if key in self._keys:
             return True
+        if len(self._values) >= MAX_VALUES:
+            return False
         found = needles(read.value, read.data)
         if not found:
             return False
@@ -116,7 +123,11 @@ class ValueMatcher:
             keys = list(self._patterns)
             self._lists = [self._patterns[k] for k in keys]
             self._longest = max(len(k) for k in keys)
-            self._automaton = BytesAhoCorasick(keys, implementation=Implementation.DFA)
+            # A DFA searches about twice as fast as an NFA but grows with the needles (some 50 MB
+            # for 300 values): past DFA_MAX_BYTES of needles the contiguous NFA is used.
+            small = sum(map(len, keys)) <= DFA_MAX_BYTES
+            kind = Implementation.DFA if small else Implementation.ContiguousNFA
+            self._automaton = BytesAhoCorasick(keys, implementation=kind)
             self._dirty = False
         return self._automaton
 

@@ -15,7 +15,7 @@ import pytest
 from harness.model import Category
 from harness.network import MatchResult, OutboundRequest, ReadValue, ValueMatcher
 from harness.network.decode import MAX_TOKENS
-from harness.network.match import MAX_HEADER_BYTES, MAX_MATCHES, MAX_URL_BYTES
+from harness.network.match import MAX_HEADER_BYTES, MAX_MATCHES, MAX_URL_BYTES, MAX_VALUES
 
 IMEI = "358240051111110"
 MAC = "02:00:5E:10:AB:01"
@@ -440,3 +440,21 @@ def test_long_urls_and_headers_searched_to_their_bounds(matcher: ValueMatcher) -
         f"url: only the first {MAX_URL_BYTES} bytes searched",
         f"header 'X-Big': only the first {MAX_HEADER_BYTES} bytes searched",
     ]
+
+
+def test_many_values_use_a_smaller_automaton_and_are_bounded() -> None:
+    reads = [
+        ReadValue(seq=i, data=Category.installed_apps, value=f"com.vendor{i:05d}.app")
+        for i in range(MAX_VALUES + 10)
+    ]
+    matcher = ValueMatcher(reads[:400])  # past the DFA's size: the NFA finds the same
+    body = f"pkgs=com.vendor00007.app,com.vendor00399.app,{digest('md5', reads[42].value)}"
+    assert [
+        (m.read.seq, m.encoding) for m in matcher.match(OutboundRequest(body=body.encode())).matches
+    ] == [
+        (7, "raw"),
+        (399, "raw"),
+        (42, "md5"),
+    ]
+    assert all(matcher.add(r) for r in reads[400:MAX_VALUES])
+    assert not matcher.add(reads[MAX_VALUES])
