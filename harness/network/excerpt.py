@@ -60,6 +60,14 @@ def excerpt(
     lo, hi = bounds
     start = max(lo, span[0] - CONTEXT_BYTES)
     end = min(hi, span[1] + CONTEXT_BYTES)
+    before = "…" if start > lo else ""
+    after = "…" if end < hi else ""
+    return before + render(data, (start, end), masked) + after
+
+
+def render(data: bytes, window: tuple[int, int], masked: list[tuple[int, int]]) -> str:
+    """data[window] escaped, every range in `masked` (sorted by start) masked."""
+    start, end = window
     # the masked ranges that reach into the window, merged where they touch or overlap
     regions: list[list[int]] = []
     for a, b in masked:
@@ -71,7 +79,7 @@ def excerpt(
             regions[-1][1] = max(regions[-1][1], b)
         else:
             regions.append([a, b])
-    parts = ["…" if start > lo else ""]
+    parts = []
     at = start
     for a, b in regions:
         parts.append(escape(data[at : max(a, at)]))
@@ -82,5 +90,4 @@ def excerpt(
             parts.append(escape(_short_mask(inside.decode("utf-8", "replace")).encode()))
         at = min(b, end)
     parts.append(escape(data[at:end]))
-    parts.append("…" if end < hi else "")
     return "".join(parts)

@@ -22,13 +22,14 @@ from ahocorasick_rs import BytesAhoCorasick, Implementation
 from harness.model import Category
 from harness.network.decode import base64_tokens, decode_body
 from harness.network.encodings import Needle, needles
-from harness.network.excerpt import excerpt, masked_value
+from harness.network.excerpt import excerpt, masked_value, render
 from harness.network.model import Match, MatchResult, OutboundRequest, ReadRef, ReadValue, Where
-from harness.untrusted import clip, printable
+from harness.untrusted import clip
 
 MAX_URL_BYTES = 64 * 1024
 MAX_HEADERS = 256
 MAX_HEADER_BYTES = 64 * 1024  # per header value
+_MAX_NAME_CHARS = 1024  # of a header's name searched
 MAX_HEADERS_BYTES = 256 * 1024  # all header values of a request together
 MAX_HITS = 10_000  # automaton hits per pass: a body repeating a value a million times stops here
 MAX_MATCHES = 256  # matches reported per request
@@ -53,7 +54,7 @@ class _Pattern:
 @dataclass
 class _Segment:
     where: Where
-    header: str | None  # the header's name as the app gave it: cleaned when reported
+    name: int | None  # for a header's name and value: the index of the name's segment
     data: bytes
     layers: str = ""
 
@@ -139,12 +140,13 @@ class ValueMatcher:
         segments = _segments(request, result.notes)
         direct = self._direct(automaton, segments, result.notes)
         nested = self._nested(automaton, segments, direct, result.notes)
+        names = _header_names(segments, direct)
         for search in (direct, nested):
             for found in _outermost(search.found):
                 if len(result.matches) >= MAX_MATCHES:
                     result.notes.append(f"only the first {MAX_MATCHES} matches reported")
                     return result
-                result.matches.append(self._report(found, search, segments))
+                result.matches.append(self._report(found, search, segments, names))
         return result
 
     def _hits(
@@ -244,18 +246,24 @@ class ValueMatcher:
         direct.masked.sort()
         return search
 
-    def _report(self, found: _Found, search: _Pass, segments: list[_Segment]) -> Match:
+    def _report(
+        self, found: _Found, search: _Pass, segments: list[_Segment], names: dict[int, str]
+    ) -> Match:
         value = self._values[found.value]
         segment = segments[found.segment]
         return Match(
             read=value.ref,
             masked=value.masked,
             where=segment.where,
-            header=None if segment.header is None else _header_name(segment.header),
+            header=None if segment.name is None else names[segment.name],
             encoding=found.encoding,
             offset=found.offset,
             excerpt=excerpt(search.data, found.bounds, found.span, search.masked),
         )
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")  # Java strings may hold half a pair
 
 
 def _ranges(lengths: list[int]) -> list[tuple[int, int]]:
@@ -306,13 +314,18 @@ def _outermost(found: list[_Found]) -> list[_Found]:
     return kept
 
 
-def _header_name(name: str) -> str:
-    return clip(printable(name), 100)
+def _header_names(segments: list[_Segment], direct: _Pass) -> dict[int, str]:
+    """Each header's name as reported: escaped, clipped, any value found in it masked."""
+    return {
+        i: clip(render(direct.data, direct.ranges[i], direct.masked), 100)
+        for i, segment in enumerate(segments)
+        if segment.where == "header_name"
+    }
 
 
 def _segments(request: OutboundRequest, notes: list[str]) -> list[_Segment]:
-    """The request's parts searched: its URL, each header value, its body as received."""
-    url = request.url.encode("utf-8", "surrogatepass")
+    """The request's parts searched: URL, each header's name and value, body as received."""
+    url = _utf8(request.url)
     if len(url) > MAX_URL_BYTES:
         notes.append(f"url: only the first {MAX_URL_BYTES} bytes searched")
     segments = [_Segment("url", None, url[:MAX_URL_BYTES])]
@@ -320,17 +333,17 @@ def _segments(request: OutboundRequest, notes: list[str]) -> list[_Segment]:
         notes.append(f"headers: only the first {MAX_HEADERS} searched")
     room = MAX_HEADERS_BYTES
     content_encoding = request.content_encoding
-    for name, value in request.headers[:MAX_HEADERS]:
+    for number, (name, value) in enumerate(request.headers[:MAX_HEADERS], 1):
         if content_encoding is None and name.lower() == "content-encoding":
             content_encoding = value
         data = value.encode("utf-8", "surrogatepass")
         kept = data[: min(MAX_HEADER_BYTES, room)]
         if len(kept) < len(data):
-            notes.append(
-                f"header {_header_name(name)!r}: only the first {len(kept)} bytes searched"
-            )
+            # by number: the name is the app's, and may hold a value
+            notes.append(f"header {number}: only the first {len(kept)} bytes of its value searched")
         room -= len(kept)
-        segments.append(_Segment("header", name, kept))
+        segments.append(_Segment("header_name", len(segments), _utf8(name[:_MAX_NAME_CHARS])))
+        segments.append(_Segment("header", len(segments) - 1, kept))
     body = decode_body(request.body, content_encoding)
     notes.extend(body.notes)
     segments.append(_Segment("body", None, body.data, body.layers))

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from harness.model import Category
 
-Where = Literal["url", "header", "body"]
+# "header_name": apps may use a value as a header's name, too
+Where = Literal["url", "header_name", "header", "body"]
 
 
 class ReadValue(BaseModel):
@@ -50,12 +51,13 @@ class Match(BaseModel):
     read: ReadRef  # the first read (in the order given) that returned this value
     masked: str  # the value, masked as the agent masks values
     where: Where
-    header: str | None = None  # the header's name (clipped, escaped) when where == "header"
+    # the header's name (clipped, escaped, any value in it masked) for header and header_name
+    header: str | None = None
     # Layers outside in, then the encoding of the value: "raw", "md5_upper", "gzip+base64",
     # "percent(no_separators)", "base64+md5" (an MD5 hex inside a base64 token), ...
     encoding: str
-    # Byte offset of the match in the searched bytes: the URL, the header's value, or the body
-    # after Content-Encoding decompression. Inside a base64 token: the token's offset.
+    # Byte offset of the match in the searched bytes: the URL, the header's name or value, or
+    # the body after Content-Encoding decompression. Inside a base64 token: the token's offset.
     offset: int
     excerpt: str  # bounded, escaped, every match in it masked
 

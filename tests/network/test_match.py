@@ -327,7 +327,7 @@ def test_excerpt_is_bounded_and_escaped(matcher: ValueMatcher) -> None:
     result = matcher.match(OutboundRequest(body=body, headers=[("X-\x1b[31mId", IMEI)]))
     assert [m.where for m in result.matches] == ["header", "body"]
     header, in_body = result.matches
-    assert header.header == "X-?[31mId"
+    assert header.header == "X-\\x1b[31mId"
     assert len(in_body.excerpt) < 200
     assert "\x1b" not in in_body.excerpt and "\r" not in in_body.excerpt
     assert "\u202e" not in in_body.excerpt  # right-to-left override, escaped
@@ -377,6 +377,10 @@ def test_unsupported_content_encoding_is_noted(matcher: ValueMatcher) -> None:
     result = matcher.match(OutboundRequest(headers=[("Content-Encoding", "br")], body=_body(IMEI)))
     assert summary(result) == [(11, "body", None, "raw", 6)]
     assert result.notes == ["body: content-encoding 'br' not decoded"]
+    # an unknown one is not named: it is the app's text, and may be a value
+    result = matcher.match(OutboundRequest(content_encoding=IMEI, body=_body(IMEI)))
+    assert result.notes == ["body: content-encoding of an unknown kind not decoded"]
+    assert_masked(result, IMEI)
 
 
 def test_decompression_bomb_is_cut(matcher: ValueMatcher) -> None:
@@ -438,7 +442,7 @@ def test_long_urls_and_headers_searched_to_their_bounds(matcher: ValueMatcher) -
     assert summary(result) == [(11, "header", "X-Small", "raw", 0)]
     assert result.notes == [
         f"url: only the first {MAX_URL_BYTES} bytes searched",
-        f"header 'X-Big': only the first {MAX_HEADER_BYTES} bytes searched",
+        f"header 1: only the first {MAX_HEADER_BYTES} bytes of its value searched",
     ]
 
 
@@ -458,3 +462,15 @@ def test_many_values_use_a_smaller_automaton_and_are_bounded() -> None:
     ]
     assert all(matcher.add(r) for r in reads[400:MAX_VALUES])
     assert not matcher.add(reads[MAX_VALUES])
+
+
+def test_a_value_as_a_header_name_is_found_and_masked_wherever_the_name_is_shown(
+    matcher: ValueMatcher,
+) -> None:
+    name = f"X-{IMEI}"
+    result = matcher.match(OutboundRequest(headers=[(name, MAC)]))
+    assert summary(result) == [
+        (11, "header_name", "X-35**********110", "raw", 2),
+        (12, "header", "X-35**********110", "raw", 0),
+    ]
+    assert_masked(result, IMEI, MAC)
