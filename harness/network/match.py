@@ -4,11 +4,12 @@
     result = matcher.match(OutboundRequest(url=..., headers=[...], body=b"..."))
 
 All needles (every value in every encoding, `harness.network.encodings`) go into one Aho-Corasick
-automaton (ahocorasick_rs, a DFA), built once and again only after new values arrive. A request is
-searched in one pass over its URL, header values and (decompressed) body joined together, lower-
-cased chunk by chunk, then once more over the base64 tokens found in it, decoded; each hit is
-checked against its needle's exact bytes. The bounds (`harness.network.decode`, the constants
-below) keep time and memory flat whatever the app sends.
+automaton (ahocorasick_rs: a DFA, a contiguous NFA for many values), built once and again only
+after new values arrive. A request is searched in one pass over its URL, header names and values
+and (decompressed) body joined together, lower-cased chunk by chunk, then once more over the
+base64 tokens found in it, decoded; each hit is checked against its needle's exact bytes.
+The bounds (`harness.network.decode`, the constants below) keep time and memory flat whatever
+the app sends.
 """
 
 from __future__ import annotations
