@@ -15,13 +15,13 @@ the app sends.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from harness.model import Category
-from harness.network.decode import base64_tokens, decode_body
+from harness.network.decode import Tokens, base64_tokens, decode_body
 from harness.network.encodings import Needle, needles
 from harness.network.excerpt import excerpt, masked_value, render
 from harness.network.model import Match, MatchResult, OutboundRequest, ReadRef, ReadValue, Where
@@ -37,6 +37,7 @@ MAX_MATCHES = 256  # matches reported per request
 MAX_VALUES = 5000  # distinct values per run (installed packages and contacts can be many)
 DFA_MAX_BYTES = 64 * 1024  # needle bytes up to which the automaton is a DFA (~100 values)
 _CHUNK = 1024 * 1024  # lower-cased and searched at a time: memory stays flat for large bodies
+_GROUP_BYTES = 256 * 1024  # small requests searched together, up to this size in all
 _BASE64 = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
 
 
@@ -68,6 +69,23 @@ class _Found:
     offset: int  # reported: in the segment's data (a token's offset for nested matches)
     span: tuple[int, int]  # in the searched buffer
     bounds: tuple[int, int]  # the segment's (or token's) range in the searched buffer
+
+
+@dataclass
+class _Request:
+    result: MatchResult
+    segments: list[_Segment]
+    first: int = 0  # its segments' indexes in the group: first..last
+    last: int = 0
+    full: bool = False  # MAX_MATCHES reached
+
+
+@dataclass
+class _Region:
+    """One request's part of a searched buffer: where it starts, where its notes go."""
+
+    start: int
+    notes: list[str]
 
 
 @dataclass
@@ -134,32 +152,72 @@ class ValueMatcher:
         return self._automaton
 
     def match(self, request: OutboundRequest) -> MatchResult:
+        """What of the run's values `request` holds."""
+        return self.match_many([request])[0]
+
+    def match_many(self, requests: Sequence[OutboundRequest]) -> list[MatchResult]:
+        """`match` of each request, in order; small requests are searched together.
+
+        The results are those of one `match` per request (every bound applies per request):
+        only the per-search work (joining, lower-casing, the automaton calls) is shared, which
+        is most of the cost of a small request.
+        """
         automaton = self._build()
-        result = MatchResult()
+        results = [MatchResult() for _ in requests]
         if automaton is None:
-            return result
-        segments = _segments(request, result.notes)
-        direct = self._direct(automaton, segments, result.notes)
-        nested = self._nested(automaton, segments, direct, result.notes)
-        names = _header_names(segments, direct)
+            return results
+        group: list[_Request] = []
+        size = 0
+        for request, result in zip(requests, results, strict=True):
+            segments = _segments(request, result.notes)
+            length = sum(len(s.data) + 1 for s in segments)
+            if group and size + length > _GROUP_BYTES:
+                self._search(automaton, group)
+                group, size = [], 0
+            group.append(_Request(result, segments))
+            size += length
+        if group:
+            self._search(automaton, group)
+        return results
+
+    def _search(self, automaton: BytesAhoCorasick, group: list[_Request]) -> None:
+        """Search the requests of `group` in one pass each over their parts and their tokens."""
+        segments: list[_Segment] = []
+        owners: list[int] = []  # the request (index into group) of each segment
+        for number, request in enumerate(group):
+            request.first = len(segments)
+            for segment in request.segments:
+                if segment.name is not None:
+                    segment.name += request.first
+                segments.append(segment)
+                owners.append(number)
+            request.last = len(segments) - 1
+        direct = self._direct(automaton, segments, group)
+        nested = self._nested(automaton, segments, group, direct)
         for search in (direct, nested):
-            for found in _outermost(search.found):
-                if len(result.matches) >= MAX_MATCHES:
-                    result.notes.append(f"only the first {MAX_MATCHES} matches reported")
-                    return result
-                result.matches.append(self._report(found, search, segments, names))
-        return result
+            by_request: list[list[_Found]] = [[] for _ in group]
+            for found in search.found:
+                by_request[owners[found.segment]].append(found)
+            for request, its in zip(group, by_request, strict=True):
+                matches = request.result.matches
+                for f in _outermost(its):
+                    if len(matches) >= MAX_MATCHES:
+                        if not request.full:
+                            request.full = True
+                            request.result.notes.append(
+                                f"only the first {MAX_MATCHES} matches reported"
+                            )
+                        break
+                    matches.append(self._report(f, search, segments, direct))
 
     def _hits(
-        self, automaton: BytesAhoCorasick, data: bytes, notes: list[str]
+        self, automaton: BytesAhoCorasick, data: bytes, regions: list[_Region]
     ) -> list[tuple[int, int, int]]:
-        if len(data) <= _CHUNK:  # most requests: one call
+        """(pattern, start, end) of each automaton hit, at most MAX_HITS per region."""
+        if len(data) <= _CHUNK:  # most searches: one call
             hits = automaton.find_matches_as_indexes(data.lower(), overlapping=True)
-            if len(hits) > MAX_HITS:
-                notes.append(f"search stopped after {MAX_HITS} hits")
-                del hits[MAX_HITS:]
-            return hits
-        hits = []
+            return hits if len(hits) <= MAX_HITS else _capped(hits, regions)
+        hits = []  # one large request alone: searched chunk by chunk, stopped at its bound
         overlap = self._longest - 1
         for at in range(0, len(data), _CHUNK):
             lowered = data[at : at + _CHUNK + overlap].lower()
@@ -167,8 +225,7 @@ class ValueMatcher:
                 if start < _CHUNK:  # hits starting in the overlap belong to the next chunk
                     hits.append((pattern, at + start, at + end))
             if len(hits) >= MAX_HITS:
-                notes.append(f"search stopped after {MAX_HITS} hits")
-                return hits[:MAX_HITS]
+                return _capped(hits, regions)
         return hits
 
     def _verify(
@@ -193,11 +250,15 @@ class ValueMatcher:
         return verified
 
     def _direct(
-        self, automaton: BytesAhoCorasick, segments: list[_Segment], notes: list[str]
+        self,
+        automaton: BytesAhoCorasick,
+        segments: list[_Segment],
+        group: list[_Request],
     ) -> _Pass:
         ranges = _ranges([len(s.data) for s in segments])
         search = _Pass(b"\x00".join(s.data for s in segments), ranges)
-        hits = self._hits(automaton, search.data, notes)
+        regions = [_Region(ranges[r.first][0], r.result.notes) for r in group]
+        hits = self._hits(automaton, search.data, regions)
         for which, start, pattern, name in self._verify(search, hits, ranges):
             segment = segments[which]
             end = start + len(pattern.needle.exact)
@@ -214,24 +275,46 @@ class ValueMatcher:
         return search
 
     def _nested(
-        self, automaton: BytesAhoCorasick, segments: list[_Segment], direct: _Pass, notes: list[str]
+        self,
+        automaton: BytesAhoCorasick,
+        segments: list[_Segment],
+        group: list[_Request],
+        direct: _Pass,
     ) -> _Pass:
-        """Matches inside decoded base64 tokens; the tokens holding one are masked in `direct`."""
-        tokens = base64_tokens(direct.data)
-        if tokens.exhausted:
-            notes.append(
-                f"base64 tokens: only the first {len(tokens.texts)} decoded (bound reached)"
-            )
-        search = _Pass(tokens.data, tokens.ranges)
-        if not tokens.ranges:
+        """Matches inside decoded base64 tokens; the tokens holding one are masked in `direct`.
+
+        Tokens are looked for in each request on its own (their bounds are per request); the
+        decoded tokens of all are then searched in one pass.
+        """
+        parts: list[bytes] = []
+        ranges: list[tuple[int, int]] = []
+        regions: list[_Region] = []
+        origins: list[tuple[Tokens, int, int]] = []  # per range: tokens, its index there, base
+        at = 0
+        for request in group:
+            base = direct.ranges[request.first][0]
+            tokens = base64_tokens(direct.data[base : direct.ranges[request.last][1]])
+            if tokens.exhausted:
+                request.result.notes.append(
+                    f"base64 tokens: only the first {len(tokens.texts)} decoded (bound reached)"
+                )
+            regions.append(_Region(at, request.result.notes))
+            parts.append(tokens.data)
+            ranges += [(at + a, at + b) for a, b in tokens.ranges]
+            origins += [(tokens, i, base) for i in range(len(tokens.ranges))]
+            at += len(tokens.data)
+        search = _Pass(b"".join(parts), ranges)
+        if not ranges:
             return search
         starts = [a for a, _ in direct.ranges]
-        hits = self._hits(automaton, search.data, notes)
-        for which, start, pattern, name in self._verify(search, hits, tokens.ranges):
-            layers = tokens.layers[which]
+        hits = self._hits(automaton, search.data, regions)
+        for which, start, pattern, name in self._verify(search, hits, ranges):
+            tokens, index, base = origins[which]
+            layers = tokens.layers[index]
             if name == "raw" and layers == "base64+":
                 continue  # the direct search finds it already, as base64 (any alignment)
-            token_start, token_end = tokens.span(tokens.sources[which])
+            token_start, token_end = tokens.span(tokens.sources[index])
+            token_start, token_end = token_start + base, token_end + base
             segment = bisect.bisect_right(starts, token_start) - 1
             search.found.append(
                 _Found(
@@ -240,7 +323,7 @@ class ValueMatcher:
                     segment,
                     token_start - direct.ranges[segment][0],
                     (start, start + len(pattern.needle.exact)),
-                    tokens.ranges[which],
+                    ranges[which],
                 )
             )
             direct.masked.append((token_start, token_end))
@@ -248,7 +331,7 @@ class ValueMatcher:
         return search
 
     def _report(
-        self, found: _Found, search: _Pass, segments: list[_Segment], names: dict[int, str]
+        self, found: _Found, search: _Pass, segments: list[_Segment], direct: _Pass
     ) -> Match:
         value = self._values[found.value]
         segment = segments[found.segment]
@@ -256,7 +339,7 @@ class ValueMatcher:
             read=value.ref,
             masked=value.masked,
             where=segment.where,
-            header=None if segment.name is None else names[segment.name],
+            header=None if segment.name is None else _header_name(direct, segment.name),
             encoding=found.encoding,
             offset=found.offset,
             excerpt=excerpt(search.data, found.bounds, found.span, search.masked),
@@ -265,6 +348,21 @@ class ValueMatcher:
 
 def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")  # Java strings may hold half a pair
+
+
+def _capped(hits: list[tuple[int, int, int]], regions: list[_Region]) -> list[tuple[int, int, int]]:
+    """The first MAX_HITS hits of each region (a note says where more were left)."""
+    starts = [r.start for r in regions]
+    counts = [0] * len(regions)
+    kept = []
+    for hit in hits:
+        which = bisect.bisect_right(starts, hit[1]) - 1
+        counts[which] += 1
+        if counts[which] <= MAX_HITS:
+            kept.append(hit)
+        elif counts[which] == MAX_HITS + 1:
+            regions[which].notes.append(f"search stopped after {MAX_HITS} hits")
+    return kept
 
 
 def _ranges(lengths: list[int]) -> list[tuple[int, int]]:
@@ -315,13 +413,9 @@ def _outermost(found: list[_Found]) -> list[_Found]:
     return kept
 
 
-def _header_names(segments: list[_Segment], direct: _Pass) -> dict[int, str]:
-    """Each header's name as reported: escaped, clipped, any value found in it masked."""
-    return {
-        i: clip(render(direct.data, direct.ranges[i], direct.masked), 100)
-        for i, segment in enumerate(segments)
-        if segment.where == "header_name"
-    }
+def _header_name(direct: _Pass, segment: int) -> str:
+    """A header's name as reported: escaped, clipped, any value found in it masked."""
+    return clip(render(direct.data, direct.ranges[segment], direct.masked), 100)
 
 
 def _segments(request: OutboundRequest, notes: list[str]) -> list[_Segment]:

@@ -474,3 +474,22 @@ def test_a_value_as_a_header_name_is_found_and_masked_wherever_the_name_is_shown
         (12, "header", "X-35**********110", "raw", 0),
     ]
     assert_masked(result, IMEI, MAC)
+
+
+def test_many_requests_at_once_give_what_each_gives_alone(matcher: ValueMatcher) -> None:
+    nested = b64(json.dumps({"h": digest("md5", IMEI)}).encode())
+    tokens = " ".join([nested] + [b64(os.urandom(24)) for _ in range(MAX_TOKENS)] + [nested])
+    requests = [
+        OutboundRequest(url=f"https://a.example.com/?i={IMEI}", headers=[(f"X-{MAC}", "1")]),
+        OutboundRequest(body=(IMEI + ",").encode() * 3000),  # hits bound, matches bound
+        OutboundRequest(body=tokens.encode()),  # token bound
+        OutboundRequest(body=gzip.compress(_body(digest("sha1", MAC))), content_encoding="gzip"),
+        OutboundRequest(body=os.urandom(300 * 1024) + IMEI.encode()),  # too big to share
+        OutboundRequest(headers=[("Content-Encoding", "gzip")], body=b"not gzip " + IMEI.encode()),
+        OutboundRequest(url="https://b.example.com/"),
+        OutboundRequest(body=f"x={b64(IMEI.encode())}&m={quote(MAC)}".encode()),
+    ]
+    alone = [matcher.match(r) for r in requests]
+    assert [len(r.matches) for r in alone] == [2, MAX_MATCHES, 1, 1, 1, 1, 0, 2]
+    assert matcher.match_many(requests) == alone
+    assert matcher.match_many(requests * 3) == alone * 3
