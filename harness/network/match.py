@@ -1,0 +1,445 @@
+"""Find the values read during a run inside an outbound request: which value, where, how encoded.
+
+    matcher = ValueMatcher(reads)            # or matcher.add(read) as reads arrive
+    result = matcher.match(OutboundRequest(url=..., headers=[...], body=b"..."))
+
+All needles (every value in every encoding, `harness.network.encodings`) go into one Aho-Corasick
+automaton (ahocorasick_rs: a DFA, a contiguous NFA for many values), built once and again only
+after new values arrive. A request is searched in one pass over its URL, header names and values
+and (decompressed) body joined together, lower-cased chunk by chunk, then once more over the
+base64 tokens found in it, decoded; each hit is checked against its needle's exact bytes.
+The bounds (`harness.network.decode`, the constants below) keep time and memory flat whatever
+the app sends.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ahocorasick_rs import BytesAhoCorasick, Implementation
+
+from harness.model import Category
+from harness.network.decode import Tokens, base64_tokens, decode_body
+from harness.network.encodings import Needle, needles
+from harness.network.excerpt import excerpt, masked_value, render
+from harness.network.model import Match, MatchResult, OutboundRequest, ReadRef, ReadValue, Where
+from harness.untrusted import clip
+
+MAX_URL_BYTES = 64 * 1024
+MAX_HEADERS = 256
+MAX_HEADER_BYTES = 64 * 1024  # per header value
+_MAX_NAME_CHARS = 1024  # of a header's name searched
+MAX_HEADERS_BYTES = 256 * 1024  # all header values of a request together
+MAX_HITS = 10_000  # automaton hits per pass: a body repeating a value a million times stops here
+MAX_MATCHES = 256  # matches reported per request
+MAX_VALUES = 5000  # distinct values per run (installed packages and contacts can be many)
+DFA_MAX_BYTES = 64 * 1024  # needle bytes up to which the automaton is a DFA (~100 values)
+_CHUNK = 1024 * 1024  # lower-cased and searched at a time: memory stays flat for large bodies
+_GROUP_BYTES = 256 * 1024  # small requests searched together, up to this size in all
+_BASE64 = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
+
+
+@dataclass
+class _Value:
+    ref: ReadRef  # the first read of this value (and data)
+    masked: str
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    needle: Needle
+    value: int  # index into ValueMatcher._values
+
+
+@dataclass
+class _Segment:
+    where: Where
+    name: int | None  # for a header's name and value: the index of the name's segment
+    data: bytes
+    layers: str = ""
+
+
+@dataclass
+class _Found:
+    value: int
+    encoding: str
+    segment: int
+    offset: int  # reported: in the segment's data (a token's offset for nested matches)
+    span: tuple[int, int]  # in the searched buffer
+    bounds: tuple[int, int]  # the segment's (or token's) range in the searched buffer
+
+
+@dataclass
+class _Request:
+    result: MatchResult
+    segments: list[_Segment]
+    first: int = 0  # its segments' indexes in the group: first..last
+    last: int = 0
+    full: bool = False  # MAX_MATCHES reached
+
+
+@dataclass
+class _Region:
+    """One request's part of a searched buffer: where it starts, where its notes go."""
+
+    start: int
+    notes: list[str]
+
+
+@dataclass
+class _Pass:
+    """One searched buffer and what was found in it."""
+
+    data: bytes
+    ranges: list[tuple[int, int]]  # of the segments (or tokens) in `data`
+    found: list[_Found] = field(default_factory=list)
+    masked: list[tuple[int, int]] = field(default_factory=list)
+
+
+class ValueMatcher:
+    """The values of one run, ready to be looked for in its requests."""
+
+    def __init__(self, reads: Iterable[ReadValue] = ()) -> None:
+        self._keys: dict[tuple[str, Category], int] = {}
+        self._values: list[_Value] = []
+        self._patterns: dict[bytes, list[_Pattern]] = {}
+        self._automaton: BytesAhoCorasick | None = None
+        self._lists: list[list[_Pattern]] = []
+        self._longest = 0
+        self._dirty = False
+        for read in reads:
+            self.add(read)
+
+    def add(self, read: ReadValue) -> bool:
+        """Take a read value; False when it is below the floor or MAX_VALUES are held already.
+
+        Either way the value is never matched.
+        """
+        key = (read.value, read.data)
+        if key in self._keys:
+            return True
+        if len(self._values) >= MAX_VALUES:
+            return False
+        found = needles(read.value, read.data)
+        if not found:
+            return False
+        index = len(self._values)
+        self._keys[key] = index
+        ref = ReadRef(seq=read.seq, pid=read.pid, data=read.data)
+        self._values.append(_Value(ref, masked_value(read.value)))
+        for needle in found:
+            self._patterns.setdefault(needle.exact.lower(), []).append(_Pattern(needle, index))
+        self._dirty = True
+        return True
+
+    @property
+    def needle_count(self) -> int:
+        return sum(len(p) for p in self._patterns.values())
+
+    def _build(self) -> BytesAhoCorasick | None:
+        if self._dirty:
+            keys = list(self._patterns)
+            self._lists = [self._patterns[k] for k in keys]
+            self._longest = max(len(k) for k in keys)
+            # A DFA searches about twice as fast as an NFA but grows with the needles (some 50 MB
+            # for 300 values): past DFA_MAX_BYTES of needles the contiguous NFA is used.
+            small = sum(map(len, keys)) <= DFA_MAX_BYTES
+            kind = Implementation.DFA if small else Implementation.ContiguousNFA
+            self._automaton = BytesAhoCorasick(keys, implementation=kind)
+            self._dirty = False
+        return self._automaton
+
+    def match(self, request: OutboundRequest) -> MatchResult:
+        """What of the run's values `request` holds."""
+        return self.match_many([request])[0]
+
+    def match_many(self, requests: Sequence[OutboundRequest]) -> list[MatchResult]:
+        """`match` of each request, in order; small requests are searched together.
+
+        The results are those of one `match` per request (every bound applies per request):
+        only the per-search work (joining, lower-casing, the automaton calls) is shared, which
+        is most of the cost of a small request.
+        """
+        automaton = self._build()
+        results = [MatchResult() for _ in requests]
+        if automaton is None:
+            return results
+        group: list[_Request] = []
+        size = 0
+        for request, result in zip(requests, results, strict=True):
+            segments = _segments(request, result.notes)
+            length = sum(len(s.data) + 1 for s in segments)
+            if group and size + length > _GROUP_BYTES:
+                self._search(automaton, group)
+                group, size = [], 0
+            group.append(_Request(result, segments))
+            size += length
+        if group:
+            self._search(automaton, group)
+        return results
+
+    def _search(self, automaton: BytesAhoCorasick, group: list[_Request]) -> None:
+        """Search the requests of `group` in one pass each over their parts and their tokens."""
+        segments: list[_Segment] = []
+        owners: list[int] = []  # the request (index into group) of each segment
+        for number, request in enumerate(group):
+            request.first = len(segments)
+            for segment in request.segments:
+                if segment.name is not None:
+                    segment.name += request.first
+                segments.append(segment)
+                owners.append(number)
+            request.last = len(segments) - 1
+        direct = self._direct(automaton, segments, group)
+        nested = self._nested(automaton, segments, group, direct)
+        for search in (direct, nested):
+            by_request: list[list[_Found]] = [[] for _ in group]
+            for found in search.found:
+                by_request[owners[found.segment]].append(found)
+            for request, its in zip(group, by_request, strict=True):
+                matches = request.result.matches
+                for f in _outermost(its):
+                    if len(matches) >= MAX_MATCHES:
+                        if not request.full:
+                            request.full = True
+                            request.result.notes.append(
+                                f"only the first {MAX_MATCHES} matches reported"
+                            )
+                        break
+                    matches.append(self._report(f, search, segments, direct))
+
+    def _hits(
+        self, automaton: BytesAhoCorasick, data: bytes, regions: list[_Region]
+    ) -> list[tuple[int, int, int]]:
+        """(pattern, start, end) of each automaton hit, at most MAX_HITS per region."""
+        if len(data) <= _CHUNK:  # most searches: one call
+            hits = automaton.find_matches_as_indexes(data.lower(), overlapping=True)
+            return hits if len(hits) <= MAX_HITS else _capped(hits, regions)
+        hits = []  # one large request alone: searched chunk by chunk, stopped at its bound
+        overlap = self._longest - 1
+        for at in range(0, len(data), _CHUNK):
+            lowered = data[at : at + _CHUNK + overlap].lower()
+            for pattern, start, end in automaton.find_matches_as_indexes(lowered, overlapping=True):
+                if start < _CHUNK:  # hits starting in the overlap belong to the next chunk
+                    hits.append((pattern, at + start, at + end))
+            if len(hits) >= MAX_HITS:
+                return _capped(hits, regions)
+        return hits
+
+    def _verify(
+        self, search: _Pass, hits: list[tuple[int, int, int]], ranges: list[tuple[int, int]]
+    ) -> list[tuple[int, int, _Pattern, str]]:
+        """(range index, start, pattern, name) of each hit that is a real match in one range."""
+        if not hits:
+            return []
+        starts = [a for a, _ in ranges]
+        verified = []
+        for pattern_index, start, end in hits:
+            which = bisect.bisect_right(starts, start) - 1
+            if end > ranges[which][1]:
+                continue  # spans two segments or tokens
+            seen = search.data[start:end]
+            for pattern in self._lists[pattern_index]:
+                name = pattern.needle.name_for(seen)
+                if name is not None:
+                    verified.append((which, start, pattern, name))
+                    search.masked.append(_mask_range(search.data, start, end, name))
+        search.masked.sort()
+        return verified
+
+    def _direct(
+        self,
+        automaton: BytesAhoCorasick,
+        segments: list[_Segment],
+        group: list[_Request],
+    ) -> _Pass:
+        ranges = _ranges([len(s.data) for s in segments])
+        search = _Pass(b"\x00".join(s.data for s in segments), ranges)
+        regions = [_Region(ranges[r.first][0], r.result.notes) for r in group]
+        hits = self._hits(automaton, search.data, regions)
+        for which, start, pattern, name in self._verify(search, hits, ranges):
+            segment = segments[which]
+            end = start + len(pattern.needle.exact)
+            search.found.append(
+                _Found(
+                    pattern.value,
+                    segment.layers + name,
+                    which,
+                    start - ranges[which][0],
+                    (start, end),
+                    ranges[which],
+                )
+            )
+        return search
+
+    def _nested(
+        self,
+        automaton: BytesAhoCorasick,
+        segments: list[_Segment],
+        group: list[_Request],
+        direct: _Pass,
+    ) -> _Pass:
+        """Matches inside decoded base64 tokens; the tokens holding one are masked in `direct`.
+
+        Tokens are looked for in each request on its own (their bounds are per request); the
+        decoded tokens of all are then searched in one pass.
+        """
+        parts: list[bytes] = []
+        ranges: list[tuple[int, int]] = []
+        regions: list[_Region] = []
+        origins: list[tuple[Tokens, int, int]] = []  # per range: tokens, its index there, base
+        at = 0
+        for request in group:
+            base = direct.ranges[request.first][0]
+            tokens = base64_tokens(direct.data[base : direct.ranges[request.last][1]])
+            if tokens.exhausted:
+                request.result.notes.append(
+                    f"base64 tokens: only the first {len(tokens.texts)} decoded (bound reached)"
+                )
+            regions.append(_Region(at, request.result.notes))
+            parts.append(tokens.data)
+            ranges += [(at + a, at + b) for a, b in tokens.ranges]
+            origins += [(tokens, i, base) for i in range(len(tokens.ranges))]
+            at += len(tokens.data)
+        search = _Pass(b"".join(parts), ranges)
+        if not ranges:
+            return search
+        starts = [a for a, _ in direct.ranges]
+        hits = self._hits(automaton, search.data, regions)
+        for which, start, pattern, name in self._verify(search, hits, ranges):
+            tokens, index, base = origins[which]
+            layers = tokens.layers[index]
+            if name == "raw" and layers == "base64+":
+                continue  # the direct search finds it already, as base64 (any alignment)
+            token_start, token_end = tokens.span(tokens.sources[index])
+            token_start, token_end = token_start + base, token_end + base
+            segment = bisect.bisect_right(starts, token_start) - 1
+            search.found.append(
+                _Found(
+                    pattern.value,
+                    segments[segment].layers + layers + name,
+                    segment,
+                    token_start - direct.ranges[segment][0],
+                    (start, start + len(pattern.needle.exact)),
+                    ranges[which],
+                )
+            )
+            direct.masked.append((token_start, token_end))
+        direct.masked.sort()
+        return search
+
+    def _report(
+        self, found: _Found, search: _Pass, segments: list[_Segment], direct: _Pass
+    ) -> Match:
+        value = self._values[found.value]
+        segment = segments[found.segment]
+        return Match(
+            read=value.ref,
+            masked=value.masked,
+            where=segment.where,
+            header=None if segment.name is None else _header_name(direct, segment.name),
+            encoding=found.encoding,
+            offset=found.offset,
+            excerpt=excerpt(search.data, found.bounds, found.span, search.masked),
+        )
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")  # Java strings may hold half a pair
+
+
+def _capped(hits: list[tuple[int, int, int]], regions: list[_Region]) -> list[tuple[int, int, int]]:
+    """The first MAX_HITS hits of each region (a note says where more were left)."""
+    starts = [r.start for r in regions]
+    counts = [0] * len(regions)
+    kept = []
+    for hit in hits:
+        which = bisect.bisect_right(starts, hit[1]) - 1
+        counts[which] += 1
+        if counts[which] <= MAX_HITS:
+            kept.append(hit)
+        elif counts[which] == MAX_HITS + 1:
+            regions[which].notes.append(f"search stopped after {MAX_HITS} hits")
+    return kept
+
+
+def _ranges(lengths: list[int]) -> list[tuple[int, int]]:
+    """Where each part lies in the parts joined by one separator byte."""
+    ranges = []
+    at = 0
+    for n in lengths:
+        ranges.append((at, at + n))
+        at += n + 1
+    return ranges
+
+
+def _mask_range(data: bytes, start: int, end: int, name: str) -> tuple[int, int]:
+    """The bytes to mask for a match: a base64 core widened to the characters around it.
+
+    Those characters carry a few bits of the value too.
+    """
+    if not name.startswith("base64"):
+        return (start, end)
+    lo = start
+    while lo > max(0, start - 3) and data[lo - 1] in _BASE64:
+        lo -= 1
+    hi = end
+    while hi < min(len(data), end + 3) and data[hi] in _BASE64:
+        hi += 1
+    while hi < min(len(data), end + 5) and data[hi] == ord("="):
+        hi += 1
+    return (lo, hi)
+
+
+def _outermost(found: list[_Found]) -> list[_Found]:
+    """Each occurrence once: a match inside another match of the same value is dropped.
+
+    E.g. a phone number's `digits_only` form inside its raw match, a rounded coordinate inside
+    the full one; equal reports (same value, place and encoding) collapse too.
+    """
+    kept: list[_Found] = []
+    reach: dict[int, int] = {}  # value -> the furthest end of its kept spans
+    seen: set[tuple[int, int, str, int]] = set()
+    for f in sorted(found, key=lambda f: (f.value, f.span[0], -f.span[1])):
+        key = (f.value, f.segment, f.encoding, f.offset)
+        if f.span[1] <= reach.get(f.value, -1) or key in seen:
+            continue
+        reach[f.value] = f.span[1]
+        seen.add(key)
+        kept.append(f)
+    kept.sort(key=lambda f: (f.span[0], f.value))
+    return kept
+
+
+def _header_name(direct: _Pass, segment: int) -> str:
+    """A header's name as reported: escaped, clipped, any value found in it masked."""
+    return clip(render(direct.data, direct.ranges[segment], direct.masked), 100)
+
+
+def _segments(request: OutboundRequest, notes: list[str]) -> list[_Segment]:
+    """The request's parts searched: URL, each header's name and value, body as received."""
+    url = _utf8(request.url)
+    if len(url) > MAX_URL_BYTES:
+        notes.append(f"url: only the first {MAX_URL_BYTES} bytes searched")
+    segments = [_Segment("url", None, url[:MAX_URL_BYTES])]
+    if len(request.headers) > MAX_HEADERS:
+        notes.append(f"headers: only the first {MAX_HEADERS} searched")
+    room = MAX_HEADERS_BYTES
+    content_encoding = request.content_encoding
+    for number, (name, value) in enumerate(request.headers[:MAX_HEADERS], 1):
+        if content_encoding is None and name.lower() == "content-encoding":
+            content_encoding = value
+        data = value.encode("utf-8", "surrogatepass")
+        kept = data[: min(MAX_HEADER_BYTES, room)]
+        if len(kept) < len(data):
+            # by number: the name is the app's, and may hold a value
+            notes.append(f"header {number}: only the first {len(kept)} bytes of its value searched")
+        room -= len(kept)
+        segments.append(_Segment("header_name", len(segments), _utf8(name[:_MAX_NAME_CHARS])))
+        segments.append(_Segment("header", len(segments) - 1, kept))
+    body = decode_body(request.body, content_encoding)
+    notes.extend(body.notes)
+    segments.append(_Segment("body", None, body.data, body.layers))
+    return segments
