@@ -1,16 +1,10 @@
-// Benchmark baseline: a Java hook that only calls the original (no stack, no event).
+// Benchmark baseline: a Java hook that only calls the original (no stack, no event). Loaded on
+// its own (not through the controller's Instrumentation), so it exports no agent RPC.
 import Java from "frida-java-bridge";
 
 Java.performNow(() => {
     const method = Java.use("android.telephony.TelephonyManager").getNetworkOperator.overload();
-    method.implementation = function (this: any): any {
+    method.implementation = function (this: Java.Wrapper): unknown {
         return method.call(this);
     };
 });
-
-rpc.exports = {
-    init(): object {
-        return { hooked: ["bench.passthrough"], missing: [], failed: [] };
-    },
-    flush(): void {},
-};

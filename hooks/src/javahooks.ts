@@ -6,7 +6,7 @@ import { enter, leave, threadState } from "./guard.js";
 import type { CapturedStack } from "./jvm.js";
 import { NestedCalls } from "./nested.js";
 import type { Recorder } from "./recorder.js";
-import type { HookReport } from "./wire.js";
+import { SCHEMA, sendMessage, type HookReport } from "./wire.js";
 
 type Factory = any; // Java.ClassFactory (untyped parts of frida-java-bridge)
 
@@ -281,5 +281,5 @@ export function reportProblem(message: string, error: unknown): void {
         return;
     }
     const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error);
-    send({ type: "agent_error", schema: 1, message, detail });
+    sendMessage({ type: "agent_error", schema: SCHEMA, message, detail });
 }
