@@ -5,7 +5,7 @@
 import Java from "frida-java-bridge";
 import { catalog } from "./catalog.js";
 import { JavaHooks, reportProblem } from "./javahooks.js";
-import { Jvm } from "./jvm.js";
+import { currentEnv, Jvm } from "./jvm.js";
 import { installNative } from "./nativehooks.js";
 import { Outbox } from "./outbox.js";
 import { Recorder } from "./recorder.js";
@@ -23,7 +23,7 @@ function install(): void {
     let jvm: Jvm | null = null;
     if (Java.available) {
         Java.performNow(() => {
-            jvm = new Jvm(Java.vm.getEnv());
+            jvm = new Jvm(currentEnv());
             recorder = new Recorder(outbox, { process: "", rawValues: false }, jvm);
             javaHooks = new JavaHooks(recorder, sendReport);
             javaHooks.installAll(javaEntries);

@@ -1,0 +1,19 @@
+// ESLint for the agent (flat config, typescript-eslint with type information).
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+    { ignores: ["node_modules/", "src/generated/"] },
+    js.configs.recommended,
+    ...tseslint.configs.recommendedTypeChecked,
+    {
+        languageOptions: {
+            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+        },
+        rules: {
+            // Every message goes through wire.ts's sendMessage(), which the compiler checks.
+            "no-restricted-globals": ["error", { name: "send", message: "use sendMessage() from wire.ts" }],
+        },
+    },
+    { files: ["**/*.js", "**/*.mjs"], extends: [tseslint.configs.disableTypeChecked] },
+);
