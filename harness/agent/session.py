@@ -9,8 +9,8 @@ the sink: nothing received is held back here.
 
 The agent's messages and replies follow the wire contract of `harness.agent.messages`. A message
 that breaks it (another schema version, an unknown field) cannot be read, so its events would be
-lost: the first such error fails the next `instrument()` or `flush()` (an `AgentError`, which
-fails the run), besides being kept in `problems`.
+lost: the first such error fails every later `instrument()` and `flush()` (an `AgentError`,
+which fails the run), besides being kept in `problems`.
 """
 
 from __future__ import annotations
@@ -189,10 +189,9 @@ class Instrumentation:
                 raise WireSchemaError(
                     f"{proc.name} (pid {proc.pid}): {exc.message}", hint=exc.hint
                 ) from None
+            error = _contract_error("init reply", exc)
             raise AgentError(
-                f"{proc.name} (pid {proc.pid}): the agent's init reply is outside the wire "
-                f"contract: {_first_error(exc)}",
-                hint="rebuild the agent with `harness setup`",
+                f"{proc.name} (pid {proc.pid}): {error.message}", hint=error.hint
             ) from exc
         report = HookReport(
             process=proc.name,
@@ -212,6 +211,9 @@ class Instrumentation:
         for entry in self._live():
             try:
                 reply = MarkReply.model_validate(entry.script.exports_sync.mark(name))
+            except ValidationError as exc:
+                self._wire_problem(entry, _contract_error("mark reply", exc), str(exc)[:2000])
+                continue
             except Exception as exc:  # noqa: BLE001 - a dying process must not stop the others
                 self._note_rpc_failure(entry, "mark", exc)
                 continue
@@ -272,6 +274,8 @@ class Instrumentation:
                 result[entry.proc.pid] = AgentStats.model_validate(
                     entry.script.exports_sync.stats()
                 )
+            except ValidationError as exc:
+                self._wire_problem(entry, _contract_error("stats reply", exc), str(exc)[:2000])
             except Exception as exc:  # noqa: BLE001
                 self._note_rpc_failure(entry, "stats", exc)
         return result
@@ -307,11 +311,7 @@ class Instrumentation:
                 self._wire_problem(entry, exc)
                 return
             except ValidationError as exc:
-                error = AgentError(
-                    f"the agent sent a message outside the wire contract: {_first_error(exc)}",
-                    hint="rebuild the agent with `harness setup`",
-                )
-                self._wire_problem(entry, error, str(exc)[:2000])
+                self._wire_problem(entry, _contract_error("message", exc), str(exc)[:2000])
                 return
             if isinstance(parsed, BatchMessage):
                 self._deliver(entry, parsed)
@@ -414,11 +414,14 @@ class Instrumentation:
             self._problem(entry, f"rpc {what} failed", str(exc))
 
 
-def _first_error(exc: ValidationError) -> str:
-    """One line: where in the payload and what (pydantic's full dump goes to `problems`)."""
+def _contract_error(what: str, exc: ValidationError) -> AgentError:
+    """One line: where in the payload and what (pydantic's full account goes to `problems`)."""
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"]) or "the payload"
-    return f"{where}: {first['msg']}"
+    return AgentError(
+        f"the agent's {what} is outside the wire contract: {where}: {first['msg']}",
+        hint="rebuild the agent with `harness setup`",
+    )
 
 
 def _quietly(fn: Callable[[], object]) -> None:

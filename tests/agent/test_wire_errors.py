@@ -123,9 +123,20 @@ def test_a_message_with_an_unknown_field_fails_the_flush(target: ProcessInfo) ->
     with pytest.raises(AgentError) as info:
         inst.flush()
     assert str(info.value).startswith(
-        f"com.example.wire (pid {target.pid}): the agent sent a message outside the wire "
+        f"com.example.wire (pid {target.pid}): the agent's message is outside the wire "
         "contract: batch.items.0.call.colour: Extra inputs are not permitted"
     )
     assert sink.calls() == []
     assert "colour" in inst.problems[0].detail  # pydantic's full account, bounded
+    inst.close()
+
+
+def test_a_reply_outside_the_contract_fails_the_flush(target: ProcessInfo) -> None:
+    inst = _instrumentation(_agent(1, {"type": "batch", "schema": 1, "items": []}), RecordingSink())
+    inst.instrument(target)
+    assert [m.seq for m in inst.mark("consent_accepted")] == [1]  # {seq, ts}: in the contract
+    inst.flush()
+    assert inst.agent_stats() == {}  # this agent's stats() answers {}
+    with pytest.raises(AgentError, match=r"stats reply is outside the wire contract: events: "):
+        inst.flush()
     inst.close()
