@@ -1,85 +1,188 @@
-"""The agent's wire format (agent -> controller), parsed with pydantic.
+"""The agent's wire contract (agent -> controller messages, RPC replies), parsed with pydantic.
 
-Every payload the agent `send()`s is one of these, discriminated by `type` and carrying the schema
-version it was written for. Calls and markers are parsed straight into the stored event models
-(`harness.model.CallEvent` / `MarkerEvent`); stacks are interned per process and sent once, before
-the first call that refers to them.
+The TypeScript side is `hooks/src/wire.ts`; `tests/agent/test_wire.py` keeps the two in step.
+Every payload the agent `send()`s is one of the messages below, discriminated by `type` and
+carrying the schema version it was written for: another version is refused with both versions
+named (`WireSchemaError`), an unknown field is a validation error, never silently dropped.
+Calls and markers are parsed straight into (subclasses of) the stored event models
+(`harness.model.CallEvent` / `MarkerEvent`), so a batch costs one validation and no copy; stacks
+are interned per process and sent once, before the first call that refers to them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic.json_schema import SkipJsonSchema
 
-from harness.model import CallEvent, HookFailure, MarkerEvent
+from harness.errors import AgentError
+from harness.model import CallEvent, MarkerEvent
+from harness.model import HookFailure as StoredHookFailure
 from harness.untrusted import without_lone_surrogates
 
-WIRE_SCHEMA = 1
+WIRE_SCHEMA = 1  # hooks/src/wire.ts SCHEMA
+
+_STRICT = ConfigDict(extra="forbid")
+# The name under which a controller-filled field would have to arrive: none the agent sends, so
+# with extra="forbid" the agent cannot send the field at all.
+_NOT_ON_THE_WIRE = "(filled by the controller)"
+
+
+class WireSchemaError(AgentError):
+    """The agent was built for another wire schema than this controller's."""
 
 
 class StackItem(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = _STRICT
 
-    type: Literal["stack"] = "stack"
+    type: Literal["stack"]
     id: int
     frames: list[str]
 
 
-BatchItem = Annotated[StackItem | CallEvent | MarkerEvent, Field(discriminator="type")]
+class CallItem(CallEvent):
+    """A call as the agent sends it: the stored `CallEvent`, which it is, without `stack`."""
+
+    model_config = _STRICT
+
+    stack: SkipJsonSchema[list[str]] = Field(
+        default_factory=list, validation_alias=_NOT_ON_THE_WIRE
+    )
+
+
+class MarkerItem(MarkerEvent):
+    model_config = _STRICT
+
+
+BatchItem = Annotated[StackItem | CallItem | MarkerItem, Field(discriminator="type")]
 
 
 class BatchMessage(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = _STRICT
 
-    type: Literal["batch"] = "batch"
-    schema_: int = Field(alias="schema")
+    type: Literal["batch"]
+    schema_: Literal[1] = Field(alias="schema")
     items: list[BatchItem]
 
 
-class HookReportMessage(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class HookFailure(StoredHookFailure):
+    model_config = _STRICT
 
-    type: Literal["hook_report"] = "hook_report"
-    schema_: int = Field(alias="schema")
+
+class HookReportMessage(BaseModel):
+    """Sent after init and whenever app-side hooks land; also what the `init` RPC returns."""
+
+    model_config = _STRICT
+
+    type: Literal["hook_report"]
+    schema_: Literal[1] = Field(alias="schema")
     pid: int
     process: str
-    hooked: list[str] = Field(default_factory=list)
-    missing: list[HookFailure] = Field(default_factory=list)
-    failed: list[HookFailure] = Field(default_factory=list)
+    hooked: list[str]
+    missing: list[HookFailure]
+    failed: list[HookFailure]
 
 
-class AgentLogMessage(BaseModel):
+class AgentErrorMessage(BaseModel):
     """Something the agent wants the operator to know that is not an event (a hook that broke)."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = _STRICT
 
-    type: Literal["agent_error"] = "agent_error"
-    schema_: int = Field(alias="schema")
+    type: Literal["agent_error"]
+    schema_: Literal[1] = Field(alias="schema")
     message: str
-    detail: str = ""
+    detail: str
 
 
-Message = Annotated[BatchMessage | HookReportMessage | AgentLogMessage, Field(discriminator="type")]
-MESSAGE = TypeAdapter(Message)
+Message = Annotated[
+    BatchMessage | HookReportMessage | AgentErrorMessage, Field(discriminator="type")
+]
+MESSAGE: TypeAdapter[Message] = TypeAdapter(Message)
 
 
-def parse_message(payload: Any) -> Message:
-    """One `send()` payload; raises pydantic's ValidationError when it is not one of ours.
+# --- RPC ---------------------------------------------------------------------------------
 
-    Java strings (UI text, clipboard, obfuscated class names) may hold half a surrogate pair,
-    which no UTF-8 output (events.jsonl, report.json, XML) can encode: it becomes U+FFFD here.
-    """
-    return MESSAGE.validate_python(without_lone_surrogates(payload))
+
+class InitOptions(BaseModel):
+    """The argument of the `init` RPC."""
+
+    model_config = _STRICT
+
+    process: str
+    pid: int
+    raw_values: bool
+    batch_size: int
+    flush_ms: int
+    app_package: str
+
+
+class MarkReply(BaseModel):
+    model_config = _STRICT
+
+    seq: int
+    ts: float
 
 
 class AgentStats(BaseModel):
     """What an agent reports from its `stats()` RPC export."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = _STRICT
 
-    events: int = 0
-    batches: int = 0
-    stacks: int = 0
-    dropped: int = 0
-    pending: int = 0
+    events: int
+    markers: int
+    batches: int
+    stacks: int
+    dropped: int  # always 0: the agent never drops; kept so that a change would show
+    pending: int
+
+
+@dataclass(frozen=True)
+class Rpc:
+    params: tuple[type, ...]
+    reply: type[BaseModel] | None
+
+
+# The agent's RPC exports (wire.ts `AgentRpc`): what each takes and returns.
+RPC: dict[str, Rpc] = {
+    "init": Rpc((InitOptions,), HookReportMessage),
+    "mark": Rpc((str,), MarkReply),
+    "flush": Rpc((), None),
+    "stats": Rpc((), AgentStats),
+    "dispose": Rpc((), None),  # Frida's own: called when the script unloads
+}
+
+
+def check_schema(payload: Any, what: str = "message") -> None:
+    """Refuse a payload written for another wire schema, naming both versions."""
+    if not isinstance(payload, dict):
+        return  # not an envelope at all: validation names what is wrong
+    version = payload.get("schema")
+    if version == WIRE_SCHEMA and type(version) is int:
+        return
+    theirs = "no wire schema" if version is None else f"wire schema {str(version)[:20]}"
+    raise WireSchemaError(
+        f"agent speaks {theirs} (in its {what}), this controller speaks {WIRE_SCHEMA}: "
+        "rebuild the agent with `harness setup`",
+        hint="the agent and the controller come from different builds "
+        "(from a wheel: reinstall it; HARNESS_AGENT_BUNDLE: rebuild that bundle)",
+    )
+
+
+def parse_message(payload: Any) -> Message:
+    """One `send()` payload.
+
+    Raises `WireSchemaError` for another schema version, pydantic's ValidationError when the
+    payload is not one of ours. Java strings (UI text, clipboard, obfuscated class names) may
+    hold half a surrogate pair, which no UTF-8 output (events.jsonl, report.json, XML) can
+    encode: it becomes U+FFFD here.
+    """
+    check_schema(payload)
+    return MESSAGE.validate_python(without_lone_surrogates(payload))
+
+
+def parse_init_reply(payload: Any) -> HookReportMessage:
+    """The `init` RPC's reply: the first thing an agent says, so the version is checked here."""
+    check_schema(payload, "init reply")
+    return HookReportMessage.model_validate(without_lone_surrogates(payload))

@@ -6,6 +6,11 @@ the hook-install report. The agent's batches arrive on Frida's thread; they are 
 to the sink in arrival order, so per process the sink sees stacks before the calls that use them
 and events in `seq` order. Whatever the agent flushed before its process died has already reached
 the sink: nothing received is held back here.
+
+The agent's messages and replies follow the wire contract of `harness.agent.messages`. A message
+that breaks it (another schema version, an unknown field) cannot be read, so its events would be
+lost: the first such error fails every later `instrument()` and `flush()` (an `AgentError`,
+which fails the run), besides being kept in `problems`.
 """
 
 from __future__ import annotations
@@ -20,11 +25,15 @@ from pydantic import ValidationError
 
 from harness.agent.bundle import agent_bundle
 from harness.agent.messages import (
-    AgentLogMessage,
+    AgentErrorMessage,
     AgentStats,
     BatchMessage,
     HookReportMessage,
+    InitOptions,
+    MarkReply,
     StackItem,
+    WireSchemaError,
+    parse_init_reply,
     parse_message,
 )
 from harness.device.base import ProcessInfo
@@ -119,6 +128,7 @@ class Instrumentation:
         self._lost_callbacks: list[Callable[[ProcessInfo, str], None]] = []
         self._stats = InstrumentationStats()
         self._problems: list[AgentProblem] = []
+        self._wire_error: AgentError | None = None  # the first message that broke the contract
         self._closed = False
 
     # --- public API -------------------------------------------------------------------------
@@ -130,6 +140,7 @@ class Instrumentation:
         with self._lock:
             if self._closed:
                 raise AgentError("instrumentation is closed")
+            self._raise_wire_error()
             if proc.pid in self._attached and self._attached[proc.pid].alive:
                 return self._reports.get(proc.pid) or HookReport(process=proc.name, pid=proc.pid)
             source = self._source if self._source is not None else agent_bundle()
@@ -154,22 +165,40 @@ class Instrumentation:
         try:
             script.load()
             raw = script.exports_sync.init(
-                {
-                    "process": proc.name,
-                    "pid": proc.pid,
-                    "raw_values": self._options.raw_values,
-                    "batch_size": self._options.batch_size,
-                    "flush_ms": self._options.flush_ms,
-                    "app_package": self._options.app_package,
-                }
+                InitOptions(
+                    process=proc.name,
+                    pid=proc.pid,
+                    raw_values=self._options.raw_values,
+                    batch_size=self._options.batch_size,
+                    flush_ms=self._options.flush_ms,
+                    app_package=self._options.app_package,
+                ).model_dump()
             )
+            reply = parse_init_reply(raw)
         except (frida.InvalidOperationError, frida.TransportError, frida.RPCException) as exc:
             entry.alive = False
             _quietly(session.detach)
             raise AgentError(
                 f"loading the agent into {proc.name} (pid {proc.pid}) failed: {exc}"
             ) from exc
-        report = _report_from(raw, proc)
+        except (WireSchemaError, ValidationError) as exc:
+            entry.alive = False
+            _quietly(session.detach)
+            if isinstance(exc, WireSchemaError):
+                raise WireSchemaError(
+                    f"{proc.name} (pid {proc.pid}): {exc.message}", hint=exc.hint
+                ) from None
+            error = _contract_error("init reply", exc)
+            raise AgentError(
+                f"{proc.name} (pid {proc.pid}): {error.message}", hint=error.hint
+            ) from exc
+        report = HookReport(
+            process=proc.name,
+            pid=proc.pid,
+            hooked=reply.hooked,
+            missing=reply.missing,
+            failed=reply.failed,
+        )
         with self._lock:
             # The agent also sends the report as a message; whichever came last is the newest.
             self._reports.setdefault(proc.pid, report)
@@ -180,14 +209,17 @@ class Instrumentation:
         echoed: list[MarkerEvent] = []
         for entry in self._live():
             try:
-                raw = entry.script.exports_sync.mark(name)
+                reply = MarkReply.model_validate(entry.script.exports_sync.mark(name))
+            except ValidationError as exc:
+                self._wire_problem(entry, _contract_error("mark reply", exc), str(exc)[:2000])
+                continue
             except Exception as exc:  # noqa: BLE001 - a dying process must not stop the others
                 self._note_rpc_failure(entry, "mark", exc)
                 continue
             echoed.append(
                 MarkerEvent(
-                    seq=raw["seq"],
-                    ts=raw["ts"],
+                    seq=reply.seq,
+                    ts=reply.ts,
                     pid=entry.proc.pid,
                     process=entry.proc.name,
                     name=name,
@@ -196,7 +228,16 @@ class Instrumentation:
         return echoed
 
     def flush(self) -> None:
-        """Ask every agent to send what it holds; returns once those batches were delivered."""
+        """Ask every agent to send what it holds; returns once those batches were delivered.
+
+        Raises AgentError when a message received so far broke the wire contract: the events
+        it carried are lost, so what the sink holds is incomplete.
+        """
+        self._flush_all()
+        with self._lock:
+            self._raise_wire_error()
+
+    def _flush_all(self) -> None:
         for entry in self._live():
             try:
                 # RPC replies travel behind the batches sent before them, and messages are
@@ -211,7 +252,7 @@ class Instrumentation:
             if self._closed:
                 return
             self._closed = True
-        self.flush()
+        self._flush_all()  # never raises: a wire error is raised by flush() and in `problems`
         for entry in list(self._attached.values()):
             entry.closing = True
             if entry.alive:
@@ -225,13 +266,15 @@ class Instrumentation:
             self._lost_callbacks.append(callback)
 
     def agent_stats(self) -> dict[int, AgentStats]:
-        """Each live agent's own counters (events sent, batches, dropped)."""
+        """Each live agent's own counters (events and markers sent, batches, stacks, pending)."""
         result: dict[int, AgentStats] = {}
         for entry in self._live():
             try:
                 result[entry.proc.pid] = AgentStats.model_validate(
                     entry.script.exports_sync.stats()
                 )
+            except ValidationError as exc:
+                self._wire_problem(entry, _contract_error("stats reply", exc), str(exc)[:2000])
             except Exception as exc:  # noqa: BLE001
                 self._note_rpc_failure(entry, "stats", exc)
         return result
@@ -263,8 +306,11 @@ class Instrumentation:
         if kind == "send":
             try:
                 parsed = parse_message(message.get("payload"))
+            except WireSchemaError as exc:
+                self._wire_problem(entry, exc)
+                return
             except ValidationError as exc:
-                self._problem(entry, "malformed message from the agent", str(exc)[:2000])
+                self._wire_problem(entry, _contract_error("message", exc), str(exc)[:2000])
                 return
             if isinstance(parsed, BatchMessage):
                 self._deliver(entry, parsed)
@@ -279,7 +325,7 @@ class Instrumentation:
                 with self._lock:
                     self._reports[entry.proc.pid] = report
                 self._sink.hook_report(report)
-            elif isinstance(parsed, AgentLogMessage):
+            elif isinstance(parsed, AgentErrorMessage):
                 self._problem(entry, parsed.message, parsed.detail)
         elif kind == "error":
             where = f"{message.get('fileName', '?')}:{message.get('lineNumber', '?')}"
@@ -348,6 +394,18 @@ class Instrumentation:
             self._problems.append(problem)
             self._stats.errors += 1
 
+    def _wire_problem(self, entry: _Attached, error: AgentError, detail: str = "") -> None:
+        self._problem(entry, error.message, detail)
+        where = f"{entry.proc.name} (pid {entry.proc.pid}): "
+        with self._lock:
+            if self._wire_error is None:
+                self._wire_error = type(error)(where + error.message, hint=error.hint)
+
+    def _raise_wire_error(self) -> None:
+        """Raise the first contract violation, every time: the events are incomplete for good."""
+        if self._wire_error is not None:
+            raise self._wire_error
+
     def _note_rpc_failure(self, entry: _Attached, what: str, exc: Exception) -> None:
         # A process that died between our check and the call is normal at the end of a run:
         # the detach callback reports it. Anything else is an agent problem worth keeping.
@@ -355,11 +413,14 @@ class Instrumentation:
             self._problem(entry, f"rpc {what} failed", str(exc))
 
 
-def _report_from(raw: Any, proc: ProcessInfo) -> HookReport:
-    if not isinstance(raw, dict):
-        return HookReport(process=proc.name, pid=proc.pid)
-    data = {k: raw.get(k, []) for k in ("hooked", "missing", "failed")}
-    return HookReport(process=proc.name, pid=proc.pid, **data)
+def _contract_error(what: str, exc: ValidationError) -> AgentError:
+    """One line: where in the payload and what (pydantic's full account goes to `problems`)."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "the payload"
+    return AgentError(
+        f"the agent's {what} is outside the wire contract: {where}: {first['msg']}",
+        hint="rebuild the agent with `harness setup`",
+    )
 
 
 def _quietly(fn: Callable[[], object]) -> None:

@@ -1,16 +1,14 @@
-// Benchmark baseline: a Java hook that only calls the original (no stack, no event).
+// Benchmark baseline: a Java hook that only calls the original (no stack, no event). Loaded on
+// its own (not through the controller's Instrumentation), so it exports no agent RPC.
 import Java from "frida-java-bridge";
 
+interface TelephonyManager {
+    getNetworkOperator: Java.MethodDispatcher;
+}
+
 Java.performNow(() => {
-    const method = Java.use("android.telephony.TelephonyManager").getNetworkOperator.overload();
-    method.implementation = function (this: any): any {
-        return method.call(this);
+    const method = Java.use<TelephonyManager>("android.telephony.TelephonyManager").getNetworkOperator.overload();
+    method.implementation = function (this: Java.Wrapper<TelephonyManager>): unknown {
+        return method.call(this) as unknown;
     };
 });
-
-rpc.exports = {
-    init(): object {
-        return { hooked: ["bench.passthrough"], missing: [], failed: [] };
-    },
-    flush(): void {},
-};

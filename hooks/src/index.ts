@@ -5,20 +5,11 @@
 import Java from "frida-java-bridge";
 import { catalog } from "./catalog.js";
 import { JavaHooks, reportProblem } from "./javahooks.js";
-import { Jvm } from "./jvm.js";
+import { currentEnv, Jvm } from "./jvm.js";
 import { installNative } from "./nativehooks.js";
-import { Outbox, type OutboxStats } from "./outbox.js";
+import { Outbox } from "./outbox.js";
 import { Recorder } from "./recorder.js";
-import { SCHEMA, type HookReport } from "./wire.js";
-
-interface InitOptions {
-    process?: string;
-    pid?: number;
-    raw_values?: boolean;
-    batch_size?: number;
-    flush_ms?: number;
-    app_package?: string;
-}
+import { SCHEMA, sendMessage, type AgentRpc, type HookReport, type HookReportMessage } from "./wire.js";
 
 const outbox = new Outbox({ batchSize: 200, flushMs: 50 });
 const javaEntries = catalog.entries.filter((e) => e.kind === "java");
@@ -32,7 +23,7 @@ function install(): void {
     let jvm: Jvm | null = null;
     if (Java.available) {
         Java.performNow(() => {
-            jvm = new Jvm(Java.vm.getEnv());
+            jvm = new Jvm(currentEnv());
             recorder = new Recorder(outbox, { process: "", rawValues: false }, jvm);
             javaHooks = new JavaHooks(recorder, sendReport);
             javaHooks.installAll(javaEntries);
@@ -53,11 +44,15 @@ function hookReport(): HookReport {
     };
 }
 
+function hookReportMessage(): HookReportMessage {
+    return { type: "hook_report", schema: SCHEMA, pid: Process.id, process: recorder.options.process, ...hookReport() };
+}
+
 function sendReport(): void {
     if (!initialised) {
         return; // init() sends the first one, once the process name is known
     }
-    send({ type: "hook_report", schema: SCHEMA, pid: Process.id, process: recorder.options.process, ...hookReport() });
+    sendMessage(hookReportMessage());
 }
 
 try {
@@ -76,33 +71,30 @@ for (const name of ["exit", "_exit"]) {
 }
 
 rpc.exports = {
-    init(options: InitOptions): HookReport {
-        recorder.options.process = options.process ?? recorder.options.process;
-        recorder.options.rawValues = options.raw_values ?? false;
+    init(options) {
+        recorder.options.process = options.process;
+        recorder.options.rawValues = options.raw_values;
         outbox.options = {
-            batchSize: Math.max(1, options.batch_size ?? 200),
-            flushMs: Math.max(1, options.flush_ms ?? 50),
+            batchSize: Math.max(1, options.batch_size),
+            flushMs: Math.max(1, options.flush_ms),
         };
         initialised = true;
         sendReport();
-        return hookReport();
+        return hookReportMessage();
     },
-    mark(name: string): { seq: number; ts: number } {
+    mark(name) {
         const seq = outbox.nextSeq();
         const ts = Date.now();
         outbox.pushMarker({ type: "marker", seq, ts, pid: Process.id, process: recorder.options.process, name });
         return { seq, ts };
     },
-    flush(): void {
+    flush() {
         outbox.flush();
     },
-    hookReport(): HookReport {
-        return hookReport();
-    },
-    stats(): OutboxStats {
+    stats() {
         return outbox.stats();
     },
-    dispose(): void {
+    dispose() {
         outbox.flush();
     },
-};
+} satisfies AgentRpc;

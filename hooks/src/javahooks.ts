@@ -3,12 +3,44 @@ import Java from "frida-java-bridge";
 import type { CatalogEntry } from "./catalog.js";
 import { categoryOf } from "./classify.js";
 import { enter, leave, threadState } from "./guard.js";
-import type { CapturedStack } from "./jvm.js";
+import { isArt, type CapturedStack } from "./jvm.js";
 import { NestedCalls } from "./nested.js";
 import type { Recorder } from "./recorder.js";
-import type { HookReport } from "./wire.js";
+import type { JavaObject } from "./values.js";
+import { SCHEMA, sendMessage, type HookReport } from "./wire.js";
 
-type Factory = any; // Java.ClassFactory (untyped parts of frida-java-bridge)
+// The parts of frida-java-bridge's class wrappers used here. Its own types give every member of
+// a wrapper as `any`; these say what the agent relies on.
+interface JavaMethod {
+    apply(self: unknown, args: unknown[]): unknown;
+    call(self: unknown, ...args: unknown[]): unknown;
+    implementation: ((this: unknown, ...args: unknown[]) => unknown) | null;
+}
+
+interface Dispatcher {
+    overloads?: JavaMethod[];
+    overload(...types: string[]): JavaMethod;
+}
+
+type JavaClass = Record<string, Dispatcher | undefined>;
+
+interface Factory {
+    use(className: string): JavaClass;
+}
+
+/** A java.lang.Class or a class loader, as far as the class-loading hooks use them. */
+interface LoadedClass {
+    getDeclaredMethods(): unknown;
+    getClassLoader(): Java.Wrapper | null;
+}
+
+function factoryOf(loader: Java.Wrapper | null): Factory {
+    return loader === null ? Java.classFactory : Java.ClassFactory.get(loader);
+}
+
+function javaClass(name: string): JavaClass {
+    return Java.use(name);
+}
 
 const PRIMITIVE_ARRAY: Record<string, string> = {
     boolean: "Z", byte: "B", char: "C", short: "S", int: "I", long: "J", float: "F", double: "D",
@@ -41,7 +73,7 @@ export class JavaHooks {
     }
 
     installAll(entries: CatalogEntry[]): void {
-        const factory = Java.classFactory;
+        const factory = factoryOf(null);
         pinBootClasses(factory);
         for (const entry of entries) {
             if (entry.side === "framework") {
@@ -59,10 +91,10 @@ export class JavaHooks {
     }
 
     private install(entry: CatalogEntry, factory: Factory): boolean {
-        let cls: any;
+        let cls: JavaClass;
         try {
             cls = factory.use(entry.class);
-        } catch (e) {
+        } catch {
             this.report.missing.push({ id: entry.id, reason: `class ${entry.class} not found` });
             return false;
         }
@@ -71,7 +103,7 @@ export class JavaHooks {
             this.report.missing.push({ id: entry.id, reason: `no method ${entry.method} in ${entry.class}` });
             return false;
         }
-        let methods: any[];
+        let methods: JavaMethod[];
         if (entry.overloads === "all") {
             methods = dispatcher.overloads;
         } else {
@@ -79,7 +111,7 @@ export class JavaHooks {
             for (const types of entry.overloads) {
                 try {
                     methods.push(dispatcher.overload(...types.map(bridgeTypeName)));
-                } catch (e) {
+                } catch {
                     // Other overloads of the entry may still exist on this version.
                 }
             }
@@ -101,10 +133,10 @@ export class JavaHooks {
         return true;
     }
 
-    private makeImplementation(entry: CatalogEntry, method: any): (...args: any[]) => any {
+    private makeImplementation(entry: CatalogEntry, method: JavaMethod): (this: unknown, ...args: unknown[]) => unknown {
         const recorder = this.recorder;
         const nested = this.nested;
-        return function (this: any, ...args: any[]): any {
+        return function (this: unknown, ...args: unknown[]): unknown {
             const state = threadState(Process.getCurrentThreadId());
             if (state.busy) {
                 return method.apply(this, args); // the agent's own work
@@ -123,13 +155,13 @@ export class JavaHooks {
                     return method.apply(this, args);
                 }
             }
-            let result: any;
-            let error: any = null;
+            let result: unknown;
+            let error: Error | null = null; // frida-java-bridge raises Java exceptions as Errors
             inside.push(entry);
             try {
                 result = method.apply(this, args);
             } catch (e) {
-                error = e;
+                error = e as Error;
             } finally {
                 inside.pop();
             }
@@ -155,7 +187,7 @@ export class JavaHooks {
     // --- app-side classes ------------------------------------------------------------------
 
     private watchClassLoading(): void {
-        if ((Java as any).api?.flavor === "art") {
+        if (isArt()) {
             this.hookLoadedClass("java.lang.ClassLoader", "loadClass");
             this.watchDexLoaders();
         } else {
@@ -169,10 +201,12 @@ export class JavaHooks {
 
     /** After `method(String)` of a class loader returns a class, hook it if it is awaited. */
     private hookLoadedClass(loaderClass: string, method: string): void {
-        const original = Java.use(loaderClass)[method].overload("java.lang.String");
+        const original = (javaClass(loaderClass)[method] as Dispatcher).overload("java.lang.String");
+        // eslint-disable-next-line @typescript-eslint/no-this-alias -- `this` is the Java loader there
         const self = this;
-        original.implementation = function (this: any, name: string): any {
-            const cls = original.call(this, name);
+        original.implementation = function (this: unknown, ...args: unknown[]): unknown {
+            const name = args[0] as string;
+            const cls = original.call(this, name) as LoadedClass | null;
             if (cls !== null && self.pending.has(name)) {
                 // HotSpot can only replace methods of a linked class; getDeclaredMethods() links
                 // it without running its initialiser.
@@ -185,32 +219,34 @@ export class JavaHooks {
 
     /** ART resolves app classes without calling loadClass: look in every new dex loader. */
     private watchDexLoaders(): void {
+        // eslint-disable-next-line @typescript-eslint/no-this-alias -- `this` is the Java loader there
         const self = this;
         for (const loader of Java.enumerateClassLoadersSync()) {
             this.probeLoader(loader);
         }
-        const BaseDexClassLoader = Java.use("dalvik.system.BaseDexClassLoader");
-        for (const ctor of BaseDexClassLoader.$init.overloads) {
-            ctor.implementation = function (this: any, ...args: any[]): any {
+        const constructors = javaClass("dalvik.system.BaseDexClassLoader").$init?.overloads ?? [];
+        for (const ctor of constructors) {
+            ctor.implementation = function (this: unknown, ...args: unknown[]): unknown {
                 ctor.apply(this, args);
-                self.probeLoader(this);
+                self.probeLoader(this as Java.Wrapper);
+                return undefined;
             };
         }
     }
 
-    private probeLoader(loader: any): void {
-        const factory = Java.ClassFactory.get(loader);
+    private probeLoader(loader: Java.Wrapper): void {
+        const factory = factoryOf(loader);
         for (const name of [...this.pending.keys()]) {
             try {
                 factory.use(name);
-            } catch (e) {
+            } catch {
                 continue;
             }
             this.classAppeared(name, loader);
         }
     }
 
-    private classAppeared(name: string, loader: any): void {
+    private classAppeared(name: string, loader: Java.Wrapper | null): void {
         const entries = this.pending.get(name);
         if (entries === undefined) {
             return;
@@ -219,7 +255,7 @@ export class JavaHooks {
         const tid = Process.getCurrentThreadId();
         const outer = enter(tid);
         try {
-            const factory = loader === null ? Java.classFactory : Java.ClassFactory.get(loader);
+            const factory = factoryOf(loader);
             const ids = new Set(entries.map((e) => e.id));
             this.report.missing = this.report.missing.filter((m) => !ids.has(m.id));
             for (const entry of entries) {
@@ -257,7 +293,7 @@ function pinBootClasses(factory: Factory): void {
 }
 
 /** The argument as text for `when` tables: strings as they are, objects via toString(). */
-function argText(value: any): string | null {
+function argText(value: unknown): string | null {
     if (value === null || value === undefined) {
         return null;
     }
@@ -265,8 +301,8 @@ function argText(value: any): string | null {
         return value;
     }
     try {
-        return String(value.toString());
-    } catch (e) {
+        return String((value as JavaObject).toString());
+    } catch {
         return null;
     }
 }
@@ -281,5 +317,5 @@ export function reportProblem(message: string, error: unknown): void {
         return;
     }
     const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error);
-    send({ type: "agent_error", schema: 1, message, detail });
+    sendMessage({ type: "agent_error", schema: SCHEMA, message, detail });
 }

@@ -2,9 +2,49 @@
 // cached method ids instead of class wrappers keeps each step to one JNI call: wrapping a
 // StackTraceElement[] element by element costs ~20x more.
 import Java from "frida-java-bridge";
-import type { Describer } from "./values.js";
+import type { Describer, JavaObject } from "./values.js";
 
-type Env = any;
+type Ref = NativePointer;
+type Call<R> = (env: NativePointer, target: Ref, ...rest: Ref[]) => R;
+
+/** The JNIEnv methods used here (frida-java-bridge declares its Env as `any`). */
+export interface Env {
+    readonly handle: NativePointer;
+    findClass(name: string): Ref;
+    newGlobalRef(ref: Ref): Ref;
+    deleteLocalRef(ref: Ref): void;
+    getMethodId(cls: Ref, name: string, signature: string): Ref;
+    getStaticMethodId(cls: Ref, name: string, signature: string): Ref;
+    allocObject(cls: Ref): Ref;
+    isInstanceOf(obj: Ref, cls: Ref): boolean;
+    stringFromJni(str: Ref): string;
+    exceptionOccurred(): Ref;
+    exceptionClear(): void;
+    // Makers of raw JNI Call<Type>Method wrappers: (env, object or class, [class,] method, ...args)
+    vaMethod(ret: "pointer", args: []): Call<Ref>;
+    vaMethod(ret: "int32", args: []): Call<number>;
+    nonvirtualVaMethod(ret: "void", args: []): Call<void>;
+    staticVaMethod(ret: "pointer", args: "pointer"[]): Call<Ref>;
+}
+
+/** The calling thread's JNIEnv (the thread must be attached to the VM). */
+export function currentEnv(): Env {
+    return Java.vm.getEnv() as Env;
+}
+
+/** The calling thread's JNIEnv, or null on a thread the VM does not know. */
+export function currentEnvIfAttached(): Env | null {
+    return Java.vm.tryGetEnv() as Env | null;
+}
+
+/** frida-java-bridge internals its types leave out. */
+interface BridgeInternals {
+    api?: { flavor?: string };
+}
+
+export function isArt(): boolean {
+    return (Java as unknown as BridgeInternals).api?.flavor === "art";
+}
 
 export interface CapturedStack {
     key: string; // identical stacks have identical keys
@@ -34,7 +74,7 @@ export class Jvm implements Describer {
     private readonly threadNames = new Map<number, string>();
 
     constructor(env: Env) {
-        this.isArt = (Java as any).api?.flavor === "art";
+        this.isArt = isArt();
         const cls = (name: string): NativePointer => {
             const local = env.findClass(name);
             const global = env.newGlobalRef(local);
@@ -123,18 +163,18 @@ export class Jvm implements Describer {
         return env.isInstanceOf(throwable, this.ids.securityException);
     }
 
-    describeObject(value: any): string {
-        const className: string = value.$className ?? "object";
-        const handle: NativePointer | undefined = value.$h;
+    describeObject(value: JavaObject): string {
+        const className = value.$className ?? "object";
+        const handle = value.$h;
         if (handle === undefined || handle === null) {
             return className;
         }
-        const env = Java.vm.getEnv();
+        const env = currentEnv();
         const { ids } = this;
         if (env.isInstanceOf(handle, ids.collection) || env.isInstanceOf(handle, ids.map)) {
             // Whole collections can be huge (every installed package): their size says enough.
             const sizeId = env.isInstanceOf(handle, ids.collection) ? ids.collectionSize : ids.mapSize;
-            const size: number = env.vaMethod("int32", [])(env.handle, handle, sizeId);
+            const size = env.vaMethod("int32", [])(env.handle, handle, sizeId);
             return clearPending(env) ? className : `${className}(size=${size})`;
         }
         const text = env.vaMethod("pointer", [])(env.handle, handle, ids.objectToString);
@@ -159,13 +199,13 @@ function clearPending(env: Env): boolean {
 }
 
 function artStack(): CapturedStack | null {
-    const trace = (Java as any).backtrace({ limit: 64 });
+    const trace = Java.backtrace({ limit: 64 }) as Java.Backtrace | undefined | null;
     if (trace === undefined || trace === null) {
         return null;
     }
     return {
         key: String(trace.id),
-        frames: () => trace.frames.map((f: any) => {
+        frames: () => trace.frames.map((f) => {
             const where = f.lineNumber >= 0 ? `${f.fileName}:${f.lineNumber}` : (f.fileName ?? "Unknown Source");
             return `${f.className}.${f.methodName}(${where})`;
         }),

@@ -15,6 +15,11 @@ interface Pending {
     out: NativePointer | null;
 }
 
+/** Per-invocation state shared by onEnter and onLeave (Frida keeps it on `this`). */
+interface HookState {
+    harness?: Pending;
+}
+
 const attached = new Set<string>();
 
 export function installNative(entries: CatalogEntry[], recorder: Recorder, report: HookReport): void {
@@ -55,7 +60,7 @@ function attach(entry: CatalogEntry, symbol: string, address: NativePointer, rec
             let text: string | null;
             try {
                 text = args[when.arg].readCString();
-            } catch (e) {
+            } catch {
                 return;
             }
             const category = text === null ? null : lookup(when, text);
@@ -65,10 +70,10 @@ function attach(entry: CatalogEntry, symbol: string, address: NativePointer, rec
             const pending: Pending = { category, key: text, out: outIndex === undefined ? null : args[outIndex] };
             // fopen() may open() underneath (bionic): the inner call is part of this one.
             enter(this.threadId);
-            (this as any).harness = pending;
+            (this as HookState).harness = pending;
         },
         onLeave(retval) {
-            const pending: Pending | undefined = (this as any).harness;
+            const pending = (this as HookState).harness;
             if (pending === undefined) {
                 return;
             }

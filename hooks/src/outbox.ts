@@ -1,19 +1,10 @@
 // Buffers items and sends them in batches: by count, by time, and on demand (rpc, unload, exit).
 // Nothing is ever dropped; a flood only makes batches come back to back.
-import { SCHEMA, type BatchItem, type CallItem, type MarkerItem } from "./wire.js";
+import { SCHEMA, sendMessage, type AgentStats, type BatchItem, type CallItem, type MarkerItem } from "./wire.js";
 
 export interface OutboxOptions {
     batchSize: number;
     flushMs: number;
-}
-
-export interface OutboxStats {
-    events: number;
-    markers: number;
-    batches: number;
-    stacks: number;
-    dropped: number;
-    pending: number;
 }
 
 export class Outbox {
@@ -63,10 +54,10 @@ export class Outbox {
         const items = this.items;
         this.items = [];
         this.counters.batches++;
-        send({ type: "batch", schema: SCHEMA, items });
+        sendMessage({ type: "batch", schema: SCHEMA, items });
     }
 
-    stats(): OutboxStats {
+    stats(): AgentStats {
         return { ...this.counters, dropped: 0, pending: this.items.length };
     }
 

@@ -1,9 +1,9 @@
 // Builds call events (value summaries, masking, interned stacks) and queues them.
 import Java from "frida-java-bridge";
 import type { Category, CatalogEntry } from "./catalog.js";
-import type { CapturedStack, Jvm } from "./jvm.js";
+import { currentEnv, currentEnvIfAttached, type CapturedStack, type Jvm } from "./jvm.js";
 import type { Outbox } from "./outbox.js";
-import { summarise, type Describer } from "./values.js";
+import { summarise, type Describer, type JavaObject } from "./values.js";
 
 export interface RecorderOptions {
     process: string;
@@ -19,7 +19,14 @@ export interface NativeCall {
 }
 
 const MAX_FRAMES = 100;
-const plainDescriber: Describer = { describeObject: (v: any) => String(v?.$className ?? v) };
+const plainDescriber: Describer = { describeObject: (v: JavaObject) => v.$className ?? v.toString() };
+
+/** What a Java hook catches from the original: a JS Error carrying the Java exception's handle. */
+interface JavaError {
+    message?: string;
+    $h?: NativePointer | null;
+    toString(): string;
+}
 
 export class Recorder {
     constructor(
@@ -30,17 +37,18 @@ export class Recorder {
 
     /** A Java hook fired: `error` is what the original threw (a JS Error carrying `$h`), if anything. */
     javaCall(
-        entry: CatalogEntry, category: Category, args: unknown[], ret: unknown, error: any,
+        entry: CatalogEntry, category: Category, args: unknown[], ret: unknown, error: unknown,
         captured?: CapturedStack | null,
     ): void {
         const jvm = this.jvm as Jvm;
-        const env = Java.vm.getEnv();
+        const env = currentEnv();
         const hide = !this.options.rawValues;
         let threw: string | null = null;
         let denied = false;
         if (error !== null) {
-            threw = String(error?.message ?? error);
-            const handle = error?.$h;
+            const thrown = (error ?? "undefined") as JavaError;
+            threw = thrown.message ?? thrown.toString();
+            const handle = thrown.$h;
             denied = handle !== undefined && handle !== null && jvm.isSecurityException(env, handle);
         }
         const stack = captured ?? jvm.stack(env);
@@ -67,13 +75,13 @@ export class Recorder {
 
     /** The calling thread's Java stack (raw, hook frames included). */
     captureStack(): CapturedStack | null {
-        return this.jvm === null ? null : this.jvm.stack(Java.vm.getEnv());
+        return this.jvm === null ? null : this.jvm.stack(currentEnv());
     }
 
     nativeCall(call: NativeCall, threadId: number): void {
         const { entry } = call;
-        const env = Java.available ? Java.vm.tryGetEnv() : null;
-        let stack = env !== null && this.jvm !== null ? this.jvm.stack(env) : null;
+        const env = Java.available ? currentEnvIfAttached() : null;
+        const stack = env !== null && this.jvm !== null ? this.jvm.stack(env) : null;
         const symbol = `${entry.class}!${entry.method}`;
         let stackId: number;
         if (stack !== null) {

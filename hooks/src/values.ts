@@ -17,9 +17,17 @@ export function bound(text: string): string {
     return `${text.slice(0, MAX_CHARS)}…[${text.length} chars]`;
 }
 
+/** What the agent reads of a value the bridge hands over: a Java object wrapper or an array. */
+export interface JavaObject {
+    $className?: string;
+    $h?: NativePointer | null; // the object's JNI handle
+    length?: unknown;
+    toString(): string;
+}
+
 export interface Describer {
     /** A cheap description of a Java object (class name, size of collections, toString). */
-    describeObject(value: any): string;
+    describeObject(value: JavaObject): string;
 }
 
 /**
@@ -45,7 +53,7 @@ export function summarise(
             personal = !isArgument;
             break;
         default: {
-            const obj = value as any;
+            const obj = value as JavaObject;
             if (obj.$className === undefined && typeof obj.length === "number") {
                 text = `array[${obj.length}]`;
                 personal = false;

@@ -143,7 +143,7 @@ def test_markers_share_the_calls_order_and_clock(hooked_app: FixtureApp) -> None
     hooked_app.run("deviceId")
     inst.flush()
     events = hooked_app.sink.events
-    assert [type(e).__name__ for e in events] == ["CallEvent", "MarkerEvent", "CallEvent"]
+    assert [e.type for e in events] == ["call", "marker", "call"]
     marker = events[1]
     assert isinstance(marker, MarkerEvent) and marker.name == "consent_accepted"
     assert [(m.seq, m.ts) for m in echoed] == [(marker.seq, marker.ts)]

@@ -1,4 +1,4 @@
-"""Parsing the agent's wire messages into the stored event models."""
+"""Parsing the agent's wire messages into the stored event models; what the contract refuses."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ from pydantic import ValidationError
 
 from harness.agent.messages import (
     MESSAGE,
+    AgentStats,
     BatchMessage,
     HookReportMessage,
     StackItem,
+    WireSchemaError,
+    parse_init_reply,
     parse_message,
 )
+from harness.errors import AgentError, ExitCode
 from harness.model import CallEvent, MarkerEvent
 
 CALL = {
@@ -99,3 +103,76 @@ def test_lone_surrogates_from_java_strings_become_replacement_characters() -> No
     assert isinstance(call, CallEvent) and call.ret == "x\ufffd 😀"
     assert call.args == ["\ufffd"]
     assert "\ufffd" in call.model_dump_json()  # serialises (it raised on the lone surrogate)
+
+
+MARKER = {"type": "marker", "seq": 4, "ts": 1.7e12, "pid": 10, "process": "com.a", "name": "m"}
+STACK = {"type": "stack", "id": 1, "frames": ["a.B.c(B.java:1)"]}
+REPORT = {
+    "type": "hook_report",
+    "schema": 1,
+    "pid": 1,
+    "process": "p",
+    "hooked": [],
+    "missing": [],
+    "failed": [],
+}
+
+
+def _batch(*items: object, schema: object = 1) -> dict[str, object]:
+    return {"type": "batch", "schema": schema, "items": list(items)}
+
+
+def test_another_schema_version_is_refused_naming_both() -> None:
+    with pytest.raises(WireSchemaError) as info:
+        parse_message(_batch(CALL, schema=99))
+    error = info.value
+    assert isinstance(error, AgentError) and error.exit_code == ExitCode.AGENT
+    assert "agent speaks wire schema 99 (in its message), this controller speaks 1" in str(error)
+    assert "harness setup" in str(error)
+    with pytest.raises(WireSchemaError, match=r"wire schema 99 \(in its init reply\)"):
+        parse_init_reply(REPORT | {"schema": 99})
+    with pytest.raises(WireSchemaError, match="agent speaks no wire schema"):
+        parse_message({"type": "agent_error", "message": "m", "detail": ""})
+    with pytest.raises(WireSchemaError, match="wire schema True"):
+        parse_message(_batch(CALL, schema=True))  # == 1 in Python, not the version
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        _batch(CALL | {"colour": "red"}),
+        _batch(MARKER | {"colour": "red"}),
+        _batch(STACK | {"colour": "red"}),
+        _batch(CALL) | {"colour": "red"},
+        REPORT | {"colour": "red"},
+        {"type": "agent_error", "schema": 1, "message": "m", "detail": "", "colour": "red"},
+        REPORT | {"missing": [{"id": "x", "reason": "r", "colour": "red"}]},
+    ],
+)
+def test_an_unknown_field_is_refused(payload: dict[str, object]) -> None:
+    with pytest.raises(ValidationError, match="colour"):
+        parse_message(payload)
+
+
+def test_the_stack_is_the_controllers_to_fill_not_the_agents() -> None:
+    with pytest.raises(ValidationError, match="stack"):
+        parse_message(_batch(CALL | {"stack": ["forged.Frame.x(X.java:1)"]}))
+    (call,) = parse_message(_batch(CALL)).items  # type: ignore[union-attr]
+    assert isinstance(call, CallEvent) and call.stack == []
+    assert "stack" in call.model_dump()  # still the stored model's field
+
+
+def test_a_missing_field_is_refused() -> None:
+    with pytest.raises(ValidationError, match="frames"):
+        parse_message(_batch({"type": "stack", "id": 1}))
+    with pytest.raises(ValidationError, match="failed"):
+        parse_message({k: v for k, v in REPORT.items() if k != "failed"})
+
+
+def test_agent_stats_are_exactly_the_agents_counters() -> None:
+    stats = {"events": 3, "markers": 1, "batches": 2, "stacks": 1, "dropped": 0, "pending": 0}
+    assert AgentStats.model_validate(stats).markers == 1
+    with pytest.raises(ValidationError):
+        AgentStats.model_validate(stats | {"lost": 0})
+    with pytest.raises(ValidationError):
+        AgentStats.model_validate({k: v for k, v in stats.items() if k != "markers"})

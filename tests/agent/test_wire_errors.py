@@ -1,0 +1,142 @@
+"""An agent that breaks the wire contract fails the instrumentation clearly, never silently.
+
+The agents here are tiny hand-written scripts (plain JavaScript, so they can say what the real
+agent's compiler would refuse) loaded into a local Python process.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import frida
+import pytest
+
+from harness.agent.session import AgentOptions, Instrumentation
+from harness.device.base import ProcessInfo
+from harness.errors import AgentError
+from tests.agent.conftest import RecordingSink
+
+CALL = {
+    "type": "call",
+    "seq": 1,
+    "ts": 1.7e12,
+    "pid": 1,
+    "process": "p",
+    "thread": "main",
+    "api": "a.B.c",
+    "hook_id": "b.c",
+    "category": "serial",
+    "args": [],
+    "ret": None,
+    "threw": None,
+    "denied": False,
+    "stack_id": None,
+}
+
+
+def _agent(init_schema: object, on_flush: object) -> str:
+    """An agent whose init reply carries `init_schema` and whose flush() sends `on_flush`."""
+    reply = {
+        "type": "hook_report",
+        "schema": init_schema,
+        "pid": 1,
+        "process": "p",
+        "hooked": [],
+        "missing": [],
+        "failed": [],
+    }
+    return f"""
+rpc.exports = {{
+    init(options) {{ return {json.dumps(reply)}; }},
+    mark(name) {{ return {{ seq: 1, ts: Date.now() }}; }},
+    flush() {{ send({json.dumps(on_flush)}); }},
+    stats() {{ return {{}}; }},
+    dispose() {{}},
+}};
+"""
+
+
+@pytest.fixture
+def target() -> Iterator[ProcessInfo]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys; print('READY', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        # Attaching while the interpreter still starts up can crash Frida's loader.
+        assert proc.stdout.readline().strip() == "READY"
+        yield ProcessInfo(proc.pid, "com.example.wire")
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=20)
+
+
+def _instrumentation(source: str, sink: RecordingSink) -> Instrumentation:
+    return Instrumentation(frida.get_local_device(), sink, AgentOptions(), source=source)
+
+
+def test_an_agent_of_another_schema_cannot_be_loaded(target: ProcessInfo) -> None:
+    inst = _instrumentation(_agent(99, {}), RecordingSink())
+    with pytest.raises(AgentError) as info:
+        inst.instrument(target)
+    text = str(info.value)
+    assert "agent speaks wire schema 99 (in its init reply), this controller speaks 1" in text
+    assert "harness setup" in text
+    inst.close()
+
+
+def test_a_message_of_another_schema_fails_the_flush(target: ProcessInfo) -> None:
+    sink = RecordingSink()
+    inst = _instrumentation(_agent(1, {"type": "batch", "schema": 99, "items": [CALL]}), sink)
+    inst.instrument(target)
+    with pytest.raises(AgentError) as info:
+        inst.flush()
+    assert str(info.value).startswith(
+        f"com.example.wire (pid {target.pid}): agent speaks wire schema 99 (in its message), "
+        "this controller speaks 1: rebuild the agent with `harness setup`"
+    )
+    with pytest.raises(AgentError, match="wire schema 99"):
+        inst.flush()  # for good: the events it carried are lost
+    assert sink.calls() == []
+    assert [p.message for p in inst.problems][:1] == [
+        "agent speaks wire schema 99 (in its message), this controller speaks 1: "
+        "rebuild the agent with `harness setup`"
+    ]
+    inst.close()  # never raises
+
+
+def test_a_message_with_an_unknown_field_fails_the_flush(target: ProcessInfo) -> None:
+    sink = RecordingSink()
+    batch = {"type": "batch", "schema": 1, "items": [CALL | {"colour": "red"}]}
+    inst = _instrumentation(_agent(1, batch), sink)
+    inst.instrument(target)
+    with pytest.raises(AgentError) as info:
+        inst.flush()
+    assert str(info.value).startswith(
+        f"com.example.wire (pid {target.pid}): the agent's message is outside the wire "
+        "contract: batch.items.0.call.colour: Extra inputs are not permitted"
+    )
+    assert sink.calls() == []
+    assert "colour" in inst.problems[0].detail  # pydantic's full account, bounded
+    inst.close()
+
+
+def test_a_reply_outside_the_contract_fails_the_flush(target: ProcessInfo) -> None:
+    inst = _instrumentation(_agent(1, {"type": "batch", "schema": 1, "items": []}), RecordingSink())
+    inst.instrument(target)
+    assert [m.seq for m in inst.mark("consent_accepted")] == [1]  # {seq, ts}: in the contract
+    inst.flush()
+    assert inst.agent_stats() == {}  # this agent's stats() answers {}
+    with pytest.raises(AgentError, match=r"stats reply is outside the wire contract: events: "):
+        inst.flush()
+    inst.close()
