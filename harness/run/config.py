@@ -32,6 +32,11 @@ class RunConfig(BaseModel):
     window: float = Field(15.0, ge=0)  # observation before acting on the dialog, and after it
     background_window: float = Field(10.0, ge=0)
     dialog_timeout: float | None = None  # how long to look for a dialog; default: `window`
+    # Processes (":push" or a full name) that must have started, with the agent loaded, before
+    # the consent decision; the decision also waits until the app has finished starting, where the
+    # device can tell (sim). Both waits end at `await_timeout` s (then the report says so).
+    await_processes: list[str] = Field(default_factory=list)
+    await_timeout: float = Field(30.0, gt=0)
     scenario: Path | None = None  # per-app consent selectors
     sdk_file: Path | None = None  # a lab's extra SDK prefixes, merged over the built-in list
     install: bool = True

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from harness.errors import DeviceLost, ExitCode
+from harness.errors import ConfigError, DeviceLost, ExitCode
 from harness.model import Rule
 from harness.report.model import RunReport
 from harness.run.config import RunConfig
@@ -82,12 +82,23 @@ def test_well_behaved_app_has_no_pre_consent_nor_after_refusal(
 
 
 def test_push_process_finding_carries_its_process_name(device: Any, tmp_path: Path) -> None:
-    report = run_app(_config(APPS / "push-app", tmp_path), device=device)
+    config = _config(APPS / "push-app", tmp_path, await_processes=[":push"])
+    report = run_app(config, device=device)
+    assert report.status == "completed", report.problems
     push = [f for f in report.findings if f.process == "com.example.pushapp:push"]
     assert push, [(f.rule.value, f.data.value, f.process) for f in report.findings]
     assert any(f.rule is Rule.pre_consent and f.data.value == "device_id" for f in push)
     assert any(p.name == "com.example.pushapp:push" for p in report.processes)
     assert {h.process for h in report.hooks} >= {"com.example.pushapp", "com.example.pushapp:push"}
+    _no_process_left(device, "com.example.pushapp")
+
+
+def test_awaiting_a_process_the_app_does_not_declare_is_bad_input(
+    device: Any, tmp_path: Path
+) -> None:
+    config = _config(APPS / "push-app", tmp_path, await_processes=[":pushh"])
+    with pytest.raises(ConfigError, match=r"await_processes: ':pushh' is not a process of"):
+        run_app(config, device=device)
     _no_process_left(device, "com.example.pushapp")
 
 

@@ -22,7 +22,7 @@ from harness.device.sim.packages import PackageRecord
 from harness.device.sim.procs import (
     MAIN_CLASS,
     SimProcess,
-    app_pids_from_proc,
+    app_pids,
     gone,
     kill_and_wait,
     live_processes,
@@ -360,7 +360,7 @@ class SimDevice:
     def force_stop(self, package: str) -> None:
         """Kill every process of the package (services first, then the main one) and wait."""
         registered = live_processes(self.home, package)
-        pids = {p.pid for p in registered} | set(app_pids_from_proc(self.home, package))
+        pids = {p.pid for p in registered} | set(app_pids(self.home, package))
         main = {p.pid for p in registered if p.process == package}
         # Children first: their parent (the main JVM) reaps them; then the main process.
         for group in ([p for p in pids if p not in main], [p for p in pids if p in main]):
@@ -387,14 +387,65 @@ class SimDevice:
         A controller that was killed (kill -9 of a batch) leaves its apps running, some of them
         paused forever; a batch resuming on this device starts from a clean one.
         """
-        pids = sorted(
-            set(app_pids_from_proc(self.home)) | {p.pid for p in live_processes(self.home)}
-        )
+        pids = sorted(set(app_pids(self.home)) | {p.pid for p in live_processes(self.home)})
         left = kill_and_wait(pids) if pids else []
         if left:
             raise DeviceError(f"sim device {self.home}: processes {left} did not die after SIGKILL")
         self._forget(pids)
         return pids
+
+    def wait_idle(self, package: str, timeout: float) -> list[str]:
+        """Wait until every process of the package has finished starting; returns the names of
+        those that had not by the deadline.
+
+        A process has finished starting when its main thread has run what it queued while
+        starting (Application.onCreate, the first component, their posts: Android's
+        Instrumentation.waitForIdleSync) and the processes it asked for meanwhile exist; those
+        are waited for in turn, whatever holds them (a gate loading an agent).
+        """
+        deadline = time.monotonic() + timeout
+        todo = [p.pid for p in live_processes(self.home, package) if p.process == package]
+        todo += [p for p in app_pids(self.home, package) if p not in todo]
+        done: set[int] = set()
+        late: list[str] = []
+        while todo:
+            pid = todo.pop(0)
+            if pid in done:
+                continue
+            done.add(pid)
+            proc = self._registered(pid, deadline)
+            if proc is None:
+                if not gone(pid):
+                    late.append(f"pid {pid} (not registered)")
+                continue
+            left = deadline - time.monotonic()
+            try:
+                reply = control.request(
+                    proc.control_port,
+                    {"cmd": "idle", "timeout_ms": max(1, int(left * 1000))},
+                    timeout=max(left, 0) + 5,
+                    what=f"{proc.process} (pid {pid})",
+                )
+            except DeviceError:
+                if gone(pid):
+                    continue  # it died meanwhile: nothing is left to wait for
+                late.append(proc.process)
+                continue
+            if not reply.get("idle"):
+                late.append(proc.process)
+            children = reply.get("children")
+            todo += [int(c) for c in children if int(c) not in done] if children else []
+        return late
+
+    def _registered(self, pid: int, deadline: float) -> SimProcess | None:
+        """The registry entry of a (maybe still booting) process, once it exists."""
+        while True:
+            found = [p for p in live_processes(self.home) if p.pid == pid]
+            if found:
+                return found[0]
+            if gone(pid) or time.monotonic() > deadline:
+                return None
+            time.sleep(0.01)
 
     def processes(self, package: str) -> list[ProcessInfo]:
         self._reap()

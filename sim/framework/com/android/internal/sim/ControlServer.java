@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The process's control port (127.0.0.1 only): one JSON object per line in, one per line out.
- * Requests: ping, resume, state, dump, tap {x,y}, key {key: HOME|BACK}, launch,
- * start_service {class, action}, exit.
+ * Requests: ping, resume, state, idle {timeout_ms}, dump, tap {x,y}, key {key: HOME|BACK},
+ * launch, start_service {class, action}, exit.
  */
 final class ControlServer {
     static final int MAX_LINE = 64 * 1024;
@@ -115,6 +115,20 @@ final class ControlServer {
                 }
                 reply.put("paused", AppMain.paused());
                 break;
+            case "idle": {
+                // Instrumentation.waitForIdleSync: once start-up is done, a message posted now
+                // runs after everything the app queued on its main thread while starting.
+                Object ms = req.get("timeout_ms");
+                long timeout = ms instanceof Number ? ((Number) ms).longValue() : UI_TIMEOUT_MS;
+                boolean started = ActivityThread.awaitLooping(timeout);
+                if (started) {
+                    MainThread.call(() -> Boolean.TRUE, timeout);
+                    // The processes it asked for while starting exist now (they may still boot).
+                    reply.put("children", ProcessLauncher.drain(timeout));
+                }
+                reply.put("idle", started);
+                break;
+            }
             case "dump":
                 reply.put("xml", AppMain.paused() ? UiDump.launcher() : MainThread.call(ActivityThread::dumpUi, UI_TIMEOUT_MS));
                 break;
