@@ -1,7 +1,4 @@
-"""End to end on the simulated device: the real CLI, run_app, 2 sim slots, kill -9 + resume.
-
-Skips until the simulated device, the run protocol and the example apps are in the checkout.
-"""
+"""End to end on the simulated device: the real CLI, run_app, 2 sim slots, kill -9 + resume."""
 
 from __future__ import annotations
 
@@ -38,23 +35,9 @@ FAST = [
 pytestmark = pytest.mark.sim
 
 
-def _require_sim() -> None:
-    sim = pytest.importorskip("harness.device.sim")
-    if not hasattr(sim, "SimDevice"):
-        pytest.skip("the simulated device is not in the checkout yet")
-    try:
-        import harness.run.protocol  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"the run protocol is not complete yet: {exc}")
-    for name in NEEDED:
-        if not (EXAMPLES / name / "AndroidManifest.xml").is_file():
-            pytest.skip(f"examples/apps/{name} is not in the checkout yet")
-
-
 @pytest.fixture(scope="module")
 def apps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The three examples plus a second copy of the ad app; returns folder name -> app key."""
-    _require_sim()
     folder = tmp_path_factory.mktemp("apps")
     for name in NEEDED:
         shutil.copytree(EXAMPLES / name, folder / name)
@@ -171,7 +154,6 @@ def _jvms_under(folder: Path) -> list[int]:
 
 
 def test_a_hanging_sim_app_is_cut_at_its_time_limit(tmp_path: Path) -> None:
-    _require_sim()
     rundir = tmp_path / "run"
     started = time.monotonic()
     proc = _batch(

@@ -2,7 +2,6 @@
 copy whose SDK makes one extra read before consent. `harness check` must name exactly that read.
 
 Two short real runs (window 1 s) shared by the module; everything else re-checks their run folders.
-Skips until the simulated device, the run protocol and the example apps are in the checkout.
 """
 
 from __future__ import annotations
@@ -32,18 +31,6 @@ APP = ROOT / "examples" / "apps" / "ad-sdk-app"
 EXTRA_API = "android.os.Build.getSerial"
 
 pytestmark = pytest.mark.sim
-
-
-def _require_sim() -> None:
-    sim = pytest.importorskip("harness.device.sim")
-    if not hasattr(sim, "SimDevice"):
-        pytest.skip("the simulated device is not in the checkout yet")
-    try:
-        from harness.run.protocol import run_app  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"the run protocol is not complete yet: {exc}")
-    if not (APP / "AndroidManifest.xml").is_file():
-        pytest.skip("examples/apps/ad-sdk-app is not in the checkout yet")
 
 
 def _project(folder: Path, target: Path, baseline: Path) -> Path:
@@ -106,7 +93,6 @@ class Runs:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
-    _require_sim()
     root = tmp_path_factory.mktemp("check-sim")
     baseline = root / "harness-baseline.json"
     shutil.copytree(APP, root / "original")

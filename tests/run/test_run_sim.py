@@ -11,14 +11,13 @@ from typing import Any
 
 import pytest
 
+from harness.device.sim import SimDevice
 from harness.errors import ConfigError, DeviceLost, ExitCode
 from harness.model import Rule
 from harness.report.model import RunReport
 from harness.run.config import RunConfig
 from harness.run.eventlog import read_events
 from harness.run.protocol import run_app
-
-sim = pytest.importorskip("harness.device.sim", reason="the simulated device is not in this build")
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ROOT / "examples" / "apps"
@@ -28,7 +27,7 @@ pytestmark = pytest.mark.sim
 
 @pytest.fixture(scope="module")
 def device(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    dev = sim.SimDevice(home=tmp_path_factory.mktemp("sim-home"))
+    dev = SimDevice(home=tmp_path_factory.mktemp("sim-home"))
     yield dev
     dev.close()
 
