@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from harness.batch.targets import expand_targets
@@ -139,17 +140,16 @@ def test_kill_9_then_resume_matches_the_uninterrupted_batch(
 
 
 def _jvms_under(folder: Path) -> list[int]:
-    marker = str(folder).encode()
+    marker = str(folder)
     pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmdline = (entry / "cmdline").read_bytes()
-                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-            except (OSError, IndexError):
-                continue
-            if marker in cmdline and b"com.android.internal.sim" in cmdline and state != "Z":
-                pids.append(int(entry.name))
+    for proc in psutil.process_iter(["pid", "cmdline", "status"]):
+        cmdline = " ".join(proc.info["cmdline"] or [])
+        if (
+            marker in cmdline
+            and "com.android.internal.sim" in cmdline
+            and proc.info["status"] != psutil.STATUS_ZOMBIE
+        ):
+            pids.append(proc.info["pid"])
     return pids
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
-from harness.device.sim import SimDevice
+from harness.device.sim import SimDevice, control
+from harness.device.sim.procs import live_processes
 
 from .conftest import (
     LIFECYCLE,
@@ -49,7 +49,9 @@ def test_lifecycle_order_on_main_thread(device: SimDevice) -> None:
 def test_paused_process_runs_no_app_code(device: SimDevice) -> None:
     device.install(LIFECYCLE)
     proc = device.start_paused(PKG)
-    time.sleep(0.3)
+    # the JVM says it holds before the app's class loader: a state, not a guess after a sleep
+    (registered,) = live_processes(device.home, PKG)
+    assert control.request(registered.control_port, {"cmd": "ping"})["paused"] is True
     assert [p.pid for p in device.processes(PKG)] == [proc.pid]
     assert "Probe" not in log_text(device, PKG)  # not even the static initialiser
     assert device.foreground_package() is None
