@@ -17,6 +17,7 @@ from harness.device.sim import control
 from harness.device.sim.build import build_framework, compile_app, tree_hash
 from harness.device.sim.gate import SimGate
 from harness.device.sim.jdk import find_jdk
+from harness.device.sim.lease import DeviceLease
 from harness.device.sim.manifest import parse_manifest
 from harness.device.sim.packages import PackageRecord
 from harness.device.sim.procs import (
@@ -78,9 +79,23 @@ class _GateHandle:
 class SimDevice:
     """The simulated device; state lives under `home` (installed apps, data, processes, logs)."""
 
-    def __init__(self, home: Path | str | None = None) -> None:
+    def __init__(
+        self,
+        home: Path | str | None = None,
+        *,
+        wait: float = 0.0,
+        apps_from: Path | None = None,
+        ephemeral: bool = False,
+    ) -> None:
+        """Take the device under `home` (DeviceBusy when another controller has it after `wait`
+        s). `apps_from`: a device home whose installed apps a bare package name may name (a
+        per-run instance finds the default device's apps there). `ephemeral`: close() stops
+        every process and deletes the home (a per-run instance, see instances.py)."""
         self.home = (Path(home) if home is not None else sim_home()).resolve()
         self.home.mkdir(parents=True, exist_ok=True)
+        self._lease = DeviceLease(self.home).acquire(wait)
+        self._apps_from = apps_from
+        self._ephemeral = ephemeral
         self._lock = threading.RLock()
         self._gates: list[SimGate] = []
         self._handled: set[int] = set()
@@ -148,7 +163,10 @@ class SimDevice:
         if not path.exists():
             text = str(source)
             if "/" not in text and "." in text:
-                return self.app_info(text)
+                copy = self._apps_from / "packages" / text if self._apps_from else None
+                if text in self.installed_packages() or copy is None or not copy.is_dir():
+                    return self.app_info(text)
+                return self._install_copy(copy)
             raise InstallError(f"{source}: no such app folder")
         if not path.is_dir():
             raise InstallError(
@@ -185,6 +203,22 @@ class SimDevice:
                 )
             self._save(record)
             self.data_dir(record.package).mkdir(parents=True, exist_ok=True)
+        return self._app(record)
+
+    def _install_copy(self, installed: Path) -> InstalledApp:
+        """Install an app that another device home has installed: code, grants and data."""
+        app = self.install(installed)
+        source = PackageRecord.model_validate_json(
+            (installed / "package.json").read_text(encoding="utf-8")
+        )
+        with self._lock:
+            record = self._record(app.package)
+            record.granted = sorted(set(source.granted) & set(record.permissions))
+            self._save(record)
+        data = installed.parent.parent / "data" / app.package
+        if data.is_dir():
+            shutil.rmtree(self.data_dir(app.package), ignore_errors=True)
+            shutil.copytree(data, self.data_dir(app.package), symlinks=True)
         return self._app(record)
 
     def uninstall(self, package: str) -> None:
@@ -533,6 +567,14 @@ class SimDevice:
             self._drop_gate(gate)
             gate.close()
         self._reap()
+        if not self._lease.held:
+            return
+        if self._ephemeral:
+            self.reboot()  # a per-run instance leaves nothing running...
+            self._lease.release()
+            shutil.rmtree(self.home, ignore_errors=True)  # ...and nothing on disk
+        else:
+            self._lease.release()
 
 
 def _log_tail(log: Path, lines: int = 20) -> str:
