@@ -78,6 +78,17 @@ def test_wait_idle_waits_for_the_gated_push_process_and_its_start_up(device: Sim
         device.force_stop(PKG)
 
 
+def test_wait_idle_covers_what_a_background_thread_of_the_app_does(device: SimDevice) -> None:
+    app = device.install(EXAMPLES / "ad-sdk-app")
+    main = device.start_paused(app.package)
+    device.resume(main.pid)
+    assert device.wait_idle(app.package, 30) == []
+    log = log_text(device, app.package)
+    # the SDK's worker thread read the MAC and the app list, and its post back to main has run
+    assert "mac=" in log and "device profile ready" in log
+    device.force_stop(app.package)
+
+
 def test_without_a_gate_child_processes_start_at_once(device: SimDevice) -> None:
     device.install(EXAMPLES / "push-app")
     main = device.start_paused(PKG)

@@ -46,6 +46,8 @@ public final class ActivityThread {
 
     public static boolean isLooping() { return sLooping; }
 
+    public static ClassLoader appLoader() { return sLoader; }
+
     /** Waits until start-up is done and the main looper runs; false at the timeout. */
     public static boolean awaitLooping(long timeoutMs) throws InterruptedException {
         return sStarted.await(timeoutMs, TimeUnit.MILLISECONDS);

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,7 @@ import java.util.Map;
 final class ControlServer {
     static final int MAX_LINE = 64 * 1024;
     static final long UI_TIMEOUT_MS = 5000;
+    static final long THREAD_SETTLE_MS = 5000;
 
     private final ServerSocket server;
     private final String pkg;
@@ -79,6 +81,8 @@ final class ControlServer {
         }
     }
 
+    private static long left(long end) { return Math.max(1, end - System.currentTimeMillis()); }
+
     private static String readLine(BufferedReader in) throws IOException {
         StringBuilder b = new StringBuilder();
         int c;
@@ -119,12 +123,17 @@ final class ControlServer {
                 // Instrumentation.waitForIdleSync: once start-up is done, a message posted now
                 // runs after everything the app queued on its main thread while starting.
                 Object ms = req.get("timeout_ms");
-                long timeout = ms instanceof Number ? ((Number) ms).longValue() : UI_TIMEOUT_MS;
-                boolean started = ActivityThread.awaitLooping(timeout);
+                long end = System.currentTimeMillis() + (ms instanceof Number ? ((Number) ms).longValue() : UI_TIMEOUT_MS);
+                boolean started = ActivityThread.awaitLooping(left(end));
                 if (started) {
-                    MainThread.call(() -> Boolean.TRUE, timeout);
+                    MainThread.call(() -> Boolean.TRUE, left(end));
                     // The processes it asked for while starting exist now (they may still boot).
-                    reply.put("children", ProcessLauncher.drain(timeout));
+                    reply.put("children", ProcessLauncher.drain(left(end)));
+                    // Threads the app started (an SDK collecting in the background) get a
+                    // bounded time to finish or block, then what they posted back runs too.
+                    List<String> busy = AppThreads.awaitQuiet(Math.min(left(end), THREAD_SETTLE_MS));
+                    if (busy.isEmpty()) MainThread.call(() -> Boolean.TRUE, left(end));
+                    reply.put("busy_threads", busy);
                 }
                 reply.put("idle", started);
                 break;
