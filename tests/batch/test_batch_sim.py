@@ -28,7 +28,7 @@ FAST = [
     "--background-window",
     "0.5",
     "--dialog-timeout",
-    "8",
+    "30",
     "--time-limit",
     "90",
 ]

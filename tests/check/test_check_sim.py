@@ -38,7 +38,7 @@ def _project(folder: Path, target: Path, baseline: Path) -> Path:
     path = folder / "harness.yaml"
     path.write_text(
         f"app: {{target: '{target}'}}\n"
-        "protocol: {window: 1, background_window: 0.5, dialog_timeout: 8, time_limit: 90,"
+        "protocol: {window: 1, background_window: 0.5, dialog_timeout: 30, time_limit: 90,"
         " evidence: false}\n"
         f"baseline: '{baseline}'\nout: out\nsarif: {{source_root: src}}\n",
         encoding="utf-8",

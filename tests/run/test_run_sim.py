@@ -33,7 +33,7 @@ def device(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 def _config(target: Path, out: Path, **kw: Any) -> RunConfig:
-    settings: dict[str, Any] = {"window": 1.5, "background_window": 0.5, "dialog_timeout": 6.0}
+    settings: dict[str, Any] = {"window": 1.5, "background_window": 0.5, "dialog_timeout": 30.0}
     settings.update(kw)
     return RunConfig(target=str(target), out=out, **settings)
 
@@ -170,7 +170,7 @@ def test_cli_exit_statuses_and_json_summary(tmp_path: Path) -> None:
         "--background-window",
         "0.5",
         "--dialog-timeout",
-        "6",
+        "30",
         "--json",
         "--fail-on",
         "pre_consent",
