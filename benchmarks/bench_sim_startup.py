@@ -13,6 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "tests" / "sim" / "apps" / "lifecycle"
 PUSH = ROOT / "examples" / "apps" / "push-app"
@@ -22,10 +24,7 @@ TARGET_RSS_MB = 150.0
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    return psutil.Process(pid).memory_info().rss / (1024 * 1024)
 
 
 def main() -> None:

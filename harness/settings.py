@@ -61,6 +61,19 @@ class ProtocolSettings(BaseModel):
     evidence: bool = Field(
         True, description="Save UI dumps, screenshots and the app log at each phase"
     )
+    # The decision waits for the app to finish starting where the device can tell (sim) and for
+    # these processes, each with the agent loaded; both waits end at await_timeout, and a miss is
+    # written into the report.
+    await_processes: list[str] = Field(
+        default_factory=list,
+        description=(
+            "A process (':push' or a full name) that must be up, with the agent loaded, before "
+            "the consent decision (repeat for several)"
+        ),
+    )
+    await_timeout: float = Field(
+        30.0, gt=0, description="Seconds to wait for the app's start and awaited processes"
+    )
     frequency: FrequencyLimit = Field(default_factory=FrequencyLimit)
     time_limit: float | None = Field(
         None, gt=0, description="Cut the whole run of one app after this many seconds"

@@ -30,6 +30,7 @@ PANEL = "Protocol"
 # Flag spellings that differ from `--field-name` (kept as they were before options were derived).
 FLAGS: dict[str, str] = {
     "clear_data": "--clear/--no-clear",
+    "await_processes": "--await-process",  # one process per use of the option
 }
 
 

@@ -34,7 +34,9 @@ def _device(home: Path | None) -> SimDevice:
     # imported here: `harness --help` need not load the device layer
     from harness.device.sim import SimDevice
 
-    return SimDevice(home)
+    # A few seconds' patience: two quick commands at once take turns; a run holding the
+    # device for longer is named in the "busy" error.
+    return SimDevice(home, wait=5.0)
 
 
 @sim_app.command()

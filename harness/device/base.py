@@ -106,6 +106,12 @@ class Device(Protocol):
     def force_stop(self, package: str) -> None: ...
     def processes(self, package: str) -> list[ProcessInfo]: ...
 
+    def wait_idle(self, package: str, timeout: float) -> list[str]:
+        """Wait until the app's processes have finished starting, as far as the device can
+        tell; returns the names of those still busy at the deadline (run.protocol waits so before
+        the consent decision)."""
+        ...
+
     # --- UI ---
     def dump_ui(self) -> str:
         """The foreground window as uiautomator XML (`<hierarchy><node .../></hierarchy>`)."""

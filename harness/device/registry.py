@@ -25,9 +25,10 @@ def open_device(name: str, inventory_path: Path | None = None) -> Device:
     Raises ConfigError (bad inventory / unknown name) or DeviceError.
     """
     if name == SIM_NAME:
-        from harness.device.sim import SimDevice
+        # Each run its own device: two runs on `sim` at once must not share processes or data.
+        from harness.device.sim.instances import open_instance
 
-        return SimDevice()
+        return open_instance()
     inventory = load_inventory(resolve_inventory_path(inventory_path))
     from harness.device.adb import AdbDevice
 

@@ -22,7 +22,9 @@ def check_target(target: str) -> None:
 
 def prepare_app(device: Device, config: RunConfig) -> InstalledApp:
     """Install (unless it is a bare package name or --no-install), clear data, set permissions."""
-    if config.install and target_is_path(config.target):
+    if not target_is_path(config.target):
+        app = device.install(config.target)  # a package name: the installed app, not reinstalled
+    elif config.install:
         app = device.install(Path(config.target))
     else:
         app = device.app_info(config.target)

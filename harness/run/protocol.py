@@ -74,7 +74,10 @@ class _RunState:
         self.stopping = False
         self.problems: list[RunProblem] = []
         self.markers: list[MarkerRecord] = []
+        self.started: set[str] = set()  # names of the processes the agent has been loaded into
+        self.started_changed = threading.Condition(self.lock)
         self.resumed_at_ts = 0.0
+        self.package = ""
         self.t0: float | None = None  # when the app was resumed: time zero of every offset
 
     def offset(self) -> float:
@@ -190,6 +193,7 @@ def _instrumented_run(
 
     config = state.config
     package = app.package
+    _check_awaited(app, config.await_processes)
     options = AgentOptions(raw_values=config.raw_values, app_package=package)
     inst = Instrumentation(dev.frida_device(), state.log, options)
     # The main process may reach us twice (its gate and start_paused): whoever comes second
@@ -214,6 +218,9 @@ def _instrumented_run(
             _process_event(state, proc, "started")
         finally:
             done.set()
+            with state.lock:
+                state.started.add(proc.name)
+                state.started_changed.notify_all()
 
     def on_lost(proc: ProcessInfo, reason: str) -> None:
         with state.lock:
@@ -239,6 +246,7 @@ def _instrumented_run(
     inst.on_process_lost(on_lost)
     consent = ConsentOutcome(mode=config.consent)
     gate = None
+    state.package = package
     try:
         # prepare_app stopped the app already: no process of it runs before the gate is up.
         gate = dev.gate_processes(package, on_process)
@@ -311,6 +319,7 @@ def _consent_phase(
     _evidence(dev, state, "dialog_shown")
     # Observe with the dialog untouched for the rest of the window.
     state.wait(max(0.0, config.window - state.offset()))
+    _await_start(dev, state, say)
     if config.consent == "none":
         outcome.outcome = "not_answered"
         outcome.detail = "the dialog was left unanswered (--consent none)"
@@ -327,6 +336,64 @@ def _consent_phase(
         )
     _evidence(dev, state, "after_decision")
     return outcome
+
+
+def _process_name(package: str, name: str) -> str:
+    return package + name if name.startswith(":") else name
+
+
+def _check_awaited(app: InstalledApp, names: list[str]) -> None:
+    """A process to wait for must be one the app declares (when the device knows them)."""
+    if not app.processes:
+        return
+    for name in names:
+        if _process_name(app.package, name) not in app.processes:
+            raise ConfigError(
+                f"await_processes: {name!r} is not a process of {app.package} "
+                f"(it declares: {', '.join(app.processes)})"
+            )
+
+
+def _await_start(dev: Device, state: _RunState, say: Progress) -> None:
+    """Hold the decision until the awaited processes run the agent and the app has finished
+    starting (bounded by await_timeout, and by the run's time limit); a miss is a problem."""
+    config = state.config
+    wanted = [_process_name(state.package, n) for n in config.await_processes]
+    end = time.monotonic() + config.await_timeout
+    if state.deadline is not None:
+        end = min(end, state.deadline)
+    if wanted:
+        say(f"waiting for {', '.join(wanted)} before the decision")
+    with state.lock:
+        while True:
+            missing = [n for n in wanted if n not in state.started]
+            left = end - time.monotonic()
+            if not missing or left <= 0:
+                break
+            state.started_changed.wait(min(left, 0.2))  # wakes to notice cancellation too
+            if state.cancel.is_set() or state.main_died is not None:
+                break
+    state.check()
+    if missing:
+        state.problems.append(
+            RunProblem(
+                kind="other",
+                message=f"{', '.join(missing)} had not started within "
+                f"{config.await_timeout:g} s; the consent decision was taken without it",
+                at_s=state.offset(),
+            )
+        )
+    busy = dev.wait_idle(state.package, max(0.0, end - time.monotonic()))
+    state.check()
+    if busy:
+        state.problems.append(
+            RunProblem(
+                kind="other",
+                message=f"{', '.join(busy)} had not finished starting within "
+                f"{config.await_timeout:g} s; the consent decision was taken anyway",
+                at_s=state.offset(),
+            )
+        )
 
 
 def _manual_consent(

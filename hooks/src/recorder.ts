@@ -55,18 +55,24 @@ export class Recorder {
         const stackId = stack === null
             ? null
             : this.outbox.stackId(stack.key, () => callerFrames(stack.frames(), entry));
+        const ts = Date.now();
+        // Everything that calls into the JVM first: a JNI call lets another thread's hook run,
+        // so the number is taken only right before the call is queued (seq order = queue order).
+        const thread = jvm.threadName(env);
+        const summaries = args.map((a, i) => summarise(a, hide && !entry.plain_args.includes(i), jvm, true) ?? "null");
+        const result = error === null ? summarise(ret, hide, jvm) : null;
         this.outbox.pushCall({
             type: "call",
             seq: this.outbox.nextSeq(),
-            ts: Date.now(),
+            ts,
             pid: Process.id,
             process: this.options.process,
-            thread: jvm.threadName(env),
+            thread,
             api: `${entry.class}.${entry.method}`,
             hook_id: entry.id,
             category,
-            args: args.map((a, i) => summarise(a, hide && !entry.plain_args.includes(i), jvm, true) ?? "null"),
-            ret: error === null ? summarise(ret, hide, jvm) : null,
+            args: summaries,
+            ret: result,
             threw,
             denied,
             stack_id: stackId,
@@ -93,13 +99,15 @@ export class Recorder {
                 .map((address) => DebugSymbol.fromAddress(address).toString());
             stackId = this.outbox.stackId(`${symbol}|${frames.join("\n")}`, () => [symbol, ...frames]);
         }
+        const ts = Date.now();
+        const thread = env !== null && this.jvm !== null ? this.jvm.threadName(env) : `tid-${threadId}`;
         this.outbox.pushCall({
             type: "call",
             seq: this.outbox.nextSeq(),
-            ts: Date.now(),
+            ts,
             pid: Process.id,
             process: this.options.process,
-            thread: env !== null && this.jvm !== null ? this.jvm.threadName(env) : `tid-${threadId}`,
+            thread,
             api: `${entry.class}.${entry.method}`,
             hook_id: entry.id,
             category: call.category,

@@ -23,6 +23,7 @@ from harness.agent.session import AgentOptions, AgentProblem, Instrumentation
 from harness.catalog import CatalogEntry, load_catalog
 from harness.device.base import ProcessInfo
 from harness.device.sim import SimDevice
+from harness.device.sim.procs import gone
 from harness.model import CallEvent, HookReport
 
 from .conftest import JDK, RecordingSink
@@ -464,11 +465,7 @@ def test_a_denied_call_is_recorded_and_the_app_sees_the_exception(
 
 
 def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rfind(")") + 2] not in "ZX"
+    return not gone(pid)
 
 
 def test_no_process_is_left_after_force_stop(plain: AppRun, hooked: AppRun) -> None:

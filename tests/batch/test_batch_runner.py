@@ -1,7 +1,6 @@
 import threading
 from pathlib import Path
 
-import pytest
 from batch_doubles import FakeDevice, finding
 
 from harness.batch.model import Job, JobState
@@ -37,10 +36,6 @@ def test_a_partial_report_is_an_app_result_with_its_findings() -> None:
 
 
 def test_run_app_on_a_vanished_device_is_an_infrastructure_failure(tmp_path: Path) -> None:
-    try:
-        import harness.run.protocol  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"the run protocol is not complete yet: {exc}")
     job_fn = RunAppJob(rundir=tmp_path, settings=BatchSettings(window=0, background_window=0))
     device = FakeDevice("phone", lost=True)
     result = job_fn(Job(1, "com.a", "com.a", 1), device, threading.Event())  # type: ignore[arg-type]

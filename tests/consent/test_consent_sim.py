@@ -1,7 +1,4 @@
-"""ConsentDriver on the simulated device with the good-news example app (Chinese dialog).
-
-Skipped when the simulated device or the example app is not available.
-"""
+"""ConsentDriver on the simulated device with the good-news example app (Chinese dialog)."""
 
 from __future__ import annotations
 
@@ -11,6 +8,7 @@ import pytest
 
 from harness.consent.detector import detect
 from harness.consent.driver import ConsentDriver
+from harness.device.sim import SimDevice
 from harness.model import Marker
 
 pytestmark = pytest.mark.sim
@@ -20,13 +18,8 @@ APP = Path(__file__).resolve().parents[2] / "examples" / "apps" / "good-news"
 
 @pytest.fixture
 def running_app(tmp_path, monkeypatch):
-    sim = pytest.importorskip("harness.device.sim")
-    if not hasattr(sim, "SimDevice"):
-        pytest.skip("the simulated device is not in the checkout yet")
-    if not APP.is_dir():
-        pytest.skip("examples/apps/good-news is not in the checkout yet")
     monkeypatch.setenv("HARNESS_SIM_HOME", str(tmp_path / "sim-home"))
-    device = sim.SimDevice()
+    device = SimDevice()
     gate = None
     package = None
     try:

@@ -11,14 +11,13 @@ from typing import Any, Literal
 
 import pytest
 
+from harness.device.sim import SimDevice
 from harness.errors import ConfigError, DeviceLost, ExitCode
 from harness.model import Rule
 from harness.report.model import RunReport
 from harness.run.config import RunConfig
 from harness.run.eventlog import read_events
 from harness.run.protocol import run_app
-
-sim = pytest.importorskip("harness.device.sim", reason="the simulated device is not in this build")
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ROOT / "examples" / "apps"
@@ -28,13 +27,13 @@ pytestmark = pytest.mark.sim
 
 @pytest.fixture(scope="module")
 def device(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    dev = sim.SimDevice(home=tmp_path_factory.mktemp("sim-home"))
+    dev = SimDevice(home=tmp_path_factory.mktemp("sim-home"))
     yield dev
     dev.close()
 
 
 def _config(target: Path, out: Path, **kw: Any) -> RunConfig:
-    settings: dict[str, Any] = {"window": 1.5, "background_window": 0.5, "dialog_timeout": 6.0}
+    settings: dict[str, Any] = {"window": 1.5, "background_window": 0.5, "dialog_timeout": 30.0}
     settings.update(kw)
     return RunConfig(target=str(target), out=out, **settings)
 
@@ -82,12 +81,23 @@ def test_well_behaved_app_has_no_pre_consent_nor_after_refusal(
 
 
 def test_push_process_finding_carries_its_process_name(device: Any, tmp_path: Path) -> None:
-    report = run_app(_config(APPS / "push-app", tmp_path), device=device)
+    config = _config(APPS / "push-app", tmp_path, await_processes=[":push"])
+    report = run_app(config, device=device)
+    assert report.status == "completed", report.problems
     push = [f for f in report.findings if f.process == "com.example.pushapp:push"]
     assert push, [(f.rule.value, f.data.value, f.process) for f in report.findings]
     assert any(f.rule is Rule.pre_consent and f.data.value == "device_id" for f in push)
     assert any(p.name == "com.example.pushapp:push" for p in report.processes)
     assert {h.process for h in report.hooks} >= {"com.example.pushapp", "com.example.pushapp:push"}
+    _no_process_left(device, "com.example.pushapp")
+
+
+def test_awaiting_a_process_the_app_does_not_declare_is_bad_input(
+    device: Any, tmp_path: Path
+) -> None:
+    config = _config(APPS / "push-app", tmp_path, await_processes=[":pushh"])
+    with pytest.raises(ConfigError, match=r"await_processes: ':pushh' is not a process of"):
+        run_app(config, device=device)
     _no_process_left(device, "com.example.pushapp")
 
 
@@ -160,7 +170,7 @@ def test_cli_exit_statuses_and_json_summary(tmp_path: Path) -> None:
         "--background-window",
         "0.5",
         "--dialog-timeout",
-        "6",
+        "30",
         "--json",
         "--fail-on",
         "pre_consent",

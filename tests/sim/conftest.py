@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from harness.device.sim import SimDevice
+from harness.device.sim.procs import gone
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "apps"
@@ -98,9 +99,5 @@ def tap_text(device: SimDevice, text: str) -> None:
 
 
 def pid_alive(pid: int) -> bool:
-    """Present in /proc and not a zombie."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rfind(")") + 2] not in "ZX"
+    """Running and not a zombie."""
+    return not gone(pid)

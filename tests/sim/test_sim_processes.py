@@ -50,6 +50,45 @@ def test_push_service_runs_in_its_own_gated_process(device: SimDevice) -> None:
     assert not any(pid_alive(pid) for pid in pids)
 
 
+def test_wait_idle_waits_for_the_gated_push_process_and_its_start_up(device: SimDevice) -> None:
+    device.install(EXAMPLES / "push-app")
+    device.grant(PKG, "android.permission.READ_PHONE_STATE")
+    at_gate = threading.Event()
+    release = threading.Event()
+
+    def handler(proc: ProcessInfo) -> None:  # an agent that takes as long as the test says
+        at_gate.set()
+        assert release.wait(60)
+
+    gate = device.gate_processes(PKG, handler)
+    try:
+        main = device.start_paused(PKG)
+        device.resume(main.pid)
+        wait_for(at_gate.is_set, timeout=60, what="the :push process at the gate")
+        # held at the gate, :push has not finished starting: the wait ends at its deadline
+        assert device.wait_idle(PKG, 2.0) == [f"{PKG}:push"]
+        assert "register with device id" not in log_text(device, PKG)
+        release.set()
+        assert device.wait_idle(PKG, 30) == []
+        # no polling of the log: once idle, the service's posted registration has run
+        assert "register with device id 86" in log_text(device, PKG)
+    finally:
+        release.set()
+        gate.close()
+        device.force_stop(PKG)
+
+
+def test_wait_idle_covers_what_a_background_thread_of_the_app_does(device: SimDevice) -> None:
+    app = device.install(EXAMPLES / "ad-sdk-app")
+    main = device.start_paused(app.package)
+    device.resume(main.pid)
+    assert device.wait_idle(app.package, 30) == []
+    log = log_text(device, app.package)
+    # the SDK's worker thread read the MAC and the app list, and its post back to main has run
+    assert "mac=" in log and "device profile ready" in log
+    device.force_stop(app.package)
+
+
 def test_without_a_gate_child_processes_start_at_once(device: SimDevice) -> None:
     device.install(EXAMPLES / "push-app")
     main = device.start_paused(PKG)

@@ -1,7 +1,7 @@
 """Every privacy-sensitive member the agent's catalogue hooks exists with Android's real signature.
 
 The table mirrors the "Privacy-sensitive data" and "Supporting types" sections of
-/work/shared/reference/sim-android-api.md (plus the TelephonyManager/LocationManager/WifiManager
+docs/sim-android-api.md (plus the TelephonyManager/LocationManager/WifiManager
 extras a real device has). A hook on a member that is missing, on another class, static when it
 should not be, or with another return type would silently never fire, so each row is checked by
 reflection in a JVM against the compiled framework.

@@ -17,12 +17,13 @@ from harness.device.sim import control
 from harness.device.sim.build import build_framework, compile_app, tree_hash
 from harness.device.sim.gate import SimGate
 from harness.device.sim.jdk import find_jdk
+from harness.device.sim.lease import DeviceLease
 from harness.device.sim.manifest import parse_manifest
 from harness.device.sim.packages import PackageRecord
 from harness.device.sim.procs import (
     MAIN_CLASS,
     SimProcess,
-    app_pids_from_proc,
+    app_pids,
     gone,
     kill_and_wait,
     live_processes,
@@ -79,9 +80,23 @@ class _GateHandle:
 class SimDevice:
     """The simulated device; state lives under `home` (installed apps, data, processes, logs)."""
 
-    def __init__(self, home: Path | str | None = None) -> None:
+    def __init__(
+        self,
+        home: Path | str | None = None,
+        *,
+        wait: float = 0.0,
+        apps_from: Path | None = None,
+        ephemeral: bool = False,
+    ) -> None:
+        """Take the device under `home` (DeviceBusy when another controller has it after `wait`
+        s). `apps_from`: a device home whose installed apps a bare package name may name (a
+        per-run instance finds the default device's apps there). `ephemeral`: close() stops
+        every process and deletes the home (a per-run instance, see instances.py)."""
         self.home = (Path(home) if home is not None else sim_home()).resolve()
         self.home.mkdir(parents=True, exist_ok=True)
+        self._lease = DeviceLease(self.home).acquire(wait)
+        self._apps_from = apps_from
+        self._ephemeral = ephemeral
         self._lock = threading.RLock()
         self._gates: list[SimGate] = []
         self._handled: set[int] = set()
@@ -163,7 +178,12 @@ class SimDevice:
 
     def install(self, source: str | Path) -> InstalledApp:
         if isinstance(source, str) and not target_is_path(source):
-            return self.app_info(source)  # a package name: already installed
+            # a package name: already installed here, or (a run's own instance) on the device
+            # the instance was opened from, whose copy it takes
+            copy = self._apps_from / "packages" / source if self._apps_from else None
+            if source in self.installed_packages() or copy is None or not copy.is_dir():
+                return self.app_info(source)
+            return self._install_copy(copy)
         path = Path(source)
         if not path.exists():
             raise InstallError(f"{source}: no such app folder", fault=InstallFault.app)
@@ -203,6 +223,22 @@ class SimDevice:
                 )
             self._save(record)
             self.data_dir(record.package).mkdir(parents=True, exist_ok=True)
+        return self._app(record)
+
+    def _install_copy(self, installed: Path) -> InstalledApp:
+        """Install an app that another device home has installed: code, grants and data."""
+        app = self.install(installed)
+        source = PackageRecord.model_validate_json(
+            (installed / "package.json").read_text(encoding="utf-8")
+        )
+        with self._lock:
+            record = self._record(app.package)
+            record.granted = sorted(set(source.granted) & set(record.permissions))
+            self._save(record)
+        data = installed.parent.parent / "data" / app.package
+        if data.is_dir():
+            shutil.rmtree(self.data_dir(app.package), ignore_errors=True)
+            shutil.copytree(data, self.data_dir(app.package), symlinks=True)
         return self._app(record)
 
     def uninstall(self, package: str) -> None:
@@ -378,7 +414,7 @@ class SimDevice:
     def force_stop(self, package: str) -> None:
         """Kill every process of the package (services first, then the main one) and wait."""
         registered = live_processes(self.home, package)
-        pids = {p.pid for p in registered} | set(app_pids_from_proc(self.home, package))
+        pids = {p.pid for p in registered} | set(app_pids(self.home, package))
         main = {p.pid for p in registered if p.process == package}
         # Children first: their parent (the main JVM) reaps them; then the main process.
         for group in ([p for p in pids if p not in main], [p for p in pids if p in main]):
@@ -405,14 +441,65 @@ class SimDevice:
         A controller that was killed (kill -9 of a batch) leaves its apps running, some of them
         paused forever; a batch resuming on this device starts from a clean one.
         """
-        pids = sorted(
-            set(app_pids_from_proc(self.home)) | {p.pid for p in live_processes(self.home)}
-        )
+        pids = sorted(set(app_pids(self.home)) | {p.pid for p in live_processes(self.home)})
         left = kill_and_wait(pids) if pids else []
         if left:
             raise DeviceError(f"sim device {self.home}: processes {left} did not die after SIGKILL")
         self._forget(pids)
         return pids
+
+    def wait_idle(self, package: str, timeout: float) -> list[str]:
+        """Wait until every process of the package has finished starting; returns the names of
+        those that had not by the deadline.
+
+        A process has finished starting when its main thread has run what it queued while
+        starting (Application.onCreate, the first component, their posts: Android's
+        Instrumentation.waitForIdleSync) and the processes it asked for meanwhile exist; those
+        are waited for in turn, whatever holds them (a gate loading an agent).
+        """
+        deadline = time.monotonic() + timeout
+        todo = [p.pid for p in live_processes(self.home, package) if p.process == package]
+        todo += [p for p in app_pids(self.home, package) if p not in todo]
+        done: set[int] = set()
+        late: list[str] = []
+        while todo:
+            pid = todo.pop(0)
+            if pid in done:
+                continue
+            done.add(pid)
+            proc = self._registered(pid, deadline)
+            if proc is None:
+                if not gone(pid):
+                    late.append(f"pid {pid} (not registered)")
+                continue
+            left = deadline - time.monotonic()
+            try:
+                reply = control.request(
+                    proc.control_port,
+                    {"cmd": "idle", "timeout_ms": max(1, int(left * 1000))},
+                    timeout=max(left, 0) + 5,
+                    what=f"{proc.process} (pid {pid})",
+                )
+            except DeviceError:
+                if gone(pid):
+                    continue  # it died meanwhile: nothing is left to wait for
+                late.append(proc.process)
+                continue
+            if not reply.get("idle"):
+                late.append(proc.process)
+            children = reply.get("children")
+            todo += [int(c) for c in children if int(c) not in done] if children else []
+        return late
+
+    def _registered(self, pid: int, deadline: float) -> SimProcess | None:
+        """The registry entry of a (maybe still booting) process, once it exists."""
+        while True:
+            found = [p for p in live_processes(self.home) if p.pid == pid]
+            if found:
+                return found[0]
+            if gone(pid) or time.monotonic() > deadline:
+                return None
+            time.sleep(0.01)
 
     def processes(self, package: str) -> list[ProcessInfo]:
         self._reap()
@@ -500,6 +587,14 @@ class SimDevice:
             self._drop_gate(gate)
             gate.close()
         self._reap()
+        if not self._lease.held:
+            return
+        if self._ephemeral:
+            self.reboot()  # a per-run instance leaves nothing running...
+            self._lease.release()
+            shutil.rmtree(self.home, ignore_errors=True)  # ...and nothing on disk
+        else:
+            self._lease.release()
 
 
 def _log_tail(log: Path, lines: int = 20) -> str:

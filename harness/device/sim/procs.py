@@ -1,13 +1,13 @@
-"""The device's live app processes: registry files under <home>/proc, checked against /proc."""
+"""The device's live app processes: registry files under <home>/proc, checked against the OS."""
 
 from __future__ import annotations
 
 import json
-import os
-import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 MAIN_CLASS = "com.android.internal.sim.AppMain"
 
@@ -21,30 +21,31 @@ class SimProcess:
     state: str  # paused | starting | running
 
 
-def _stat_state(pid: int) -> str | None:
+def _cmdline(pid: int) -> list[str] | None:
+    """The command line of a live (not zombie) process, None when it is gone."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
+        proc = psutil.Process(pid)
+        if proc.status() in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD):
+            return None
+        return proc.cmdline()
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
         return None
-    # The command name may hold spaces or parentheses: the state follows the last ')'.
-    return stat[stat.rfind(")") + 2 :].split(" ", 1)[0]
 
 
 def is_app_process(pid: int) -> bool:
     """Alive (not a zombie) and really one of our JVMs (guards against a reused pid)."""
-    state = _stat_state(pid)
-    if state is None or state in ("Z", "X"):
-        return False
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return False
-    return MAIN_CLASS.encode() in cmdline
+    cmdline = _cmdline(pid)
+    return cmdline is not None and MAIN_CLASS in cmdline
 
 
 def gone(pid: int) -> bool:
-    state = _stat_state(pid)
-    return state is None or state in ("Z", "X")
+    """Exited, or a zombie waiting for its parent: either way it runs no more code."""
+    try:
+        return psutil.Process(pid).status() in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD)
+    except psutil.NoSuchProcess:
+        return True
+    except psutil.AccessDenied:
+        return False
 
 
 def live_processes(home: Path, package: str | None = None) -> list[SimProcess]:
@@ -74,30 +75,29 @@ def live_processes(home: Path, package: str | None = None) -> list[SimProcess]:
     return out
 
 
-def app_pids_from_proc(home: Path, package: str | None = None) -> list[int]:
-    """This device's JVMs for a package (all packages: None), found in /proc even when
-    unregistered (mid-boot).
+def _flag(cmdline: list[str], name: str) -> str | None:
+    try:
+        return cmdline[cmdline.index(name) + 1]
+    except (ValueError, IndexError):
+        return None
+
+
+def app_pids(home: Path, package: str | None = None) -> list[int]:
+    """This device's JVMs for a package (all packages: None), found among the OS's processes
+    even when unregistered (mid-boot).
 
     Other sim homes (other devices, other users' tests) run the same packages: match both.
     """
-    needle = b"\0--package\0" + package.encode() + b"\0" if package else b""
-    home_arg = b"\0--home\0" + str(home).encode() + b"\0"
     pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        padded = b"\0" + cmdline + b"\0"
+    for proc in psutil.process_iter(["pid", "cmdline", "status"]):
+        cmdline = proc.info["cmdline"] or []
         if (
-            MAIN_CLASS.encode() in cmdline
-            and needle in padded
-            and home_arg in padded
-            and not gone(int(entry.name))
+            MAIN_CLASS in cmdline
+            and _flag(cmdline, "--home") == str(home)
+            and (package is None or _flag(cmdline, "--package") == package)
+            and proc.info["status"] not in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD)
         ):
-            pids.append(int(entry.name))
+            pids.append(int(proc.info["pid"]))
     return pids
 
 
@@ -105,14 +105,12 @@ def kill_and_wait(pids: list[int], timeout: float = 10.0) -> list[int]:
     """SIGKILL, then wait until each is gone (reaped or at least a zombie); returns survivors."""
     for pid in pids:
         try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
+            psutil.Process(pid).kill()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
             pass
-        except PermissionError:
-            continue
     deadline = time.monotonic() + timeout
     left = [p for p in pids if not gone(p)]
     while left and time.monotonic() < deadline:
-        time.sleep(0.01)
+        time.sleep(0.01)  # a zombie is not "gone" to psutil.wait_procs: poll its state
         left = [p for p in left if not gone(p)]
     return left

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The main thread of an app process: binds the Application, launches activities and services,
@@ -30,6 +32,8 @@ public final class ActivityThread {
     private static volatile Application sApplication;
     private static Handler sHandler;
     private static volatile boolean sLooping;
+    // Counted down once the main looper runs: start-up (Application, first component) is done.
+    private static final CountDownLatch sStarted = new CountDownLatch(1);
     private static final List<Activity> sActivities = new ArrayList<>();
     private static final Map<String, Service> sServices = new HashMap<>();
     private static int sStartId;
@@ -41,6 +45,13 @@ public final class ActivityThread {
     public static Application currentApplication() { return sApplication; }
 
     public static boolean isLooping() { return sLooping; }
+
+    public static ClassLoader appLoader() { return sLoader; }
+
+    /** Waits until start-up is done and the main looper runs; false at the timeout. */
+    public static boolean awaitLooping(long timeoutMs) throws InterruptedException {
+        return sStarted.await(timeoutMs, TimeUnit.MILLISECONDS);
+    }
 
     /** Runs the process: Application, then the launcher activity or the requested service. */
     public static void main(RuntimeConfig config, ClassLoader loader, String serviceClass) throws Exception {
@@ -56,6 +67,7 @@ public final class ActivityThread {
             sHandler.post(() -> launchActivity(config.launcherActivity, launcherIntent()));
         }
         sLooping = true;
+        sStarted.countDown();
         Looper.loop();
     }
 

@@ -11,16 +11,18 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The process's control port (127.0.0.1 only): one JSON object per line in, one per line out.
- * Requests: ping, resume, state, dump, tap {x,y}, key {key: HOME|BACK}, launch,
- * start_service {class, action}, exit.
+ * Requests: ping, resume, state, idle {timeout_ms}, dump, tap {x,y}, key {key: HOME|BACK},
+ * launch, start_service {class, action}, exit.
  */
 final class ControlServer {
     static final int MAX_LINE = 64 * 1024;
     static final long UI_TIMEOUT_MS = 5000;
+    static final long THREAD_SETTLE_MS = 5000;
 
     private final ServerSocket server;
     private final String pkg;
@@ -79,6 +81,8 @@ final class ControlServer {
         }
     }
 
+    private static long left(long end) { return Math.max(1, end - System.currentTimeMillis()); }
+
     private static String readLine(BufferedReader in) throws IOException {
         StringBuilder b = new StringBuilder();
         int c;
@@ -115,6 +119,25 @@ final class ControlServer {
                 }
                 reply.put("paused", AppMain.paused());
                 break;
+            case "idle": {
+                // Instrumentation.waitForIdleSync: once start-up is done, a message posted now
+                // runs after everything the app queued on its main thread while starting.
+                Object ms = req.get("timeout_ms");
+                long end = System.currentTimeMillis() + (ms instanceof Number ? ((Number) ms).longValue() : UI_TIMEOUT_MS);
+                boolean started = ActivityThread.awaitLooping(left(end));
+                if (started) {
+                    MainThread.call(() -> Boolean.TRUE, left(end));
+                    // The processes it asked for while starting exist now (they may still boot).
+                    reply.put("children", ProcessLauncher.drain(left(end)));
+                    // Threads the app started (an SDK collecting in the background) get a
+                    // bounded time to finish or block, then what they posted back runs too.
+                    List<String> busy = AppThreads.awaitQuiet(Math.min(left(end), THREAD_SETTLE_MS));
+                    if (busy.isEmpty()) MainThread.call(() -> Boolean.TRUE, left(end));
+                    reply.put("busy_threads", busy);
+                }
+                reply.put("idle", started);
+                break;
+            }
             case "dump":
                 reply.put("xml", AppMain.paused() ? UiDump.launcher() : MainThread.call(ActivityThread::dumpUi, UI_TIMEOUT_MS));
                 break;

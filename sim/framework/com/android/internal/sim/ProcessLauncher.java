@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the app's other processes (services with android:process), as the system does through
@@ -97,6 +98,18 @@ public final class ProcessLauncher {
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         android.util.Log.i("ActivityManager", "Start proc " + process + " for service " + serviceClass);
         return pb.start();
+    }
+
+    /**
+     * Waits until every start request made so far has been handled (the executor runs them in
+     * order), then returns the pids of the started processes that are alive.
+     */
+    static List<Long> drain(long timeoutMs) throws Exception {
+        return AM.submit(() -> {
+            List<Long> pids = new ArrayList<>();
+            for (Process p : started.values()) if (p.isAlive()) pids.add(p.pid());
+            return pids;
+        }).get(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
     /** Kills the processes this one started (on exit, so that none is left behind). */
