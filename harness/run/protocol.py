@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from harness import __version__
+from harness.atomic import write_atomic
 from harness.attribution import Attributor
 from harness.device.base import Device, InstalledApp, Key, ProcessInfo
 from harness.errors import AgentError, ConfigError, DeviceError, HarnessError
+from harness.masking import Scrubber
 from harness.model import Marker, MarkerEvent, ProcessEvent
 from harness.report.model import (
     ConsentOutcome,
@@ -134,6 +136,8 @@ def run_app(
         if dev is None:
             say(f"connecting to device {config.device}")
             dev = open_device(config.device, config.inventory)
+        if not config.raw_values:
+            log.scrubber = Scrubber(dev.identifiers())
         say("preparing the app")
         app = prepare_app(dev, config)
         consent = _instrumented_run(dev, app, state, say)
@@ -157,6 +161,8 @@ def run_app(
     say("analysing")
     attributor = attributor_for(config, app.package)
     report = _assemble(config, dev, app, state, consent, started_at, attributor)
+    if log.scrubber:  # problem messages and the dialog's text may quote an identifier
+        report = RunReport.model_validate_json(log.scrubber.scrub(report.model_dump_json()))
     write_outputs(report, log.events, out, attributor)
     if raised is not None:
         raise raised  # the files are written; the caller still learns the run could not be done
@@ -271,7 +277,7 @@ def _instrumented_run(
         inst.flush()
         _evidence(dev, state, "end")
         if state.config.evidence:
-            dev.save_logs(package, state.config.out / "app.log")
+            _save_log(dev, package, state)
     finally:
         with state.lock:
             state.stopping = True
@@ -384,11 +390,25 @@ def _evidence(dev: Device, state: _RunState, phase: str) -> None:
     if not state.config.evidence:
         return
     try:
-        dump = dev.dump_ui()
+        dump = state.log.scrubber.scrub(dev.dump_ui())
         (state.config.out / f"ui-{phase}.xml").write_text(dump, encoding="utf-8")
         dev.screenshot(state.config.out / f"screen-{phase}.png")
     except HarnessError:
         pass  # evidence is best effort; the protocol's own calls report real failures
+
+
+def _save_log(dev: Device, package: str, state: _RunState) -> None:
+    """The app's log, scrubbed of the device's identifiers before it takes its name (the copy
+    the device writes is a hidden temporary file, removed at once)."""
+    dest = state.config.out / "app.log"
+    raw = dest.with_name(".app.log.device.tmp")
+    try:
+        if dev.save_logs(package, raw):
+            write_atomic(dest, state.log.scrubber.scrub_bytes(raw.read_bytes()))
+    except (HarnessError, OSError):
+        pass  # evidence is best effort
+    finally:
+        raw.unlink(missing_ok=True)
 
 
 def _assemble(
