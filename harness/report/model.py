@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, JsonValue
 
 from harness.model import SCHEMA_VERSION, Finding, HookReport
+from harness.settings import CaseInfo
 
 
 class TargetInfo(BaseModel):
@@ -63,6 +64,7 @@ class RunReport(BaseModel):
     # The run's settings as the run layer recorded them (`RunConfig`, JSON). The report only shows
     # them; keeping their model in `harness.run` means the report layer never imports the run.
     settings: dict[str, JsonValue]
+    case: CaseInfo = Field(default_factory=CaseInfo)  # case id, tester, lab
     started_at: str  # ISO 8601
     ended_at: str
     resumed_at_ts: float = 0.0  # ms since epoch, device clock: time zero of every offset

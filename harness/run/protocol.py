@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 from harness import __version__
 from harness.atomic import write_atomic
 from harness.attribution import Attributor
-from harness.device.base import Device, InstalledApp, Key, ProcessInfo
+from harness.device.base import Device, DeviceInfo, InstalledApp, Key, ProcessInfo
 from harness.errors import AgentError, ConfigError, DeviceError, HarnessError
 from harness.masking import Scrubber
 from harness.model import Marker, MarkerEvent, ProcessEvent
@@ -35,6 +35,7 @@ from harness.report.model import (
 )
 from harness.run.config import RunConfig
 from harness.run.eventlog import EventLog
+from harness.run.evidence import write_run_manifest
 from harness.run.finish import attributor_for, build_findings, write_outputs
 from harness.run.prepare import check_target, prepare_app
 from harness.run.tester import ManualTester
@@ -77,6 +78,7 @@ class _RunState:
         self.problems: list[RunProblem] = []
         self.markers: list[MarkerRecord] = []
         self.resumed_at_ts = 0.0
+        self.clock_offset_ms: float | None = None  # device clock minus host clock
         self.t0: float | None = None  # when the app was resumed: time zero of every offset
 
     def offset(self) -> float:
@@ -118,6 +120,10 @@ def run_app(
     if config.consent == "manual" and tester is None:
         raise ConfigError("consent 'manual' needs a tester at the device (only `harness run`)")
     check_target(config.target)
+    if config.sign_key is not None:  # a bad key fails now, not after the whole run
+        from harness.evidence.signing import load_private_key
+
+        load_private_key(config.sign_key)
     say = progress or (lambda _msg: None)
     out = config.out
     created = [d for d in (out, *out.parents) if not d.exists()]  # innermost first
@@ -160,10 +166,12 @@ def run_app(
         raise raised
     say("analysing")
     attributor = attributor_for(config, app.package)
-    report = _assemble(config, dev, app, state, consent, started_at, attributor)
+    info = dev.info() if dev is not None else None
+    report = _assemble(config, info, app, state, consent, started_at, attributor)
     if log.scrubber:  # problem messages and the dialog's text may quote an identifier
         report = RunReport.model_validate_json(log.scrubber.scrub(report.model_dump_json()))
     write_outputs(report, log.events, out, attributor)
+    write_run_manifest(config, report, info, state.clock_offset_ms)  # last: it lists the rest
     if raised is not None:
         raise raised  # the files are written; the caller still learns the run could not be done
     return report
@@ -253,7 +261,12 @@ def _instrumented_run(
         state.main_pid = main.pid
         say("loading the agent")
         on_process(main)
-        state.resumed_at_ts = _marker_ts(inst.mark(APP_RESUMED))
+        host_before = time.time() * 1000
+        echoed = inst.mark(APP_RESUMED)
+        host_after = time.time() * 1000
+        state.resumed_at_ts = _marker_ts(echoed)
+        if echoed:  # the marker's round trip bounds the error: at most half of it
+            state.clock_offset_ms = round(state.resumed_at_ts - (host_before + host_after) / 2, 1)
         dev.resume(main.pid)
         state.t0 = time.monotonic()
         try:
@@ -413,14 +426,13 @@ def _save_log(dev: Device, package: str, state: _RunState) -> None:
 
 def _assemble(
     config: RunConfig,
-    dev: Device | None,
+    info: DeviceInfo | None,
     app: InstalledApp,
     state: _RunState,
     consent: ConsentOutcome,
     started_at: str,
     attributor: Attributor,
 ) -> RunReport:
-    info = dev.info() if dev is not None else None
     device = DeviceSummary(
         name=info.name if info else config.device,
         kind=info.kind if info else "",
@@ -445,6 +457,7 @@ def _assemble(
         ),
         device=device,
         settings=config.model_dump(mode="json"),
+        case=config.case,
         started_at=started_at,
         ended_at=_now_iso(),
         resumed_at_ts=state.resumed_at_ts,
