@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, JsonValue
 
-from harness.model import SCHEMA_VERSION, Finding, HookReport
+from harness.model import SCHEMA_VERSION, Finding, HookReport, Rule
 from harness.settings import CaseInfo
 
 
@@ -55,8 +55,18 @@ class RunProblem(BaseModel):
     at_s: float | None = None
 
 
+class VerdictLine(BaseModel):
+    """One sentence of the verdict (harness.report.verdict), in both languages."""
+
+    rule: Rule | None = None  # None: the clean-run or the partial-run sentence
+    en: str
+    zh: str
+
+
 class RunReport(BaseModel):
     schema_version: int = SCHEMA_VERSION
+    # First, so report.json opens with it: set by write_reports from the findings and status.
+    verdict: list[VerdictLine] = Field(default_factory=list)
     tool_version: str
     status: Literal["completed", "partial", "failed"]
     target: TargetInfo

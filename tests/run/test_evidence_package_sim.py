@@ -47,6 +47,7 @@ def test_a_signed_run_verifies_and_its_manifest_says_what_it_was_made_from(
     )
     report = run_app(config, device=device)
     assert report.case == case
+    assert report.verdict and report.verdict[0].en  # the reports open with it
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     listed = {f["path"] for f in manifest["files"]}
     assert {"events.jsonl", "report.json", "report.html", "junit.xml", "app.log"} <= listed
