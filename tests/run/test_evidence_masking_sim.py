@@ -7,19 +7,29 @@ upper- and lower-case, without separators). A run with --raw-values shows the se
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from harness.device.sim.identity import IDENTIFIERS
 from harness.masking import forms
 from harness.run.config import RunConfig
 from harness.run.protocol import run_app
 
 sim = pytest.importorskip("harness.device.sim", reason="the simulated device is not in this build")
 
-APPS = Path(__file__).resolve().parents[2] / "examples" / "apps"
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ROOT / "examples" / "apps"
+DEVICE_DATA = (
+    ROOT / "sim" / "framework" / "com" / "android" / "internal" / "sim" / "DeviceData.java"
+)
+# Read from the framework's own source, not from the harness's table, so that a value the table
+# lacks or gets wrong fails here.
+SEARCHED = (
+    "IMEI_SLOT0 IMEI_SLOT1 MEID IMSI ICCID LINE1_NUMBER VOICE_MAIL_NUMBER ANDROID_ID SERIAL "
+    "WIFI_MAC SSID BSSID"
+).split()
 pytestmark = pytest.mark.sim
 
 
@@ -30,9 +40,19 @@ def device(tmp_path_factory: pytest.TempPathFactory) -> Any:
     dev.close()
 
 
+def _identifiers() -> dict[str, str]:
+    text = DEVICE_DATA.read_text(encoding="utf-8")
+    values = {}
+    for name in SEARCHED:
+        m = re.search(rf'String {name} = "((?:[^"\\]|\\.)*)";', text)
+        assert m, f"{name} is not in {DEVICE_DATA.name}"
+        values[name] = m.group(1).replace('\\"', '"')
+    return values
+
+
 def _needles() -> dict[bytes, str]:
     found: dict[bytes, str] = {}
-    for name, value in IDENTIFIERS.items():
+    for name, value in _identifiers().items():
         for form in forms(value):
             for variant in (form, form.upper(), form.lower()):
                 found[variant.encode()] = name
