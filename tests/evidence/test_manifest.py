@@ -135,3 +135,19 @@ def test_a_folder_digest_depends_on_names_and_contents_not_on_the_walk(tmp_path:
 def test_verify_run_returns_the_manifest_read(tmp_path: Path) -> None:
     manifest, problems = verify_run(_folder(tmp_path))
     assert problems == [] and manifest.device.fingerprint == "google/flame/flame:10/x"
+
+
+def test_a_batch_signs_each_run_and_checks_its_key_first(tmp_path: Path) -> None:
+    from harness.batch.api import PoolSpec, create_batch, execute
+    from harness.batch.settings import BatchSettings
+    from harness.errors import ConfigError
+
+    key, _ = generate_keys(tmp_path / "lab")
+    settings = BatchSettings(sign_key=key)
+    assert settings.run_config("t", "sim", tmp_path, None).sign_key == key.resolve()
+    bad = tmp_path / "bad.pem"
+    bad.write_text("x")
+    app = Path(__file__).resolve().parents[2] / "examples" / "apps" / "good-news"
+    store = create_batch(tmp_path / "b", [str(app)], BatchSettings(), PoolSpec())
+    with pytest.raises(ConfigError, match="bad.pem"):
+        execute(store, tmp_path / "b", BatchSettings(sign_key=bad), [])
