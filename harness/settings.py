@@ -80,11 +80,29 @@ class ProtocolSettings(BaseModel):
     )
 
 
-class RunSettings(ProtocolSettings):
-    """The protocol plus the app's consent scenario: what every run of an app is given.
+class CaseInfo(BaseModel):
+    """Who tested what for whom: shown in every report and recorded in the manifest. Not part of
+    the protocol (it changes nothing the run does), so a project file keeps it under `case:`."""
 
-    A project file keeps its scenario beside the protocol (a path relative to the file), so
-    `scenario` is not part of `ProtocolSettings` itself.
+    model_config = ConfigDict(extra="forbid")
+
+    case_id: str | None = Field(
+        None, max_length=200, description="The case or ticket this run is evidence for"
+    )
+    tester: str | None = Field(None, max_length=200, description="Who ran the test")
+    lab: str | None = Field(None, max_length=200, description="The testing lab or agency")
+
+    def is_empty(self) -> bool:
+        return self.case_id is None and self.tester is None and self.lab is None
+
+
+class RunSettings(ProtocolSettings):
+    """The protocol plus the app's consent scenario and the case: what every run of an app is
+    given.
+
+    A project file keeps its scenario beside the protocol (a path relative to the file), and its
+    case data under `case:`, so neither is part of `ProtocolSettings` itself.
     """
 
     scenario: Path | None = Field(None, description="Per-app consent selectors (YAML)")
+    case: CaseInfo = Field(default_factory=CaseInfo)

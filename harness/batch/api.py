@@ -82,6 +82,10 @@ def execute(
     stop: threading.Event | None = None,
     inventory: Path | None = None,
 ) -> BatchOutcome:
+    if settings.sign_key is not None:  # a bad key stops the batch once, not every app
+        from harness.evidence.signing import load_private_key
+
+        load_private_key(settings.sign_key)
     job_fn = job_fn or RunAppJob(rundir=rundir, settings=settings, inventory=inventory)
     for slot in slots:
         store.set_device(slot.name, "ok")  # a resumed batch gives quarantined devices a new chance

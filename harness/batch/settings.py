@@ -33,7 +33,11 @@ class BatchSettings(RunSettings):
         5.0, ge=0, description="Seconds before reopening a failed device, times its failures"
     )
 
-    @field_validator("scenario", "sdk_file")
+    sign_key: Path | None = Field(
+        None, description="Sign each run's manifest.json with this Ed25519 key"
+    )
+
+    @field_validator("scenario", "sdk_file", "sign_key")
     @classmethod
     def _absolute(cls, value: Path | None) -> Path | None:
         # stored for --resume, which may run from another working directory
@@ -48,5 +52,6 @@ class BatchSettings(RunSettings):
             device=device,
             inventory=inventory,
             out=out,
+            sign_key=self.sign_key,
             **self.model_dump(include=run_fields),
         )

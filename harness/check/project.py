@@ -26,7 +26,7 @@ from harness.check.waivers import Waiver
 from harness.errors import ConfigError
 from harness.model import Rule, target_is_path
 from harness.run.config import RunConfig
-from harness.settings import ProtocolSettings
+from harness.settings import CaseInfo, ProtocolSettings
 from harness.yamlfile import line_of, load_model
 
 DEFAULT_PROJECT_FILE = "harness.yaml"
@@ -97,6 +97,9 @@ class Project(BaseModel):
         default_factory=ProtocolSettings, description="protocol settings, as for `harness run`"
     )
     scenario: Path | None = Field(None, description="consent scenario file (selectors)")
+    case: CaseInfo = Field(
+        default_factory=CaseInfo, description="case id, tester and lab shown in every report"
+    )
     baseline: Path = Field(Path("harness-baseline.json"), description="accepted findings")
     out: Path = Field(Path("harness-out"), description="where runs and CI outputs go")
     rules: list[Rule] = Field(
@@ -128,6 +131,7 @@ class LoadedProject:
             inventory=p.device.inventory,
             out=out,
             scenario=p.scenario,
+            case=p.case,
             **p.protocol.model_dump(),
         )
 

@@ -59,6 +59,9 @@ def run(
         "--json",
         help="Print the report path and a summary as JSON (an error object on failure)",
     ),
+    sign_key: Path | None = typer.Option(
+        None, "--sign-key", help=RunConfig.model_fields["sign_key"].description
+    ),
     *,
     settings: RunSettings,
 ) -> None:
@@ -73,6 +76,7 @@ def run(
         inventory=inventory(devices, config),
         out=out or default_out_dir(target),
         fail_on=rules,
+        sign_key=sign_key,
         **settings.model_dump(),
     )
     tester = TerminalTester() if cfg.consent == "manual" else None

@@ -42,6 +42,7 @@ class DeviceInfo:
     api_level: int = 0
     abi: str = ""
     rooted: bool = False
+    fingerprint: str = ""  # ro.build.fingerprint (the simulated device's Build.FINGERPRINT)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,13 @@ class Device(Protocol):
     def name(self) -> str: ...
 
     def info(self) -> DeviceInfo: ...
+
+    def identifiers(self) -> list[str]:
+        """The device's own identifying values (IMEI, serial, ANDROID_ID, MACs, ...) as far as
+        the controller can learn them, so that evidence files can be scrubbed of them (the
+        agent never sends raw values by default). Best effort on real devices: may be partial.
+        """
+        ...
 
     def health_check(self) -> None:
         """Raise `DeviceError` (`DeviceLost`) when the device cannot take the next app; repair

@@ -9,21 +9,17 @@ from __future__ import annotations
 
 import re
 
+from harness.masking import MIN_PARTIAL, mask
+
+__all__ = ["MIN_PARTIAL", "escape", "excerpt", "mask", "masked_value", "render"]
+
 CONTEXT_BYTES = 40  # request bytes shown on either side of the match
 MAX_CHARS = 200  # a masked value's length bound (the agent's `bound`)
-MIN_PARTIAL = 8  # shorter values are starred completely: a partial reveal would say too much
 MAX_STARS = 20  # a long value's mask is shortened: an excerpt stays small
 
 # What a terminal, a log viewer or an HTML page would act on or hide: controls, DEL, C1,
 # zero-width and bidirectional formatting characters, line and paragraph separators, BOM.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-
-
-def mask(text: str) -> str:
-    """The harness's masking of a value (the agent's `mask` in hooks/src/values.ts)."""
-    if len(text) < MIN_PARTIAL:
-        return "*" * len(text)
-    return text[:2] + "*" * (len(text) - 5) + text[-3:]
 
 
 def masked_value(text: str) -> str:

@@ -48,12 +48,24 @@ def _details(f: Finding) -> str:
     return xml_safe("\n".join(lines))
 
 
+def _properties(suite: ET.Element, report: RunReport) -> None:
+    """The case data and the verdict as the suite's properties (they come first in a suite)."""
+    props = [(name, value) for name, value in report.case.model_dump().items() if value]
+    props += [(f"verdict.{i + 1}", line.en) for i, line in enumerate(report.verdict)]
+    if not props:
+        return
+    element = ET.SubElement(suite, "properties")
+    for name, value in props:
+        ET.SubElement(element, "property", name=name, value=_text(str(value)))
+
+
 def build_junit(report: RunReport) -> ET.ElementTree[ET.Element]:
     suite_name = f"harness {report.target.package}"
     root = ET.Element("testsuites", name="harness")
     suite = ET.SubElement(
         root, "testsuite", name=_text(suite_name, 200), timestamp=_text(report.started_at, 64)
     )
+    _properties(suite, report)
     failures = errors = tests = 0
     for f in report.findings:
         case = ET.SubElement(

@@ -22,6 +22,16 @@ class Label(BaseModel):
         return f"{self.zh} {self.en}"
 
 
+class VerdictLabels(BaseModel):
+    """Sentence templates of the verdict (str.format fields as documented in labels.yaml)."""
+
+    fired: Label
+    clean: Label
+    partial: Label
+    more: Label
+    separator: Label
+
+
 class Labels(BaseModel):
     # Keyed by the enums' string values (what reports look up); the validator below keeps the
     # keys to real categories, rules and phases, so a typo in labels.yaml fails at load.
@@ -29,6 +39,7 @@ class Labels(BaseModel):
     rules: dict[str, Label]
     phases: dict[str, Label]
     actors: dict[str, Label]
+    verdict: VerdictLabels
 
     @model_validator(mode="after")
     def _known_keys(self) -> Labels:

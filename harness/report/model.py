@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, JsonValue
 
-from harness.model import SCHEMA_VERSION, Finding, HookReport
+from harness.model import SCHEMA_VERSION, Finding, HookReport, Rule
+from harness.settings import CaseInfo
 
 
 class TargetInfo(BaseModel):
@@ -54,8 +55,18 @@ class RunProblem(BaseModel):
     at_s: float | None = None
 
 
+class VerdictLine(BaseModel):
+    """One sentence of the verdict (harness.report.verdict), in both languages."""
+
+    rule: Rule | None = None  # None: the clean-run or the partial-run sentence
+    en: str
+    zh: str
+
+
 class RunReport(BaseModel):
     schema_version: int = SCHEMA_VERSION
+    # First, so report.json opens with it: set by write_reports from the findings and status.
+    verdict: list[VerdictLine] = Field(default_factory=list)
     tool_version: str
     status: Literal["completed", "partial", "failed"]
     target: TargetInfo
@@ -63,6 +74,7 @@ class RunReport(BaseModel):
     # The run's settings as the run layer recorded them (`RunConfig`, JSON). The report only shows
     # them; keeping their model in `harness.run` means the report layer never imports the run.
     settings: dict[str, JsonValue]
+    case: CaseInfo = Field(default_factory=CaseInfo)  # case id, tester, lab
     started_at: str  # ISO 8601
     ended_at: str
     resumed_at_ts: float = 0.0  # ms since epoch, device clock: time zero of every offset

@@ -11,6 +11,7 @@ from harness.report.html import write_html
 from harness.report.jsonout import write_json
 from harness.report.junit import write_junit
 from harness.report.model import RunReport
+from harness.report.verdict import verdict
 
 # Roles as harness.run.finish names them in report.files.
 REPORT_FILES = {"json": "report.json", "html": "report.html", "junit": "junit.xml"}
@@ -23,8 +24,10 @@ def write_reports(
     *,
     attributor: Attributor | None = None,
 ) -> dict[str, str]:
-    """Write report.json, junit.xml and report.html into `out`. Their names go into
-    `report.files` first, so report.json lists itself and its siblings; returns that mapping."""
+    """Write report.json, junit.xml and report.html into `out`. The verdict and the files' names
+    go into the report first, so report.json opens with the verdict and lists itself and its
+    siblings; returns that mapping."""
+    report.verdict = verdict(report.findings, report.status)
     report.files.update(REPORT_FILES)
     if (out / "events.jsonl").is_file():
         report.files.setdefault("events", "events.jsonl")

@@ -24,3 +24,4 @@ class RunConfig(RunSettings):
     inventory: Path | None = Field(None, description="Device inventory (devices.yaml)")
     out: Path
     fail_on: list[Rule] = Field(default_factory=list)
+    sign_key: Path | None = Field(None, description="Sign manifest.json with this Ed25519 key")

@@ -7,6 +7,10 @@ over and passes each stack on once per attached process, so the log only writes 
 (a pid reused by a later process re-sends its ids; on replay the latest line for an id wins).
 Lines are flushed to the OS as they are written: if the controller, the app or the device dies,
 everything received so far is on disk. `read_events` rebuilds the full events.
+
+With masked values (the default) the log's `scrubber` masks the device's own identifiers in
+every line and every kept event before it is written (see harness.masking): the agent masks what
+the hooks return, but a stack, a hook's error text or an argument may still quote one.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import IO
 
 from pydantic import TypeAdapter
 
+from harness.masking import Scrubber
 from harness.model import CallEvent, Event, HookReport, MarkerEvent, ProcessEvent
 
 _EVENT = TypeAdapter(Event)
@@ -33,12 +38,23 @@ class EventLog:
         self._file: IO[str] | None = path.open("a", encoding="utf-8")
         self.events: list[CallEvent | MarkerEvent | ProcessEvent] = []
         self.hook_reports: list[HookReport] = []
+        self.scrubber = Scrubber()  # set by the run once the device is known
 
     def _write(self, obj: dict[str, object]) -> None:
         if self._file is None:
             return
-        self._file.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+        line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        self._file.write(self.scrubber.scrub(line) + "\n")
         self._file.flush()
+
+    def _scrubbed(
+        self, event: CallEvent | MarkerEvent | ProcessEvent
+    ) -> CallEvent | MarkerEvent | ProcessEvent:
+        if not self.scrubber:
+            return event
+        text = event.model_dump_json()
+        clean = self.scrubber.scrub(text)
+        return event if clean == text else event.model_validate_json(clean)
 
     def stack(self, pid: int, stack_id: int, frames: list[str]) -> None:
         with self._lock:
@@ -46,11 +62,15 @@ class EventLog:
 
     def event(self, event: CallEvent | MarkerEvent | ProcessEvent) -> None:
         with self._lock:
+            event = self._scrubbed(event)
             self.events.append(event)
             self._write(event.model_dump(mode="json", exclude={"stack"}))
 
     def hook_report(self, report: HookReport) -> None:
         with self._lock:
+            if self.scrubber:
+                text = report.model_dump_json()
+                report = HookReport.model_validate_json(self.scrubber.scrub(text))
             # The agent re-sends its report when app-side hooks land: keep the latest per pid.
             self.hook_reports = [r for r in self.hook_reports if r.pid != report.pid] + [report]
             self._write({"type": "hook_report", **report.model_dump(mode="json")})

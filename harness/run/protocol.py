@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from harness import __version__
+from harness.atomic import write_atomic
 from harness.attribution import Attributor
-from harness.device.base import Device, InstalledApp, Key, ProcessInfo
+from harness.device.base import Device, DeviceInfo, InstalledApp, Key, ProcessInfo
 from harness.errors import AgentError, ConfigError, DeviceError, HarnessError
+from harness.masking import Scrubber
 from harness.model import Marker, MarkerEvent, ProcessEvent
 from harness.report.model import (
     ConsentOutcome,
@@ -33,6 +35,7 @@ from harness.report.model import (
 )
 from harness.run.config import RunConfig
 from harness.run.eventlog import EventLog
+from harness.run.evidence import write_run_manifest
 from harness.run.finish import attributor_for, build_findings, write_outputs
 from harness.run.prepare import check_target, prepare_app
 from harness.run.tester import ManualTester
@@ -78,6 +81,7 @@ class _RunState:
         self.started_changed = threading.Condition(self.lock)
         self.resumed_at_ts = 0.0
         self.package = ""
+        self.clock_offset_ms: float | None = None  # device clock minus host clock
         self.t0: float | None = None  # when the app was resumed: time zero of every offset
 
     def offset(self) -> float:
@@ -119,6 +123,10 @@ def run_app(
     if config.consent == "manual" and tester is None:
         raise ConfigError("consent 'manual' needs a tester at the device (only `harness run`)")
     check_target(config.target)
+    if config.sign_key is not None:  # a bad key fails now, not after the whole run
+        from harness.evidence.signing import load_private_key
+
+        load_private_key(config.sign_key)
     say = progress or (lambda _msg: None)
     out = config.out
     created = [d for d in (out, *out.parents) if not d.exists()]  # innermost first
@@ -137,6 +145,8 @@ def run_app(
         if dev is None:
             say(f"connecting to device {config.device}")
             dev = open_device(config.device, config.inventory)
+        if not config.raw_values:
+            log.scrubber = Scrubber(dev.identifiers())
         say("preparing the app")
         app = prepare_app(dev, config)
         consent = _instrumented_run(dev, app, state, say)
@@ -159,8 +169,12 @@ def run_app(
         raise raised
     say("analysing")
     attributor = attributor_for(config, app.package)
-    report = _assemble(config, dev, app, state, consent, started_at, attributor)
+    info = dev.info() if dev is not None else None
+    report = _assemble(config, info, app, state, consent, started_at, attributor)
+    if log.scrubber:  # problem messages and the dialog's text may quote an identifier
+        report = RunReport.model_validate_json(log.scrubber.scrub(report.model_dump_json()))
     write_outputs(report, log.events, out, attributor)
+    write_run_manifest(config, report, info, state.clock_offset_ms)  # last: it lists the rest
     if raised is not None:
         raise raised  # the files are written; the caller still learns the run could not be done
     return report
@@ -255,7 +269,12 @@ def _instrumented_run(
         state.main_pid = main.pid
         say("loading the agent")
         on_process(main)
-        state.resumed_at_ts = _marker_ts(inst.mark(APP_RESUMED))
+        host_before = time.time() * 1000
+        echoed = inst.mark(APP_RESUMED)
+        host_after = time.time() * 1000
+        state.resumed_at_ts = _marker_ts(echoed)
+        if echoed:  # the marker's round trip bounds the error: at most half of it
+            state.clock_offset_ms = round(state.resumed_at_ts - (host_before + host_after) / 2, 1)
         dev.resume(main.pid)
         state.t0 = time.monotonic()
         try:
@@ -279,7 +298,7 @@ def _instrumented_run(
         inst.flush()
         _evidence(dev, state, "end")
         if state.config.evidence:
-            dev.save_logs(package, state.config.out / "app.log")
+            _save_log(dev, package, state)
     finally:
         with state.lock:
             state.stopping = True
@@ -451,23 +470,36 @@ def _evidence(dev: Device, state: _RunState, phase: str) -> None:
     if not state.config.evidence:
         return
     try:
-        dump = dev.dump_ui()
+        dump = state.log.scrubber.scrub(dev.dump_ui())
         (state.config.out / f"ui-{phase}.xml").write_text(dump, encoding="utf-8")
         dev.screenshot(state.config.out / f"screen-{phase}.png")
     except HarnessError:
         pass  # evidence is best effort; the protocol's own calls report real failures
 
 
+def _save_log(dev: Device, package: str, state: _RunState) -> None:
+    """The app's log, scrubbed of the device's identifiers before it takes its name (the copy
+    the device writes is a hidden temporary file, removed at once)."""
+    dest = state.config.out / "app.log"
+    raw = dest.with_name(".app.log.device.tmp")
+    try:
+        if dev.save_logs(package, raw):
+            write_atomic(dest, state.log.scrubber.scrub_bytes(raw.read_bytes()))
+    except (HarnessError, OSError):
+        pass  # evidence is best effort
+    finally:
+        raw.unlink(missing_ok=True)
+
+
 def _assemble(
     config: RunConfig,
-    dev: Device | None,
+    info: DeviceInfo | None,
     app: InstalledApp,
     state: _RunState,
     consent: ConsentOutcome,
     started_at: str,
     attributor: Attributor,
 ) -> RunReport:
-    info = dev.info() if dev is not None else None
     device = DeviceSummary(
         name=info.name if info else config.device,
         kind=info.kind if info else "",
@@ -492,6 +524,7 @@ def _assemble(
         ),
         device=device,
         settings=config.model_dump(mode="json"),
+        case=config.case,
         started_at=started_at,
         ended_at=_now_iso(),
         resumed_at_ts=state.resumed_at_ts,

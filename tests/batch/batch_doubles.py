@@ -63,6 +63,10 @@ class FakeDevice:
         self._touch("info")
         return DeviceInfo(name=self.name, kind="phone")
 
+    def identifiers(self) -> list[str]:
+        self._touch("identifiers")
+        return []
+
     def installed_packages(self) -> list[str]:
         self._touch("installed_packages")
         return []

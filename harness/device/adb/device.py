@@ -41,6 +41,14 @@ KEYCODES = {Key.HOME: 3, Key.BACK: 4}
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
+# Shell commands that print one identifier each (empty or an error where the device hides it).
+_IDENTIFIER_COMMANDS = (
+    "settings get secure android_id",
+    "settings get secure bluetooth_address",
+    "cat /sys/class/net/wlan0/address",
+)
+
+
 class AdbDevice:
     """One adb device; see the module docstring. Open it with `AdbDevice.open(name, inventory)`."""
 
@@ -153,7 +161,23 @@ class AdbDevice:
             api_level=int(sdk) if sdk.isdigit() else 0,
             abi=self.abi,
             rooted=self.root().ok,
+            fingerprint=p.get("ro.build.fingerprint", ""),
         )
+
+    def identifiers(self) -> list[str]:
+        """Best effort: what adb can read without root tricks. The IMEI, IMSI and phone number
+        need privileged calls that differ by vendor and version, so they are not collected."""
+        p = self.props()
+        found = [p.get("ro.serialno", ""), p.get("ro.boot.serialno", "")]
+        for command in _IDENTIFIER_COMMANDS:
+            try:
+                result = self.shell.run(command)
+            except DeviceError:
+                continue
+            if result.exit_code == 0:
+                found.append(result.stdout.strip())
+        hidden = {"", "unknown", "null", "02:00:00:00:00:00"}
+        return [v for v in dict.fromkeys(found) if v not in hidden and "\n" not in v]
 
     # --- Frida ---
     def _frida_link(self) -> FridaLink:

@@ -16,6 +16,7 @@ from harness.device.base import DeviceInfo, InstalledApp, Key, ProcessInfo, Spaw
 from harness.device.sim import control
 from harness.device.sim.build import build_framework, compile_app, tree_hash
 from harness.device.sim.gate import SimGate
+from harness.device.sim.identity import FINGERPRINT, IDENTIFIERS
 from harness.device.sim.jdk import find_jdk
 from harness.device.sim.lease import DeviceLease
 from harness.device.sim.manifest import parse_manifest
@@ -116,7 +117,11 @@ class SimDevice:
             api_level=29,
             abi="x86_64",
             rooted=True,
+            fingerprint=FINGERPRINT,
         )
+
+    def identifiers(self) -> list[str]:
+        return list(IDENTIFIERS.values())
 
     def health_check(self) -> None:
         """The home folder still takes writes and the JDK that runs the app processes is there."""

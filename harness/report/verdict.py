@@ -1,0 +1,73 @@
+"""The verdict: one sentence per rule that fired, in English and Chinese, before any evidence.
+
+"Collected before consent: yes, 5 reads of 5 data types by Tencent GDT Ads." A run without
+findings says so in one sentence; a run that did not complete adds that its verdict covers only
+what was observed. The templates live in labels.yaml (`verdict:`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from harness.model import Actor, Finding, Rule
+from harness.report.labels import Label, labels
+from harness.report.model import VerdictLine
+
+MAX_ACTORS = 3  # named in a sentence; the rest are counted
+
+
+def _in(label: Label, lang: str) -> str:
+    return label.en if lang == "en" else label.zh
+
+
+def _actor(actor: Actor, lang: str) -> str:
+    if actor.kind in ("sdk", "third_party"):
+        return actor.name
+    return _in(labels().actor(actor.kind), lang)
+
+
+def _actors(findings: list[Finding], lang: str) -> str:
+    by_reads: Counter[str] = Counter()
+    for f in findings:
+        by_reads[_actor(f.actor, lang)] += f.count
+    names = [name for name, _ in sorted(by_reads.items(), key=lambda kv: (-kv[1], kv[0]))]
+    v = labels().verdict
+    text = _in(v.separator, lang).join(names[:MAX_ACTORS])
+    if len(names) > MAX_ACTORS:
+        text += " " + _in(v.more, lang).format(n=len(names) - MAX_ACTORS)
+    return text
+
+
+def _fired(rule: Rule, findings: list[Finding]) -> VerdictLine:
+    label: Label = labels().rule(rule.value)
+    reads = sum(f.count for f in findings)
+    types = len({f.data for f in findings})
+    template = labels().verdict.fired
+    en = template.en.format(
+        rule=label.en[:1].upper() + label.en[1:],
+        reads=reads,
+        reads_word="read" if reads == 1 else "reads",
+        types=types,
+        types_word="type" if types == 1 else "types",
+        actors=_actors(findings, "en"),
+    )
+    zh = template.zh.format(rule=label.zh, reads=reads, types=types, actors=_actors(findings, "zh"))
+    return VerdictLine(rule=rule, en=en, zh=zh)
+
+
+def verdict(findings: list[Finding], status: str) -> list[VerdictLine]:
+    lines = []
+    for rule in Rule:  # the rules' own order: before consent first
+        fired = [f for f in findings if f.rule is rule]
+        if fired:
+            lines.append(_fired(rule, fired))
+    v = labels().verdict
+    if not lines:
+        lines.append(VerdictLine(en=v.clean.en, zh=v.clean.zh))
+    if status != "completed":
+        lines.append(
+            VerdictLine(
+                en=v.partial.en.format(status=status), zh=v.partial.zh.format(status=status)
+            )
+        )
+    return lines
