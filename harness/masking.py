@@ -34,8 +34,28 @@ def forms(value: str) -> set[str]:
     return {f for f in found if len(f) >= MIN_SCRUB_CHARS}
 
 
+_SELECTIVE_RUN = 4  # a literal run shorter than this (':', '"') is in almost every line
+
+
+def _uncased(ch: str) -> bool:
+    # A character with no case mapping is matched only by itself, also under re.IGNORECASE.
+    return ch.lower() == ch and ch.upper() == ch
+
+
+def _longest_uncased_run(needle: str) -> str:
+    runs = "".join(ch if _uncased(ch) else "\0" for ch in needle).split("\0")
+    return max(runs, key=len)
+
+
 class Scrubber:
-    """Masks every form of the given values in a text; an empty scrubber changes nothing."""
+    """Masks every form of the given values in a text; an empty scrubber changes nothing.
+
+    Every line of events.jsonl passes through `scrub`, so a text that cannot hold a needle is
+    told apart cheaply before the case-insensitive pattern (about ten times slower than a
+    plain search) runs: a needle's uncased characters (digits, ':', '+') can only match
+    themselves, so its longest uncased run must appear literally; a needle of cased characters
+    only is looked for in the lower-cased text when both are ASCII, where that is exact.
+    """
 
     def __init__(self, values: Iterable[str] = ()) -> None:
         needles = sorted({f for v in values for f in forms(v)}, key=lambda s: (-len(s), s))
@@ -44,12 +64,36 @@ class Scrubber:
         self._pattern = (
             re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE) if needles else None
         )
+        self._literal_runs: list[str] = []
+        self._ascii_caseless: list[str] = []
+        self._always = False  # a needle no cheap test covers: the pattern always runs
+        # A needle holding another one ('"LabWiFi"' holds 'LabWiFi') can only match where the
+        # other does: testing the other is enough.
+        inner = [n for n in needles if not any(m != n and m in n for m in needles)]
+        for needle in inner:
+            run = _longest_uncased_run(needle)
+            if len(run) >= _SELECTIVE_RUN or (run and not needle.isascii()):
+                self._literal_runs.append(run)
+            elif needle.isascii():
+                self._ascii_caseless.append(needle.lower())
+            else:
+                self._always = True
 
     def __bool__(self) -> bool:
         return self._pattern is not None
 
+    def _may_match(self, text: str) -> bool:
+        if self._always or any(run in text for run in self._literal_runs):
+            return True
+        if not self._ascii_caseless:
+            return False
+        if not text.isascii():
+            return True  # e.g. U+212A KELVIN SIGN matches "k" under re.IGNORECASE
+        lowered = text.lower()
+        return any(needle in lowered for needle in self._ascii_caseless)
+
     def scrub(self, text: str) -> str:
-        if self._pattern is None:
+        if self._pattern is None or not self._may_match(text):
             return text
         return self._pattern.sub(lambda m: mask(m.group(0)), text)
 
