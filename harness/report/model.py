@@ -47,10 +47,13 @@ class ProcessRecord(BaseModel):
     ended: str = ""  # "", "exited", "crashed", "killed", "lost"
 
 
+ProblemKind = Literal["app_crashed", "device_lost", "agent_died", "agent_error", "consent", "other"]
+
+
 class RunProblem(BaseModel):
     """Something that went wrong during the run; the report is then `partial`."""
 
-    kind: Literal["app_crashed", "device_lost", "agent_died", "agent_error", "consent", "other"]
+    kind: ProblemKind
     message: str
     at_s: float | None = None
 

@@ -28,6 +28,7 @@ from harness.report.model import (
     ConsentOutcome,
     DeviceSummary,
     MarkerRecord,
+    ProblemKind,
     ProcessRecord,
     RunProblem,
     RunReport,
@@ -86,6 +87,10 @@ class _RunState:
 
     def offset(self) -> float:
         return 0.0 if self.t0 is None else round(time.monotonic() - self.t0, 3)
+
+    def problem(self, kind: ProblemKind, message: str) -> None:
+        """Record something that went wrong, at the current offset (the report is then partial)."""
+        self.problems.append(RunProblem(kind=kind, message=message, at_s=self.offset()))
 
     def check(self) -> None:
         if self.cancel.is_set():
@@ -152,9 +157,7 @@ def run_app(
         consent = _instrumented_run(dev, app, state, say)
     except HarnessError as exc:
         raised = exc
-        state.problems.append(
-            RunProblem(kind=_problem_kind(exc), message=str(exc), at_s=state.offset())
-        )
+        state.problem(_problem_kind(exc), str(exc))
     finally:
         log.close()
         if dev is not None and owns_device:
@@ -247,12 +250,9 @@ def _instrumented_run(
             if record:
                 record.ended = "crashed" if crashed else "lost"
             _process_event(state, proc, "died", reason)
-            state.problems.append(
-                RunProblem(
-                    kind="app_crashed" if crashed else "agent_died",
-                    message=f"process {proc.name} (pid {proc.pid}) ended: {reason}",
-                    at_s=state.offset(),
-                )
+            state.problem(
+                "app_crashed" if crashed else "agent_died",
+                f"process {proc.name} (pid {proc.pid}) ended: {reason}",
             )
             if proc.pid == state.main_pid:
                 state.main_died = f"main process ended: {reason}"
@@ -289,9 +289,7 @@ def _instrumented_run(
                 state.wait(config.background_window)
         except _Stopped as stop:
             if state.main_died is None and not state.cancel.is_set():
-                state.problems.append(
-                    RunProblem(kind="other", message=str(stop), at_s=state.offset())
-                )
+                state.problem("other", str(stop))
         say("collecting events")
         with state.lock:
             state.stopping = True
@@ -350,9 +348,7 @@ def _consent_phase(
     outcome.outcome = result.outcome
     outcome.detail = result.detail
     if result.outcome == "failed":
-        state.problems.append(
-            RunProblem(kind="consent", message=result.detail, at_s=state.offset())
-        )
+        state.problem("consent", result.detail)
     _evidence(dev, state, "after_decision")
     return outcome
 
@@ -394,24 +390,18 @@ def _await_start(dev: Device, state: _RunState, say: Progress) -> None:
                 break
     state.check()
     if missing:
-        state.problems.append(
-            RunProblem(
-                kind="other",
-                message=f"{', '.join(missing)} had not started within "
-                f"{config.await_timeout:g} s; the consent decision was taken without it",
-                at_s=state.offset(),
-            )
+        state.problem(
+            "other",
+            f"{', '.join(missing)} had not started within "
+            f"{config.await_timeout:g} s; the consent decision was taken without it",
         )
     busy = dev.wait_idle(state.package, max(0.0, end - time.monotonic()))
     state.check()
     if busy:
-        state.problems.append(
-            RunProblem(
-                kind="other",
-                message=f"{', '.join(busy)} had not finished starting within "
-                f"{config.await_timeout:g} s; the consent decision was taken anyway",
-                at_s=state.offset(),
-            )
+        state.problem(
+            "other",
+            f"{', '.join(busy)} had not finished starting within "
+            f"{config.await_timeout:g} s; the consent decision was taken anyway",
         )
 
 
