@@ -116,7 +116,59 @@ class ProcessEvent(_Event):
     reason: str = ""
 
 
-Event = Annotated[CallEvent | MarkerEvent | ProcessEvent, Field(discriminator="type")]
+class Channel(str, Enum):
+    """How a transmission left the app: the hook family that saw it (issue #11)."""
+
+    http = "http"  # java.net.HttpURLConnection / HttpsURLConnection
+    okhttp = "okhttp"  # okhttp3 request execution (OkHttp 3/4)
+    socket = "socket"  # java.net.Socket output stream (plain TCP)
+    tls = "tls"  # an SSLSocket's output stream (JSSE on the sim, Conscrypt on Android)
+    webview = "webview"  # WebView loadUrl/postUrl
+    dns = "dns"  # InetAddress.getByName/getAllByName: a host looked up, nothing sent yet
+    native_tls = "native_tls"  # SSL_write in libssl/BoringSSL
+    native_socket = "native_socket"  # connect/send/sendto/write on a socket fd
+
+
+class SentValue(BaseModel):
+    """A value read during the run that a transmission carried: masked, never the raw value."""
+
+    data: Category
+    masked: str
+    encoding: str  # "raw", "md5", "gzip+base64", ... (harness.network.encodings)
+    where: Literal["url", "header_name", "header", "body"]
+    header: str | None = None  # the header's name (clipped, escaped) for header/header_name
+    read_seq: int | None = None  # the read that returned it (None: sent, but no hooked read seen)
+    read_pid: int | None = None
+    read_api: str = ""
+
+
+class SendEvent(_Event):
+    """One outbound transmission (or DNS look-up) as stored: destination, size, stack, what it
+    carried. The agent's `SendItem` brings the raw URL, headers and body into the controller's
+    memory only; what is stored is masked (`path`'s query values, `excerpt`, `values`)."""
+
+    type: Literal["send"] = "send"
+    thread: str = ""
+    api: str  # the hooked API: "java.net.HttpURLConnection.getOutputStream", "SSL_write", ...
+    hook_id: str = ""
+    channel: Channel
+    host: str = ""  # the host name as the app asked for it ("" when only an address is known)
+    ip: str = ""
+    port: int | None = None
+    scheme: str = ""  # http, https, tcp, udp, dns, ...
+    method: str = ""  # HTTP method when there is one
+    path: str = ""  # URL path with query values masked (filled by the controller)
+    bytes: int = 0  # bytes the app sent in this transmission (the whole body, even if clipped)
+    stack_id: int | None = None
+    stack: list[str] = Field(default_factory=list)  # innermost first
+    values: list[SentValue] = Field(default_factory=list)  # filled by the controller's matcher
+    excerpt: str = ""  # bounded, escaped, every matched value masked (filled by the controller)
+    notes: list[str] = Field(default_factory=list)  # what was not (fully) searched, and why
+
+
+# Any stored event, as a plain union (for signatures) and as a discriminated one (for parsing).
+AnyEvent = CallEvent | MarkerEvent | ProcessEvent | SendEvent
+Event = Annotated[AnyEvent, Field(discriminator="type")]
 
 
 class HookFailure(BaseModel):

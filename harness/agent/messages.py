@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic.json_schema import SkipJsonSchema
 
 from harness.errors import AgentError
-from harness.model import CallEvent, MarkerEvent
+from harness.model import CallEvent, MarkerEvent, SendEvent, SentValue
 from harness.model import HookFailure as StoredHookFailure
 from harness.untrusted import without_lone_surrogates
 
@@ -51,12 +51,49 @@ class CallItem(CallEvent):
         default_factory=list, validation_alias=_NOT_ON_THE_WIRE
     )
 
+    # Raw values of the return, for in-memory matching only (issue #11): excluded from every
+    # dump and repr, so no stored form (events.jsonl, reports) can hold them.
+    values: list[str] = Field(repr=False, exclude=True)
+
+
+class Header(BaseModel):
+    """One request header as the app set it (raw: in memory only)."""
+
+    model_config = _STRICT
+
+    name: str
+    value: str
+
+
+class SendItem(SendEvent):
+    """A transmission as the agent sends it: the stored `SendEvent` fields the agent knows, plus
+    the raw URL and headers for in-memory matching (excluded from every dump and repr); the
+    controller fills `path`, `stack`, `values`, `excerpt` and `notes`."""
+
+    model_config = _STRICT
+
+    url: str = Field(repr=False, exclude=True)
+    headers: list[Header] = Field(repr=False, exclude=True)
+    payload: bool = Field(exclude=True)
+    truncated: bool = Field(exclude=True)
+    path: SkipJsonSchema[str] = Field(default="", validation_alias=_NOT_ON_THE_WIRE)
+    stack: SkipJsonSchema[list[str]] = Field(
+        default_factory=list, validation_alias=_NOT_ON_THE_WIRE
+    )
+    values: SkipJsonSchema[list[SentValue]] = Field(
+        default_factory=list, validation_alias=_NOT_ON_THE_WIRE
+    )
+    excerpt: SkipJsonSchema[str] = Field(default="", validation_alias=_NOT_ON_THE_WIRE)
+    notes: SkipJsonSchema[list[str]] = Field(
+        default_factory=list, validation_alias=_NOT_ON_THE_WIRE
+    )
+
 
 class MarkerItem(MarkerEvent):
     model_config = _STRICT
 
 
-BatchItem = Annotated[StackItem | CallItem | MarkerItem, Field(discriminator="type")]
+BatchItem = Annotated[StackItem | CallItem | SendItem | MarkerItem, Field(discriminator="type")]
 
 
 class BatchMessage(BaseModel):
@@ -96,8 +133,21 @@ class AgentErrorMessage(BaseModel):
     detail: str
 
 
+class PayloadMessage(BaseModel):
+    """The body of the SendItem with the same pid and seq; the bytes are the message's data."""
+
+    model_config = _STRICT
+
+    type: Literal["payload"]
+    schema_: Literal[1] = Field(alias="schema")
+    pid: int
+    seq: int
+    size: int
+
+
 Message = Annotated[
-    BatchMessage | HookReportMessage | AgentErrorMessage, Field(discriminator="type")
+    BatchMessage | HookReportMessage | AgentErrorMessage | PayloadMessage,
+    Field(discriminator="type"),
 ]
 MESSAGE: TypeAdapter[Message] = TypeAdapter(Message)
 

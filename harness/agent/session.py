@@ -38,7 +38,7 @@ from harness.agent.messages import (
 )
 from harness.device.base import ProcessInfo
 from harness.errors import AgentError
-from harness.model import CallEvent, HookReport, MarkerEvent, ProcessEvent
+from harness.model import CallEvent, HookReport, MarkerEvent, ProcessEvent, SendEvent
 
 if TYPE_CHECKING:
     import frida
@@ -63,7 +63,7 @@ class EventSink(Protocol):
 
     def stack(self, pid: int, stack_id: int, frames: list[str]) -> None: ...
 
-    def event(self, event: CallEvent | MarkerEvent | ProcessEvent) -> None: ...
+    def event(self, event: CallEvent | MarkerEvent | ProcessEvent | SendEvent) -> None: ...
 
     def hook_report(self, report: HookReport) -> None: ...
 
@@ -327,6 +327,8 @@ class Instrumentation:
                 self._sink.hook_report(report)
             elif isinstance(parsed, AgentErrorMessage):
                 self._problem(entry, parsed.message, parsed.detail)
+            # PayloadMessage (a SendItem's body, in message["data"]): matched in memory by the
+            # network-evidence work of issue #11; not stored.
         elif kind == "error":
             where = f"{message.get('fileName', '?')}:{message.get('lineNumber', '?')}"
             self._problem(
@@ -351,7 +353,7 @@ class Instrumentation:
             item.pid = pid
             if not item.process:
                 item.process = entry.proc.name
-            if isinstance(item, CallEvent):
+            if isinstance(item, (CallEvent, SendEvent)):
                 if item.stack_id is not None:
                     item.stack = entry.stacks.get(item.stack_id, [])
                 events += 1

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from harness.atomic import write_atomic
 from harness.attribution import Attributor, load_sdk_db
-from harness.model import CallEvent, Category, Finding, MarkerEvent, ProcessEvent, Rule
+from harness.model import AnyEvent, CallEvent, Category, Finding, MarkerEvent, Rule
 from harness.report.labels import labels
 from harness.report.model import MarkerRecord, RunReport
 from harness.report.timeline import Timeline, build_timeline
@@ -81,7 +81,7 @@ def _env() -> Environment:
 
 def render_html(
     report: RunReport,
-    events: Sequence[CallEvent | MarkerEvent | ProcessEvent],
+    events: Sequence[AnyEvent],
     *,
     attributor: Attributor | None = None,
 ) -> str:
@@ -153,7 +153,7 @@ def render_html(
 
 def write_html(
     report: RunReport,
-    events: Sequence[CallEvent | MarkerEvent | ProcessEvent],
+    events: Sequence[AnyEvent],
     path: Path,
     *,
     attributor: Attributor | None = None,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harness.attribution import Attributor
-from harness.model import CallEvent, MarkerEvent, ProcessEvent
+from harness.model import AnyEvent
 from harness.report.html import write_html
 from harness.report.jsonout import write_json
 from harness.report.junit import write_junit
@@ -19,7 +19,7 @@ REPORT_FILES = {"json": "report.json", "html": "report.html", "junit": "junit.xm
 
 def write_reports(
     report: RunReport,
-    events: Sequence[CallEvent | MarkerEvent | ProcessEvent],
+    events: Sequence[AnyEvent],
     out: Path,
     *,
     attributor: Attributor | None = None,

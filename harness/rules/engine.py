@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from harness.attribution import Attributor
-from harness.model import Actor, CallEvent, Category, Finding, MarkerEvent, ProcessEvent, Rule
+from harness.model import (
+    Actor,
+    AnyEvent,
+    CallEvent,
+    Category,
+    Finding,
+    MarkerEvent,
+    Rule,
+)
 from harness.rules.frequency import frequent_calls
 from harness.rules.phases import CallState, Decision, PhaseClock
 from harness.settings import FrequencyLimit
@@ -17,8 +25,6 @@ MAX_STACK_FRAMES = 100
 MAX_FRAME_CHARS = 500
 MAX_EXAMPLE_CHARS = 500
 _RULE_ORDER = {rule: i for i, rule in enumerate(Rule)}
-
-AnyEvent = CallEvent | MarkerEvent | ProcessEvent
 
 
 def evaluate(

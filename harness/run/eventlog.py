@@ -24,9 +24,15 @@ from typing import IO
 from pydantic import TypeAdapter
 
 from harness.masking import Scrubber
-from harness.model import CallEvent, Event, HookReport, MarkerEvent, ProcessEvent
+from harness.model import (
+    AnyEvent,
+    CallEvent,
+    Event,
+    HookReport,
+    SendEvent,
+)
 
-_EVENT = TypeAdapter(Event)
+_EVENT: TypeAdapter[Event] = TypeAdapter(Event)
 
 
 class EventLog:
@@ -36,7 +42,7 @@ class EventLog:
         self.path = path
         self._lock = threading.Lock()
         self._file: IO[str] | None = path.open("a", encoding="utf-8")
-        self.events: list[CallEvent | MarkerEvent | ProcessEvent] = []
+        self.events: list[AnyEvent] = []
         self.hook_reports: list[HookReport] = []
         self.scrubber = Scrubber()  # set by the run once the device is known
 
@@ -47,20 +53,20 @@ class EventLog:
         self._file.write(self.scrubber.scrub(line) + "\n")
         self._file.flush()
 
-    def _scrubbed(
-        self, event: CallEvent | MarkerEvent | ProcessEvent
-    ) -> CallEvent | MarkerEvent | ProcessEvent:
+    def _scrubbed(self, event: AnyEvent) -> AnyEvent:
         if not self.scrubber:
             return event
         text = event.model_dump_json()
         clean = self.scrubber.scrub(text)
-        return event if clean == text else event.model_validate_json(clean)
+        # Parsed back as the stored type (the union ignores extras): a wire item's in-memory-only
+        # fields (raw values) cannot survive this round trip.
+        return event if clean == text else _EVENT.validate_json(clean)
 
     def stack(self, pid: int, stack_id: int, frames: list[str]) -> None:
         with self._lock:
             self._write({"type": "stack", "pid": pid, "id": stack_id, "frames": frames})
 
-    def event(self, event: CallEvent | MarkerEvent | ProcessEvent) -> None:
+    def event(self, event: AnyEvent) -> None:
         with self._lock:
             event = self._scrubbed(event)
             self.events.append(event)
@@ -82,7 +88,7 @@ class EventLog:
                 self._file = None
 
 
-def read_events(path: Path) -> Iterator[CallEvent | MarkerEvent | ProcessEvent]:
+def read_events(path: Path) -> Iterator[AnyEvent]:
     """Replay an events.jsonl, stacks resolved. A torn last line (crash mid-write) is skipped."""
     stacks: dict[tuple[int, int], list[str]] = {}
     with path.open(encoding="utf-8") as fh:
@@ -94,8 +100,8 @@ def read_events(path: Path) -> Iterator[CallEvent | MarkerEvent | ProcessEvent]:
             kind = obj.get("type")
             if kind == "stack":
                 stacks[(obj["pid"], obj["id"])] = obj["frames"]
-            elif kind in ("call", "marker", "process"):
+            elif kind in ("call", "marker", "process", "send"):
                 event = _EVENT.validate_python(obj)
-                if isinstance(event, CallEvent) and event.stack_id is not None:
+                if isinstance(event, (CallEvent, SendEvent)) and event.stack_id is not None:
                     event.stack = stacks.get((event.pid, event.stack_id), [])
                 yield event

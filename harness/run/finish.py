@@ -6,11 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harness.attribution import Attributor, load_sdk_db
-from harness.model import CallEvent, Finding, MarkerEvent, ProcessEvent
+from harness.model import AnyEvent, Finding
 from harness.report.model import RunReport
 from harness.run.config import RunConfig
-
-AnyEvent = CallEvent | MarkerEvent | ProcessEvent
 
 
 def attributor_for(config: RunConfig, app_package: str) -> Attributor:

@@ -12,7 +12,7 @@ Interceptor.attach(Module.getGlobalExportByName("getppid"), {
         outbox.pushCall({
             type: "call", seq: outbox.nextSeq(), ts: Date.now(), pid: Process.id, process,
             thread: "main", api: "libc.getppid", hook_id: "bench.getppid", category: "device_id",
-            args: [], ret: "12***45", threw: null, denied: false, stack_id: stackId,
+            args: [], ret: "12***45", threw: null, denied: false, stack_id: stackId, values: [],
         });
     },
 });

@@ -76,6 +76,7 @@ export class Recorder {
             threw,
             denied,
             stack_id: stackId,
+            values: [], // raw return values for read-to-send matching: filled by issue #11's work
         });
     }
 
@@ -116,6 +117,7 @@ export class Recorder {
             threw: null,
             denied: false,
             stack_id: stackId,
+            values: [],
         });
     }
 

@@ -33,6 +33,49 @@ export interface CallItem {
     threw: string | null;
     denied: boolean;
     stack_id: number | null;
+    // The raw values of the return (strings, list members, coordinates as the app would format
+    // them), for the controller's in-memory read-to-send matching (issue #11). Sent even when
+    // values are masked: the controller never writes them (CallItem.values is excluded from
+    // every stored form). Bounded by the agent: at most 64 values of at most 4 KiB each.
+    values: string[];
+}
+
+/** The hook families that see outbound traffic (harness.model.Channel). */
+export type Channel = "http" | "okhttp" | "socket" | "tls" | "webview" | "dns" | "native_tls" | "native_socket";
+
+/** One request header as the app set it (raw). */
+export interface Header {
+    name: string;
+    value: string;
+}
+
+/**
+ * One outbound transmission (or DNS look-up) seen inside the app before TLS. URL and headers
+ * are raw: the controller matches them in memory and stores only masked forms. The body's bytes
+ * travel as the binary data of a PayloadMessage with the same pid and seq, sent before the
+ * batch that holds this item (messages from one script arrive in order).
+ */
+export interface SendItem {
+    type: "send";
+    seq: number; // per process, shared with calls and markers
+    ts: number;
+    pid: number;
+    process: string;
+    thread: string;
+    api: string;
+    hook_id: string;
+    channel: Channel;
+    host: string; // as the app asked for it; "" when only an address is known
+    ip: string; // "" when not known
+    port: number | null;
+    scheme: string; // http, https, tcp, udp, dns, ...
+    method: string; // the HTTP method, "" when there is none
+    url: string; // raw, as the app built it ("" for sockets)
+    headers: Header[]; // raw, in order (at most 256)
+    bytes: number; // bytes of the body the app sent (all of them, even when the payload is clipped)
+    payload: boolean; // a PayloadMessage carries (the first bytes of) the body
+    truncated: boolean; // the payload holds only the first bytes (agent's bound)
+    stack_id: number | null;
 }
 
 export interface MarkerItem {
@@ -44,7 +87,7 @@ export interface MarkerItem {
     name: string;
 }
 
-export type BatchItem = StackItem | CallItem | MarkerItem;
+export type BatchItem = StackItem | CallItem | SendItem | MarkerItem;
 
 // --- messages (send) ---------------------------------------------------------------------
 
@@ -81,12 +124,21 @@ export interface AgentErrorMessage {
     detail: string;
 }
 
-export type AgentMessage = BatchMessage | HookReportMessage | AgentErrorMessage;
+/** The body of one SendItem (same pid and seq); the bytes are the message's binary data. */
+export interface PayloadMessage {
+    type: "payload";
+    schema: Schema;
+    pid: number;
+    seq: number;
+    size: number; // bytes attached
+}
+
+export type AgentMessage = BatchMessage | HookReportMessage | AgentErrorMessage | PayloadMessage;
 
 /** The one way a message leaves the agent: the compiler checks it against the contract. */
-export function sendMessage(message: AgentMessage): void {
+export function sendMessage(message: AgentMessage, data?: ArrayBuffer | number[] | null): void {
     // eslint-disable-next-line no-restricted-globals -- the one sanctioned call
-    send(message);
+    send(message, data);
 }
 
 // --- RPC exports ---------------------------------------------------------------------------

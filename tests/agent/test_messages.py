@@ -33,6 +33,7 @@ CALL = {
     "threw": None,
     "denied": False,
     "stack_id": 1,
+    "values": [],
 }
 
 

@@ -27,7 +27,10 @@ HOOKS = ROOT / "hooks"
 PAIRS: dict[str, Any] = {
     "StackItem": messages.StackItem,
     "CallItem": messages.CallItem,
+    "SendItem": messages.SendItem,
+    "Header": messages.Header,
     "MarkerItem": messages.MarkerItem,
+    "PayloadMessage": messages.PayloadMessage,
     "BatchItem": messages.BatchItem,
     "BatchMessage": messages.BatchMessage,
     "HookFailure": messages.HookFailure,
@@ -43,6 +46,7 @@ TS_ONLY = {
     "Schema": "the type of SCHEMA, compared as a constant",
     "HookReport": "the fields HookReportMessage extends; compared as part of it",
     "AgentRpc": "the RPC exports, compared with messages.RPC",
+    "Channel": "harness.model.Channel, compared as part of SendItem",
 }
 
 

@@ -34,6 +34,7 @@ CALL = {
     "threw": None,
     "denied": False,
     "stack_id": None,
+    "values": [],
 }
 
 
