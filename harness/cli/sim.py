@@ -126,6 +126,17 @@ def tap(x: int, y: int, home: Path | None = HOME_OPTION) -> None:
     print(printable(_device(home).tap_result(x, y)))
 
 
+@sim_app.command()
+def screencap(
+    out: Path = typer.Argument(..., help="PNG file to write"),
+    home: Path | None = HOME_OPTION,
+) -> None:
+    """The screen as a PNG (the app in front, dialogs included, or the launcher)."""
+    if not _device(home).screenshot(out):
+        raise typer.Exit(code=3)
+    typer.echo(str(out))
+
+
 @sim_app.command("tap-text")
 def tap_text(text: str, home: Path | None = HOME_OPTION) -> None:
     """Tap the centre of the first node whose text (or content-desc) is TEXT."""

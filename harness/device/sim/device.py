@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from harness.atomic import write_atomic
 from harness.device.base import DeviceInfo, InstalledApp, Key, ProcessInfo, SpawnHandler
 from harness.device.sim import control
 from harness.device.sim.build import build_framework, compile_app, tree_hash
+from harness.device.sim.fonts import screenshot_font
 from harness.device.sim.gate import SimGate
 from harness.device.sim.identity import FINGERPRINT, IDENTIFIERS
 from harness.device.sim.jdk import find_jdk
@@ -48,6 +50,7 @@ JVM_FLAGS = (
     "-Dfile.encoding=UTF-8",
     "-Dsun.stdout.encoding=UTF-8",
     "-Dsun.stderr.encoding=UTF-8",
+    "-Djava.awt.headless=true",  # screenshots draw with Java2D, never on a display
 )
 START_TIMEOUT = 30.0
 LAUNCHER_DUMP = (
@@ -575,7 +578,39 @@ class SimDevice:
 
     # --- evidence ---
     def screenshot(self, dest: Path) -> bool:
-        return False  # the simulated screen has no pixels
+        """The screen as a PNG, as `screencap -p` gives it: drawn by the app process in front
+        (the view tree, dialogs included), or the launcher when no app is. Raises DeviceError
+        when no CJK font is installed (harness.device.sim.fonts)."""
+        font = screenshot_font()
+        proc = self._foreground() or self._any_running()
+        if proc is None:
+            return False  # no JVM of this device runs: nothing can draw the launcher
+        try:
+            reply = control.request(
+                proc.control_port,
+                {"cmd": "screencap", "font": str(font)},
+                timeout=45,
+                what=proc.package,
+            )
+        except DeviceError:
+            self._reap()
+            if gone(proc.pid):
+                return False  # it died meanwhile (a crash): no picture, as after a crash
+            raise
+        try:
+            png = base64.b64decode(str(reply.get("png", "")), validate=True)
+        except ValueError:
+            raise DeviceError(f"{proc.package}: screencap reply is not base64") from None
+        if not png.startswith(b"\x89PNG\r\n\x1a\n"):
+            raise DeviceError(f"{proc.package}: screencap reply is not a PNG")
+        write_atomic(dest, png)
+        return True
+
+    def _any_running(self) -> SimProcess | None:
+        for proc in live_processes(self.home):
+            if proc.state == "running":
+                return proc
+        return None
 
     def save_logs(self, package: str, dest: Path) -> bool:
         log = self.log_file(package)

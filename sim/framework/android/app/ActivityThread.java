@@ -245,6 +245,11 @@ public final class ActivityThread {
         return new UiDump(sConfig.packageName, sLoader).render(windows);
     }
 
+    /** The screen as a PNG (`screencap`): the visible windows, or the launcher when none. */
+    public static byte[] screencap(String fontPath) throws java.io.IOException {
+        return com.android.internal.sim.ScreenRenderer.render(visibleWindows(), fontPath);
+    }
+
     /** Dispatches a tap; returns a short description of what it reached. */
     public static String tap(int x, int y) {
         List<Screen.Window> windows = visibleWindows();

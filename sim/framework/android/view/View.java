@@ -45,6 +45,7 @@ public class View {
     private int mPaddingLeft, mPaddingTop, mPaddingRight, mPaddingBottom;
     private int mMinHeight, mMinWidth;
     private int mLeft, mTop, mRight, mBottom;
+    private int mBackgroundColor;  // 0: none (transparent)
     ViewParent mParent;
 
     public View(Context context) {
@@ -200,7 +201,21 @@ public class View {
 
     public void invalidate() {}
     public void requestLayout() {}
-    public void setBackgroundColor(int color) {}
+    public void setBackgroundColor(int color) { mBackgroundColor = color; }
+    public void setWillNotDraw(boolean willNotDraw) {}
+
+    /**
+     * Draws the view on `canvas`, in its own coordinates (0,0 is its top-left corner): the
+     * background colour, then onDraw. The device's renderer calls it for a screenshot, parents
+     * before children, as Android's draw traversal does; a custom view overrides onDraw.
+     */
+    public void draw(android.graphics.Canvas canvas) {
+        if (mBackgroundColor != 0) canvas.drawColor(mBackgroundColor);
+        onDraw(canvas);
+    }
+
+    /** Implement this to draw the view's content (text, shapes) with the canvas. */
+    protected void onDraw(android.graphics.Canvas canvas) {}
     public void setAlpha(float alpha) {}
     public void setElevation(float elevation) {}
 

@@ -10,6 +10,7 @@ public class TextView extends View {
     private float mTextSize = 14f;
     private int mGravity = android.view.Gravity.TOP | android.view.Gravity.START;
     private int mMaxLines = Integer.MAX_VALUE;
+    private int mTextColor = 0xDE000000;  // Material's primary text on light backgrounds
 
     public TextView(Context context) {
         super(context);
@@ -33,7 +34,9 @@ public class TextView extends View {
 
     public float getTextSize() { return mTextSize; }
 
-    public void setTextColor(int color) {}
+    public void setTextColor(int color) { mTextColor = color; }
+
+    public final int getCurrentTextColor() { return mTextColor; }
 
     public void setGravity(int gravity) { mGravity = gravity; }
 
@@ -48,6 +51,15 @@ public class TextView extends View {
     public int getMaxLines() { return mMaxLines; }
 
     public void setLines(int lines) { mMaxLines = lines; }
+
+    /** Text (or the hint, greyed, when empty) in lines as the device's layout wraps it. */
+    @Override protected void onDraw(android.graphics.Canvas canvas) {
+        boolean hint = mText.length() == 0 && mHint != null;
+        CharSequence shown = hint ? mHint : mText;
+        if (shown.length() == 0) return;
+        android.graphics.Paint paint = com.android.internal.sim.TextDrawing.paint(hint ? 0x61000000 : mTextColor);
+        com.android.internal.sim.TextDrawing.drawLines(canvas, this, shown, mMaxLines, mGravity, paint);
+    }
 
     @Override public CharSequence getAccessibilityClassName() { return TextView.class.getName(); }
 }

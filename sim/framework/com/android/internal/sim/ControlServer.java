@@ -16,13 +16,15 @@ import java.util.Map;
 
 /**
  * The process's control port (127.0.0.1 only): one JSON object per line in, one per line out.
- * Requests: ping, resume, state, idle {timeout_ms}, dump, tap {x,y}, key {key: HOME|BACK},
- * launch, start_service {class, action}, exit.
+ * Requests: ping, resume, state, idle {timeout_ms}, dump, screencap {font}, tap {x,y},
+ * key {key: HOME|BACK}, launch, start_service {class, action}, exit.
  */
 final class ControlServer {
     static final int MAX_LINE = 64 * 1024;
     static final long UI_TIMEOUT_MS = 5000;
     static final long THREAD_SETTLE_MS = 5000;
+    // The first picture loads Java2D and the font: seconds on a loaded machine.
+    static final long SCREENCAP_TIMEOUT_MS = 30000;
 
     private final ServerSocket server;
     private final String pkg;
@@ -141,6 +143,16 @@ final class ControlServer {
             case "dump":
                 reply.put("xml", AppMain.paused() ? UiDump.launcher() : MainThread.call(ActivityThread::dumpUi, UI_TIMEOUT_MS));
                 break;
+            case "screencap": {
+                // A PNG of what this process shows (the launcher when it is not in front),
+                // base64 in the JSON line. Drawn on the main thread, which owns the views.
+                String font = String.valueOf(req.get("font"));
+                byte[] png = AppMain.paused()
+                        ? ScreenRenderer.render(java.util.List.of(), font)
+                        : MainThread.call(() -> ActivityThread.screencap(font), SCREENCAP_TIMEOUT_MS);
+                reply.put("png", java.util.Base64.getEncoder().encodeToString(png));
+                break;
+            }
             case "tap": {
                 int x = ((Number) req.get("x")).intValue();
                 int y = ((Number) req.get("y")).intValue();

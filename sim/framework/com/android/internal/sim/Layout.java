@@ -99,6 +99,38 @@ public final class Layout {
         return lines;
     }
 
+    /** The padding the layout gives v (a button's default padding, a check box's box). */
+    public static int[] paddingOf(View v) { return padding(v); }
+
+    /** The lines text is wrapped into at this width, the same breaks textLines counts. */
+    public static java.util.List<String> wrap(CharSequence text, int width) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        int cur = 0;
+        width = Math.max(width, WIDE_CHAR);
+        String s = text.toString();
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '\n') {
+                lines.add(line.toString());
+                line.setLength(0);
+                cur = 0;
+                continue;
+            }
+            int w = charWidth(cp);
+            if (cur + w > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+                cur = 0;
+            }
+            line.appendCodePoint(cp);
+            cur += w;
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
     private static int[] padding(View v) {
         int l = v.getPaddingLeft(), t = v.getPaddingTop(), r = v.getPaddingRight(), b = v.getPaddingBottom();
         if (v instanceof Button && !(v instanceof CheckBox) && l == 0 && t == 0 && r == 0 && b == 0) {
