@@ -62,6 +62,7 @@ def run(
     sign_key: Path | None = typer.Option(
         None, "--sign-key", help=RunConfig.model_fields["sign_key"].description
     ),
+    pdf: bool = typer.Option(False, "--pdf", help=RunConfig.model_fields["pdf"].description),
     *,
     settings: RunSettings,
 ) -> None:
@@ -77,6 +78,7 @@ def run(
         out=out or default_out_dir(target),
         fail_on=rules,
         sign_key=sign_key,
+        pdf=pdf,
         **settings.model_dump(),
     )
     tester = TerminalTester() if cfg.consent == "manual" else None

@@ -16,10 +16,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from harness.atomic import write_atomic
 from harness.attribution import Attributor, load_sdk_db
-from harness.model import AnyEvent, CallEvent, Category, Finding, MarkerEvent, Rule
+from harness.catalog import default_catalog
+from harness.model import AnyEvent, CallEvent, Category, Finding, HookFailure, MarkerEvent, Rule
 from harness.report.labels import labels
+from harness.report.legal import RuleBasis, legal_basis
 from harness.report.model import MarkerRecord, RunReport
-from harness.report.timeline import Timeline, build_timeline
+from harness.report.timeline import Mark, Timeline, build_timeline, clock_label, inset_span
 from harness.rules import ActorSummary, by_actor, by_category
 from harness.rules.phases import PhaseClock, group_occurrences
 from harness.untrusted import clip
@@ -43,6 +45,44 @@ class CallRow:
     phase: str
     value: str
     denied: bool
+
+
+@dataclass
+class HookView:
+    """One process's hook report as the page shows it: an app-side hook whose class this app
+    never loaded is "not loaded by this app" (nothing to hook), not "missing"."""
+
+    process: str
+    pid: int
+    hooked: list[str]
+    not_loaded: list[HookFailure]
+    missing: list[HookFailure]
+    failed: list[HookFailure]
+
+
+def _hook_views(report: RunReport) -> list[HookView]:
+    app_side = {e.id for e in default_catalog().entries if e.side == "app"}
+    views = []
+    for h in report.hooks:
+        deferred = [m for m in h.missing if m.id in app_side]
+        views.append(
+            HookView(
+                process=h.process,
+                pid=h.pid,
+                hooked=h.hooked,
+                not_loaded=deferred,
+                missing=[m for m in h.missing if m.id not in app_side],
+                failed=h.failed,
+            )
+        )
+    return views
+
+
+@dataclass
+class TimelineView:
+    title: str
+    main: Timeline
+    inset: Timeline | None  # the dense early part, enlarged
 
 
 @dataclass
@@ -79,13 +119,39 @@ def _env() -> Environment:
     return env
 
 
+def observed_end_s(report: RunReport) -> float:
+    """Where the observed run ends, in seconds since the resume: the run's own record, else the
+    background marker plus the background window (the timeline spans at least this)."""
+    if report.observed_s:
+        return report.observed_s
+    end = max([m.offset_s for m in report.consent.markers] + [0.0])
+    window = report.settings.get("background_window")
+    for m in report.consent.markers:
+        if m.name == "app_background" and isinstance(window, (int, float)):
+            end = max(end, m.offset_s + float(window))
+    return end
+
+
+def _evidence_marks(report: RunReport) -> list[Mark]:
+    return [
+        Mark("screenshot", e.at_s, f"S{i}", f"screenshot {i}: {e.phase} at {e.at_s:.3f} s")
+        for i, e in enumerate(report.evidence, start=1)
+        if e.screenshot
+    ]
+
+
 def render_html(
     report: RunReport,
     events: Sequence[AnyEvent],
     *,
     attributor: Attributor | None = None,
+    for_print: bool = False,
+    base_href: str | None = None,
 ) -> str:
-    """The page as a string; `attributor` names actors on the timeline (default: built-in SDKs)."""
+    """The page as a string; `attributor` names actors on the timeline (default: built-in SDKs).
+
+    `for_print` renders the PDF's variant: every stack and evidence section open (a closed
+    <details> prints closed); `base_href` is where relative links (screenshots) resolve."""
     who = attributor or Attributor(load_sdk_db(), report.target.package)
     calls = sorted((e for e in events if isinstance(e, CallEvent)), key=lambda c: (c.ts, c.seq))
     marker_events = [e for e in events if isinstance(e, MarkerEvent)]
@@ -96,20 +162,44 @@ def render_html(
     def phase_label(p: str) -> str:
         return lab.phase(p).both()
 
-    by_cat = build_timeline(
-        calls,
-        markers,
-        t0_ms=t0,
-        phase_label=phase_label,
-        row_of=lambda c: f"{lab.category(c.category.value).zh} {c.category.value}",
-    )
-    by_who = build_timeline(
-        calls,
-        markers,
-        t0_ms=t0,
-        phase_label=phase_label,
-        row_of=lambda c: clip(who.attribute(c.stack).name, 40),
-    )
+    end_s = observed_end_s(report)
+    marks = _evidence_marks(report)
+
+    def by_category_row(c: CallEvent) -> str:
+        return f"{lab.category(c.category.value).zh} {c.category.value}"
+
+    def by_actor_row(c: CallEvent) -> str:
+        return clip(who.attribute(c.stack).name, 60)
+
+    timelines = []
+    for title, row_of in (
+        ("by data category / 按数据类别", by_category_row),
+        ("by actor / 按调用方", by_actor_row),
+    ):
+        main = build_timeline(
+            calls,
+            markers,
+            t0_ms=t0,
+            phase_label=phase_label,
+            row_of=row_of,
+            end_s=end_s,
+            marks=marks,
+        )
+        span = inset_span([(c.ts - t0) / 1000.0 for c in calls], main.duration_s)
+        inset = (
+            build_timeline(
+                calls,
+                markers,
+                t0_ms=t0,
+                phase_label=phase_label,
+                row_of=row_of,
+                span=span,
+                marks=marks,
+            )
+            if span
+            else None
+        )
+        timelines.append(TimelineView(title, main, inset))
     clock = PhaseClock(
         marker_events,
         honour_accept=report.consent.outcome == "accepted" or not report.consent.markers,
@@ -140,8 +230,13 @@ def render_html(
             rule_counts=rule_counts,
             actors=_actor_views(report.findings),
             data_summary=by_category(report.findings),
-            timelines=[("by data category / 按数据类别", by_cat), ("by actor / 按调用方", by_who)],
+            timelines=timelines,
             markers=markers,
+            clock=clock_label,
+            hooks=_hook_views(report),
+            legal=_legal(report),
+            for_print=for_print,
+            base_href=base_href,
             calls=rows,
             call_total=len(calls),
             max_frames=MAX_STACK_FRAMES,
@@ -149,6 +244,14 @@ def render_html(
             max_stacks=MAX_STACKS,
         )
     )
+
+
+def _legal(report: RunReport) -> list[RuleBasis]:
+    """The clauses of every rule this run evaluated (report.legal, or the table for an older
+    report.json that has none)."""
+    if report.legal:
+        return report.legal
+    return legal_basis([r.value for r in Rule])
 
 
 def write_html(
@@ -169,4 +272,4 @@ def _markers_from_events(markers: list[MarkerEvent], t0: float) -> list[MarkerRe
     ]
 
 
-__all__ = ["Timeline", "render_html", "write_html"]
+__all__ = ["Timeline", "observed_end_s", "render_html", "write_html"]

@@ -39,6 +39,7 @@ class Labels(BaseModel):
     rules: dict[str, Label]
     phases: dict[str, Label]
     actors: dict[str, Label]
+    evidence_phases: dict[str, Label] = {}
     verdict: VerdictLabels
 
     @model_validator(mode="after")
@@ -58,6 +59,9 @@ class Labels(BaseModel):
 
     def phase(self, key: str) -> Label:
         return self.phases.get(key, Label(en=key, zh=key))
+
+    def evidence_phase(self, key: str) -> Label:
+        return self.evidence_phases.get(key, Label(en=key, zh=key))
 
     def actor(self, key: str) -> Label:
         return self.actors.get(key, Label(en=key, zh=key))

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, JsonValue
 
 from harness.model import SCHEMA_VERSION, Finding, HookReport, Rule
+from harness.report.legal import RuleBasis
 from harness.settings import CaseInfo
 
 
@@ -58,6 +59,20 @@ class RunProblem(BaseModel):
     at_s: float | None = None
 
 
+class PhaseEvidence(BaseModel):
+    """What the screen showed at one phase of the protocol: files in the run folder.
+
+    A screenshot is a picture of the screen: masking cannot reach its pixels, so it shows what
+    the app displayed (docs/attribution-rules-reports.md#screenshots).
+    """
+
+    phase: str  # dialog_shown | before_decision | after_decision | before_background | background
+    at_s: float  # seconds since the app was resumed
+    ui_dump: str | None = None  # ui-<phase>.xml
+    screenshot: str | None = None  # screen-<phase>.png
+    note: str = ""  # why a file is missing (the device could not take it)
+
+
 class VerdictLine(BaseModel):
     """One sentence of the verdict (harness.report.verdict), in both languages."""
 
@@ -70,6 +85,8 @@ class RunReport(BaseModel):
     schema_version: int = SCHEMA_VERSION
     # First, so report.json opens with it: set by write_reports from the findings and status.
     verdict: list[VerdictLine] = Field(default_factory=list)
+    # The clauses each evaluated rule tests (harness/report/legal.yaml), set with the verdict.
+    legal: list[RuleBasis] = Field(default_factory=list)
     tool_version: str
     status: Literal["completed", "partial", "failed"]
     target: TargetInfo
@@ -81,10 +98,12 @@ class RunReport(BaseModel):
     started_at: str  # ISO 8601
     ended_at: str
     resumed_at_ts: float = 0.0  # ms since epoch, device clock: time zero of every offset
+    observed_s: float | None = None  # seconds observed after the resume (the timeline's span)
     hooks: list[HookReport] = Field(default_factory=list)
     consent: ConsentOutcome
     processes: list[ProcessRecord] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     event_count: int = 0
     problems: list[RunProblem] = Field(default_factory=list)
+    evidence: list[PhaseEvidence] = Field(default_factory=list)  # in the order they were taken
     files: dict[str, str] = Field(default_factory=dict)  # role -> file name in the run folder

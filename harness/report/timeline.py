@@ -1,23 +1,46 @@
-"""The timeline of the HTML report, aggregated: calls per row per time bin, phase bands and
-marker lines, already in SVG coordinates. Its size depends on rows x bins, never on the number of
-events (10,000 calls still make at most rows x BINS rectangles)."""
+"""The timeline of the HTML report, aggregated: calls per row per time bin, phase bands and marks,
+already in SVG coordinates. Its size depends on rows x bins, never on the number of events
+(10,000 calls still make at most rows x BINS rectangles).
+
+It spans the whole observed run (to the end of the background window), ticks carry the offset
+and the device clock, and every label is placed inside the picture (row labels are shortened to
+the label column with the full text in a tooltip; mark labels are stacked in lanes and anchored
+so they never run off the right edge). When most calls fall in a small part of the run (SDKs
+read everything at start-up), `build_inset` gives a second, enlarged timeline of that part.
+
+Marks are a list of `Mark(kind, offset_s, label, title)`. Kinds drawn today: `marker` (a consent
+phase marker) and `screenshot` (a phase's evidence). A new kind (say `send`, a request that
+carried a read value) is one more `Mark` in the `marks` argument and one CSS rule `.mark-<kind>`
+in the template; nothing here needs to know it.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from harness.model import CallEvent, Marker
 from harness.report.model import MarkerRecord
 from harness.rules.phases import Phase
 
 BINS = 80
-LABEL_W = 230  # px for row labels
-PLOT_W = 720
+WIDTH = 1000  # px of the whole picture; the page scales it down, never wider than its column
+MIN_LABEL_W = 120
+MAX_LABEL_W = 260  # px for row labels: longer ones are shortened (full text in the tooltip)
+RIGHT_PAD = 12
 ROW_H = 18
-TOP = 34  # room for marker labels
+LANE_H = 12  # one line of mark labels above the plot
+MAX_LANES = 4
+AXIS_H = 34  # tick offsets and device clock below the plot
 MAX_ROWS = 30  # beyond this, the least active rows fold into "other"
+# Estimated advance widths at the 11 px SVG font: CJK glyphs are about one em, Latin ~0.6 em.
+NARROW_PX = 6.6
+WIDE_PX = 11.5
+INSET_SHARE = 0.6  # an inset when this share of the calls is in...
+INSET_SPAN = 0.2  # ...at most this share of the run
+INSET_MIN_CALLS = 3
 
 
 @dataclass
@@ -32,7 +55,8 @@ class Cell:
 
 @dataclass
 class Row:
-    label: str
+    label: str  # as drawn (maybe shortened)
+    full: str  # the whole label, for the tooltip
     total: int
     y: float = 0.0
     cells: list[Cell] = field(default_factory=list)
@@ -47,10 +71,23 @@ class Band:
 
 
 @dataclass
-class MarkerLine:
-    name: str
-    x: float
+class Mark:
+    """Something that happened at one instant: a vertical line with a label above the plot."""
+
+    kind: str  # marker | screenshot | ... (CSS class mark-<kind>)
     offset_s: float
+    label: str
+    title: str = ""
+    x: float = 0.0
+    lane: int = 0  # which line of labels above the plot
+    anchor: str = "start"  # SVG text-anchor, "end" near the right edge
+
+
+@dataclass
+class Tick:
+    x: float
+    offset: str  # "+5 s"
+    clock: str  # device time, "14:03:05" (UTC), or "" when the device time is unknown
 
 
 @dataclass
@@ -60,11 +97,36 @@ class Timeline:
     plot_x: int
     plot_w: int
     top: int
+    plot_bottom: int
+    start_s: float
     duration_s: float
     rows: list[Row]
     bands: list[Band]
-    markers: list[MarkerLine]
-    ticks: list[tuple[float, str]]  # (x, label)
+    marks: list[Mark]
+    ticks: list[Tick]
+
+
+def text_px(text: str) -> float:
+    """Estimated width of text in the SVG font (no font metrics at render time)."""
+    return sum(WIDE_PX if ord(ch) >= 0x2E80 else NARROW_PX for ch in text)
+
+
+def shorten_to(text: str, px: float) -> str:
+    if text_px(text) <= px:
+        return text
+    out = ""
+    for ch in text:
+        if text_px(out + ch + "…") > px:
+            break
+        out += ch
+    return out + "…"
+
+
+def clock_label(device_ms: float) -> str:
+    if device_ms <= 0:
+        return ""
+    moment = datetime.fromtimestamp(device_ms / 1000.0, tz=timezone.utc)
+    return moment.strftime("%H:%M:%S")
 
 
 def build_timeline(
@@ -74,78 +136,160 @@ def build_timeline(
     t0_ms: float,
     row_of: Callable[[CallEvent], str],
     phase_label: Callable[[str], str],
+    end_s: float = 0.0,
+    marks: Sequence[Mark] = (),
+    span: tuple[float, float] | None = None,
+    clock_t0_ms: float | None = None,
 ) -> Timeline:
-    """Bin `calls` by `row_of(call)` and time since `t0_ms`; bands and lines from `markers`."""
-    counts: dict[str, dict[int, list[int]]] = {}
-    offsets: list[tuple[str, float, bool]] = []
-    for call in calls:
-        offsets.append((row_of(call), max(0.0, (call.ts - t0_ms) / 1000.0), call.denied))
-    end = max([o for _, o, _ in offsets] + [m.offset_s for m in markers] + [1.0])
-    step = _nice_ceiling(end / 6)  # 5-7 labelled ticks
-    duration = math.ceil(end * 1.01 / step) * step
+    """Bin `calls` by `row_of(call)` and time since `t0_ms`; bands from `markers`, a mark per
+    marker plus `marks`. The picture covers [0, end] with end at least `end_s` (the observed
+    run), or exactly `span` (an inset). `clock_t0_ms` is the device time of offset 0 (default
+    `t0_ms`), for the clock under each tick."""
+    offsets: list[tuple[str, float, bool]] = [
+        (row_of(call), max(0.0, (call.ts - t0_ms) / 1000.0), call.denied) for call in calls
+    ]
+    if span is None:
+        last = max([o for _, o, _ in offsets] + [m.offset_s for m in markers] + [end_s, 1.0])
+        last = max([last] + [m.offset_s for m in marks])
+        step = _nice_ceiling(last / 6)  # 5-7 labelled ticks
+        start, duration = 0.0, math.ceil(last * 1.01 / step) * step
+    else:
+        start, duration = span[0], span[1] - span[0]
+        step = _nice_ceiling(duration / 6)
+        offsets = [o for o in offsets if start <= o[1] <= span[1]]
     bin_s = duration / BINS
+    counts: dict[str, dict[int, list[int]]] = {}
     totals: dict[str, int] = {}
     for label, offset, denied in offsets:
-        b = min(BINS - 1, int(offset / bin_s))
+        b = min(BINS - 1, int((offset - start) / bin_s))
         cell = counts.setdefault(label, {}).setdefault(b, [0, 0])
         cell[0] += 1
         cell[1] += denied
         totals[label] = totals.get(label, 0) + 1
-    order = sorted(totals, key=lambda r: (-totals[r], r))
-    if len(order) > MAX_ROWS:
-        other: dict[int, list[int]] = {}
-        for label in order[MAX_ROWS - 1 :]:
-            for b, (n, d) in counts.pop(label).items():
-                cell = other.setdefault(b, [0, 0])
-                cell[0] += n
-                cell[1] += d
-        folded = len(order) - MAX_ROWS + 1
-        other_label = f"({folded} other rows)"
-        counts[other_label] = other
-        totals[other_label] = sum(n for n, _ in other.values())
-        order = order[: MAX_ROWS - 1] + [other_label]
+    order = _fold(counts, totals)
+    rows = [Row(label=lab, full=lab, total=totals[lab]) for lab in order]
+    label_w = _label_width(rows)
+    plot_x = int(label_w + 8)
+    plot_w = WIDTH - plot_x - RIGHT_PAD
+    scale = plot_w / duration
+
+    def x_of(offset: float) -> float:
+        return round(plot_x + (offset - start) * scale, 1)
+
+    all_marks = [
+        Mark("marker", m.offset_s, m.name, f"{m.name} at {m.offset_s:.3f} s")
+        for m in markers
+        if start <= m.offset_s <= start + duration
+    ] + [m for m in marks if start <= m.offset_s <= start + duration]
+    lanes = _place_marks(all_marks, x_of)
+    top = 6 + lanes * LANE_H
     peak = max((n for row in counts.values() for n, _ in row.values()), default=1)
-    scale = PLOT_W / duration
-    rows: list[Row] = []
-    for i, label in enumerate(order):
-        row = Row(label=label, total=totals[label], y=TOP + i * ROW_H)
-        for b, (n, d) in sorted(counts[label].items()):
-            start = b * bin_s
+    for i, row in enumerate(rows):
+        row.y = top + i * ROW_H
+        row.label = shorten_to(f"{row.full} ({row.total})", label_w)
+        for b, (n, d) in sorted(counts[row.full].items()):
+            at = start + b * bin_s
             # the row label is beside the cell: keep the tooltip short (it repeats per cell)
-            title = f"{n} @ {start:.1f}-{start + bin_s:.1f} s" + (f", {d} denied" if d else "")
+            title = f"{n} @ {at:.2f}-{at + bin_s:.2f} s" + (f", {d} denied" if d else "")
             opacity = 0.3 + 0.7 * math.log1p(n) / math.log1p(peak)
-            x = round(LABEL_W + start * scale, 1)
             w = round(max(bin_s * scale, 2.0), 1)
-            row.cells.append(Cell(x, w, n, d, round(opacity, 2), title))
-        rows.append(row)
+            row.cells.append(Cell(x_of(at), w, n, d, round(opacity, 2), title))
+    plot_bottom = top + max(1, len(rows)) * ROW_H
     bands = [
-        Band(
-            phase, LABEL_W + a * scale, (b - a) * scale, f"{phase_label(phase)}: {a:.1f}-{b:.1f} s"
-        )
-        for phase, a, b in phase_spans(markers, duration)
+        Band(phase, x_of(a), round((b - a) * scale, 1), f"{phase_label(phase)}: {a:.1f}-{b:.1f} s")
+        for phase, a, b in _clipped_spans(markers, start, start + duration)
         if b > a
     ]
-    lines = [
-        MarkerLine(m.name, LABEL_W + m.offset_s * scale, m.offset_s)
-        for m in markers
-        if 0 <= m.offset_s <= duration
-    ]
-    ticks = [
-        (LABEL_W + k * step * scale, f"{k * step:g} s") for k in range(int(duration / step) + 1)
-    ]
-    height = TOP + max(1, len(rows)) * ROW_H + 22
+    base = clock_t0_ms if clock_t0_ms is not None else t0_ms
+    ticks = []
+    for k in range(int(round(duration / step)) + 1):
+        offset = start + k * step
+        ticks.append(Tick(x_of(offset), f"+{offset:g} s", clock_label(base + offset * 1000)))
     return Timeline(
-        LABEL_W + PLOT_W + 10,
-        int(height),
-        LABEL_W,
-        PLOT_W,
-        TOP,
-        duration,
-        rows,
-        bands,
-        lines,
-        ticks,
+        width=WIDTH,
+        height=int(plot_bottom + AXIS_H),
+        plot_x=plot_x,
+        plot_w=plot_w,
+        top=int(top),
+        plot_bottom=int(plot_bottom),
+        start_s=start,
+        duration_s=duration,
+        rows=rows,
+        bands=bands,
+        marks=all_marks,
+        ticks=ticks,
     )
+
+
+def inset_span(call_offsets: Sequence[float], duration_s: float) -> tuple[float, float] | None:
+    """The early part of the run worth enlarging: when at least INSET_SHARE of the calls happen
+    within INSET_SPAN of the run's length from its start; None when the calls are spread out."""
+    if len(call_offsets) < INSET_MIN_CALLS or duration_s <= 0:
+        return None
+    ordered = sorted(call_offsets)
+    cut = ordered[max(0, math.ceil(len(ordered) * INSET_SHARE) - 1)]
+    if cut > duration_s * INSET_SPAN:
+        return None
+    end = _nice_ceiling(max(cut * 1.1, 0.05))
+    return (0.0, end) if end < duration_s * 0.5 else None
+
+
+def _fold(counts: dict[str, dict[int, list[int]]], totals: dict[str, int]) -> list[str]:
+    order = sorted(totals, key=lambda r: (-totals[r], r))
+    if len(order) <= MAX_ROWS:
+        return order
+    other: dict[int, list[int]] = {}
+    for label in order[MAX_ROWS - 1 :]:
+        for b, (n, d) in counts.pop(label).items():
+            cell = other.setdefault(b, [0, 0])
+            cell[0] += n
+            cell[1] += d
+    folded = len(order) - MAX_ROWS + 1
+    other_label = f"({folded} other rows)"
+    counts[other_label] = other
+    totals[other_label] = sum(n for n, _ in other.values())
+    return order[: MAX_ROWS - 1] + [other_label]
+
+
+def _label_width(rows: list[Row]) -> float:
+    widest = max((text_px(f"{r.full} ({r.total})") for r in rows), default=0.0)
+    return min(max(widest + 8, MIN_LABEL_W), MAX_LABEL_W)
+
+
+def _place_marks(marks: list[Mark], x_of: Callable[[float], float]) -> int:
+    """Give each mark a lane so that no two labels overlap; returns the number of lanes."""
+    ends: list[float] = []  # per lane, where its last label ends
+    for mark in sorted(marks, key=lambda m: m.offset_s):
+        mark.x = x_of(mark.offset_s)
+        w = text_px(mark.label) + 4
+        if mark.x + w > WIDTH - 2:
+            mark.anchor = "end"
+            left, right = mark.x - w, mark.x
+        else:
+            left, right = mark.x, mark.x + w
+        for lane, end in enumerate(ends):
+            if left > end:
+                mark.lane = lane
+                ends[lane] = right
+                break
+        else:
+            if len(ends) < MAX_LANES:
+                mark.lane = len(ends)
+                ends.append(right)
+            else:  # too crowded: the last lane, shortened to the space it has
+                mark.lane = MAX_LANES - 1
+                ends[-1] = right
+    return max(1, len(ends))
+
+
+def _clipped_spans(
+    markers: list[MarkerRecord], start: float, end: float
+) -> list[tuple[str, float, float]]:
+    return [
+        (phase, max(a, start), min(b, end))
+        for phase, a, b in phase_spans(markers, end)
+        if b > start
+    ]
 
 
 def phase_spans(markers: list[MarkerRecord], end_s: float) -> list[tuple[str, float, float]]:

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harness.attribution import Attributor
-from harness.model import AnyEvent
+from harness.model import AnyEvent, Rule
 from harness.report.html import write_html
 from harness.report.jsonout import write_json
 from harness.report.junit import write_junit
+from harness.report.legal import legal_basis
 from harness.report.model import RunReport
 from harness.report.verdict import verdict
 
@@ -28,6 +29,9 @@ def write_reports(
     go into the report first, so report.json opens with the verdict and lists itself and its
     siblings; returns that mapping."""
     report.verdict = verdict(report.findings, report.status)
+    rules = [r.value for r in Rule]
+    rules += sorted({f.rule.value for f in report.findings} - set(rules))
+    report.legal = legal_basis(rules)
     report.files.update(REPORT_FILES)
     if (out / "events.jsonl").is_file():
         report.files.setdefault("events", "events.jsonl")

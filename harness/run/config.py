@@ -25,3 +25,4 @@ class RunConfig(RunSettings):
     out: Path
     fail_on: list[Rule] = Field(default_factory=list)
     sign_key: Path | None = Field(None, description="Sign manifest.json with this Ed25519 key")
+    pdf: bool = Field(False, description="Also print report.pdf (headless Chromium)")

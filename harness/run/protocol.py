@@ -28,6 +28,7 @@ from harness.report.model import (
     ConsentOutcome,
     DeviceSummary,
     MarkerRecord,
+    PhaseEvidence,
     ProblemKind,
     ProcessRecord,
     RunProblem,
@@ -78,12 +79,14 @@ class _RunState:
         self.stopping = False
         self.problems: list[RunProblem] = []
         self.markers: list[MarkerRecord] = []
+        self.evidence: list[PhaseEvidence] = []
         self.started: set[str] = set()  # names of the processes the agent has been loaded into
         self.started_changed = threading.Condition(self.lock)
         self.resumed_at_ts = 0.0
         self.package = ""
         self.clock_offset_ms: float | None = None  # device clock minus host clock
         self.t0: float | None = None  # when the app was resumed: time zero of every offset
+        self.observed_s: float | None = None  # when observation ended (offset)
 
     def offset(self) -> float:
         return 0.0 if self.t0 is None else round(time.monotonic() - self.t0, 3)
@@ -132,6 +135,10 @@ def run_app(
         from harness.evidence.signing import load_private_key
 
         load_private_key(config.sign_key)
+    if config.pdf:  # no browser fails now too
+        from harness.report.pdf import find_browser
+
+        find_browser()
     say = progress or (lambda _msg: None)
     out = config.out
     created = [d for d in (out, *out.parents) if not d.exists()]  # innermost first
@@ -176,11 +183,34 @@ def run_app(
     report = _assemble(config, info, app, state, consent, started_at, attributor)
     if log.scrubber:  # problem messages and the dialog's text may quote an identifier
         report = RunReport.model_validate_json(log.scrubber.scrub(report.model_dump_json()))
+    if config.pdf:
+        report.files["pdf"] = "report.pdf"
     write_outputs(report, log.events, out, attributor)
+    pdf_failed = _write_pdf(report, log, out, attributor) if config.pdf else None
     write_run_manifest(config, report, info, state.clock_offset_ms)  # last: it lists the rest
     if raised is not None:
         raise raised  # the files are written; the caller still learns the run could not be done
+    if pdf_failed is not None:
+        raise pdf_failed
     return report
+
+
+def _write_pdf(
+    report: RunReport, log: EventLog, out: Path, attributor: Attributor
+) -> HarnessError | None:
+    """report.pdf before the manifest, so the package lists it. A browser that fails loses
+    nothing already written: report.json stops listing the PDF, and the error is returned to be
+    raised once the manifest is in place."""
+    from harness.report.jsonout import write_json
+    from harness.report.pdf import PdfError, write_pdf
+
+    try:
+        write_pdf(report, log.events, out, out / "report.pdf", attributor=attributor)
+    except PdfError as exc:
+        report.files.pop("pdf", None)
+        write_json(report, out / "report.json")
+        return exc
+    return None
 
 
 def _remove_created(folders: list[Path]) -> None:
@@ -291,10 +321,12 @@ def _instrumented_run(
             if state.main_died is None and not state.cancel.is_set():
                 state.problem("other", str(stop))
         say("collecting events")
+        state.observed_s = state.offset()
         with state.lock:
             state.stopping = True
         inst.flush()
-        _evidence(dev, state, "end")
+        in_background = any(m.name == Marker.app_background.value for m in state.markers)
+        _evidence(dev, state, "background" if in_background else "end")
         if state.config.evidence:
             _save_log(dev, package, state)
     finally:
@@ -342,9 +374,14 @@ def _consent_phase(
         outcome.detail = "the dialog was left unanswered (--consent none)"
         return outcome
     if config.consent == "manual":
-        return _manual_consent(inst, state, outcome)
+        return _manual_consent(dev, inst, state, outcome)
     say(f"{config.consent}ing the consent dialog")
-    result = driver.act(config.consent, mark=lambda name: _mark(inst, state, Marker(name)))
+
+    def decide(name: str) -> None:  # the driver calls it just before the decisive tap
+        _evidence(dev, state, "before_decision")
+        _mark(inst, state, Marker(name))
+
+    result = driver.act(config.consent, mark=decide)
     outcome.outcome = result.outcome
     outcome.detail = result.detail
     if result.outcome == "failed":
@@ -406,10 +443,11 @@ def _await_start(dev: Device, state: _RunState, say: Progress) -> None:
 
 
 def _manual_consent(
-    inst: Instrumentation, state: _RunState, outcome: ConsentOutcome
+    dev: Device, inst: Instrumentation, state: _RunState, outcome: ConsentOutcome
 ) -> ConsentOutcome:
     assert state.tester is not None  # run_app refuses manual consent without one
     decision = state.tester.about_to_tap()
+    _evidence(dev, state, "before_decision")
     marker = Marker.consent_accepted if decision == "accept" else Marker.consent_refused
     _mark(inst, state, marker)
     state.tester.has_acted()
@@ -457,14 +495,31 @@ def _process_event(
 
 
 def _evidence(dev: Device, state: _RunState, phase: str) -> None:
+    """The UI dump (scrubbed) and the screenshot of this phase, recorded in report.evidence.
+
+    Best effort: the protocol's own calls report real failures; a file the device could not
+    give is noted in the report instead. A screenshot is not scrubbed: it is a picture.
+    """
     if not state.config.evidence:
         return
+    shot = PhaseEvidence(phase=phase, at_s=state.offset())
+    out = state.config.out
+    notes: list[str] = []
     try:
         dump = state.log.scrubber.scrub(dev.dump_ui())
-        (state.config.out / f"ui-{phase}.xml").write_text(dump, encoding="utf-8")
-        dev.screenshot(state.config.out / f"screen-{phase}.png")
-    except HarnessError:
-        pass  # evidence is best effort; the protocol's own calls report real failures
+        write_atomic(out / f"ui-{phase}.xml", dump)
+        shot.ui_dump = f"ui-{phase}.xml"
+    except HarnessError as exc:
+        notes.append(f"no UI dump: {exc}")
+    try:
+        if dev.screenshot(out / f"screen-{phase}.png"):
+            shot.screenshot = f"screen-{phase}.png"
+        else:
+            notes.append("no screenshot: the device could not take one")
+    except HarnessError as exc:
+        notes.append(f"no screenshot: {exc}")
+    shot.note = "; ".join(notes)
+    state.evidence.append(shot)
 
 
 def _save_log(dev: Device, package: str, state: _RunState) -> None:
@@ -518,12 +573,14 @@ def _assemble(
         started_at=started_at,
         ended_at=_now_iso(),
         resumed_at_ts=state.resumed_at_ts,
+        observed_s=state.observed_s,
         hooks=list(state.log.hook_reports),
         consent=consent,
         processes=sorted(state.processes.values(), key=lambda p: p.first_seen_s),
         findings=findings,
         event_count=sum(1 for e in state.log.events if e.type == "call"),
         problems=state.problems,
+        evidence=state.evidence,
         files={},
     )
 

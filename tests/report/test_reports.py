@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.model import Rule
+from harness.catalog import default_catalog
+from harness.model import HookFailure, Rule
 from harness.report import (
     read_json,
     render_html,
@@ -20,7 +21,7 @@ from harness.report import (
     write_reports,
 )
 from harness.report.labels import labels
-from harness.report.model import RunReport
+from harness.report.model import PhaseEvidence, RunReport
 from tests.report.sample import APP, IMG, SCRIPT, sample_events, sample_report
 
 
@@ -71,9 +72,23 @@ def test_html_contains_findings_and_sections(run) -> None:  # type: ignore[no-un
     assert labels().category("location").zh in html
     for section in ("Timeline", "Findings by SDK", "Hooks", "Processes", "Problems", "Calls"):
         assert section in html
-    assert "<svg" in html and 'class="band-before_dialog"' in html and 'class="mline"' in html
+    assert "<svg" in html and 'class="band-before_dialog"' in html and 'class="mark-marker"' in html
     assert "telephony.getMeid" in html and "absent on API 33" in html  # missing hooks listed
     assert "<details" in html  # stacks are collapsible
+
+
+def test_hook_report_says_not_loaded_for_app_side_hooks(run) -> None:  # type: ignore[no-untyped-def]
+    report, events, _ = run
+    app_side = next(e for e in default_catalog().entries if e.side == "app")
+    report.hooks[0].missing.append(
+        HookFailure(id=app_side.id, reason="app-side class not loaded yet (hooked when loaded)")
+    )
+    html = render_html(report, events)
+    block = html.split("钩子安装 Hooks", 1)[1].split("</section>", 1)[0]
+    assert "not loaded by this app (1)" in block
+    assert "missing on this device (1)" in block  # the sample's own missing framework hook
+    listed = block.split("not loaded by this app (1)", 1)[1].split("</details>", 1)[0]
+    assert app_side.id in listed
 
 
 def test_html_escapes_hostile_strings(run) -> None:  # type: ignore[no-untyped-def]
@@ -90,11 +105,25 @@ def test_html_escapes_hostile_strings(run) -> None:  # type: ignore[no-untyped-d
 
 def test_html_is_self_contained(run) -> None:  # type: ignore[no-untyped-def]
     report, events, _ = run
+    report.evidence = [
+        PhaseEvidence(
+            phase="dialog_shown",
+            at_s=3.1,
+            ui_dump="ui-dialog_shown.xml",
+            screenshot="screen-dialog_shown.png",
+        )
+    ]
     html = render_html(report, events)
     assert not re.search(r"https?://", html)
+    # The only links are to the package's own evidence files, beside report.html.
+    local = re.compile(r"(screen|ui)-[a-z_]+\.(png|xml)")
+    linked = []
     for tag, attrs in _tags(html):
-        assert "src" not in attrs, tag
-        assert "href" not in attrs, tag
+        for key in ("src", "href"):
+            if key in attrs:
+                assert local.fullmatch(attrs[key] or ""), (tag, attrs)
+                linked.append(attrs[key])
+    assert set(linked) == {"screen-dialog_shown.png", "ui-dialog_shown.xml"}
     assert "<link" not in html and "@import" not in html and "url(" not in html
 
 
