@@ -62,3 +62,53 @@ STATE_LABELS: dict[str, str] = {
     "failed_infra": "infrastructure failed / 环境故障",
     "timeout": "timeout / 超时",
 }
+
+# Only in the workbook: real date cells (UTC; Excel has no time zones), the SDK ranking and the
+# stacks sheet.
+APP_DATE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("started_at", "Started (UTC) / 开始时间"),
+    ("ended_at", "Ended (UTC) / 结束时间"),
+)
+
+RANKING_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("rank", "Rank / 排名"),
+    ("sdk", "SDK / 第三方SDK"),
+    ("vendor", "Vendor / 厂商"),
+    ("pre_consent_apps", "Apps, before consent / 同意前收集的应用数"),
+    ("pre_consent_percent", "% of tested apps / 占比"),
+    ("apps", "Apps, any rule / 存在问题的应用数"),
+    ("apps_percent", "% of tested apps / 占比"),
+)
+
+STACK_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("sdk", "SDK / 第三方SDK"),
+    ("rule", "Rule / 违规类型"),
+    ("data", "Data / 个人信息类型"),
+    ("app", "Example app / 示例应用"),
+    ("api", "API / 调用接口"),
+    ("process", "Process / 进程"),
+    ("stack", "Stack / 调用栈"),
+)
+
+# Column widths in the workbook (characters); anything else gets DEFAULT_WIDTH.
+DEFAULT_WIDTH = 14
+WIDTHS: dict[str, int] = {
+    "sdk": 28,
+    "vendor": 20,
+    "package": 32,
+    "rule": 18,
+    "data": 16,
+    "examples": 60,
+    "app": 32,
+    "reason": 40,
+    "report_path": 36,
+    "api": 52,
+    "actor_name": 28,
+    "actor_package": 28,
+    "process": 28,
+    "first_at": 20,
+    "started_at": 20,
+    "ended_at": 20,
+    "stack": 110,
+    "name": 20,
+}

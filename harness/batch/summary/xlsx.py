@@ -8,31 +8,55 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from harness.atomic import replacing
 from harness.batch.summary import columns
+from harness.batch.summary.campaign import percent
 from harness.batch.summary.query import SummaryQuery
+from harness.batch.summary.stacks import example_stacks
 
 MAX_CELL = 32767  # Excel's limit on a cell's text
 _BOLD = Font(bold=True)
 _LINK = Font(color="0563C1", underline="single")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+DATE_KEYS = {"started_at", "ended_at", "first_at"}
 
 
-def _cell(ws: WriteOnlyWorksheet, value: Any, *, link: str | None = None) -> Any:
+def _date(value: Any) -> datetime | None:
+    """A real date for Excel (UTC, without a zone: Excel has none) from epoch seconds or ISO."""
+    try:
+        if isinstance(value, (int, float)):
+            moment = datetime.fromtimestamp(float(value), tz=timezone.utc)
+        elif isinstance(value, str) and value:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            if moment.tzinfo is not None:
+                moment = moment.astimezone(timezone.utc)
+        else:
+            return None
+    except (ValueError, OverflowError, OSError):
+        return None
+    return moment.replace(tzinfo=None)
+
+
+def _cell(
+    ws: WriteOnlyWorksheet, value: Any, *, link: str | None = None, wrap: bool = False
+) -> Any:
     """The value as openpyxl should store it; plain values pass through (fastest path)."""
     if isinstance(value, str):
         if ILLEGAL_CHARACTERS_RE.search(value):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
         value = value[:MAX_CELL]
-        if not link and not value.startswith("="):
+        if not link and not wrap and not value.startswith("="):
             return value
         cell = WriteOnlyCell(ws, value=None)
         cell.value = value
@@ -44,6 +68,8 @@ def _cell(ws: WriteOnlyWorksheet, value: Any, *, link: str | None = None) -> Any
     if link:
         cell.hyperlink = link
         cell.font = _LINK
+    if wrap:
+        cell.alignment = _WRAP
     return cell
 
 
@@ -57,12 +83,16 @@ def _sheet(
 ) -> None:
     ws = wb.create_sheet(title)
     ws.freeze_panes = "A2"
+    for i, (key, _) in enumerate(cols, start=1):  # before the first row: write-only sheets
+        width = columns.WIDTHS.get(key, columns.DEFAULT_WIDTH)
+        ws.column_dimensions[get_column_letter(i)].width = width
     heading = []
     for _, label in cols:
         cell = WriteOnlyCell(ws, value=label)
         cell.font = _BOLD
         heading.append(cell)
     ws.append(heading)
+    n = 0
     for row in rows:
         out = []
         for key, _ in cols:
@@ -70,9 +100,16 @@ def _sheet(
             value = "" if value is None else value
             if key == link_column and value:
                 out.append(_cell(ws, value, link=link(value)))
+            elif key in DATE_KEYS and (moment := _date(value)) is not None:
+                # a plain datetime: openpyxl's fast path gives it a date format itself
+                out.append(moment)
+            elif key == "stack" and value:
+                out.append(_cell(ws, str(value), wrap=True))
             else:
                 out.append(_cell(ws, value))
         ws.append(out)
+        n += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{n + 1}"
 
 
 def write_xlsx(query: SummaryQuery, rundir: Path, dest: Path) -> None:
@@ -80,6 +117,18 @@ def write_xlsx(query: SummaryQuery, rundir: Path, dest: Path) -> None:
         return Path(os.path.relpath(rundir / report_path, dest.parent)).as_posix()
 
     wb = Workbook(write_only=True)
+    overview = query.overview()
+    tested = sum(n for s, n in overview.by_state.items() if s in ("done", "failed_app", "timeout"))
+    ranking = (
+        {
+            **row,
+            "rank": i,
+            "pre_consent_percent": percent(int(row["pre_consent_apps"]), tested),
+            "apps_percent": percent(int(row["apps"]), tested),
+        }
+        for i, row in enumerate(query.sdk_top(limit=10_000), start=1)
+    )
+    _sheet(wb, "Ranking SDK排行", columns.RANKING_COLUMNS, ranking, None, link)
     sdk_rows = (
         {**row.__dict__, "examples": ", ".join(app for app, _ in row.examples)}
         for row in query.sdk_rows(examples=None)
@@ -94,11 +143,14 @@ def write_xlsx(query: SummaryQuery, rundir: Path, dest: Path) -> None:
         }
         for app in query.apps()
     )
-    _sheet(wb, "Apps 应用", columns.APP_COLUMNS, apps, "report_path", link)
+    app_columns = columns.APP_COLUMNS + columns.APP_DATE_COLUMNS
+    _sheet(wb, "Apps 应用", app_columns, apps, "report_path", link)
     # a second pass over the store keeps memory flat (write-only sheets are written in order)
     all_findings = (f for app in query.apps() for f in app["findings"])
     _sheet(wb, "Findings 问题明细", columns.FINDING_COLUMNS, all_findings, None, link)
+    stacks = example_stacks(query, rundir)
+    _sheet(wb, "Stacks 调用栈", columns.STACK_COLUMNS, stacks, None, link)
     _sheet(wb, "Infra 环境故障", columns.INFRA_COLUMNS, query.infra_failures(), "report_path", link)
-    _sheet(wb, "Devices 设备", columns.DEVICE_COLUMNS, query.overview().devices, None, link)
+    _sheet(wb, "Devices 设备", columns.DEVICE_COLUMNS, overview.devices, None, link)
     with replacing(dest) as tmp:
         wb.save(tmp)
