@@ -36,7 +36,7 @@ MAX_LANES = 4
 AXIS_H = 34  # tick offsets and device clock below the plot
 MAX_ROWS = 30  # beyond this, the least active rows fold into "other"
 # Estimated advance widths at the 11 px SVG font: CJK glyphs are about one em, Latin ~0.6 em.
-NARROW_PX = 6.6
+NARROW_PX = 7.0
 WIDE_PX = 11.5
 INSET_SHARE = 0.6  # an inset when this share of the calls is in...
 INSET_SPAN = 0.2  # ...at most this share of the run
@@ -261,7 +261,7 @@ def _place_marks(marks: list[Mark], x_of: Callable[[float], float]) -> int:
     ends: list[float] = []  # per lane, where its last label ends
     for mark in sorted(marks, key=lambda m: m.offset_s):
         mark.x = x_of(mark.offset_s)
-        w = text_px(mark.label) + 4
+        w = text_px(mark.label) + 8  # a gap before the next label
         if mark.x + w > WIDTH - 2:
             mark.anchor = "end"
             left, right = mark.x - w, mark.x
