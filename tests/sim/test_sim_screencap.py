@@ -4,6 +4,7 @@ over a dimmed screen, custom views through their onDraw(Canvas), the launcher in
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,17 @@ def test_missing_font_is_a_clear_error(
     with pytest.raises(DeviceError, match="no such font file"):
         device.screenshot(tmp_path / "x.png")
     assert not (tmp_path / "x.png").exists()
+
+
+@needs_font
+def test_a_hung_main_thread_does_not_hold_the_screenshot(device: SimDevice, tmp_path: Path) -> None:
+    hang = Path(__file__).resolve().parents[1] / "batch" / "apps" / "hang-app"
+    device.install(hang)
+    device.grant("com.example.hang", "android.permission.READ_PHONE_STATE")  # it reads the IMEI
+    proc = device.start_paused("com.example.hang")
+    device.resume(proc.pid)  # Application.onCreate never returns: no UI, no looping main thread
+    shot = tmp_path / "hung.png"
+    started = time.monotonic()
+    assert device.screenshot(shot)
+    assert time.monotonic() - started < 20  # not the 15 s main-thread wait, nor the 45 s reply
+    assert _image(shot).getpixel((540, 1200)) == (0x2D, 0x5F, 0x73)  # the launcher

@@ -582,16 +582,15 @@ class SimDevice:
         (the view tree, dialogs included), or the launcher when no app is. Raises DeviceError
         when no CJK font is installed (harness.device.sim.fonts)."""
         font = screenshot_font()
-        proc = self._foreground() or self._any_running()
+        front = self._foreground()
+        proc = front or self._any_running()
         if proc is None:
             return False  # no JVM of this device runs: nothing can draw the launcher
+        request: dict[str, object] = {"cmd": "screencap", "font": str(font)}
+        if front is None:
+            request["launcher"] = True  # drawn without the process's (maybe hung) main thread
         try:
-            reply = control.request(
-                proc.control_port,
-                {"cmd": "screencap", "font": str(font)},
-                timeout=45,
-                what=proc.package,
-            )
+            reply = control.request(proc.control_port, request, timeout=45, what=proc.package)
         except DeviceError:
             self._reap()
             if gone(proc.pid):
@@ -607,10 +606,8 @@ class SimDevice:
         return True
 
     def _any_running(self) -> SimProcess | None:
-        for proc in live_processes(self.home):
-            if proc.state == "running":
-                return proc
-        return None
+        """Any live process of this device (paused ones too): each can draw the launcher."""
+        return next(iter(live_processes(self.home)), None)
 
     def save_logs(self, package: str, dest: Path) -> bool:
         log = self.log_file(package)

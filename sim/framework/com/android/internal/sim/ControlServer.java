@@ -23,8 +23,8 @@ final class ControlServer {
     static final int MAX_LINE = 64 * 1024;
     static final long UI_TIMEOUT_MS = 5000;
     static final long THREAD_SETTLE_MS = 5000;
-    // The first picture loads Java2D and the font: seconds on a loaded machine.
-    static final long SCREENCAP_TIMEOUT_MS = 30000;
+    // Drawing only (Java2D and the font are loaded before, off the main thread).
+    static final long SCREENCAP_TIMEOUT_MS = 15000;
 
     private final ServerSocket server;
     private final String pkg;
@@ -144,10 +144,16 @@ final class ControlServer {
                 reply.put("xml", AppMain.paused() ? UiDump.launcher() : MainThread.call(ActivityThread::dumpUi, UI_TIMEOUT_MS));
                 break;
             case "screencap": {
-                // A PNG of what this process shows (the launcher when it is not in front),
-                // base64 in the JSON line. Drawn on the main thread, which owns the views.
+                // A PNG of what this process shows, base64 in the JSON line: the launcher when
+                // asked for it (another app, or none, is in front) or when this process shows
+                // nothing; else drawn on the main thread, which owns the views. Java2D and the
+                // font are loaded here first, so a slow first load never holds the main thread
+                // and a hung main thread costs the bounded wait only.
                 String font = String.valueOf(req.get("font"));
-                byte[] png = AppMain.paused()
+                ScreenRenderer.prepare(font);
+                boolean launcher = Boolean.TRUE.equals(req.get("launcher"))
+                        || AppMain.paused() || !ActivityThread.isLooping();
+                byte[] png = launcher
                         ? ScreenRenderer.render(java.util.List.of(), font)
                         : MainThread.call(() -> ActivityThread.screencap(font), SCREENCAP_TIMEOUT_MS);
                 reply.put("png", java.util.Base64.getEncoder().encodeToString(png));

@@ -55,6 +55,19 @@ public final class ScreenRenderer {
         return f;
     }
 
+    /** Loads the font and Java2D's image classes (any thread), so that drawing is all that is
+     *  left for the main thread. */
+    static void prepare(String fontPath) throws IOException {
+        font(fontPath);
+        synchronized (ScreenRenderer.class) {
+            if (prepared) return;
+            render(List.of(), fontPath);  // the first picture initialises Java2D and ImageIO
+            prepared = true;
+        }
+    }
+
+    private static boolean prepared;
+
     /** The PNG of these windows (bottom to top); none means the launcher's home screen. */
     public static byte[] render(List<Screen.Window> windows, String fontPath) throws IOException {
         ScreenRenderer r = new ScreenRenderer(font(fontPath));
