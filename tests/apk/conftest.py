@@ -20,7 +20,10 @@ def apk_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     missing = missing_tools()
     if missing:  # CI installs them (.ci/run); a developer machine may not have them
         pytest.skip(f"building the APK fixtures needs {', '.join(missing)}")
-    return tmp_path_factory.mktemp("apk-cache")
+    # one folder per session, shared with tests/device_adb (the builds take seconds each)
+    folder = tmp_path_factory.getbasetemp() / "apk-cache"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")
