@@ -39,6 +39,7 @@ def write_html(query: SummaryQuery, rundir: Path, dest: Path) -> None:
     stream = template.generate(
         overview=query.overview(),
         top=query.sdk_top(),
+        inventory=query.sdk_inventory(),
         sdk_rows=query.sdk_rows(SDK_LINKS),
         apps=query.apps(),
         infra=query.infra_failures(),
