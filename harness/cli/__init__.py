@@ -63,11 +63,14 @@ def _register_all() -> None:
         hooks,
         run,
         sdk,
+        selftest,
         setup,
         sim,
     )
 
-    for module in (run, evidence, sim, hooks, consent, sdk, apk, devices, batch, check, setup):
+    for module in (
+        run, evidence, sim, hooks, consent, sdk, apk, devices, batch, check, selftest, setup,
+    ):  # fmt: skip
         module.register(app)
 
 
