@@ -11,21 +11,28 @@ from __future__ import annotations
 
 import hashlib
 import re
-
-from loguru import logger
+from functools import lru_cache
 
 from harness.apk.archive import SafeZip
 from harness.apk.manifest import Element
 from harness.apk.model import ApkError
 
-logger.disable("androguard")  # it logs every oddity of a hostile file at INFO/ERROR to stderr
-
 _V1_SIGNATURE = re.compile(r"^META-INF/[^/]+\.(RSA|DSA|EC)$", re.IGNORECASE)
 MAX_SIGNATURE_FILE = 1 << 20
 
 
+@lru_cache(maxsize=1)
+def _quiet() -> None:
+    """androguard logs every oddity of a hostile file at INFO/ERROR to stderr: not ours to show.
+    (Imported here, not at module level: the wheel build imports harness.apk.build without it.)"""
+    from loguru import logger
+
+    logger.disable("androguard")
+
+
 def manifest_tree(data: bytes, where: str) -> Element:
     """The decoded manifest; ApkError for anything that is not well-formed binary XML."""
+    _quiet()
     from androguard.core.axml import AXMLPrinter
 
     try:
@@ -44,6 +51,7 @@ def signers(archive: SafeZip) -> tuple[list[str], list[str]]:
     The certificates of the newest scheme present win (v3, then v2, then v1), as Android uses
     them; an unparsable signature block is reported as no signature, never as an error."""
     found: dict[str, list[bytes]] = {}
+    _quiet()
     try:
         from androguard.core.apk import APK
 

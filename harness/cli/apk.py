@@ -26,7 +26,7 @@ def inspect(
     sdk_file: SdkFileOption = None,
 ) -> None:
     """Package, versions, signer, permissions, components and processes, embedded SDKs."""
-    from harness.apk import inspect_target
+    from harness.apk.inspect import inspect_target
     from harness.attribution import load_sdk_db
 
     profile = inspect_target(target, load_sdk_db(sdk_file))

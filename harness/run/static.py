@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from harness.apk import ApkError, StaticProfile, inspect_target
+from harness.apk.inspect import inspect_target
 from harness.apk.inventory import StaticView, sdk_calls, static_view
+from harness.apk.model import ApkError, StaticProfile
 from harness.attribution import Attributor, load_sdk_db
 from harness.errors import InstallError, InstallFault
 from harness.model import AnyEvent, CallEvent, Finding, target_is_path

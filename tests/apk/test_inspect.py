@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.apk import ApkError, inspect_target
-from harness.apk.model import StaticProfile
+from harness.apk.inspect import inspect_target
+from harness.apk.model import ApkError, StaticProfile
 
 from . import hostile
 from .conftest import apksigner_sha256

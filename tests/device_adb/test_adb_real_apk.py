@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.apk import inspect_target
 from harness.apk.build import build_apk, missing_tools
+from harness.apk.inspect import inspect_target
 
 from .adb_double import FakePackage
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.apk import inspect_target
+from harness.apk.inspect import inspect_target
 from harness.catalog import load_catalog
 from harness.selftest.spec import PROBE_PROJECT, probe_spec
 
