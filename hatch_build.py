@@ -32,6 +32,35 @@ class AgentBuildHook(BuildHookInterface):  # type: ignore[misc]
         )
         build_data["force_include"][str(root / "sim")] = "harness/_data/sim"
         build_data["force_include"][str(self._agent_bundle(root))] = BUNDLE_IN_WHEEL
+        # The self-test's probe: its Java twin for the simulated device, and the probe APK,
+        # assembled here from harness/selftest/probe/ (smali; no binary is committed).
+        twin = root / "examples" / "apps" / "selftest-probe"
+        build_data["force_include"][str(twin)] = "harness/_data/selftest-probe"
+        probe = self._probe_apk(root)
+        if probe is not None:
+            build_data["force_include"][str(probe)] = "harness/_data/probe.apk"
+
+    def _probe_apk(self, root: Path) -> Path | None:
+        """HARNESS_PROBE_APK, or built with apktool/zipalign/apksigner; without those tools the
+        wheel ships without it and `harness selftest` builds it on first use (it says how)."""
+        given = os.environ.get("HARNESS_PROBE_APK")
+        if given:
+            return Path(given)
+        sys.path.insert(0, str(root))
+        try:
+            from harness.apk.build import build_apk, missing_tools
+
+            if missing_tools():
+                self.app.display_warning(
+                    "the probe APK is not in this wheel: " + ", ".join(missing_tools())
+                )
+                return None
+            self._probe_tmp = tempfile.TemporaryDirectory()
+            return build_apk(
+                root / "harness" / "selftest" / "probe", cache=Path(self._probe_tmp.name)
+            )
+        finally:
+            sys.path.remove(str(root))
 
     def _agent_bundle(self, root: Path) -> Path:
         given = os.environ.get("HARNESS_AGENT_BUNDLE")

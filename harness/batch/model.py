@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from harness.apk.inventory import SdkPresence
 from harness.model import Finding
 
 
@@ -43,3 +44,4 @@ class JobResult:
     findings: list[Finding] = field(default_factory=list)
     infra_kind: str = ""  # device | agent | install | stuck | internal (failed_infra only)
     counts_against_device: bool = True  # False when the fault is not the device's (e.g. a bad APK)
+    sdk_presence: list[SdkPresence] = field(default_factory=list)  # the report's SDK inventory

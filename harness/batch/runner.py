@@ -53,4 +53,5 @@ def result_of_report(report: RunReport, report_path: str) -> JobResult:
         package=report.target.package,
         report_path=report_path,
         findings=list(report.findings),
+        sdk_presence=list(report.static.sdk_inventory) if report.static else [],
     )

@@ -24,6 +24,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from harness.batch import static_store
 from harness.batch.model import Job, JobResult, JobState
 from harness.batch.targets import Target
 from harness.errors import ConfigError
@@ -105,6 +106,7 @@ class Store:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
+            self._db.executescript(static_store.SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise ConfigError(f"{path}: not a usable batch store: {exc}") from None
         version = self.get_meta("schema")
@@ -258,6 +260,8 @@ class Store:
                         for f in result.findings
                     ],
                 )
+            if result.state.is_result and result.sdk_presence:
+                static_store.record(db, job.id, job.app, result.sdk_presence)
             if result.state is JobState.failed_infra:
                 (failures,) = db.execute(
                     "SELECT COUNT(*) FROM jobs WHERE app = ? AND state = 'failed_infra' "

@@ -54,6 +54,7 @@ def _root(
 def _register_all() -> None:
     # Imported here so that `import harness.cli` stays cheap and each group stays independent.
     from harness.cli import (
+        apk,
         batch,
         check,
         consent,
@@ -63,11 +64,15 @@ def _register_all() -> None:
         report,
         run,
         sdk,
+        selftest,
         setup,
         sim,
     )
 
-    for module in (run, evidence, report, sim, hooks, consent, sdk, devices, batch, check, setup):
+    for module in (
+        run, evidence, report, sim, hooks, consent, sdk, apk, devices, batch, check, selftest,
+        setup,
+    ):  # fmt: skip
         module.register(app)
 
 

@@ -93,10 +93,12 @@ class Device(Protocol):
         ...
 
     # --- packages ---
-    def install(self, source: str | Path) -> InstalledApp:
+    def install(self, source: str | Path, *, package: str | None = None) -> InstalledApp:
         """Install an APK / split-APK folder (adb) or a simulated-app folder (sim).
 
         A bare package name means "already installed": return its info without installing.
+        `package` is the package the source declares (its static profile, harness.apk), when the
+        caller knows it: the device then looks that package up instead of guessing it.
         """
         ...
 

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, JsonValue
 
+from harness.apk.inventory import StaticView
 from harness.model import SCHEMA_VERSION, Finding, HookReport, Rule
 from harness.report.legal import RuleBasis
 from harness.settings import CaseInfo
@@ -107,3 +108,6 @@ class RunReport(BaseModel):
     problems: list[RunProblem] = Field(default_factory=list)
     evidence: list[PhaseEvidence] = Field(default_factory=list)  # in the order they were taken
     files: dict[str, str] = Field(default_factory=dict)  # role -> file name in the run folder
+    # The app's static profile (harness.apk) beside what the run saw: the SDK inventory and the
+    # declared processes that never started. None in reports written before it existed.
+    static: StaticView | None = None

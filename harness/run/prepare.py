@@ -20,14 +20,17 @@ def check_target(target: str) -> None:
         )
 
 
-def prepare_app(device: Device, config: RunConfig) -> InstalledApp:
-    """Install (unless it is a bare package name or --no-install), clear data, set permissions."""
+def prepare_app(device: Device, config: RunConfig, package: str | None = None) -> InstalledApp:
+    """Install (unless it is a bare package name or --no-install), clear data, set permissions.
+
+    `package` is the one the target's static profile declares: the device installs and looks up
+    that package rather than guessing which one the install added."""
     if not target_is_path(config.target):
         app = device.install(config.target)  # a package name: the installed app, not reinstalled
     elif config.install:
-        app = device.install(Path(config.target))
+        app = device.install(Path(config.target), package=package)
     else:
-        app = device.app_info(config.target)
+        app = device.app_info(package or config.target)
     device.force_stop(app.package)
     if config.clear_data:
         device.clear_data(app.package)

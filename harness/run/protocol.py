@@ -40,6 +40,7 @@ from harness.run.eventlog import EventLog
 from harness.run.evidence import write_run_manifest
 from harness.run.finish import attributor_for, build_findings, write_outputs
 from harness.run.prepare import check_target, prepare_app
+from harness.run.static import read_profile, view_of_run
 from harness.run.tester import ManualTester
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ def run_app(
     if config.consent == "manual" and tester is None:
         raise ConfigError("consent 'manual' needs a tester at the device (only `harness run`)")
     check_target(config.target)
+    profile = read_profile(config)  # a bad APK is refused before a device or folder is touched
     if config.sign_key is not None:  # a bad key fails now, not after the whole run
         from harness.evidence.signing import load_private_key
 
@@ -160,7 +162,7 @@ def run_app(
         if not config.raw_values:
             log.scrubber = Scrubber(dev.identifiers())
         say("preparing the app")
-        app = prepare_app(dev, config)
+        app = prepare_app(dev, config, profile.package if profile else None)
         consent = _instrumented_run(dev, app, state, say)
     except HarnessError as exc:
         raised = exc
@@ -181,6 +183,9 @@ def run_app(
     attributor = attributor_for(config, app.package)
     info = dev.info() if dev is not None else None
     report = _assemble(config, info, app, state, consent, started_at, attributor)
+    report.static = view_of_run(
+        profile, state.log.events, report.findings, attributor, state.started
+    )
     if log.scrubber:  # problem messages and the dialog's text may quote an identifier
         report = RunReport.model_validate_json(log.scrubber.scrub(report.model_dump_json()))
     if config.pdf:

@@ -71,7 +71,7 @@ class FakeDevice:
         self._touch("installed_packages")
         return []
 
-    def install(self, source: str | Path) -> InstalledApp:
+    def install(self, source: str | Path, *, package: str | None = None) -> InstalledApp:
         self._touch("install")
         return InstalledApp(package=str(source))
 

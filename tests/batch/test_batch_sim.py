@@ -176,3 +176,14 @@ def test_a_hanging_sim_app_is_cut_at_its_time_limit(tmp_path: Path) -> None:
     assert states == [("com.example.hang", "timeout")], out.decode(errors="replace")
     assert elapsed < 30, f"a 4 s limit took {elapsed:.0f} s (the window alone is 30 s)"
     assert _jvms_under(rundir) == []
+
+
+def test_summary_answers_per_sdk_embedding_and_collection_before_consent(
+    apps: dict[str, str], straight: Path
+) -> None:
+    summary = json.loads((straight / "summary.json").read_text(encoding="utf-8"))
+    rows = {r["sdk"]: r for r in summary["sdk_inventory"]}
+    gdt = rows["Tencent GDT Ads (优量汇)"]
+    assert (gdt["apps_embedding"], gdt["apps_before_consent"]) == (2, 2)  # both ad-app copies
+    assert rows["JPush"]["apps_embedding"] == 1
+    assert "SDK inventory" in (straight / "summary.html").read_text(encoding="utf-8")

@@ -206,6 +206,10 @@ class FakeDevice:
                 detail = ""
             return f"Failure [{code}{detail}]\n".encode(), b"", 1
         base = next((APK_MARK.search(a) for a in apks if APK_MARK.search(a)), None)
+        real = None if base is not None else next(filter(None, map(_badging, apks)), None)
+        if real is not None:
+            self.add_package(real)
+            return b"Success\n", b"", 0
         if base is None:
             return (
                 b"",
@@ -693,3 +697,25 @@ class _Session:
                     )
             else:
                 return
+
+
+def _badging(apk: bytes) -> FakePackage | None:
+    """A real APK read as the package manager would, by `aapt dump badging` (an independent
+    parser: the harness reads APKs with androguard); None when it is not one or aapt is absent."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    if not apk.startswith(b"PK") or not shutil.which("aapt"):
+        return None
+    with tempfile.NamedTemporaryFile(suffix=".apk") as fh:
+        fh.write(apk)
+        fh.flush()
+        out = subprocess.run(["aapt", "dump", "badging", fh.name], capture_output=True, text=True)
+    found = re.search(
+        r"package: name='([^']+)' versionCode='(\d+)' versionName='([^']*)'", out.stdout
+    )
+    if out.returncode != 0 or found is None:
+        return None
+    perms = tuple(re.findall(r"uses-permission: name='([^']+)'", out.stdout))
+    return FakePackage(found.group(1), found.group(3), int(found.group(2)), perms)

@@ -53,6 +53,7 @@ def write_html(query: SummaryQuery, rundir: Path, dest: Path) -> None:
         script=Markup(SCRIPT),  # a constant of ours, allowed by its hash (filters.py)
         script_hash=SCRIPT_HASH,
         top=top,
+        inventory=query.sdk_inventory(),
         sdk_rows=query.sdk_rows(SDK_LINKS),
         apps=query.apps(),
         infra=query.infra_failures(),

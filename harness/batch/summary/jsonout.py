@@ -37,6 +37,8 @@ def write_json(query: SummaryQuery, dest: Path) -> None:
         fh.write(json.dumps(overview, ensure_ascii=False))
         fh.write(',\n"sdk_top": ')
         fh.write(json.dumps(query.sdk_top(), ensure_ascii=False))
+        fh.write(',\n"sdk_inventory": ')
+        fh.write(json.dumps(query.sdk_inventory(), ensure_ascii=False))
         fh.write(',\n"sdks": ')
         _write_list(fh, sdks)
         fh.write(',\n"apps": ')

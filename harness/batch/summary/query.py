@@ -117,6 +117,12 @@ class SummaryQuery:
         )
         return [dict(r) for r in rows]
 
+    def sdk_inventory(self) -> list[dict[str, Any]]:
+        """Per SDK: apps embedding it (static), apps where it collected before consent."""
+        from harness.batch.static_store import sdk_inventory
+
+        return sdk_inventory(self.store, _RESULTS)
+
     def apps(self) -> Iterator[dict[str, Any]]:
         """Each app's latest attempt with its findings (a list, possibly empty), by app key."""
         jobs = self.store.iterate(

@@ -229,7 +229,7 @@ class AdbDevice:
             pass  # not paused any more
 
     # --- packages ---
-    def install(self, source: str | Path) -> InstalledApp:
+    def install(self, source: str | Path, *, package: str | None = None) -> InstalledApp:
         if isinstance(source, str) and not target_is_path(source):
             return self.app_info(source)  # a package name: already installed
         path = Path(source)
@@ -240,7 +240,7 @@ class AdbDevice:
         apks = sorted(path.glob("*.apk")) if path.is_dir() else [path]
         if not apks:
             raise InstallError(f"{path}: the folder holds no .apk files", fault=InstallFault.app)
-        before = self._package_paths()
+        before = self._package_paths() if package is None else {}
         if len(apks) == 1:
             result = self._install_single(apks[0])
         else:
@@ -254,6 +254,10 @@ class AdbDevice:
                 fault=install_fault(result.code),
                 code=result.code,
             )
+        if package is not None:  # the APK's own manifest said which package it is
+            return self.app_info(package)
+        # Without a static profile (the caller did not read the APK): the package whose install
+        # path changed is the one just installed.
         after = self._package_paths()
         changed = [pkg for pkg, where in after.items() if before.get(pkg) != where]
         if len(changed) != 1:

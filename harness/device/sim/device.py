@@ -184,7 +184,7 @@ class SimDevice:
             processes=record.processes,
         )
 
-    def install(self, source: str | Path) -> InstalledApp:
+    def install(self, source: str | Path, *, package: str | None = None) -> InstalledApp:
         if isinstance(source, str) and not target_is_path(source):
             # a package name: already installed here, or (a run's own instance) on the device
             # the instance was opened from, whose copy it takes
@@ -201,6 +201,11 @@ class SimDevice:
                 fault=InstallFault.app,
             )
         manifest = parse_manifest(path / "AndroidManifest.xml")
+        if package is not None and manifest.package != package:
+            raise InstallError(
+                f"{path}: the manifest declares {manifest.package}, expected {package}",
+                fault=InstallFault.app,
+            )
         src = path / "src"
         classes = compile_app(src, manifest.package)  # compile first: a broken app changes nothing
         with self._lock:

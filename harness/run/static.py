@@ -1,0 +1,40 @@
+"""The static side of a run: the target's profile read before anything is installed (a bad APK
+stops the run before a device is touched), then set beside what the run observed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from harness.apk.inspect import inspect_target
+from harness.apk.inventory import StaticView, sdk_calls, static_view
+from harness.apk.model import ApkError, StaticProfile
+from harness.attribution import Attributor, load_sdk_db
+from harness.errors import InstallError, InstallFault
+from harness.model import AnyEvent, CallEvent, Finding, target_is_path
+from harness.run.config import RunConfig
+
+NO_PROFILE_FOR_PACKAGE = "the target is an installed package name: no APK was read"
+
+
+def read_profile(config: RunConfig) -> StaticProfile | None:
+    """The target's static profile; None for a bare package name. A bad or hostile APK is the
+    app's own fault (InstallError, fault app: batch records it as the app's result)."""
+    if not target_is_path(config.target):
+        return None
+    try:
+        return inspect_target(Path(config.target), load_sdk_db(config.sdk_file))
+    except ApkError as exc:
+        raise InstallError(exc.message, fault=InstallFault.app) from None
+
+
+def view_of_run(
+    profile: StaticProfile | None,
+    events: Sequence[AnyEvent],
+    findings: list[Finding],
+    attributor: Attributor,
+    started: Iterable[str],
+) -> StaticView:
+    actors = (attributor.attribute(e.stack) for e in events if isinstance(e, CallEvent))
+    calls = sdk_calls((a.kind, a.name) for a in actors)
+    return static_view(profile, calls, findings, started, note=NO_PROFILE_FOR_PACKAGE)

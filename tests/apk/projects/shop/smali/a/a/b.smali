@@ -1,0 +1,3 @@
+.class public La/a/b;
+.super Ljava/lang/Object;
+.source "b.java"

@@ -1,0 +1,3 @@
+.class public Lcom/example/shop/BootReceiver;
+.super Landroid/content/BroadcastReceiver;
+.source "BootReceiver.java"

@@ -1,0 +1,3 @@
+.class public Lcom/example/shop/MainActivity;
+.super Landroid/app/Activity;
+.source "MainActivity.java"

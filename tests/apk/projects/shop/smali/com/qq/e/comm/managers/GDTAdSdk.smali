@@ -1,0 +1,3 @@
+.class public Lcom/qq/e/comm/managers/GDTAdSdk;
+.super Ljava/lang/Object;
+.source "GDTAdSdk.java"

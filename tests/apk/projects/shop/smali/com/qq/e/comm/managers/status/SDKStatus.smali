@@ -1,0 +1,3 @@
+.class public Lcom/qq/e/comm/managers/status/SDKStatus;
+.super Ljava/lang/Object;
+.source "SDKStatus.java"

@@ -1,0 +1,3 @@
+.class public Lcn/jpush/android/api/JPushInterface;
+.super Ljava/lang/Object;
+.source "JPushInterface.java"

@@ -1,0 +1,3 @@
+.class public Lcom/umeng/commonsdk/UMConfigure;
+.super Ljava/lang/Object;
+.source "UMConfigure.java"

@@ -1,0 +1,3 @@
+.class public Lokio/Buffer;
+.super Ljava/lang/Object;
+.source "Buffer.java"
