@@ -207,12 +207,16 @@ def _instrumented_run(
     dev: Device, app: InstalledApp, state: _RunState, say: Progress
 ) -> ConsentOutcome:
     from harness.agent.session import AgentOptions, Instrumentation
+    from harness.network.ingest import NetworkEvidence
 
     config = state.config
     package = app.package
     _check_awaited(app, config.await_processes)
     options = AgentOptions(raw_values=config.raw_values, app_package=package)
-    inst = Instrumentation(dev.frida_device(), state.log, options)
+    network = NetworkEvidence(
+        state.log.event, identifiers=dev.identifiers(), raw_values=config.raw_values
+    )
+    inst = Instrumentation(dev.frida_device(), state.log, options, network=network)
     # The main process may reach us twice (its gate and start_paused): whoever comes second
     # waits until the agent is loaded, so nothing resumes an uninstrumented process.
     loaded: dict[int, threading.Event] = {}
@@ -301,6 +305,7 @@ def _instrumented_run(
         with state.lock:
             state.stopping = True
         inst.close()
+        network.close()  # after the agents' last batches: every send is in the log
         if gate is not None:
             gate.close()
         try:
