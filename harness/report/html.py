@@ -16,9 +16,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from harness.atomic import write_atomic
 from harness.attribution import Attributor, load_sdk_db
-from harness.model import AnyEvent, CallEvent, Category, Finding, MarkerEvent, Rule
+from harness.model import AnyEvent, CallEvent, Category, Finding, MarkerEvent, Rule, SendEvent
 from harness.report.labels import labels
 from harness.report.model import MarkerRecord, RunReport
+from harness.report.network import send_row, sent_views
 from harness.report.timeline import Timeline, build_timeline
 from harness.rules import ActorSummary, by_actor, by_category
 from harness.rules.phases import PhaseClock, group_occurrences
@@ -30,6 +31,7 @@ MAX_FINDING_ROWS = 600  # report.json has them all; the page stays readable and 
 MAX_STACKS = 200  # findings whose stack is shown inline
 MAX_STACK_FRAMES = 64
 MAX_VALUE_CHARS = 500
+MAX_CONTACT_ROWS = 200
 
 
 @dataclass
@@ -110,6 +112,17 @@ def render_html(
         phase_label=phase_label,
         row_of=lambda c: clip(who.attribute(c.stack).name, 40),
     )
+    timelines = [("by data category / 按数据类别", by_cat), ("by actor / 按调用方", by_who)]
+    sends = sorted((e for e in events if isinstance(e, SendEvent)), key=lambda s: (s.ts, s.seq))
+    if sends:  # where the data went, on the same time axis
+        by_host = build_timeline(
+            sends,
+            markers,
+            t0_ms=t0,
+            phase_label=phase_label,
+            row_of=lambda s: clip(send_row(s), 40),
+        )
+        timelines.append(("sends by host / 按发送目标", by_host))
     clock = PhaseClock(
         marker_events,
         honour_accept=report.consent.outcome == "accepted" or not report.consent.markers,
@@ -140,7 +153,9 @@ def render_html(
             rule_counts=rule_counts,
             actors=_actor_views(report.findings),
             data_summary=by_category(report.findings),
-            timelines=[("by data category / 按数据类别", by_cat), ("by actor / 按调用方", by_who)],
+            timelines=timelines,
+            sent=sent_views(report),
+            max_contacts=MAX_CONTACT_ROWS,
             markers=markers,
             calls=rows,
             call_total=len(calls),

@@ -7,8 +7,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from harness.model import CallEvent, Marker
+from harness.model import CallEvent, Marker, SendEvent
 from harness.report.model import MarkerRecord
 from harness.rules.phases import Phase
 
@@ -18,6 +19,8 @@ PLOT_W = 720
 ROW_H = 18
 TOP = 34  # room for marker labels
 MAX_ROWS = 30  # beyond this, the least active rows fold into "other"
+
+E = TypeVar("E", CallEvent, SendEvent)  # calls, or sends (drawn the same way, never "denied")
 
 
 @dataclass
@@ -68,18 +71,19 @@ class Timeline:
 
 
 def build_timeline(
-    calls: Iterable[CallEvent],
+    calls: Iterable[E],
     markers: list[MarkerRecord],
     *,
     t0_ms: float,
-    row_of: Callable[[CallEvent], str],
+    row_of: Callable[[E], str],
     phase_label: Callable[[str], str],
 ) -> Timeline:
     """Bin `calls` by `row_of(call)` and time since `t0_ms`; bands and lines from `markers`."""
     counts: dict[str, dict[int, list[int]]] = {}
     offsets: list[tuple[str, float, bool]] = []
     for call in calls:
-        offsets.append((row_of(call), max(0.0, (call.ts - t0_ms) / 1000.0), call.denied))
+        denied = isinstance(call, CallEvent) and call.denied  # sends draw like calls
+        offsets.append((row_of(call), max(0.0, (call.ts - t0_ms) / 1000.0), denied))
     end = max([o for _, o, _ in offsets] + [m.offset_s for m in markers] + [1.0])
     step = _nice_ceiling(end / 6)  # 5-7 labelled ticks
     duration = math.ceil(end * 1.01 / step) * step

@@ -37,7 +37,7 @@ from harness.report.model import (
 from harness.run.config import RunConfig
 from harness.run.eventlog import EventLog
 from harness.run.evidence import write_run_manifest
-from harness.run.finish import attributor_for, build_findings, write_outputs
+from harness.run.finish import attributor_for, build_contacts, build_findings, write_outputs
 from harness.run.prepare import check_target, prepare_app
 from harness.run.tester import ManualTester
 
@@ -527,6 +527,9 @@ def _assemble(
         consent=consent,
         processes=sorted(state.processes.values(), key=lambda p: p.first_seen_s),
         findings=findings,
+        contacts_before_consent=build_contacts(
+            state.log.events, attributor, state.resumed_at_ts, consent.outcome
+        ),
         event_count=sum(1 for e in state.log.events if e.type == "call"),
         problems=state.problems,
         files={},
