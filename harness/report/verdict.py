@@ -1,8 +1,8 @@
 """The verdict: one sentence per rule that fired, in English and Chinese, before any evidence.
 
 "Collected before consent: yes, 5 reads of 5 data types by Tencent GDT Ads."; for the sent_*
-rules: "Sent before consent: yes, 2 data types to ads.example.com by Tencent GDT Ads." (host names are the app's: clipped here, escaped by each output). A run without
-findings says so in one sentence; a run that did not complete adds that its verdict covers only
+rules: "Sent before consent: yes, 2 data types to ads.example.com by Tencent GDT Ads." (host
+names are the app's: clipped here, escaped by each output). A run without findings says so in one sentence; a run that did not complete adds that its verdict covers only
 what was observed. The templates live in labels.yaml (`verdict:`).
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter
 
 from harness.model import Actor, Finding, Rule, SentFinding
-from harness.untrusted import clip
 from harness.report.labels import Label, labels
 from harness.report.model import VerdictLine
+from harness.untrusted import clip
 
 MAX_ACTORS = 3  # named in a sentence; the rest are counted
 MAX_HOSTS = 3

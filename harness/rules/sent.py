@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from harness.attribution import Attributor
 from harness.model import Actor, CallEvent, HostContact, Rule, SendEvent, SentFinding, SentValue
 from harness.rules.phases import CallState, Decision, PhaseClock
 from harness.untrusted import clip
