@@ -2,8 +2,9 @@
 
 "Collected before consent: yes, 5 reads of 5 data types by Tencent GDT Ads."; for the sent_*
 rules: "Sent before consent: yes, 2 data types to ads.example.com by Tencent GDT Ads." (host
-names are the app's: clipped here, escaped by each output). A run without findings says so in one sentence; a run that did not complete adds that its verdict covers only
-what was observed. The templates live in labels.yaml (`verdict:`).
+names are the app's: clipped here, escaped by each output). A run without findings says so
+in one sentence; a run that did not complete adds that its verdict covers only what was
+observed. The templates live in labels.yaml (`verdict:`).
 """
 
 from __future__ import annotations
