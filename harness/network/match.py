@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from harness.model import Category
-from harness.network.decode import Tokens, base64_tokens, decode_body
+from harness.network.decode import (
+    GZIP_MAGIC,
+    MAX_TOKENS,
+    MIN_TOKEN_CHARS,
+    Tokens,
+    base64_tokens,
+    decode_body,
+)
 from harness.network.encodings import Needle, needles
 from harness.network.excerpt import excerpt, masked_value, render
 from harness.network.model import Match, MatchResult, OutboundRequest, ReadRef, ReadValue, Where
@@ -38,6 +45,10 @@ MAX_VALUES = 5000  # distinct values per run (installed packages and contacts ca
 DFA_MAX_BYTES = 64 * 1024  # needle bytes up to which the automaton is a DFA (~100 values)
 _CHUNK = 1024 * 1024  # lower-cased and searched at a time: memory stays flat for large bodies
 _GROUP_BYTES = 256 * 1024  # small requests searched together, up to this size in all
+# A request shorter than this cannot reach a base64-token bound (MAX_TOKENS tokens of at least
+# MIN_TOKEN_CHARS characters and a separator; the scan and output bounds are far larger): the
+# tokens of a group of such requests are found in one pass over them all.
+_SMALL_REQUEST = MAX_TOKENS * (MIN_TOKEN_CHARS + 1)
 _BASE64 = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
 
 
@@ -53,7 +64,7 @@ class _Pattern:
     value: int  # index into ValueMatcher._values
 
 
-@dataclass
+@dataclass(slots=True)
 class _Segment:
     where: Where
     name: int | None  # for a header's name and value: the index of the name's segment
@@ -71,7 +82,7 @@ class _Found:
     bounds: tuple[int, int]  # the segment's (or token's) range in the searched buffer
 
 
-@dataclass
+@dataclass(slots=True)
 class _Request:
     result: MatchResult
     segments: list[_Segment]
@@ -163,7 +174,8 @@ class ValueMatcher:
         is most of the cost of a small request.
         """
         automaton = self._build()
-        results = [MatchResult() for _ in requests]
+        # not validated: fresh empty lists, thousands of times a second
+        results = [MatchResult.model_construct(matches=[], notes=[]) for _ in requests]
         if automaton is None:
             return results
         group: list[_Request] = []
@@ -283,31 +295,20 @@ class ValueMatcher:
     ) -> _Pass:
         """Matches inside decoded base64 tokens; the tokens holding one are masked in `direct`.
 
-        Tokens are looked for in each request on its own (their bounds are per request); the
+        Tokens are looked for in each request on its own (their bounds are per request), or,
+        when no request of the group can reach a bound, in one pass over the whole group; the
         decoded tokens of all are then searched in one pass.
         """
-        parts: list[bytes] = []
-        ranges: list[tuple[int, int]] = []
-        regions: list[_Region] = []
-        origins: list[tuple[Tokens, int, int]] = []  # per range: tokens, its index there, base
-        at = 0
-        for request in group:
-            base = direct.ranges[request.first][0]
-            tokens = base64_tokens(direct.data[base : direct.ranges[request.last][1]])
-            if tokens.exhausted:
-                request.result.notes.append(
-                    f"base64 tokens: only the first {len(tokens.texts)} decoded (bound reached)"
-                )
-            regions.append(_Region(at, request.result.notes))
-            parts.append(tokens.data)
-            ranges += [(at + a, at + b) for a, b in tokens.ranges]
-            origins += [(tokens, i, base) for i in range(len(tokens.ranges))]
-            at += len(tokens.data)
-        search = _Pass(b"".join(parts), ranges)
+        joint = self._group_tokens(automaton, direct, group)
+        if joint is not None:
+            search, hits, tokens = joint
+            origins = [(tokens, i, 0) for i in range(len(tokens.ranges))]
+        else:
+            search, hits, origins = self._tokens_per_request(automaton, direct, group)
+        ranges = search.ranges
         if not ranges:
             return search
         starts = [a for a, _ in direct.ranges]
-        hits = self._hits(automaton, search.data, regions)
         for which, start, pattern, name in self._verify(search, hits, ranges):
             tokens, index, base = origins[which]
             layers = tokens.layers[index]
@@ -329,6 +330,57 @@ class ValueMatcher:
             direct.masked.append((token_start, token_end))
         direct.masked.sort()
         return search
+
+    def _group_tokens(
+        self, automaton: BytesAhoCorasick, direct: _Pass, group: list[_Request]
+    ) -> tuple[_Pass, list[tuple[int, int, int]], Tokens] | None:
+        """The tokens of a group of small requests found, decoded and searched in one pass each;
+        None when the result could differ from one request at a time (a request long enough to
+        reach a token bound, a gzip stream inside a token, more hits than one request may have):
+        then `_tokens_per_request` does it."""
+        if len(group) < 2:
+            return None
+        for request in group:
+            if direct.ranges[request.last][1] - direct.ranges[request.first][0] > _SMALL_REQUEST:
+                return None
+        tokens = base64_tokens(direct.data, bounded=False)
+        at = tokens.data.find(GZIP_MAGIC)
+        while at >= 0:  # random bytes hold the magic now and then: only a token's start counts
+            index = bisect.bisect_left(tokens.ranges, (at, -1))
+            if index < len(tokens.ranges) and tokens.ranges[index][0] == at:
+                return None  # a token holds a gzip stream: undone per request, within its bound
+            at = tokens.data.find(GZIP_MAGIC, at + 1)
+        search = _Pass(tokens.data, tokens.ranges)
+        if not tokens.ranges:
+            return search, [], tokens
+        hits = automaton.find_matches_as_indexes(tokens.data.lower(), overlapping=True)
+        if len(hits) > MAX_HITS:
+            return None
+        return search, hits, tokens
+
+    def _tokens_per_request(
+        self, automaton: BytesAhoCorasick, direct: _Pass, group: list[_Request]
+    ) -> tuple[_Pass, list[tuple[int, int, int]], list[tuple[Tokens, int, int]]]:
+        parts: list[bytes] = []
+        ranges: list[tuple[int, int]] = []
+        regions: list[_Region] = []
+        origins: list[tuple[Tokens, int, int]] = []  # per range: tokens, its index there, base
+        at = 0
+        for request in group:
+            base = direct.ranges[request.first][0]
+            tokens = base64_tokens(direct.data[base : direct.ranges[request.last][1]])
+            if tokens.exhausted:
+                request.result.notes.append(
+                    f"base64 tokens: only the first {len(tokens.texts)} decoded (bound reached)"
+                )
+            regions.append(_Region(at, request.result.notes))
+            parts.append(tokens.data)
+            ranges += [(at + a, at + b) for a, b in tokens.ranges]
+            origins += [(tokens, i, base) for i in range(len(tokens.ranges))]
+            at += len(tokens.data)
+        search = _Pass(b"".join(parts), ranges)
+        hits = self._hits(automaton, search.data, regions) if ranges else []
+        return search, hits, origins
 
     def _report(
         self, found: _Found, search: _Pass, segments: list[_Segment], direct: _Pass
