@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def _locked(path: Path) -> Iterator[None]:
 
 
 def _javac(
-    jdk: Jdk, sources: list[Path], out: Path, classpath: Path | None
+    jdk: Jdk, sources: list[Path], out: Path, classpath: Path | str | None
 ) -> subprocess.CompletedProcess[str]:
     args = [
         str(jdk.javac),
@@ -135,8 +135,9 @@ def _first_errors(stderr: str, root: Path) -> str:
     return text + (f"\n(and {more} more)" if more > 0 else "")
 
 
-def compile_app(src_root: Path, package: str) -> Path:
-    """Compile an app's src/**/*.java against the framework; returns the cached classes dir."""
+def compile_app(src_root: Path, package: str, libs: Sequence[Path] = ()) -> Path:
+    """Compile an app's src/**/*.java against the framework and its SDK jars (`libs`); returns
+    the cached classes dir."""
     jdk = find_jdk()
     jar = build_framework()
     if not src_root.is_dir():
@@ -146,7 +147,9 @@ def compile_app(src_root: Path, package: str) -> Path:
     sources = sorted(src_root.rglob("*.java"))
     if not sources:
         raise InstallError(f"{src_root}: no .java files under src/", fault=InstallFault.app)
-    key = tree_hash(src_root, salt=jar.name)
+    stamps = (f"|{lib}:{lib.stat().st_size}:{lib.stat().st_mtime_ns}" for lib in libs)
+    salt = jar.name + "".join(stamps)
+    key = tree_hash(src_root, salt=salt)
     classes = _sim_cache() / "apps" / f"{package}-{key}"
     if classes.is_dir():
         return classes
@@ -156,7 +159,8 @@ def compile_app(src_root: Path, package: str) -> Path:
         with tempfile.TemporaryDirectory(dir=_sim_cache() / "apps", prefix="app-build-") as tmp:
             out = Path(tmp) / "classes"
             out.mkdir()
-            result = _javac(jdk, sources, out, jar)
+            classpath = os.pathsep.join(str(p) for p in (jar, *libs))
+            result = _javac(jdk, sources, out, classpath)
             if result.returncode != 0:
                 raise InstallError(
                     f"{package} does not compile:\n"
