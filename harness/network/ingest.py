@@ -13,8 +13,8 @@ after a send arrived before matching it: agents flush every 50 ms, so a value an
 read just before the send is in the matcher by then. `flush()` matches everything at once.
 
 Every send is delivered, whatever happens: one the controller had no room for (more than
-`max_pending_bytes` of bodies waiting) or whose body never arrived is delivered with its URL and
-headers searched and a note saying the body was not. Raw values, URLs, headers and bodies stay
+`max_pending_bytes` of bodies, URLs and headers waiting) or whose body never arrived is
+delivered with a note saying what was not searched. Raw values, URLs, headers and bodies stay
 in memory; what is delivered is the stored `SendEvent`: the path with query values (and path
 segments holding a value) masked, the values found (masked unless `raw_values`), a bounded,
 masked, escaped excerpt around the first one, and notes.
@@ -81,6 +81,7 @@ class _Outbound:
     headers: list[tuple[str, str]]
     body: bytes
     arrived: float
+    size: int = 0  # bytes it holds against the bound (body, URL, headers)
 
 
 @dataclass
@@ -160,32 +161,36 @@ class NetworkEvidence:
         payload: bool,
         truncated: bool,
     ) -> None:
-        """A transmission, its stack resolved; it is delivered once matched."""
+        """A transmission, its stack resolved; it is delivered once matched. Whatever waits
+        (bodies, URLs, headers) counts against `max_pending_bytes`: past it, the body and then
+        the URL and headers are left unsearched, with a note; the send itself is kept."""
         notes = list(event.notes)
+        pairs = list(headers)
+        bound = f"the controller's bound of {_size(self._max_pending)} waiting"
         with self._cond:
             body = self._bodies.pop((event.pid, event.seq), None)
             if body is not None:
                 self._pending_bytes -= len(body)
             if payload and body is None:
                 notes.append(
-                    "body not searched: it did not reach the controller, or the controller's "
-                    f"bound of {self._max_pending // (1024 * 1024)} MiB of bodies waiting was "
-                    "reached"
+                    f"body not searched: it did not reach the controller, or {bound} was reached"
                 )
-            elif body is not None and self._pending_bytes + len(body) > self._max_pending:
-                notes.append(
-                    "body not searched: the controller's bound of "
-                    f"{self._max_pending // (1024 * 1024)} MiB of bodies waiting was reached"
-                )
+            head = len(url) + sum(len(n) + len(v) for n, v in pairs)
+            if body is not None and self._pending_bytes + head + len(body) > self._max_pending:
+                notes.append(f"body not searched: {bound} was reached")
                 body = None
+            if self._pending_bytes + head > self._max_pending:
+                notes.append(f"url and headers not searched: {bound} was reached")
+                url, pairs, head = "", [], 0
             if truncated:
                 notes.append(
                     f"only the first {0 if body is None else len(body)} of {event.bytes} bytes "
                     "of the body were sent by the agent and searched"
                 )
             event.notes = notes
-            item = _Outbound(event, url, list(headers), body or b"", time.monotonic())
-            self._pending_bytes += len(item.body)
+            item = _Outbound(event, url, pairs, body or b"", time.monotonic())
+            item.size = head + len(item.body)
+            self._pending_bytes += item.size
             self._queue.append(item)
             self._cond.notify_all()
 
@@ -280,7 +285,7 @@ class NetworkEvidence:
                 except Exception:  # noqa: BLE001 - the sink's own errors are its to report
                     log.exception("network evidence: delivering a send failed")
             with self._cond:
-                self._pending_bytes -= sum(len(item.body) for item in batch)
+                self._pending_bytes -= sum(item.size for item in batch)
                 self._busy = False
                 self._cond.notify_all()
 
@@ -309,7 +314,7 @@ class NetworkEvidence:
             with self._cond:
                 self.stats.sends += 1
                 self.stats.matched += bool(found)
-                self.stats.unsearched += any(n.startswith("body not") for n in event.notes)
+                self.stats.unsearched += any(" not searched" in n for n in event.notes)
             out.append(event)
         return out
 
@@ -328,6 +333,10 @@ class NetworkEvidence:
             read_pid=read.pid if read else None,
             read_api=read.api if read else "",
         )
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MiB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
 def _precedes(read: _Read, send: SendEvent) -> bool:

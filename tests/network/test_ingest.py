@@ -312,3 +312,22 @@ def test_the_path_masks_a_segment_holding_a_value() -> None:
     evidence.close()
     assert got[0].path == "/dev/86**********123/ping"
     assert got[0].host == "t.example.com"  # from the URL when the agent gave none
+
+
+def test_a_flood_beyond_the_bound_keeps_every_send_with_a_note() -> None:
+    got: list[SendEvent] = []
+    evidence = NetworkEvidence(got.append, identifiers=["861234567890123"], grace_s=60.0,
+                               max_pending_bytes=300)  # fmt: skip
+    url = "http://t.example.com/r?imei=861234567890123&pad=" + "x" * 60
+    for seq in range(1, 11):  # the worker waits (grace): they pile up against the bound
+        evidence.send(_stored(1, seq, 1.0), url=url, headers=[], payload=False, truncated=False)
+    evidence.close()
+    assert [e.seq for e in got] == list(range(1, 11))  # nothing lost, in order
+    searched = [e for e in got if e.values]
+    skipped = [e for e in got if not e.values]
+    assert len(searched) == 300 // len(url) and skipped
+    assert all(
+        e.notes
+        == ["url and headers not searched: the controller's bound of 300 bytes waiting was reached"]
+        for e in skipped
+    )
