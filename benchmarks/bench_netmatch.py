@@ -31,8 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from harness.model import Category  # noqa: E402
-from harness.model import CallEvent, Channel, SendEvent  # noqa: E402
+from harness.model import (  # noqa: E402
+    CallEvent,
+    Category,  # noqa: E402
+    Channel,
+    SendEvent,
+)
 from harness.network import OutboundRequest, ReadValue, ValueMatcher  # noqa: E402
 from harness.network.ingest import NetworkEvidence  # noqa: E402
 
