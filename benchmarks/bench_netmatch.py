@@ -10,8 +10,8 @@ at least 50 MB/s of payload (issue #11), held against the batched sets and the 1
 Also printed: the needle count, the automaton build time, the time for a 64 MiB body (searched
 to its bound) and the peak memory (tracemalloc) of that request, and the run's ingest
 (`harness.network.ingest.NetworkEvidence`, as the agent session drives it): the cost of handing
-over one 1 KiB send on Frida's thread (median, p99) and that every send came out matched. With --compare, the search
-engines considered are timed on the same needles.
+over one 1 KiB send on Frida's thread (median, p99) and that every send came out matched.
+With --compare, the search engines considered are timed on the same needles.
 """
 
 from __future__ import annotations
