@@ -15,7 +15,9 @@ the app sends.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
@@ -197,20 +199,22 @@ class ValueMatcher:
         segments: list[_Segment] = []
         owners: list[int] = []  # the request (index into group) of each segment
         for number, request in enumerate(group):
-            request.first = len(segments)
-            for segment in request.segments:
-                if segment.name is not None:
-                    segment.name += request.first
-                segments.append(segment)
-                owners.append(number)
+            first = request.first = len(segments)
+            if len(request.segments) > 2:  # headers: their names' indexes move with the group
+                for segment in request.segments:
+                    if segment.name is not None:
+                        segment.name += first
+            segments.extend(request.segments)
+            owners.extend(itertools.repeat(number, len(request.segments)))
             request.last = len(segments) - 1
         direct = self._direct(automaton, segments, group)
         nested = self._nested(automaton, segments, group, direct)
         for search in (direct, nested):
-            by_request: list[list[_Found]] = [[] for _ in group]
+            by_request: dict[int, list[_Found]] = {}  # only requests with a match: most have none
             for found in search.found:
-                by_request[owners[found.segment]].append(found)
-            for request, its in zip(group, by_request, strict=True):
+                by_request.setdefault(owners[found.segment], []).append(found)
+            for number in sorted(by_request):
+                request, its = group[number], by_request[number]
                 matches = request.result.matches
                 for f in _outermost(its):
                     if len(matches) >= MAX_MATCHES:
@@ -223,12 +227,15 @@ class ValueMatcher:
                     matches.append(self._report(f, search, segments, direct))
 
     def _hits(
-        self, automaton: BytesAhoCorasick, data: bytes, regions: list[_Region]
+        self,
+        automaton: BytesAhoCorasick,
+        data: bytes,
+        regions: list[_Region] | Callable[[], list[_Region]],
     ) -> list[tuple[int, int, int]]:
         """(pattern, start, end) of each automaton hit, at most MAX_HITS per region."""
         if len(data) <= _CHUNK:  # most searches: one call
             hits = automaton.find_matches_as_indexes(data.lower(), overlapping=True)
-            return hits if len(hits) <= MAX_HITS else _capped(hits, regions)
+            return hits if len(hits) <= MAX_HITS else _capped(hits, _listed(regions))
         hits = []  # one large request alone: searched chunk by chunk, stopped at its bound
         overlap = self._longest - 1
         for at in range(0, len(data), _CHUNK):
@@ -237,7 +244,7 @@ class ValueMatcher:
                 if start < _CHUNK:  # hits starting in the overlap belong to the next chunk
                     hits.append((pattern, at + start, at + end))
             if len(hits) >= MAX_HITS:
-                return _capped(hits, regions)
+                return _capped(hits, _listed(regions))
         return hits
 
     def _verify(
@@ -269,7 +276,10 @@ class ValueMatcher:
     ) -> _Pass:
         ranges = _ranges([len(s.data) for s in segments])
         search = _Pass(b"\x00".join(s.data for s in segments), ranges)
-        regions = [_Region(ranges[r.first][0], r.result.notes) for r in group]
+
+        def regions() -> list[_Region]:  # needed only when hits are capped: rarely
+            return [_Region(ranges[r.first][0], r.result.notes) for r in group]
+
         hits = self._hits(automaton, search.data, regions)
         for which, start, pattern, name in self._verify(search, hits, ranges):
             segment = segments[which]
@@ -402,6 +412,10 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")  # Java strings may hold half a pair
 
 
+def _listed(regions: list[_Region] | Callable[[], list[_Region]]) -> list[_Region]:
+    return regions() if callable(regions) else regions
+
+
 def _capped(hits: list[tuple[int, int, int]], regions: list[_Region]) -> list[tuple[int, int, int]]:
     """The first MAX_HITS hits of each region (a note says where more were left)."""
     starts = [r.start for r in regions]
@@ -419,12 +433,8 @@ def _capped(hits: list[tuple[int, int, int]], regions: list[_Region]) -> list[tu
 
 def _ranges(lengths: list[int]) -> list[tuple[int, int]]:
     """Where each part lies in the parts joined by one separator byte."""
-    ranges = []
-    at = 0
-    for n in lengths:
-        ranges.append((at, at + n))
-        at += n + 1
-    return ranges
+    starts = list(itertools.accumulate([n + 1 for n in lengths], initial=0))
+    return list(zip(starts, map(operator.add, starts, lengths)))
 
 
 def _mask_range(data: bytes, start: int, end: int, name: str) -> tuple[int, int]:
