@@ -434,7 +434,7 @@ def _capped(hits: list[tuple[int, int, int]], regions: list[_Region]) -> list[tu
 def _ranges(lengths: list[int]) -> list[tuple[int, int]]:
     """Where each part lies in the parts joined by one separator byte."""
     starts = list(itertools.accumulate([n + 1 for n in lengths], initial=0))
-    return list(zip(starts, map(operator.add, starts, lengths)))
+    return list(zip(starts, map(operator.add, starts, lengths), strict=False))  # starts: one more
 
 
 def _mask_range(data: bytes, start: int, end: int, name: str) -> tuple[int, int]:
