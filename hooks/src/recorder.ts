@@ -3,7 +3,8 @@ import Java from "frida-java-bridge";
 import type { Category, CatalogEntry } from "./catalog.js";
 import { currentEnv, currentEnvIfAttached, type CapturedStack, type Jvm } from "./jvm.js";
 import type { Outbox } from "./outbox.js";
-import type { Channel, Header } from "./wire.js";
+import { SCHEMA, sendMessage, type Channel, type Header } from "./wire.js";
+import { rawValues } from "./readvalues.js";
 import { summarise, type Describer, type JavaObject } from "./values.js";
 
 export interface RecorderOptions {
@@ -84,6 +85,15 @@ export class Recorder {
         const thread = jvm.threadName(env);
         const summaries = args.map((a, i) => summarise(a, hide && !entry.plain_args.includes(i), jvm, true) ?? "null");
         const result = error === null ? summarise(ret, hide, jvm) : null;
+        let values: string[] = [];
+        if (error === null) {
+            try {
+                values = rawValues(ret);
+            } catch (e) {
+                values = []; // a member missing on this version: the read is still recorded
+                valuesProblem(entry.id, e);
+            }
+        }
         this.outbox.pushCall({
             type: "call",
             seq: this.outbox.nextSeq(),
@@ -99,7 +109,7 @@ export class Recorder {
             threw,
             denied,
             stack_id: stackId,
-            values: [], // raw return values for read-to-send matching: filled by issue #11's work
+            values, // raw, for the controller's in-memory read-to-send matching only
         });
     }
 
@@ -186,6 +196,18 @@ export class Recorder {
     summarise(value: unknown, hide: boolean, isArgument: boolean): string | null {
         return summarise(value, hide, this.jvm ?? plainDescriber, isArgument);
     }
+}
+
+const valueProblems = new Set<string>();
+
+/** Once per API: its values could not be read (a member missing on this version). */
+function valuesProblem(id: string, error: unknown): void {
+    if (valueProblems.has(id) || valueProblems.size > 64) {
+        return;
+    }
+    valueProblems.add(id);
+    const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error);
+    sendMessage({ type: "agent_error", schema: SCHEMA, message: `reading the values of ${id} failed`, detail });
 }
 
 /**

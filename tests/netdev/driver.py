@@ -15,6 +15,7 @@ from typing import Any
 
 from harness.agent.messages import (
     BatchMessage,
+    CallItem,
     PayloadMessage,
     SendItem,
     StackItem,
@@ -32,6 +33,7 @@ class Run:
     log: list[str]
     connections: list[Connection]
     sends: list[SendItem] = field(default_factory=list)
+    calls: list[CallItem] = field(default_factory=list)
     payloads: dict[tuple[int, int], bytes] = field(default_factory=dict)  # (pid, seq) -> body
     stacks: dict[tuple[int, int], list[str]] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)  # "payload:<seq>" / "send:<seq>" as received
@@ -44,6 +46,11 @@ class Run:
     def frames(self, item: SendItem) -> list[str]:
         assert item.stack_id is not None
         return self.stacks[(item.pid, item.stack_id)]
+
+    def call(self, hook_id: str) -> CallItem:
+        found = [c for c in self.calls if c.hook_id == hook_id]
+        assert found, (hook_id, sorted({c.hook_id for c in self.calls}))
+        return found[0]
 
     def by_channel(self, channel: str) -> list[SendItem]:
         return [s for s in self.sends if s.channel.value == channel]
@@ -69,6 +76,8 @@ class _Collector:
                 for item in parsed.items:
                     if isinstance(item, StackItem):
                         self.run.stacks[(pid, item.id)] = item.frames
+                    elif isinstance(item, CallItem):
+                        self.run.calls.append(item)
                     elif isinstance(item, SendItem):
                         self.run.sends.append(item)
                         self.run.order.append(f"send:{item.seq}")
