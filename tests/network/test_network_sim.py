@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from harness.device.sim import SimDevice
-from harness.model import Rule, SendEvent, SentFinding
+from harness.model import Category, Rule, SendEvent, SentFinding
 from harness.report.model import RunReport
 from harness.run.config import RunConfig
 from harness.run.eventlog import read_events
@@ -142,3 +142,41 @@ def test_push_process_refusal_and_background_sends(refused: tuple[RunReport, Pat
         f"Sent after refusal: yes, 2 data types to rpt.gdt.qq.example, hb.gdt.qq.example by {gdt}."
     )
     _nothing_raw(out)
+
+
+EXAMPLES = ROOT / "examples" / "apps"
+
+
+def test_the_example_ad_sdk_chain_of_the_readme(device: SimDevice, tmp_path: Path) -> None:
+    report = _run(device, EXAMPLES / "ad-sdk-app", tmp_path)
+    gdt = "Tencent GDT Ads (优量汇)"
+    app = "com.example.adsdkapp"
+    assert _sent(report) == {
+        ("sent_before_consent", "device_id", "mi.gdt.qq.example", "md5", "http", "body", gdt, app),
+        ("sent_before_consent", "android_id", "mi.gdt.qq.example", "raw", "http", "body", gdt,
+         app),
+    }  # fmt: skip
+    imei = next(f for f in report.findings if isinstance(f, SentFinding) and f.encoding == "md5")
+    assert imei.read_api == "android.telephony.TelephonyManager.getDeviceId"
+    assert imei.read_offset_s is not None and imei.read_offset_s < imei.first_offset_s
+    assert imei.excerpt.startswith("muidtype=1&muid=ee****")
+    assert [(c.host, c.carried) for c in report.contacts_before_consent] == [
+        ("mi.gdt.qq.example", [Category.device_id, Category.android_id])
+    ]
+    _nothing_raw(tmp_path)
+
+
+def test_the_push_example_sends_from_its_push_process(device: SimDevice, tmp_path: Path) -> None:
+    report = _run(device, EXAMPLES / "push-app", tmp_path)
+    [f] = [f for f in report.findings if isinstance(f, SentFinding)]
+    assert (f.rule, f.data.value, f.host, f.process, f.actor.name) == (
+        Rule.sent_before_consent, "device_id", "tsis.jpush.example", "com.example.pushapp:push",
+        "JPush",
+    )  # fmt: skip
+    assert f.read_seq is not None and f.read_pid == f.send_pid  # read and sent in :push
+
+
+def test_good_news_sends_nothing_personal(device: SimDevice, tmp_path: Path) -> None:
+    report = _run(device, EXAMPLES / "good-news", tmp_path)
+    assert not [f for f in report.findings if isinstance(f, SentFinding)]
+    assert not [c for c in report.contacts_before_consent if c.carried]
