@@ -14,6 +14,7 @@ from harness.attribution import Attributor, load_sdk_db
 from harness.check.baseline import baseline_from_report
 from harness.check.compare import compare
 from harness.check.key import FindingKey
+from harness.check.markdown import summary_markdown
 from harness.check.places import Places
 from harness.check.sarif import sarif_log
 from harness.model import CallEvent, Channel, Finding, Rule, SendEvent, SentFinding, SentValue
@@ -143,3 +144,5 @@ def test_the_host_is_part_of_a_sent_findings_check_key(run) -> None:  # type: ig
     [res] = [r for r in log["runs"][0]["results"] if r["ruleId"] == "sent_before_consent"]
     assert res["properties"]["host"] == HOST and res["properties"]["encoding"] == "gzip+md5"
     assert f"to {HOST}" in res["message"]["text"]
+    markdown = summary_markdown(result, fail_on_partial=False)
+    assert f"→ `{HOST}`" in markdown  # a code span: literal in any Markdown renderer
