@@ -176,8 +176,7 @@ class ValueMatcher:
         is most of the cost of a small request.
         """
         automaton = self._build()
-        # not validated: fresh empty lists, thousands of times a second
-        results = [MatchResult.model_construct(matches=[], notes=[]) for _ in requests]
+        results = [MatchResult() for _ in requests]
         if automaton is None:
             return results
         group: list[_Request] = []
@@ -408,10 +407,6 @@ class ValueMatcher:
         )
 
 
-def _utf8(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")  # Java strings may hold half a pair
-
-
 def _listed(regions: list[_Region] | Callable[[], list[_Region]]) -> list[_Region]:
     return regions() if callable(regions) else regions
 
@@ -482,26 +477,34 @@ def _header_name(direct: _Pass, segment: int) -> str:
 
 def _segments(request: OutboundRequest, notes: list[str]) -> list[_Segment]:
     """The request's parts searched: URL, each header's name and value, body as received."""
-    url = _utf8(request.url)
+    url = request.url.encode("utf-8", "surrogatepass")  # Java strings may hold half a pair
     if len(url) > MAX_URL_BYTES:
         notes.append(f"url: only the first {MAX_URL_BYTES} bytes searched")
-    segments = [_Segment("url", None, url[:MAX_URL_BYTES])]
-    if len(request.headers) > MAX_HEADERS:
+        url = url[:MAX_URL_BYTES]
+    segments = [_Segment("url", None, url)]
+    headers = request.headers
+    if len(headers) > MAX_HEADERS:
         notes.append(f"headers: only the first {MAX_HEADERS} searched")
+        headers = headers[:MAX_HEADERS]
     room = MAX_HEADERS_BYTES
     content_encoding = request.content_encoding
-    for number, (name, value) in enumerate(request.headers[:MAX_HEADERS], 1):
-        if content_encoding is None and name.lower() == "content-encoding":
+    for number, (name, value) in enumerate(headers, 1):
+        if content_encoding is None and len(name) == 16 and name.lower() == "content-encoding":
             content_encoding = value
         data = value.encode("utf-8", "surrogatepass")
-        kept = data[: min(MAX_HEADER_BYTES, room)]
-        if len(kept) < len(data):
+        if len(data) > MAX_HEADER_BYTES or len(data) > room:
+            kept = data[: min(MAX_HEADER_BYTES, room)]
             # by number: the name is the app's, and may hold a value
             notes.append(f"header {number}: only the first {len(kept)} bytes of its value searched")
-        room -= len(kept)
-        segments.append(_Segment("header_name", len(segments), _utf8(name[:_MAX_NAME_CHARS])))
-        segments.append(_Segment("header", len(segments) - 1, kept))
+            data = kept
+        room -= len(data)
+        at = len(segments)
+        segments.append(
+            _Segment("header_name", at, name[:_MAX_NAME_CHARS].encode("utf-8", "surrogatepass"))
+        )
+        segments.append(_Segment("header", at, data))
     body = decode_body(request.body, content_encoding)
-    notes.extend(body.notes)
+    if body.notes:
+        notes.extend(body.notes)
     segments.append(_Segment("body", None, body.data, body.layers))
     return segments
