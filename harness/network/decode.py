@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import binascii
 import itertools
+import operator
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 MIB = 1024 * 1024
@@ -167,6 +169,13 @@ def _long_runs(data: bytes, bounded: bool = True) -> tuple[list[bytes], bool]:
     return runs, False
 
 
+def _three_quarters(numbers: Iterable[int]) -> Iterator[int]:
+    """n * 3 // 4 of each, in C: the bytes that n base64 characters decode to."""
+    return map(
+        int.__floordiv__, map(int.__mul__, numbers, itertools.repeat(3)), itertools.repeat(4)
+    )
+
+
 def base64_tokens(data: bytes, *, bounded: bool = True) -> Tokens:
     """Every run of at least MIN_TOKEN_CHARS base64 characters, decoded, gzip undone; bounded.
 
@@ -189,14 +198,20 @@ def base64_tokens(data: bytes, *, bounded: bool = True) -> Tokens:
     tokens.texts = runs
     if not runs:
         return tokens
-    padded = [t + _ZERO_BITS[len(t) % 4] for t in runs]
+    # Per-token arithmetic in C (map over operator functions): a group of small requests has
+    # thousands of tokens.
+    lengths = list(map(len, runs))
+    fours = itertools.repeat(4)
+    pads = map(_ZERO_BITS.__getitem__, map(int.__mod__, lengths, fours))
+    padded = list(map(operator.add, runs, pads))
     try:
         decoded = binascii.a2b_base64(b"".join(padded).translate(_TO_STANDARD))
     except binascii.Error:  # pragma: no cover - whole groups of alphabet characters only
         return Tokens(data)
-    starts = [n * 3 // 4 for n in itertools.accumulate(map(len, padded), initial=0)]
+    starts = list(_three_quarters(itertools.accumulate(map(len, padded), initial=0)))
     # each token's bytes without those its padding added
-    tokens.ranges = [(at, at + len(t) * 3 // 4) for at, t in zip(starts, runs, strict=False)]
+    ends = map(operator.add, starts, _three_quarters(lengths))
+    tokens.ranges = list(zip(starts, ends, strict=False))  # starts has one more than the tokens
     tokens.sources = list(range(len(runs)))
     tokens.layers = ["base64+"] * len(runs)
     tokens.data = decoded
