@@ -262,8 +262,7 @@ export class NetHooks {
                 // HotSpot: a non-streaming body is complete in its buffer before it is sent.
                 const holder = delegateField !== undefined ? field(self, delegateField) : self;
                 const poster = holder === null ? null : field(holder, bodyField);
-                const body = poster === null ? null : this.byteArray(poster.toByteArray(), 0, -1);
-                this.sendHttp(target, request, body, stack);
+                this.sendHttp(target, request, poster === null ? null : this.bufferedBytes(poster), stack);
                 return null;
             }
             // Android: the body goes out inside the original; keep what is written underneath.
@@ -449,6 +448,13 @@ export class NetHooks {
     }
 
     // --- bytes -----------------------------------------------------------------------------
+
+    /** The first bytes of a ByteArrayOutputStream, read in place (no copy of the whole body). */
+    private bufferedBytes(stream: Wrapper): { bytes: ArrayBuffer; total: number } | null {
+        const count = Number(field(stream, "count") ?? 0);
+        const part = this.byteArray(field(stream, "buf"), 0, Math.min(count, MAX_PAYLOAD));
+        return part === null ? null : { bytes: part.bytes, total: count };
+    }
 
     /** Up to `limit` bytes (-1: all, bounded by MAX_PAYLOAD) of a Java byte[] from `offset`. */
     private byteArray(array: Wrapper, offset: number, limit: number): { bytes: ArrayBuffer; total: number } | null {

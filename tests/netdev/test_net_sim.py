@@ -27,6 +27,7 @@ IMEI = "861234567890123"
 ANDROID_ID = "3f8e2b7c9d104a65"
 IMEI_MD5 = hashlib.md5(IMEI.encode()).hexdigest()
 IMEI_SHA1 = hashlib.sha1(IMEI.encode()).hexdigest()
+WIFI_MAC = "f0:5c:77:3a:9e:21"
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +64,8 @@ def test_every_host_reaches_the_sink_and_gets_its_answer(plain: Run) -> None:
         ("api-access.pangle.example", 443, True),
         ("127.0.0.1", 7000, False),  # a raw socket: the sink only knows the address
         ("config.senderapp.example", 443, True),
+        ("push.jiguang.example", 5223, True),  # a TLS socket: the sink knows its SNI
+        ("h5.senderapp.example", 443, True),
     ]
     form = plain.connections[0].requests[0]
     assert (form.method, form.target) == ("POST", "/app_logs")
@@ -72,6 +75,11 @@ def test_every_host_reaches_the_sink_and_gets_its_answer(plain: Run) -> None:
         "device": {"imei": IMEI, "aid": ANDROID_ID, "os": "android"}
     }
     assert bytes(plain.connections[3].received) == f"REG {IMEI_SHA1}\n".encode()
+    assert bytes(plain.connections[5].received) == f"HELLO {ANDROID_ID}\n".encode()
+    page, form_post = plain.connections[6].requests
+    assert (page.method, page.target) == ("GET", "/landing?from=start")
+    assert ("X-Requested-With", "com.example.senderapp") in page.headers
+    assert (form_post.method, form_post.body) == ("POST", f"aid={ANDROID_ID}".encode())
 
 
 def test_requests_and_responses_are_byte_identical_with_the_agent(plain: Run, hooked: Run) -> None:
@@ -101,10 +109,14 @@ def test_each_channel_is_one_send_with_its_destination_and_bytes(hooked: Run) ->
         ("socket", "s.jpush.example", 7000, "tcp", "", 45),
         ("dns", "dns.jiguang.example", None, "dns", "", 0),
         ("http", "config.senderapp.example", 443, "https", "GET", 0),
+        ("dns", "push.jiguang.example", None, "dns", "", 0),
+        ("tls", "push.jiguang.example", 5223, "tls", "", 23),
+        ("webview", "h5.senderapp.example", 443, "https", "GET", 0),
+        ("webview", "h5.senderapp.example", 443, "https", "POST", 20),
     ]
-    # HttpURLConnection's https and OkHttp's TLS are seen once, as requests: their TLS and
-    # socket writes underneath are part of them, not sends of their own.
-    assert not hooked.by_channel("tls")
+    # HttpURLConnection's https, OkHttp's and the WebView's requests are seen once, as
+    # requests: the TLS and socket writes underneath are part of them, not sends of their own;
+    # the TLS socket's handshake records on its plain socket are not plaintext, not sends.
 
 
 def test_payloads_are_the_bytes_the_sink_received(hooked: Run) -> None:
@@ -117,6 +129,10 @@ def test_payloads_are_the_bytes_the_sink_received(hooked: Run) -> None:
     assert hooked.payloads[(okhttp.pid, okhttp.seq)] == (
         sink[("api-access.pangle.example", "POST", "/api/ad/union/sdk/get_ads/")].body
     )
+    tls = _one(hooked, "tls", "push.jiguang.example")
+    assert hooked.payloads[(tls.pid, tls.seq)] == f"HELLO {ANDROID_ID}\n".encode()
+    post = [s for s in hooked.by_channel("webview") if s.method == "POST"][0]
+    assert hooked.payloads[(post.pid, post.seq)] == f"aid={ANDROID_ID}".encode()
     raw = _one(hooked, "socket", "s.jpush.example")
     assert hooked.payloads[(raw.pid, raw.seq)] == f"REG {IMEI_SHA1}\n".encode()
     # every payload arrived before the batch holding its SendItem
@@ -154,6 +170,9 @@ SENDERS = {
     ("dns", "s.jpush.example"): "cn.jiguang.raw.RawChannel.register(",
     ("dns", "dns.jiguang.example"): "com.example.senderapp.SenderApp.",
     ("http", "config.senderapp.example"): "com.example.senderapp.ConfigFetch.flags(",
+    ("dns", "push.jiguang.example"): "cn.jiguang.raw.RawChannel.hello(",
+    ("tls", "push.jiguang.example"): "cn.jiguang.raw.RawChannel.hello(",
+    ("webview", "h5.senderapp.example"): "com.example.senderapp.SenderApp.",
 }
 
 
@@ -169,6 +188,26 @@ def test_each_send_has_the_stack_of_the_code_that_sent_it(hooked: Run) -> None:
     assert ping.thread.startswith("OkHttp ")
     assert "PangleReporter.ping(" in hooked.frames(ping)[0]
     assert all(s.thread == "sender" for s in hooked.sends if s is not ping)
+
+
+def test_webview_requests_carry_the_apps_headers(hooked: Run) -> None:
+    page = [s for s in hooked.by_channel("webview") if s.method == "GET"][0]
+    assert page.url == "https://h5.senderapp.example/landing?from=start"
+    assert [(h.name, h.value) for h in page.headers] == [
+        ("X-Requested-With", "com.example.senderapp")
+    ]
+
+
+def test_network_interfaces_report_the_devices_mac_not_the_hosts(plain: Run, hooked: Run) -> None:
+    # Every interface with a hardware address shows the device's documented Wi-Fi MAC
+    # (DeviceData.WIFI_MAC), with and without the agent; loopback has none, as on the host.
+    for run in (plain, hooked):
+        macs = run.lines("MAC|")
+        assert all(line.split("|")[2] == WIFI_MAC for line in macs), macs
+    assert plain.lines("MAC|") == hooked.lines("MAC|")
+    reads = [c for c in hooked.calls if c.hook_id == "networkInterface.getHardwareAddress"]
+    # the read's raw value (for matching) is the device's MAC too; null reads carry none
+    assert [c.values for c in reads if c.values] == [[WIFI_MAC]] * len(hooked.lines("MAC|"))
 
 
 def test_the_hook_report_names_each_platform_implementation(hooked: Run) -> None:

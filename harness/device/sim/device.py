@@ -53,6 +53,8 @@ JVM_FLAGS = (
     # SimNet.java replaces the JDK's name service (a private field of InetAddress) so that every
     # host resolves to the device's sink: nothing an app sends leaves the machine.
     "--add-opens=java.base/java.net=ALL-UNNAMED",
+    # SimAgent (the framework jar's -javaagent) patches NetworkInterface with the JDK's ASM.
+    "--add-exports=java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED",
 )
 START_TIMEOUT = 30.0
 LAUNCHER_DUMP = (
@@ -376,6 +378,7 @@ class SimDevice:
         cmd = [
             str(jdk.java),
             *JVM_FLAGS,
+            f"-javaagent:{record.framework_jar}",
             "-cp",
             record.framework_jar,
             MAIN_CLASS,

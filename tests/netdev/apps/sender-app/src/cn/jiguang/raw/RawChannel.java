@@ -20,4 +20,15 @@ public final class RawChannel {
         }
         return "written";
     }
+
+    /** One line on a TLS socket the SDK opens itself. */
+    public static String hello(String androidId) throws Exception {
+        javax.net.SocketFactory factory = javax.net.ssl.SSLSocketFactory.getDefault();
+        try (Socket s = factory.createSocket("push.jiguang.example", 5223)) {
+            OutputStream out = s.getOutputStream();
+            out.write(("HELLO " + androidId + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+        return "written";
+    }
 }

@@ -38,8 +38,33 @@ public class SenderApp extends Application {
         step("jiguang-socket", () -> RawChannel.register(imei));
         step("dns", () -> InetAddress.getByName("dns.jiguang.example").getHostAddress());
         step("config", () -> ConfigFetch.flags());
+        step("jiguang-tls", () -> RawChannel.hello(androidId));
+        step("webview", () -> {
+            android.webkit.WebView web = new android.webkit.WebView(app);
+            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            headers.put("X-Requested-With", "com.example.senderapp");
+            web.loadUrl("https://h5.senderapp.example/landing?from=start", headers);
+            web.postUrl("https://h5.senderapp.example/form", ("aid=" + androidId).getBytes("UTF-8"));
+            return "loaded";
+        });
+        printMacs();
         System.out.println("DONE|sender");
         System.out.flush();
+    }
+
+    /** "MAC|interface|address" for every interface with a hardware address. */
+    static void printMacs() {
+        try {
+            for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                byte[] mac = nif.getHardwareAddress();
+                if (mac == null) continue;
+                StringBuilder sb = new StringBuilder();
+                for (byte b : mac) sb.append(sb.length() == 0 ? "" : ":").append(String.format("%02x", b));
+                System.out.println("MAC|" + nif.getName() + "|" + sb);
+            }
+        } catch (Exception e) {
+            System.out.println("MAC|error|" + e);
+        }
     }
 
     interface Step {
