@@ -1,6 +1,6 @@
 """Network evidence end to end on the simulated device: `run_app` on apps that send, with the
 exact sent_* findings per encoding and per channel (HttpURLConnection http and https, OkHttp,
-a raw socket, the :push process), a refusal followed by sends, and nothing raw on disk."""
+a raw socket, a TLS socket, WebView, the :push process), a refusal followed by sends, and nothing raw on disk."""
 
 from __future__ import annotations
 
@@ -88,6 +88,9 @@ def test_every_channel_and_encoding_gives_its_exact_finding(sender: tuple[RunRep
         (before, "android_id", csj, "gzip+raw", "okhttp", "body", pangle, app),
         (before, "android_id", csj, "hex", "okhttp", "url", pangle, app),
         (before, "device_id", "s.jpush.example", "sha1", "socket", "body", jpush, app),
+        (before, "android_id", "push.jiguang.example", "raw", "tls", "body", jpush, app),
+        # WebView.postUrl from the app's own code: the app is the actor
+        (before, "android_id", "h5.senderapp.example", "raw", "webview", "body", app, app),
     }  # fmt: skip
     # read but never sent (the IMSI), and the app's own config fetch: no sent_* finding
     assert not any(f.data.value == "imsi" for f in report.findings if isinstance(f, SentFinding))
