@@ -1,6 +1,7 @@
 """Network evidence end to end on the simulated device: `run_app` on apps that send, with the
 exact sent_* findings per encoding and per channel (HttpURLConnection http and https, OkHttp,
-a raw socket, a TLS socket, WebView, the :push process), a refusal followed by sends, and nothing raw on disk."""
+a raw socket, a TLS socket, WebView, the :push process), a refusal followed by sends, and
+nothing raw on disk."""
 
 from __future__ import annotations
 
