@@ -48,6 +48,8 @@ def test_sends_are_stored_with_destination_size_and_stack(tmp_path: Path) -> Non
         assert send.process == "com.example.senderapp" and send.thread
     okhttp = [s for s in sends if s.channel.value == "okhttp" and s.method == "POST"][0]
     assert any("com.bytedance.sdk.openadsdk.net.PangleReporter.report(" in f for f in okhttp.stack)
-    # the raw URL and headers stay in memory: the stored form has neither
+    # the raw URL and headers stay in memory: the stored form has neither (the controller
+    # stores the path with its query values masked: SendEvent.path)
     text = (tmp_path / "run" / "events.jsonl").read_text(encoding="utf-8")
-    assert "api/ad/union" not in text and "X-Umeng-Sdk" not in text
+    assert '"url":' not in text and '"headers":' not in text and "X-Umeng-Sdk" not in text
+    assert '"path":"/config?d=M2*******************Q=="' in text
