@@ -220,3 +220,7 @@ def test_the_hook_report_names_each_platform_implementation(hooked: Run) -> None
     ):
         assert wanted in hooked.hooked, wanted
     assert not [h for h in hooked.hooked if "com.android." in h]  # Android's are not tried here
+    for symbol in ("connect", "send", "sendto", "write"):
+        assert f"net.native.socket:libc!{symbol}" in hooked.hooked
+    # Java's traffic goes through libnio: the native hooks leave it to the Java ones
+    assert not hooked.by_channel("native_socket") and not hooked.by_channel("native_tls")
