@@ -78,7 +78,10 @@ class NetworkImpl(BaseModel):
 
     platform: Literal["any", "android", "hotspot"] = "any"
     class_: str = Field(alias="class")  # Java class (nested with $), or the native module
-    methods: list[str] = Field(min_length=1)  # Java methods (every overload) or native symbols
+    methods: list[str] = Field(min_length=1)  # Java methods or native symbols
+    # Java: the parameter lists hooked (default every overload; a private helper overload the
+    # public one calls would only add a nested call's cost)
+    overloads: Literal["all"] | list[list[str]] = "all"
     side: Literal["framework", "app"] = "framework"
     # Private fields the handler reads on this implementation (e.g. body: poster).
     fields: dict[str, str] = Field(default_factory=dict)

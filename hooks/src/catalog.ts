@@ -31,6 +31,7 @@ export interface NetworkImpl {
     platform: "any" | "android" | "hotspot";
     class: string;
     methods: string[];
+    overloads: "all" | string[][];
     side: "framework" | "app";
     fields: Record<string, string>;
 }

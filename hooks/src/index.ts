@@ -8,6 +8,7 @@ import { JavaHooks, reportProblem } from "./javahooks.js";
 import { currentEnv, isArt, Jvm } from "./jvm.js";
 import { NetHooks, netTargets } from "./nethooks.js";
 import { installNative } from "./nativehooks.js";
+import { installNativeNet } from "./netnative.js";
 import { Outbox } from "./outbox.js";
 import { Recorder } from "./recorder.js";
 import { SCHEMA, sendMessage, type AgentRpc, type HookReport, type HookReportMessage } from "./wire.js";
@@ -34,6 +35,7 @@ function install(): void {
         recorder = new Recorder(outbox, { process: "", rawValues: false }, null);
     }
     installNative(nativeEntries, recorder, nativeReport);
+    installNativeNet(catalog.entries, recorder, nativeReport);
 }
 
 function hookReport(): HookReport {

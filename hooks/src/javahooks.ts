@@ -72,7 +72,7 @@ export interface NetTarget {
     id: string; // "<entry id>:<class>.<method>", as the hook report lists it
     class: string;
     method: string;
-    overloads: "all";
+    overloads: "all" | string[][];
     side: "framework" | "app";
     entry: CatalogEntry;
     impl: NetworkImpl;

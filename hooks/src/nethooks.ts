@@ -435,7 +435,7 @@ export class NetHooks {
                 const array = args[1] as Wrapper;
                 body = this.byteArray(array, 0, -1);
             } else if (args.length > 1 && args[1] !== null && args[1] !== undefined) {
-                headers = mapHeaders(args[1] as Wrapper);
+                headers = mapHeaders(args[1] as Wrapper, false);
             }
             this.recorder.send({
                 hooked: target, hookId: target.entry.id, channel: "webview",
@@ -482,43 +482,49 @@ function readConnection(self: Wrapper): Request {
     const headers: Header[] = [];
     try {
         // Only before the connection is made; afterwards it throws (the headers are then lost).
-        headers.push(...mapHeaders(self.getRequestProperties()));
+        headers.push(...mapHeaders(self.getRequestProperties(), true));
     } catch {
         // already connected
     }
     return { url, method, headers };
 }
 
-/** A Map<String, String> or Map<String, List<String>> as headers, in its iteration order. */
-function mapHeaders(map: Wrapper): Header[] {
+/** Class wrappers the handlers use, looked up once (Java.use per call costs more than the call). */
+const classes = new Map<string, Wrapper>();
+
+function use(name: string): Wrapper {
+    let cls = classes.get(name);
+    if (cls === undefined) {
+        cls = Java.use(name);
+        classes.set(name, cls);
+    }
+    return cls;
+}
+
+/**
+ * A Map<String, String> (WebView) or Map<String, List<String>> (HttpURLConnection) as headers,
+ * in its iteration order: keys and values taken as arrays, a few calls per map.
+ */
+function mapHeaders(map: Wrapper, listValues: boolean): Header[] {
     const out: Header[] = [];
-    const it = map.entrySet().iterator();
-    while (it.hasNext() === true && out.length < 256) {
-        const entry = Java.cast(it.next(), Java.use("java.util.Map$Entry"));
+    const entries = map.entrySet().toArray() as Wrapper[];
+    const entryClass = use("java.util.Map$Entry");
+    const listClass = use("java.util.List");
+    for (let i = 0; i < entries.length && out.length < 256; i++) {
+        const entry = Java.cast(entries[i], entryClass);
         const key = entry.getKey();
-        if (key === null) {
-            continue;
-        }
-        const name = String(key.toString());
         const value = entry.getValue();
-        if (value === null) {
+        if (key === null || value === null) {
             continue;
         }
-        const list = value.toString() as string;
-        let isList = false;
-        try {
-            isList = Java.use("java.util.List").class.isInstance(value) as boolean;
-        } catch {
-            isList = false;
+        const name = String(key);
+        if (!listValues) {
+            out.push({ name, value: String(value) });
+            continue;
         }
-        if (isList) {
-            const items = Java.cast(value, Java.use("java.util.List"));
-            const n = Math.min(items.size() as number, 256);
-            for (let i = 0; i < n && out.length < 256; i++) {
-                out.push({ name, value: String(items.get(i)) });
-            }
-        } else {
-            out.push({ name, value: list });
+        const items = Java.cast(value, listClass).toArray() as unknown[];
+        for (let j = 0; j < items.length && out.length < 256; j++) {
+            out.push({ name, value: String(items[j]) });
         }
     }
     return out;
@@ -542,7 +548,7 @@ function remote(socket: Wrapper): { host: string; ip: string; port: number } | n
     if (address === null) {
         return null;
     }
-    const inet = Java.cast(address, Java.use("java.net.InetSocketAddress"));
+    const inet = Java.cast(address, use("java.net.InetSocketAddress"));
     const ip = inet.getAddress();
     return {
         host: String(inet.getHostString()),
@@ -596,7 +602,7 @@ export function netTargets(entries: CatalogEntry[], art: boolean): NetTarget[] {
             for (const method of impl.methods) {
                 out.push({
                     kind: "net_target", id: `${entry.id}:${impl.class}.${method}`, class: impl.class, method,
-                    overloads: "all", side: impl.side, entry, impl,
+                    overloads: impl.overloads, side: impl.side, entry, impl,
                 });
             }
         }

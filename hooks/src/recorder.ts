@@ -152,6 +152,31 @@ export class Recorder {
         }, t.body !== null && t.body.byteLength > 0 ? t.body : null);
     }
 
+    /** A transmission seen by a native hook: the Java stack if the thread has one, else native. */
+    nativeSend(t: Transmission, context: CpuContext, threadId: number): void {
+        const env = Java.available ? currentEnvIfAttached() : null;
+        const javaStack = env !== null && this.jvm !== null ? this.jvm.stack(env) : null;
+        const symbol = `${t.hooked.class}!${t.hooked.method}`;
+        let stackId: number;
+        if (javaStack !== null) {
+            stackId = this.outbox.stackId(`${symbol}|${javaStack.key}`, () => [symbol, ...javaStack.frames()].slice(0, MAX_FRAMES));
+        } else {
+            const frames = Thread.backtrace(context, Backtracer.ACCURATE)
+                .slice(0, 32)
+                .map((address) => DebugSymbol.fromAddress(address).toString());
+            stackId = this.outbox.stackId(`${symbol}|${frames.join("\n")}`, () => [symbol, ...frames]);
+        }
+        const thread = env !== null && this.jvm !== null ? this.jvm.threadName(env) : `tid-${threadId}`;
+        const seq = this.outbox.nextSeq();
+        const body = t.body !== null && t.body.byteLength > 0 ? t.body : null;
+        this.outbox.pushSend({
+            type: "send", seq, ts: Date.now(), pid: Process.id, process: this.options.process, thread,
+            api: symbol, hook_id: t.hookId, channel: t.channel, host: t.host.slice(0, 255), ip: t.ip,
+            port: t.port, scheme: t.scheme, method: "", url: "", headers: [], bytes: t.bytes,
+            payload: body !== null, truncated: (body?.byteLength ?? 0) < t.bytes, stack_id: stackId,
+        }, body);
+    }
+
     /** The calling thread's Java stack (raw, hook frames included). */
     captureStack(): CapturedStack | null {
         return this.jvm === null ? null : this.jvm.stack(currentEnv());
