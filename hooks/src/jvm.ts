@@ -27,6 +27,14 @@ export interface Env {
     staticVaMethod(ret: "pointer", args: "pointer"[]): Call<Ref>;
     staticVaMethod(ret: "int32", args: "pointer"[]): Call<number>;
     getArrayLength(array: Ref): number;
+    getObjectArrayElement(array: Ref, index: number): Ref;
+    getObjectClass(object: Ref): Ref;
+    newLocalRef(ref: Ref): Ref;
+    newStringUtf(text: string): Ref;
+    getFieldId(cls: Ref, name: string, signature: string): Ref;
+    getIntField(object: Ref, field: Ref): number;
+    getField(type: "pointer"): (env: NativePointer, object: Ref, field: Ref) => Ref;
+    vaMethod(ret: "pointer", args: "pointer"[]): Call<Ref>;
     getByteArrayRegion(array: Ref, start: number, length: number, buffer: NativePointer): void;
 }
 

@@ -19,6 +19,7 @@ import Java from "frida-java-bridge";
 import type { CatalogEntry } from "./catalog.js";
 import { threadState } from "./guard.js";
 import { reportProblem, type Factory, type JavaMethod, type NetTarget } from "./javahooks.js";
+import { Jni } from "./jni.js";
 import { currentEnv, type CapturedStack, type Jvm } from "./jvm.js";
 import type { Recorder } from "./recorder.js";
 import type { Header } from "./wire.js";
@@ -150,7 +151,11 @@ export class NetHooks {
     // OkHttp async call -> the caller's stack, taken in enqueue (the dispatcher's names no one)
     private readonly enqueued = new Bounded<{ stack: CapturedStack; from: NetTarget }>();
 
-    constructor(private readonly recorder: Recorder, private readonly jvm: Jvm) {}
+    private readonly jni: Jni;
+
+    constructor(private readonly recorder: Recorder, private readonly jvm: Jvm) {
+        this.jni = new Jni(currentEnv());
+    }
 
     readonly make = (target: NetTarget, method: JavaMethod, factory: Factory): Implementation => {
         const handler = target.entry.handler;
@@ -249,7 +254,7 @@ export class NetHooks {
                 return null;
             }
             if (!this.requests.has(key)) {
-                this.requests.set(key, readConnection(self));
+                this.requests.set(key, this.jni.urlRequest(currentEnv(), (self as { $h: NativePointer }).$h));
             }
             if (!sendPoint) {
                 return null;
@@ -260,9 +265,7 @@ export class NetHooks {
             const stack = this.stack();
             if (bodyField !== undefined) {
                 // HotSpot: a non-streaming body is complete in its buffer before it is sent.
-                const holder = delegateField !== undefined ? field(self, delegateField) : self;
-                const poster = holder === null ? null : field(holder, bodyField);
-                this.sendHttp(target, request, poster === null ? null : this.bufferedBytes(poster), stack);
+                this.sendHttp(target, request, this.posted((self as { $h: NativePointer }).$h, delegateField, bodyField), stack);
                 return null;
             }
             // Android: the body goes out inside the original; keep what is written underneath.
@@ -449,11 +452,45 @@ export class NetHooks {
 
     // --- bytes -----------------------------------------------------------------------------
 
-    /** The first bytes of a ByteArrayOutputStream, read in place (no copy of the whole body). */
-    private bufferedBytes(stream: Wrapper): { bytes: ArrayBuffer; total: number } | null {
-        const count = Number(field(stream, "count") ?? 0);
-        const part = this.byteArray(field(stream, "buf"), 0, Math.min(count, MAX_PAYLOAD));
-        return part === null ? null : { bytes: part.bytes, total: count };
+    /**
+     * The body waiting in a connection's buffer (a ByteArrayOutputStream in field `body`, of the
+     * connection or of its `delegate`), its first bytes read in place, not copied whole.
+     */
+    private posted(
+        connection: NativePointer, delegateField: string | undefined, bodyField: string,
+    ): { bytes: ArrayBuffer; total: number } | null {
+        const env = currentEnv();
+        const { jni } = this;
+        const holder = delegateField === undefined ? connection : jni.objectField(env, connection, delegateField);
+        if (holder === null) {
+            return null;
+        }
+        const stream = jni.objectField(env, holder, bodyField);
+        if (holder !== connection) {
+            env.deleteLocalRef(holder);
+        }
+        if (stream === null) {
+            return null;
+        }
+        const count = jni.intField(env, stream, "count") ?? 0;
+        const buffer = jni.objectField(env, stream, "buf");
+        env.deleteLocalRef(stream);
+        if (buffer === null) {
+            return null;
+        }
+        const part = this.arrayBytes(env, buffer, 0, Math.min(count, MAX_PAYLOAD));
+        env.deleteLocalRef(buffer);
+        return { bytes: part, total: count };
+    }
+
+    /** `count` bytes of a byte[] (a JNI handle) from `offset`. */
+    private arrayBytes(env: ReturnType<typeof currentEnv>, handle: NativePointer, offset: number, count: number): ArrayBuffer {
+        if (count <= 0) {
+            return new ArrayBuffer(0);
+        }
+        const buffer = Memory.alloc(count);
+        env.getByteArrayRegion(handle, offset, count, buffer);
+        return buffer.readByteArray(count) as ArrayBuffer;
     }
 
     /** Up to `limit` bytes (-1: all, bounded by MAX_PAYLOAD) of a Java byte[] from `offset`. */
@@ -473,20 +510,6 @@ export class NetHooks {
         env.getByteArrayRegion(handle, offset, count, buffer);
         return { bytes: buffer.readByteArray(count) as ArrayBuffer, total };
     }
-}
-
-/** URL, method and the headers the app set, read before the connection is made. */
-function readConnection(self: Wrapper): Request {
-    const url = String(self.getURL().toString());
-    const method = String(self.getRequestMethod());
-    const headers: Header[] = [];
-    try {
-        // Only before the connection is made; afterwards it throws (the headers are then lost).
-        headers.push(...mapHeaders(self.getRequestProperties(), true));
-    } catch {
-        // already connected
-    }
-    return { url, method, headers };
 }
 
 /** Class wrappers the handlers use, looked up once (Java.use per call costs more than the call). */

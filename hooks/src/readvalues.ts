@@ -156,7 +156,13 @@ function objectValues(value: unknown, values: Values, depth: number): void {
     }
     const typed = Java.cast(wrapper, Java.use(className)); // framework classes only (MEMBERS)
     for (const path of members) {
-        collect(member(typed, path), values, depth + 1);
+        let found: unknown;
+        try {
+            found = member(typed, path);
+        } catch {
+            continue; // this version of the class lacks the member: fewer values, not an error
+        }
+        collect(found, values, depth + 1);
     }
 }
 
