@@ -8,8 +8,10 @@ gzip and binary bodies), most holding none of the values, some holding one; smal
 one (`match`) and 200 at once (`match_many`, as the agent batches its events). Target: matching
 at least 50 MB/s of payload (issue #11), held against the batched sets and the 1 MiB one.
 Also printed: the needle count, the automaton build time, the time for a 64 MiB body (searched
-to its bound) and the peak memory (tracemalloc) of that request. With --compare, the search
-engines considered are timed on the same needles.
+to its bound) and the peak memory (tracemalloc) of that request, and the run's ingest
+(`harness.network.ingest.NetworkEvidence`, as the agent session drives it): the cost of handing
+over one 1 KiB send on Frida's thread (median, p99) and that every send came out matched.
+With --compare, the search engines considered are timed on the same needles.
 """
 
 from __future__ import annotations
@@ -29,8 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from harness.model import Category  # noqa: E402
+from harness.model import (  # noqa: E402
+    CallEvent,
+    Category,  # noqa: E402
+    Channel,
+    SendEvent,
+)
 from harness.network import OutboundRequest, ReadValue, ValueMatcher  # noqa: E402
+from harness.network.ingest import NetworkEvidence  # noqa: E402
 
 TARGET_MB_S = 50.0
 BATCH = 200  # requests per match_many call: the agent's batch size
@@ -209,6 +217,38 @@ def compare_engines(matcher: ValueMatcher, payload: bytes) -> None:
     print(f"  {'re alternation (1 MiB only)':<42} {mb_s:8.1f} MB/s")
 
 
+def ingest(values: list[ReadValue], requests: list[OutboundRequest], rounds: int = 10) -> None:
+    """Sends through NetworkEvidence as the agent session hands them over (payload, then send),
+    timed on the calling thread; the worker matches them off it."""
+    delivered: list[SendEvent] = []
+    evidence = NetworkEvidence(delivered.append)
+    for v in values:
+        call = CallEvent(seq=v.seq, ts=1.0, pid=1, process="p", api="a.B.c", category=v.data)
+        evidence.read(call, [v.value])
+    costs = []
+    seq = len(values)
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for request in requests:
+            seq += 1
+            event = SendEvent(seq=seq, ts=2.0, pid=1, process="p", api="x", channel=Channel.okhttp)
+            t = time.perf_counter()
+            evidence.payload(1, seq, request.body)
+            evidence.send(
+                event, url=request.url, headers=request.headers, payload=True, truncated=False
+            )
+            costs.append(time.perf_counter() - t)
+    evidence.close()
+    wall = time.perf_counter() - started
+    costs.sort()
+    matched = sum(1 for e in delivered if e.values)
+    print(
+        f"ingest, 1 KiB sends: {costs[len(costs) // 2] * 1e6:.1f} us median, "
+        f"{costs[int(len(costs) * 0.99)] * 1e6:.1f} us p99 on the caller's thread; "
+        f"{len(delivered)} of {len(costs)} delivered ({matched} with a value) in {wall:.2f} s"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--values", type=int, default=30)
@@ -246,6 +286,8 @@ def main() -> int:
     tracemalloc.stop()
     notes = "; ".join(result.notes)
     print(f"64 MiB body: {elapsed * 1000:.0f} ms CPU ({notes}); peak memory {peak / MIB:.1f} MiB")
+
+    ingest(values, requests_for("1KiB", rng, values))
 
     if args.compare:
         print("search engines, 16 MiB JSON payload, the same needles:")

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from harness.model import Category
+from harness.model import Category, Channel
 from harness.paths import catalog_path
 from harness.yamlfile import Loc, parse_mapping, read_bounded, validation_error
 
@@ -54,11 +54,44 @@ class When(BaseModel):
         return self
 
 
+# How the agent reads a transmission from the hooked methods of a `network` entry (one handler
+# per hook family, hooks/src/net/): the catalogue says where to hook, the handler what to read.
+NetworkHandler = Literal[
+    "url_connection",  # HttpURLConnection: URL, method, headers; body when the request goes out
+    "okhttp_exchange",  # okhttp3 CallServerInterceptor.intercept: the final request, body copied
+    "okhttp_enqueue",  # okhttp3 RealCall.enqueue: the caller's stack, for the request sent later
+    "stream_write",  # a socket's (or TLS socket's) OutputStream.write: bytes and destination
+    "dns",  # InetAddress look-ups: the host name, no body
+    "webview",  # WebView loadUrl / postUrl
+    "native_ssl_write",  # SSL_write(ssl, buf, num)
+    "native_socket",  # connect / send / sendto / write on a socket descriptor
+]
+
+
+class NetworkImpl(BaseModel):
+    """Where one platform implements a `network` entry: classes differ between Android (its
+    okhttp-based HttpURLConnection, Conscrypt) and the simulated device's HotSpot JDK 17 (sun.*
+    HttpURLConnection, JSSE, NioSocketImpl). The agent tries every implementation whose
+    platform matches and hooks those it finds (the others are reported missing)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    platform: Literal["any", "android", "hotspot"] = "any"
+    class_: str = Field(alias="class")  # Java class (nested with $), or the native module
+    methods: list[str] = Field(min_length=1)  # Java methods or native symbols
+    # Java: the parameter lists hooked (default every overload; a private helper overload the
+    # public one calls would only add a nested call's cost)
+    overloads: Literal["all"] | list[list[str]] = "all"
+    side: Literal["framework", "app"] = "framework"
+    # Private fields the handler reads on this implementation (e.g. body: poster).
+    fields: dict[str, str] = Field(default_factory=dict)
+
+
 class CatalogEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     id: str = Field(pattern=r"^[A-Za-z0-9_.$]+$")
-    kind: Literal["java", "native"] = "java"
+    kind: Literal["java", "native", "network"] = "java"
     class_: str = Field(alias="class")  # Java class, or the native module ("libc")
     method: str  # Java method name, "$init" for constructors, or the native symbol
     symbols: list[str] = Field(default_factory=list)  # native: alternative symbol names
@@ -70,9 +103,21 @@ class CatalogEntry(BaseModel):
     side: Literal["framework", "app"] = "framework"
     when: When | None = None
     plain_args: list[int] = Field(default_factory=list)  # arguments never masked (URI, key, ...)
+    # network entries only: which channel a transmission seen here is, how it is read, where
+    channel: Channel | None = None
+    handler: NetworkHandler | None = None
+    implementations: list[NetworkImpl] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> CatalogEntry:
+        if self.kind == "network":
+            if self.channel is None or self.handler is None or not self.implementations:
+                raise ValueError("network entries need `channel`, `handler` and `implementations`")
+            if self.category is not None or self.when is not None:
+                raise ValueError("network entries record transmissions: no `category` or `when`")
+            return self
+        if self.channel is not None or self.handler is not None or self.implementations:
+            raise ValueError("`channel`, `handler` and `implementations` are for network entries")
         if self.category is None and self.when is None:
             raise ValueError("needs `category` (or a `when` table that gives one)")
         if self.kind == "native":
@@ -96,6 +141,8 @@ class CatalogEntry(BaseModel):
         return f"{self.class_}.{self.method}"
 
     def categories(self) -> list[Category]:
+        if self.kind == "network":
+            return []  # a transmission carries whatever values it carries
         if self.when is not None:
             seen = {c for c in self.when.table.values() if c is not None}
             return sorted(seen, key=lambda c: list(Category).index(c))

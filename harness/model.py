@@ -66,6 +66,10 @@ class Rule(str, Enum):
     after_refusal = "after_refusal"
     excessive_frequency = "excessive_frequency"
     background = "background"
+    # A value read during the run found in an outbound request (issue #11): SentFinding.
+    sent_before_consent = "sent_before_consent"
+    sent_after_refusal = "sent_after_refusal"
+    sent_in_background = "sent_in_background"
 
 
 # Phase markers, written into every instrumented process's own stream (agent RPC) so that
@@ -208,3 +212,45 @@ class Finding(BaseModel):
     phase: str = ""  # phase in which the first call happened (e.g. "before_dialog")
     stack: list[str] = Field(default_factory=list)  # stack of the first call, innermost first
     example: str | None = None  # masked return value of the first call
+
+
+class SentFinding(Finding):
+    """A `sent_*` finding: a value read during the run left the app in a request.
+
+    `api`, `actor`, `process`, `stack`, `first_at` are the (first) send's: the code that sent
+    it; `read_*` the earliest read of the value before that send (None: the value is a device
+    identifier the matcher knew before any hooked read of it). `count` counts sends. Grouped
+    by rule, data, host, encoding, actor and process."""
+
+    host: str  # as the app asked for it (or the address, when only that is known)
+    encoding: str  # "raw", "md5", "gzip+base64", ... (harness.network.encodings)
+    channel: Channel
+    where: Literal["url", "header_name", "header", "body"]
+    send_seq: int
+    send_pid: int
+    bytes: int = 0  # of the first send
+    excerpt: str = ""  # of the first send: bounded, escaped, masked
+    read_api: str = ""
+    read_seq: int | None = None
+    read_pid: int | None = None
+    read_at: str | None = None  # ISO 8601, device clock
+    read_offset_s: float | None = None
+    read_stack: list[str] = Field(default_factory=list)
+    read_actor: Actor | None = None
+
+
+class HostContact(BaseModel):
+    """A host the app contacted before consent, whatever it sent (labs report tracker contact
+    before consent too). One per host, channel, actor and process."""
+
+    host: str
+    ip: str = ""
+    port: int | None = None
+    channel: Channel
+    actor: Actor
+    process: str
+    count: int  # transmissions
+    bytes: int  # sent in all of them
+    first_at: str
+    first_offset_s: float
+    carried: list[Category] = Field(default_factory=list)  # data categories found in them

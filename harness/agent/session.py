@@ -11,6 +11,12 @@ The agent's messages and replies follow the wire contract of `harness.agent.mess
 that breaks it (another schema version, an unknown field) cannot be read, so its events would be
 lost: the first such error fails every later `instrument()` and `flush()` (an `AgentError`,
 which fails the run), besides being kept in `problems`.
+
+Network evidence (issue #11): a read's raw return values (`CallItem.values`) go to the
+`NetworkEvidence` given and are dropped from the call; a send's body (`PayloadMessage`, binary
+data) and its `SendItem` (raw URL, headers) go there too, and the matched, stored `SendEvent`
+reaches the sink from its worker, a little after the calls around it. `flush()` returns once
+every send received so far is in the sink.
 """
 
 from __future__ import annotations
@@ -28,9 +34,12 @@ from harness.agent.messages import (
     AgentErrorMessage,
     AgentStats,
     BatchMessage,
+    CallItem,
     HookReportMessage,
     InitOptions,
     MarkReply,
+    PayloadMessage,
+    SendItem,
     StackItem,
     WireSchemaError,
     parse_init_reply,
@@ -39,6 +48,7 @@ from harness.agent.messages import (
 from harness.device.base import ProcessInfo
 from harness.errors import AgentError
 from harness.model import CallEvent, HookReport, MarkerEvent, ProcessEvent, SendEvent
+from harness.network.ingest import NetworkEvidence
 
 if TYPE_CHECKING:
     import frida
@@ -117,9 +127,13 @@ class Instrumentation:
         sink: EventSink,
         options: AgentOptions,
         source: str | None = None,
+        network: NetworkEvidence | None = None,
     ) -> None:
         self._device = frida_device
         self._sink = sink
+        # Reads' raw values and sends go here for matching; it delivers the stored sends to the
+        # sink itself. Without it, sends reach the sink as they come, nothing searched.
+        self._network = network
         self._options = options
         self._source = source
         self._lock = threading.RLock()
@@ -158,7 +172,7 @@ class Instrumentation:
             _quietly(session.detach)
             raise AgentError(f"the agent does not compile in {proc.name}: {exc}") from exc
         entry.script = script
-        script.on("message", lambda message, data: self._on_message(entry, message))
+        script.on("message", lambda message, data: self._on_message(entry, message, data))
         session.on("detached", lambda reason, crash: self._on_detached(entry, reason, crash))
         with self._lock:
             self._attached[proc.pid] = entry
@@ -234,6 +248,8 @@ class Instrumentation:
         it carried are lost, so what the sink holds is incomplete.
         """
         self._flush_all()
+        if self._network is not None:
+            self._network.flush()  # the sends received so far: matched and in the sink
         with self._lock:
             self._raise_wire_error()
 
@@ -253,6 +269,8 @@ class Instrumentation:
                 return
             self._closed = True
         self._flush_all()  # never raises: a wire error is raised by flush() and in `problems`
+        if self._network is not None:
+            self._network.flush()
         for entry in list(self._attached.values()):
             entry.closing = True
             if entry.alive:
@@ -301,7 +319,7 @@ class Instrumentation:
 
     # --- Frida-thread callbacks -------------------------------------------------------------
 
-    def _on_message(self, entry: _Attached, message: Mapping[str, Any]) -> None:
+    def _on_message(self, entry: _Attached, message: Mapping[str, Any], data: Any = None) -> None:
         kind = message.get("type")
         if kind == "send":
             try:
@@ -327,8 +345,8 @@ class Instrumentation:
                 self._sink.hook_report(report)
             elif isinstance(parsed, AgentErrorMessage):
                 self._problem(entry, parsed.message, parsed.detail)
-            # PayloadMessage (a SendItem's body, in message["data"]): matched in memory by the
-            # network-evidence work of issue #11; not stored.
+            elif isinstance(parsed, PayloadMessage):
+                self._payload(entry, parsed, data)
         elif kind == "error":
             where = f"{message.get('fileName', '?')}:{message.get('lineNumber', '?')}"
             self._problem(
@@ -359,12 +377,47 @@ class Instrumentation:
                 events += 1
             else:
                 markers += 1
+            if isinstance(item, SendItem):
+                self._send(item)
+                continue
+            if isinstance(item, CallItem) and item.values:
+                if self._network is not None:
+                    self._network.read(item, item.values)
+                item.values = []  # raw: not kept beyond the matcher
             sink.event(item)
         with self._lock:
             self._stats.batches += 1
             self._stats.events += events
             self._stats.stacks += stacks
             self._stats.markers += markers
+
+    def _payload(self, entry: _Attached, message: PayloadMessage, data: Any) -> None:
+        """A send's body: held for matching until its SendItem arrives (bounded there)."""
+        if self._network is None:
+            return
+        body = bytes(data) if isinstance(data, (bytes, bytearray, memoryview)) else b""
+        if len(body) != message.size:
+            self._problem(
+                entry,
+                f"payload of send seq {message.seq}: {len(body)} bytes attached, "
+                f"{message.size} announced",
+            )
+        self._network.payload(entry.proc.pid, message.seq, body)
+
+    def _send(self, item: SendItem) -> None:
+        # The stored form only: the raw URL and headers travel to the matcher beside it.
+        event = SendEvent.model_validate(item.model_dump())
+        event.stack = item.stack
+        if self._network is None:
+            self._sink.event(event)
+            return
+        self._network.send(
+            event,
+            url=item.url,
+            headers=[(h.name, h.value) for h in item.headers],
+            payload=item.payload,
+            truncated=item.truncated,
+        )
 
     def _on_detached(self, entry: _Attached, reason: str, crash: Any) -> None:
         was_alive = entry.alive

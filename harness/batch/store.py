@@ -28,6 +28,7 @@ from harness.batch import static_store
 from harness.batch.model import Job, JobResult, JobState
 from harness.batch.targets import Target
 from harness.errors import ConfigError
+from harness.model import SentFinding
 
 STORE_NAME = "harness.db"
 STORE_SCHEMA = 1
@@ -76,7 +77,8 @@ CREATE TABLE IF NOT EXISTS findings (
     process TEXT NOT NULL,
     count INTEGER NOT NULL,
     first_at TEXT NOT NULL,
-    first_offset_s REAL NOT NULL
+    first_offset_s REAL NOT NULL,
+    host TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS findings_job ON findings (job_id);
 CREATE INDEX IF NOT EXISTS findings_actor ON findings (actor_kind, actor_name, rule, data, app);
@@ -89,6 +91,18 @@ CREATE TABLE IF NOT EXISTS devices (
     updated_at REAL NOT NULL
 );
 """
+
+
+# Columns added to a table after schema 1 was first released; a store made before gets them
+# when opened (additive, with defaults: old rows read as they were).
+_ADDED_COLUMNS = (("findings", "host", "TEXT NOT NULL DEFAULT ''"),)  # sent_* findings' host
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    for table, column, decl in _ADDED_COLUMNS:
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
 
 
 class Store:
@@ -107,6 +121,7 @@ class Store:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
             self._db.executescript(static_store.SCHEMA)
+            _add_missing_columns(self._db)
         except sqlite3.DatabaseError as exc:
             raise ConfigError(f"{path}: not a usable batch store: {exc}") from None
         version = self.get_meta("schema")
@@ -239,8 +254,8 @@ class Store:
             if result.state.is_result and result.findings:
                 db.executemany(
                     "INSERT INTO findings (job_id, app, rule, data, api, actor_kind, actor_name,"
-                    " actor_package, actor_vendor, process, count, first_at, first_offset_s)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " actor_package, actor_vendor, process, count, first_at, first_offset_s,"
+                    " host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             job.id,
@@ -256,6 +271,7 @@ class Store:
                             f.count,
                             f.first_at,
                             f.first_offset_s,
+                            f.host[:253] if isinstance(f, SentFinding) else "",
                         )
                         for f in result.findings
                     ],

@@ -41,6 +41,7 @@ class BaselineFinding(BaseModel):
     data: Category
     api: str
     actor: BaselineActor
+    host: str = ""  # sent_* findings: where the data went (part of the key)
     fingerprint: str = Field("", description="informational; recomputed from the fields above")
     process: str = ""
     phase: str = ""
@@ -48,7 +49,13 @@ class BaselineFinding(BaseModel):
 
     def key(self) -> FindingKey:
         return FindingKey(
-            self.rule, self.data, self.api, self.actor.kind, self.actor.name, self.actor.package
+            self.rule,
+            self.data,
+            self.api,
+            self.actor.kind,
+            self.actor.name,
+            self.actor.package,
+            self.host,
         )
 
     @classmethod
@@ -61,6 +68,7 @@ class BaselineFinding(BaseModel):
             actor=BaselineActor(
                 kind=finding.actor.kind, name=finding.actor.name, package=finding.actor.package
             ),
+            host=key.host,
             fingerprint=key.fingerprint(),
             process=finding.process,
             phase=finding.phase,

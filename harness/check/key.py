@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from harness.model import Category, Finding, Rule
+from harness.model import Category, Finding, Rule, SentFinding
 
 KEY_VERSION = "v1"  # bump when the fields below change: old fingerprints then stop matching
 
@@ -31,6 +31,25 @@ CONTEXT_FIELDS = (
     "example",
 )
 ACTOR_CONTEXT_FIELDS = ("vendor", "frame", "note")
+# A sent_* finding (SentFinding) is also identified by the host it went to; how it was encoded,
+# and the read it came from, are context (an SDK switching MD5 for SHA-1 sends the same data).
+SENT_KEY_FIELDS = ("host",)
+SENT_CONTEXT_FIELDS = (
+    "encoding",
+    "channel",
+    "where",
+    "send_seq",
+    "send_pid",
+    "bytes",
+    "excerpt",
+    "read_api",
+    "read_seq",
+    "read_pid",
+    "read_at",
+    "read_offset_s",
+    "read_stack",
+    "read_actor",
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -41,6 +60,7 @@ class FindingKey:
     actor_kind: str
     actor_name: str
     actor_package: str
+    host: str = ""  # sent_* findings only: where the data went
 
     @classmethod
     def of(cls, finding: Finding) -> FindingKey:
@@ -51,6 +71,7 @@ class FindingKey:
             actor_kind=finding.actor.kind,
             actor_name=finding.actor.name,
             actor_package=finding.actor.package,
+            host=finding.host if isinstance(finding, SentFinding) else "",
         )
 
     @property
@@ -60,7 +81,8 @@ class FindingKey:
 
     def text(self) -> str:
         """One readable line: `pre_consent iccid <api> by sdk:Name (package)`."""
-        return f"{self.rule.value} {self.data.value} {self.api} by {self.actor}"
+        to = f" to {self.host}" if self.host else ""
+        return f"{self.rule.value} {self.data.value} {self.api}{to} by {self.actor}"
 
     def fingerprint(self) -> str:
         parts = (
@@ -71,6 +93,6 @@ class FindingKey:
             self.actor_kind,
             self.actor_name,
             self.actor_package,
-        )
+        ) + ((self.host,) if self.host else ())  # reads' fingerprints stay as they were
         # \x1f cannot occur in a Java name, so no two keys join to the same string
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]

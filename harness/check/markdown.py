@@ -22,7 +22,10 @@ def _finding_rows(entries: list[CheckEntry], extra: str | None) -> list[str]:
         process = md_code(f.process, 80) if f else ""
         first = f"{f.first_offset_s:.2f}" if f else ""
         row = (
-            f"| {key.rule.value} | {key.data.value} | {md_code(key.api)} | {md_code(key.actor)} | "
+            # a sent finding: where it went, beside the API that sent it
+            f"| {key.rule.value} | {key.data.value} | {md_code(key.api)}"
+            + (f" → {md_code(key.host, 120)}" if key.host else "")
+            + f" | {md_code(key.actor)} | "
             f"{process} | {first} |"
         )
         if extra:

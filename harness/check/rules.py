@@ -27,6 +27,22 @@ RULE_TEXT: dict[Rule, tuple[str, str, str]] = {
         "Personal data read while the app was in the background",
         "Reads in the background are outside what the user can see and expect.",
     ),
+    Rule.sent_before_consent: (
+        "SentBeforeConsent",
+        "Personal data sent to a server before the user agreed to the privacy policy",
+        "A value read on the device left it before consent: the strongest evidence of "
+        "collection; initialise the SDK (or let it upload) only after the user agrees.",
+    ),
+    Rule.sent_after_refusal: (
+        "SentAfterRefusal",
+        "Personal data sent to a server after the user refused the privacy policy",
+        "After a refusal no personal data may leave the device.",
+    ),
+    Rule.sent_in_background: (
+        "SentInBackground",
+        "Personal data sent to a server while the app was in the background",
+        "Uploads in the background are outside what the user can see and expect.",
+    ),
 }
 
 

@@ -113,6 +113,7 @@ def check_json(outcome: CheckOutcome) -> dict[str, object]:
                     "name": e.key.actor_name,
                     "package": e.key.actor_package,
                 },
+                "host": e.key.host,
                 "waiver": e.waiver.model_dump(mode="json") if e.waiver else None,
             }
             for e in result.entries

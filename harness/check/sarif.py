@@ -19,7 +19,7 @@ from harness.check.key import KEY_VERSION
 from harness.check.places import Place, Places, locate
 from harness.check.rules import RULE_TEXT
 from harness.check.text import clean, sarif_message
-from harness.model import Rule
+from harness.model import Rule, SentFinding
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_NAME = f"harnessFindingKey/{KEY_VERSION}"
@@ -104,7 +104,9 @@ def _result(entry: CheckEntry, rule_index: int, place: Place) -> dict[str, Any]:
     key, finding = entry.key, entry.finding
     assert finding is not None  # fixed entries are not results
     message = (
-        f"{RULE_TEXT[key.rule][1]}: {key.data.value} via {clean(key.api)} by "
+        f"{RULE_TEXT[key.rule][1]}: {key.data.value} via {clean(key.api)}"
+        + (f" to {clean(key.host, 253)}" if key.host else "")
+        + " by "
         f"{clean(key.actor)}, {finding.count}x in {clean(finding.process, 120)}, first at "
         f"{finding.first_offset_s:.2f} s ({entry.status.value})."
     )
@@ -150,6 +152,11 @@ def _result(entry: CheckEntry, rule_index: int, place: Place) -> dict[str, Any]:
             "sdkFrame": _frame_text(place.sdk_frame) if place.sdk_frame else "",
         },
     }
+    if key.host:  # a sent_* finding: where the data went
+        out["properties"]["host"] = clean(key.host, 253)
+        if isinstance(finding, SentFinding):
+            out["properties"]["encoding"] = clean(finding.encoding, 80)
+            out["properties"]["readApi"] = clean(finding.read_api)
     if place.sdk_frame is not None:
         # no physical location: the SDK's source is not in the team's repository
         out["relatedLocations"] = [

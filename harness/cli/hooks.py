@@ -65,7 +65,9 @@ def _render(entries: list[CatalogEntry]) -> None:
         table.add_column(column, overflow="fold")
     for e in entries:
         cats = ", ".join(c.value for c in e.categories())
-        side = e.side if e.kind == "java" else "native"
+        if e.kind == "network" and e.channel is not None:
+            cats = f"sends ({e.channel.value})"
+        side = e.side if e.kind == "java" else e.kind
         # a description like "IMEI [deprecated]" would otherwise lose its brackets as markup
         table.add_row(literal(e.id), cats, literal(e.api), side, literal(e.description_en))
     Console().print(table)

@@ -16,10 +16,11 @@ from harness.cli.options import (
     inventory,
     settings_options,
 )
-from harness.model import Rule
+from harness.model import Finding, Rule, SentFinding
 from harness.report.model import RunReport
 from harness.run.config import RunConfig
 from harness.settings import RunSettings
+from harness.untrusted import clip
 
 err = Console(stderr=True)
 
@@ -121,6 +122,13 @@ def run(
         raise typer.Exit(1)
 
 
+def _api_or_host(f: Finding) -> str:
+    """A sent_* finding's place in the table: where the value went, and how."""
+    if isinstance(f, SentFinding):
+        return f"→ {clip(f.host, 60)} as {clip(f.encoding, 40)}"
+    return f.api
+
+
 def _print_summary(report: RunReport, html: Path) -> None:
     from rich.table import Table
 
@@ -142,7 +150,7 @@ def _print_summary(report: RunReport, html: Path) -> None:
                 # app-controlled strings: never let them be read as rich markup
                 f.rule.value,
                 f.data.value,
-                literal(f.api),
+                literal(_api_or_host(f)),
                 literal(f"{f.actor.kind}:{f.actor.name}"),
                 literal(f.process),
                 str(f.count),

@@ -15,13 +15,22 @@ the app sends.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from harness.model import Category
-from harness.network.decode import Tokens, base64_tokens, decode_body
+from harness.network.decode import (
+    GZIP_MAGIC,
+    MAX_TOKENS,
+    MIN_TOKEN_CHARS,
+    Tokens,
+    base64_tokens,
+    decode_body,
+)
 from harness.network.encodings import Needle, needles
 from harness.network.excerpt import excerpt, masked_value, render
 from harness.network.model import Match, MatchResult, OutboundRequest, ReadRef, ReadValue, Where
@@ -38,6 +47,10 @@ MAX_VALUES = 5000  # distinct values per run (installed packages and contacts ca
 DFA_MAX_BYTES = 64 * 1024  # needle bytes up to which the automaton is a DFA (~100 values)
 _CHUNK = 1024 * 1024  # lower-cased and searched at a time: memory stays flat for large bodies
 _GROUP_BYTES = 256 * 1024  # small requests searched together, up to this size in all
+# A request shorter than this cannot reach a base64-token bound (MAX_TOKENS tokens of at least
+# MIN_TOKEN_CHARS characters and a separator; the scan and output bounds are far larger): the
+# tokens of a group of such requests are found in one pass over them all.
+_SMALL_REQUEST = MAX_TOKENS * (MIN_TOKEN_CHARS + 1)
 _BASE64 = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
 
 
@@ -53,7 +66,7 @@ class _Pattern:
     value: int  # index into ValueMatcher._values
 
 
-@dataclass
+@dataclass(slots=True)
 class _Segment:
     where: Where
     name: int | None  # for a header's name and value: the index of the name's segment
@@ -71,7 +84,7 @@ class _Found:
     bounds: tuple[int, int]  # the segment's (or token's) range in the searched buffer
 
 
-@dataclass
+@dataclass(slots=True)
 class _Request:
     result: MatchResult
     segments: list[_Segment]
@@ -185,20 +198,22 @@ class ValueMatcher:
         segments: list[_Segment] = []
         owners: list[int] = []  # the request (index into group) of each segment
         for number, request in enumerate(group):
-            request.first = len(segments)
-            for segment in request.segments:
-                if segment.name is not None:
-                    segment.name += request.first
-                segments.append(segment)
-                owners.append(number)
+            first = request.first = len(segments)
+            if len(request.segments) > 2:  # headers: their names' indexes move with the group
+                for segment in request.segments:
+                    if segment.name is not None:
+                        segment.name += first
+            segments.extend(request.segments)
+            owners.extend(itertools.repeat(number, len(request.segments)))
             request.last = len(segments) - 1
         direct = self._direct(automaton, segments, group)
         nested = self._nested(automaton, segments, group, direct)
         for search in (direct, nested):
-            by_request: list[list[_Found]] = [[] for _ in group]
+            by_request: dict[int, list[_Found]] = {}  # only requests with a match: most have none
             for found in search.found:
-                by_request[owners[found.segment]].append(found)
-            for request, its in zip(group, by_request, strict=True):
+                by_request.setdefault(owners[found.segment], []).append(found)
+            for number in sorted(by_request):
+                request, its = group[number], by_request[number]
                 matches = request.result.matches
                 for f in _outermost(its):
                     if len(matches) >= MAX_MATCHES:
@@ -211,12 +226,15 @@ class ValueMatcher:
                     matches.append(self._report(f, search, segments, direct))
 
     def _hits(
-        self, automaton: BytesAhoCorasick, data: bytes, regions: list[_Region]
+        self,
+        automaton: BytesAhoCorasick,
+        data: bytes,
+        regions: list[_Region] | Callable[[], list[_Region]],
     ) -> list[tuple[int, int, int]]:
         """(pattern, start, end) of each automaton hit, at most MAX_HITS per region."""
         if len(data) <= _CHUNK:  # most searches: one call
             hits = automaton.find_matches_as_indexes(data.lower(), overlapping=True)
-            return hits if len(hits) <= MAX_HITS else _capped(hits, regions)
+            return hits if len(hits) <= MAX_HITS else _capped(hits, _listed(regions))
         hits = []  # one large request alone: searched chunk by chunk, stopped at its bound
         overlap = self._longest - 1
         for at in range(0, len(data), _CHUNK):
@@ -225,7 +243,7 @@ class ValueMatcher:
                 if start < _CHUNK:  # hits starting in the overlap belong to the next chunk
                     hits.append((pattern, at + start, at + end))
             if len(hits) >= MAX_HITS:
-                return _capped(hits, regions)
+                return _capped(hits, _listed(regions))
         return hits
 
     def _verify(
@@ -257,7 +275,10 @@ class ValueMatcher:
     ) -> _Pass:
         ranges = _ranges([len(s.data) for s in segments])
         search = _Pass(b"\x00".join(s.data for s in segments), ranges)
-        regions = [_Region(ranges[r.first][0], r.result.notes) for r in group]
+
+        def regions() -> list[_Region]:  # needed only when hits are capped: rarely
+            return [_Region(ranges[r.first][0], r.result.notes) for r in group]
+
         hits = self._hits(automaton, search.data, regions)
         for which, start, pattern, name in self._verify(search, hits, ranges):
             segment = segments[which]
@@ -283,31 +304,20 @@ class ValueMatcher:
     ) -> _Pass:
         """Matches inside decoded base64 tokens; the tokens holding one are masked in `direct`.
 
-        Tokens are looked for in each request on its own (their bounds are per request); the
+        Tokens are looked for in each request on its own (their bounds are per request), or,
+        when no request of the group can reach a bound, in one pass over the whole group; the
         decoded tokens of all are then searched in one pass.
         """
-        parts: list[bytes] = []
-        ranges: list[tuple[int, int]] = []
-        regions: list[_Region] = []
-        origins: list[tuple[Tokens, int, int]] = []  # per range: tokens, its index there, base
-        at = 0
-        for request in group:
-            base = direct.ranges[request.first][0]
-            tokens = base64_tokens(direct.data[base : direct.ranges[request.last][1]])
-            if tokens.exhausted:
-                request.result.notes.append(
-                    f"base64 tokens: only the first {len(tokens.texts)} decoded (bound reached)"
-                )
-            regions.append(_Region(at, request.result.notes))
-            parts.append(tokens.data)
-            ranges += [(at + a, at + b) for a, b in tokens.ranges]
-            origins += [(tokens, i, base) for i in range(len(tokens.ranges))]
-            at += len(tokens.data)
-        search = _Pass(b"".join(parts), ranges)
+        joint = self._group_tokens(automaton, direct, group)
+        if joint is not None:
+            search, hits, tokens = joint
+            origins = [(tokens, i, 0) for i in range(len(tokens.ranges))]
+        else:
+            search, hits, origins = self._tokens_per_request(automaton, direct, group)
+        ranges = search.ranges
         if not ranges:
             return search
         starts = [a for a, _ in direct.ranges]
-        hits = self._hits(automaton, search.data, regions)
         for which, start, pattern, name in self._verify(search, hits, ranges):
             tokens, index, base = origins[which]
             layers = tokens.layers[index]
@@ -330,6 +340,57 @@ class ValueMatcher:
         direct.masked.sort()
         return search
 
+    def _group_tokens(
+        self, automaton: BytesAhoCorasick, direct: _Pass, group: list[_Request]
+    ) -> tuple[_Pass, list[tuple[int, int, int]], Tokens] | None:
+        """The tokens of a group of small requests found, decoded and searched in one pass each;
+        None when the result could differ from one request at a time (a request long enough to
+        reach a token bound, a gzip stream inside a token, more hits than one request may have):
+        then `_tokens_per_request` does it."""
+        if len(group) < 2:
+            return None
+        for request in group:
+            if direct.ranges[request.last][1] - direct.ranges[request.first][0] > _SMALL_REQUEST:
+                return None
+        tokens = base64_tokens(direct.data, bounded=False)
+        at = tokens.data.find(GZIP_MAGIC)
+        while at >= 0:  # random bytes hold the magic now and then: only a token's start counts
+            index = bisect.bisect_left(tokens.ranges, (at, -1))
+            if index < len(tokens.ranges) and tokens.ranges[index][0] == at:
+                return None  # a token holds a gzip stream: undone per request, within its bound
+            at = tokens.data.find(GZIP_MAGIC, at + 1)
+        search = _Pass(tokens.data, tokens.ranges)
+        if not tokens.ranges:
+            return search, [], tokens
+        hits = automaton.find_matches_as_indexes(tokens.data.lower(), overlapping=True)
+        if len(hits) > MAX_HITS:
+            return None
+        return search, hits, tokens
+
+    def _tokens_per_request(
+        self, automaton: BytesAhoCorasick, direct: _Pass, group: list[_Request]
+    ) -> tuple[_Pass, list[tuple[int, int, int]], list[tuple[Tokens, int, int]]]:
+        parts: list[bytes] = []
+        ranges: list[tuple[int, int]] = []
+        regions: list[_Region] = []
+        origins: list[tuple[Tokens, int, int]] = []  # per range: tokens, its index there, base
+        at = 0
+        for request in group:
+            base = direct.ranges[request.first][0]
+            tokens = base64_tokens(direct.data[base : direct.ranges[request.last][1]])
+            if tokens.exhausted:
+                request.result.notes.append(
+                    f"base64 tokens: only the first {len(tokens.texts)} decoded (bound reached)"
+                )
+            regions.append(_Region(at, request.result.notes))
+            parts.append(tokens.data)
+            ranges += [(at + a, at + b) for a, b in tokens.ranges]
+            origins += [(tokens, i, base) for i in range(len(tokens.ranges))]
+            at += len(tokens.data)
+        search = _Pass(b"".join(parts), ranges)
+        hits = self._hits(automaton, search.data, regions) if ranges else []
+        return search, hits, origins
+
     def _report(
         self, found: _Found, search: _Pass, segments: list[_Segment], direct: _Pass
     ) -> Match:
@@ -346,8 +407,8 @@ class ValueMatcher:
         )
 
 
-def _utf8(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")  # Java strings may hold half a pair
+def _listed(regions: list[_Region] | Callable[[], list[_Region]]) -> list[_Region]:
+    return regions() if callable(regions) else regions
 
 
 def _capped(hits: list[tuple[int, int, int]], regions: list[_Region]) -> list[tuple[int, int, int]]:
@@ -367,12 +428,8 @@ def _capped(hits: list[tuple[int, int, int]], regions: list[_Region]) -> list[tu
 
 def _ranges(lengths: list[int]) -> list[tuple[int, int]]:
     """Where each part lies in the parts joined by one separator byte."""
-    ranges = []
-    at = 0
-    for n in lengths:
-        ranges.append((at, at + n))
-        at += n + 1
-    return ranges
+    starts = list(itertools.accumulate([n + 1 for n in lengths], initial=0))
+    return list(zip(starts, map(operator.add, starts, lengths), strict=False))  # starts: one more
 
 
 def _mask_range(data: bytes, start: int, end: int, name: str) -> tuple[int, int]:
@@ -420,26 +477,34 @@ def _header_name(direct: _Pass, segment: int) -> str:
 
 def _segments(request: OutboundRequest, notes: list[str]) -> list[_Segment]:
     """The request's parts searched: URL, each header's name and value, body as received."""
-    url = _utf8(request.url)
+    url = request.url.encode("utf-8", "surrogatepass")  # Java strings may hold half a pair
     if len(url) > MAX_URL_BYTES:
         notes.append(f"url: only the first {MAX_URL_BYTES} bytes searched")
-    segments = [_Segment("url", None, url[:MAX_URL_BYTES])]
-    if len(request.headers) > MAX_HEADERS:
+        url = url[:MAX_URL_BYTES]
+    segments = [_Segment("url", None, url)]
+    headers = request.headers
+    if len(headers) > MAX_HEADERS:
         notes.append(f"headers: only the first {MAX_HEADERS} searched")
+        headers = headers[:MAX_HEADERS]
     room = MAX_HEADERS_BYTES
     content_encoding = request.content_encoding
-    for number, (name, value) in enumerate(request.headers[:MAX_HEADERS], 1):
-        if content_encoding is None and name.lower() == "content-encoding":
+    for number, (name, value) in enumerate(headers, 1):
+        if content_encoding is None and len(name) == 16 and name.lower() == "content-encoding":
             content_encoding = value
         data = value.encode("utf-8", "surrogatepass")
-        kept = data[: min(MAX_HEADER_BYTES, room)]
-        if len(kept) < len(data):
+        if len(data) > MAX_HEADER_BYTES or len(data) > room:
+            kept = data[: min(MAX_HEADER_BYTES, room)]
             # by number: the name is the app's, and may hold a value
             notes.append(f"header {number}: only the first {len(kept)} bytes of its value searched")
-        room -= len(kept)
-        segments.append(_Segment("header_name", len(segments), _utf8(name[:_MAX_NAME_CHARS])))
-        segments.append(_Segment("header", len(segments) - 1, kept))
+            data = kept
+        room -= len(data)
+        at = len(segments)
+        segments.append(
+            _Segment("header_name", at, name[:_MAX_NAME_CHARS].encode("utf-8", "surrogatepass"))
+        )
+        segments.append(_Segment("header", at, data))
     body = decode_body(request.body, content_encoding)
-    notes.extend(body.notes)
+    if body.notes:
+        notes.extend(body.notes)
     segments.append(_Segment("body", None, body.data, body.layers))
     return segments

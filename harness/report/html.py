@@ -17,10 +17,20 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from harness.atomic import write_atomic
 from harness.attribution import Attributor, load_sdk_db
 from harness.catalog import default_catalog
-from harness.model import AnyEvent, CallEvent, Category, Finding, HookFailure, MarkerEvent, Rule
+from harness.model import (
+    AnyEvent,
+    CallEvent,
+    Category,
+    Finding,
+    HookFailure,
+    MarkerEvent,
+    Rule,
+    SendEvent,
+)
 from harness.report.labels import labels
 from harness.report.legal import RuleBasis, legal_basis
 from harness.report.model import MarkerRecord, RunReport
+from harness.report.network import send_row, sent_views
 from harness.report.timeline import Mark, Timeline, build_timeline, clock_label, inset_span
 from harness.rules import ActorSummary, by_actor, by_category
 from harness.rules.phases import PhaseClock, group_occurrences
@@ -32,6 +42,7 @@ MAX_FINDING_ROWS = 600  # report.json has them all; the page stays readable and 
 MAX_STACKS = 200  # findings whose stack is shown inline
 MAX_STACK_FRAMES = 64
 MAX_VALUE_CHARS = 500
+MAX_CONTACT_ROWS = 200
 
 
 @dataclass
@@ -200,6 +211,18 @@ def render_html(
             else None
         )
         timelines.append(TimelineView(title, main, inset))
+    sends = sorted((e for e in events if isinstance(e, SendEvent)), key=lambda s: (s.ts, s.seq))
+    if sends:  # where the data went, on the same time axis
+        by_host = build_timeline(
+            sends,
+            markers,
+            t0_ms=t0,
+            phase_label=phase_label,
+            row_of=lambda s: clip(send_row(s), 60),
+            end_s=end_s,
+            marks=marks,
+        )
+        timelines.append(TimelineView("sends by host / 按发送目标", by_host, None))
     clock = PhaseClock(
         marker_events,
         honour_accept=report.consent.outcome == "accepted" or not report.consent.markers,
@@ -231,6 +254,8 @@ def render_html(
             actors=_actor_views(report.findings),
             data_summary=by_category(report.findings),
             timelines=timelines,
+            sent=sent_views(report),
+            max_contacts=MAX_CONTACT_ROWS,
             markers=markers,
             clock=clock_label,
             hooks=_hook_views(report),

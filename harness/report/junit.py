@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from harness.atomic import write_atomic
-from harness.model import Finding, Rule
+from harness.model import Finding, Rule, SentFinding
 from harness.report.labels import labels
 from harness.report.model import RunReport
 from harness.untrusted import clip, xml_safe
@@ -22,7 +22,29 @@ def _text(value: str, limit: int = MAX_TEXT) -> str:
 
 
 def _case_name(f: Finding) -> str:
+    if isinstance(f, SentFinding):
+        return f"{f.data.value} sent to {f.host} as {f.encoding} by {f.actor.name} in {f.process}"
     return f"{f.data.value} via {f.api} by {f.actor.name} in {f.process}"
+
+
+def _sent_details(f: SentFinding) -> list[str]:
+    """The evidence chain: where it went, and the read it came from."""
+    lines = [
+        f"host: {clip(f.host, MAX_TEXT)} ({f.channel.value}, {f.where}, {f.bytes} bytes)",
+        f"encoding: {f.encoding}",
+        f"send: seq {f.send_seq} in pid {f.send_pid}",
+    ]
+    if f.read_seq is None:
+        lines.append("read: none hooked before the send (a device identifier known up front)")
+    else:
+        lines.append(
+            f"read: {f.read_api} seq {f.read_seq} in pid {f.read_pid} at {f.read_at} "
+            f"(+{f.read_offset_s:.3f} s)"
+            + (f" by {f.read_actor.kind} {f.read_actor.name}" if f.read_actor else "")
+        )
+    if f.excerpt:
+        lines.append(f"excerpt: {clip(f.excerpt, MAX_TEXT)}")
+    return lines
 
 
 def _details(f: Finding) -> str:
@@ -37,6 +59,8 @@ def _details(f: Finding) -> str:
         f"count: {f.count}" + (f" ({f.denied_count} denied)" if f.denied_count else ""),
         f"first: {f.first_at} (+{f.first_offset_s:.3f} s, {f.phase})",
     ]
+    if isinstance(f, SentFinding):
+        lines += _sent_details(f)
     if f.actor.note:
         lines.append(f"note: {f.actor.note}")
     if f.example is not None:
@@ -45,6 +69,9 @@ def _details(f: Finding) -> str:
     lines += [f"  at {clip(frame, MAX_TEXT)}" for frame in f.stack[:MAX_STACK_FRAMES]]
     if len(f.stack) > MAX_STACK_FRAMES:
         lines.append(f"  ... {len(f.stack) - MAX_STACK_FRAMES} more frames")
+    if isinstance(f, SentFinding) and f.read_stack:
+        lines.append("read stack:")
+        lines += [f"  at {clip(frame, MAX_TEXT)}" for frame in f.read_stack[:MAX_STACK_FRAMES]]
     return xml_safe("\n".join(lines))
 
 
@@ -71,7 +98,8 @@ def build_junit(report: RunReport) -> ET.ElementTree[ET.Element]:
         case = ET.SubElement(
             suite, "testcase", classname=f"harness.{f.rule.value}", name=_text(_case_name(f), 1000)
         )
-        message = f"{labels().rule(f.rule.value).both()}: {f.count} call(s)"
+        unit = "request(s)" if isinstance(f, SentFinding) else "call(s)"
+        message = f"{labels().rule(f.rule.value).both()}: {f.count} {unit}"
         failure = ET.SubElement(case, "failure", message=_text(message), type=f.rule.value)
         failure.text = _details(f)
         failures += 1

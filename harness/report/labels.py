@@ -26,6 +26,7 @@ class VerdictLabels(BaseModel):
     """Sentence templates of the verdict (str.format fields as documented in labels.yaml)."""
 
     fired: Label
+    sent: Label
     clean: Label
     partial: Label
     more: Label

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, JsonValue
 
 from harness.apk.inventory import StaticView
-from harness.model import SCHEMA_VERSION, Finding, HookReport, Rule
+from harness.model import SCHEMA_VERSION, Finding, HookReport, HostContact, Rule, SentFinding
 from harness.report.legal import RuleBasis
 from harness.settings import CaseInfo
 
@@ -103,7 +103,13 @@ class RunReport(BaseModel):
     hooks: list[HookReport] = Field(default_factory=list)
     consent: ConsentOutcome
     processes: list[ProcessRecord] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list)
+    # A sent_* finding is a SentFinding (its own fields); every other finding a plain Finding,
+    # whose JSON is unchanged. Left to right: a plain finding lacks what SentFinding requires.
+    findings: list[Annotated[SentFinding | Finding, Field(union_mode="left_to_right")]] = Field(
+        default_factory=list
+    )
+    # Every host the app contacted before consent, whatever it sent (harness.rules.sent).
+    contacts_before_consent: list[HostContact] = Field(default_factory=list)
     event_count: int = 0
     problems: list[RunProblem] = Field(default_factory=list)
     evidence: list[PhaseEvidence] = Field(default_factory=list)  # in the order they were taken

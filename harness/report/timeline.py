@@ -20,8 +20,9 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TypeVar
 
-from harness.model import CallEvent, Marker
+from harness.model import CallEvent, Marker, SendEvent
 from harness.report.model import MarkerRecord
 from harness.rules.phases import Phase
 
@@ -41,6 +42,8 @@ WIDE_PX = 11.5
 INSET_SHARE = 0.6  # an inset when this share of the calls is in...
 INSET_SPAN = 0.2  # ...at most this share of the run
 INSET_MIN_CALLS = 3
+
+E = TypeVar("E", CallEvent, SendEvent)  # calls, or sends (drawn the same way, never "denied")
 
 
 @dataclass
@@ -130,11 +133,11 @@ def clock_label(device_ms: float) -> str:
 
 
 def build_timeline(
-    calls: Iterable[CallEvent],
+    calls: Iterable[E],
     markers: list[MarkerRecord],
     *,
     t0_ms: float,
-    row_of: Callable[[CallEvent], str],
+    row_of: Callable[[E], str],
     phase_label: Callable[[str], str],
     end_s: float = 0.0,
     marks: Sequence[Mark] = (),
@@ -145,9 +148,10 @@ def build_timeline(
     marker plus `marks`. The picture covers [0, end] with end at least `end_s` (the observed
     run), or exactly `span` (an inset). `clock_t0_ms` is the device time of offset 0 (default
     `t0_ms`), for the clock under each tick."""
-    offsets: list[tuple[str, float, bool]] = [
-        (row_of(call), max(0.0, (call.ts - t0_ms) / 1000.0), call.denied) for call in calls
-    ]
+    offsets: list[tuple[str, float, bool]] = []
+    for call in calls:
+        denied = isinstance(call, CallEvent) and call.denied  # sends draw like calls
+        offsets.append((row_of(call), max(0.0, (call.ts - t0_ms) / 1000.0), denied))
     if span is None:
         last = max([o for _, o, _ in offsets] + [m.offset_s for m in markers] + [end_s, 1.0])
         last = max([last] + [m.offset_s for m in marks])

@@ -1,19 +1,24 @@
 """The verdict: one sentence per rule that fired, in English and Chinese, before any evidence.
 
-"Collected before consent: yes, 5 reads of 5 data types by Tencent GDT Ads." A run without
-findings says so in one sentence; a run that did not complete adds that its verdict covers only
-what was observed. The templates live in labels.yaml (`verdict:`).
+"Collected before consent: yes, 5 reads of 5 data types by Tencent GDT Ads."; for the sent_*
+rules: "Sent before consent: yes, 2 data types to ads.example.com by Tencent GDT Ads." (host
+names are the app's: clipped here, escaped by each output). A run without findings says so
+in one sentence; a run that did not complete adds that its verdict covers only what was
+observed. The templates live in labels.yaml (`verdict:`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from harness.model import Actor, Finding, Rule
+from harness.model import Actor, Finding, Rule, SentFinding
 from harness.report.labels import Label, labels
 from harness.report.model import VerdictLine
+from harness.untrusted import clip
 
 MAX_ACTORS = 3  # named in a sentence; the rest are counted
+MAX_HOSTS = 3
+MAX_HOST_CHARS = 60
 
 
 def _in(label: Label, lang: str) -> str:
@@ -38,7 +43,39 @@ def _actors(findings: list[Finding], lang: str) -> str:
     return text
 
 
+def _hosts(findings: list[SentFinding], lang: str) -> str:
+    hosts = list(dict.fromkeys(clip(f.host, MAX_HOST_CHARS) for f in findings))
+    v = labels().verdict
+    text = _in(v.separator, lang).join(hosts[:MAX_HOSTS])
+    if len(hosts) > MAX_HOSTS:
+        text += " " + _in(v.more, lang).format(n=len(hosts) - MAX_HOSTS)
+    return text
+
+
+def _sent(rule: Rule, findings: list[SentFinding]) -> VerdictLine:
+    label: Label = labels().rule(rule.value)
+    types = len({f.data for f in findings})
+    template = labels().verdict.sent
+    en = template.en.format(
+        rule=label.en[:1].upper() + label.en[1:],
+        types=types,
+        types_word="type" if types == 1 else "types",
+        hosts=_hosts(findings, "en"),
+        actors=_actors(list(findings), "en"),
+    )
+    zh = template.zh.format(
+        rule=label.zh,
+        types=types,
+        hosts=_hosts(findings, "zh"),
+        actors=_actors(list(findings), "zh"),
+    )
+    return VerdictLine(rule=rule, en=en, zh=zh)
+
+
 def _fired(rule: Rule, findings: list[Finding]) -> VerdictLine:
+    sent = [f for f in findings if isinstance(f, SentFinding)]
+    if sent:
+        return _sent(rule, sent)
     label: Label = labels().rule(rule.value)
     reads = sum(f.count for f in findings)
     types = len({f.data for f in findings})

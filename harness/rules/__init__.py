@@ -3,9 +3,10 @@
 from harness.rules import evaluate
 findings = evaluate(events, attributor=attributor, resumed_at_ts=report.resumed_at_ts,
                     frequency=config.frequency, consent_outcome=report.consent.outcome)
+contacted = contacts(events, attributor=..., resumed_at_ts=..., consent_outcome=...)
 """
 
-from harness.rules.engine import evaluate, iso_time
+from harness.rules.engine import contacts, evaluate, iso_time
 from harness.rules.phases import Phase, PhaseClock
 from harness.rules.summary import ActorSummary, CategorySummary, by_actor, by_category
 
@@ -16,6 +17,7 @@ __all__ = [
     "PhaseClock",
     "by_actor",
     "by_category",
+    "contacts",
     "evaluate",
     "iso_time",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -13,11 +13,14 @@ from harness.model import (
     CallEvent,
     Category,
     Finding,
+    HostContact,
     MarkerEvent,
     Rule,
+    SendEvent,
 )
 from harness.rules.frequency import frequent_calls
 from harness.rules.phases import CallState, Decision, PhaseClock
+from harness.rules.sent import contacts_before_consent, sent_findings
 from harness.settings import FrequencyLimit
 from harness.untrusted import clip
 
@@ -52,17 +55,22 @@ def evaluate(
                      whole run when consent was never given), and no refusal precedes it;
       after_refusal  the latest decision before it is a refusal;
       background     it lies between app_background and the next app_foreground (or the end);
-      excessive_frequency  see harness.rules.frequency.
+      excessive_frequency  see harness.rules.frequency;
+      sent_before_consent, sent_after_refusal, sent_in_background  a value read during the
+                     run found in a send in that phase (`harness.rules.sent`; SentFinding).
     Denied calls (SecurityException) are attempts and count; `denied_count` says how many.
     One finding per (rule, category, api, actor kind + name, process), in order of first call.
     """
     limit = frequency or FrequencyLimit()
     calls: list[CallEvent] = []
     markers: list[MarkerEvent] = []
+    sends: list[SendEvent] = []
     earliest: float | None = None
     for event in events:
         if isinstance(event, CallEvent):
             calls.append(event)
+        elif isinstance(event, SendEvent):
+            sends.append(event)
         elif isinstance(event, MarkerEvent):
             markers.append(event)
         else:
@@ -100,8 +108,51 @@ def evaluate(
     for call in sorted(frequent_calls(calls, limit), key=lambda c: (c.ts, c.pid, c.seq)):
         add(Rule.excessive_frequency, call, actors[id(call)], states[id(call)])
 
-    ordered = sorted(groups.values(), key=lambda g: (g.first.ts, _RULE_ORDER[g.rule]))
-    return [g.finding(t0) for g in ordered]
+    found = [(g.first.ts, g.finding(t0)) for g in groups.values()]
+    found += sent_findings(
+        sends, calls, clock=clock, actor_of=_shared(attributor), t0=t0, iso_time=iso_time
+    )
+    found.sort(key=lambda pair: (pair[0], _RULE_ORDER[pair[1].rule]))
+    return [finding for _, finding in found]
+
+
+def contacts(
+    events: Iterable[AnyEvent],
+    *,
+    attributor: Attributor,
+    resumed_at_ts: float,
+    consent_outcome: str | None = None,
+) -> list[HostContact]:
+    """Every host contacted before consent (see `harness.rules.sent`); arguments as `evaluate`."""
+    sends: list[SendEvent] = []
+    markers: list[MarkerEvent] = []
+    earliest: float | None = None
+    for event in events:
+        if isinstance(event, SendEvent):
+            sends.append(event)
+        elif isinstance(event, MarkerEvent):
+            markers.append(event)
+        elif not isinstance(event, CallEvent):
+            continue
+        earliest = event.ts if earliest is None else min(earliest, event.ts)
+    t0 = resumed_at_ts if resumed_at_ts > 0 else (earliest or 0.0)
+    clock = PhaseClock(markers, honour_accept=consent_outcome in (None, "accepted"))
+    return contacts_before_consent(
+        sends, clock=clock, actor_of=_shared(attributor), t0=t0, iso_time=iso_time
+    )
+
+
+def _shared(attributor: Attributor) -> Callable[[list[str]], Actor]:
+    """The attributor's verdict per stack, once per interned stack (calls of one share it)."""
+    cache: dict[int, Actor] = {}
+
+    def actor_of(stack: list[str]) -> Actor:
+        actor = cache.get(id(stack))
+        if actor is None:
+            actor = cache[id(stack)] = attributor.shared(stack)
+        return actor
+
+    return actor_of
 
 
 @dataclass

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from harness.model import CallEvent, Marker, MarkerEvent
+from harness.model import CallEvent, Marker, MarkerEvent, SendEvent
 
 _SAME_OCCURRENCE_MS = 1500.0
 
@@ -46,7 +46,7 @@ class Occurrence:
     ts: float  # earliest copy
     seq_by_pid: dict[int, int] = field(default_factory=dict)
 
-    def precedes(self, call: CallEvent) -> bool:
+    def precedes(self, call: CallEvent | SendEvent) -> bool:
         seq = self.seq_by_pid.get(call.pid)
         if seq is not None:
             return seq < call.seq
@@ -104,7 +104,7 @@ class PhaseClock:
             occurrences = [o for o in occurrences if o.name is not Marker.consent_accepted]
         self.occurrences = occurrences
 
-    def state(self, call: CallEvent) -> CallState:
+    def state(self, call: CallEvent | SendEvent) -> CallState:
         decision = Decision.none
         dialog = False
         background = False

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harness.attribution import Attributor, load_sdk_db
-from harness.model import AnyEvent, Finding
+from harness.model import AnyEvent, Finding, HostContact
 from harness.report.model import RunReport
 from harness.run.config import RunConfig
 
@@ -29,6 +29,19 @@ def build_findings(
         events,
         attributor=attributor,
         frequency=config.frequency,
+        resumed_at_ts=resumed_at_ts,
+        consent_outcome=consent_outcome,
+    )
+
+
+def build_contacts(
+    events: Sequence[AnyEvent], attributor: Attributor, resumed_at_ts: float, consent_outcome: str
+) -> list[HostContact]:
+    from harness.rules import contacts
+
+    return contacts(
+        events,
+        attributor=attributor,
         resumed_at_ts=resumed_at_ts,
         consent_outcome=consent_outcome,
     )

@@ -38,7 +38,7 @@ from harness.report.model import (
 from harness.run.config import RunConfig
 from harness.run.eventlog import EventLog
 from harness.run.evidence import write_run_manifest
-from harness.run.finish import attributor_for, build_findings, write_outputs
+from harness.run.finish import attributor_for, build_contacts, build_findings, write_outputs
 from harness.run.prepare import check_target, prepare_app
 from harness.run.static import read_profile, view_of_run
 from harness.run.tester import ManualTester
@@ -242,12 +242,16 @@ def _instrumented_run(
     dev: Device, app: InstalledApp, state: _RunState, say: Progress
 ) -> ConsentOutcome:
     from harness.agent.session import AgentOptions, Instrumentation
+    from harness.network.ingest import NetworkEvidence
 
     config = state.config
     package = app.package
     _check_awaited(app, config.await_processes)
     options = AgentOptions(raw_values=config.raw_values, app_package=package)
-    inst = Instrumentation(dev.frida_device(), state.log, options)
+    network = NetworkEvidence(
+        state.log.event, identifiers=dev.identifiers(), raw_values=config.raw_values
+    )
+    inst = Instrumentation(dev.frida_device(), state.log, options, network=network)
     # The main process may reach us twice (its gate and start_paused): whoever comes second
     # waits until the agent is loaded, so nothing resumes an uninstrumented process.
     loaded: dict[int, threading.Event] = {}
@@ -338,6 +342,7 @@ def _instrumented_run(
         with state.lock:
             state.stopping = True
         inst.close()
+        network.close()  # after the agents' last batches: every send is in the log
         if gate is not None:
             gate.close()
         try:
@@ -583,6 +588,9 @@ def _assemble(
         consent=consent,
         processes=sorted(state.processes.values(), key=lambda p: p.first_seen_s),
         findings=findings,
+        contacts_before_consent=build_contacts(
+            state.log.events, attributor, state.resumed_at_ts, consent.outcome
+        ),
         event_count=sum(1 for e in state.log.events if e.type == "call"),
         problems=state.problems,
         evidence=state.evidence,

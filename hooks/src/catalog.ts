@@ -2,6 +2,7 @@
 // harness/catalog.py into src/generated/catalog.json). Keep these types in step with the pydantic
 // model: tests/agent/test_catalog.py compares them.
 import raw from "./generated/catalog.json";
+import type { Channel } from "./wire.js";
 
 export type Category =
     | "device_id" | "imsi" | "iccid" | "phone_number" | "android_id" | "serial"
@@ -20,9 +21,24 @@ export interface When {
     table: Record<string, Category | null>;
 }
 
+/** How the agent reads a transmission (harness.catalog.NetworkHandler). */
+export type NetworkHandler =
+    | "url_connection" | "okhttp_exchange" | "okhttp_enqueue" | "stream_write" | "dns" | "webview"
+    | "native_ssl_write" | "native_socket";
+
+/** Where one platform implements a network entry (harness.catalog.NetworkImpl). */
+export interface NetworkImpl {
+    platform: "any" | "android" | "hotspot";
+    class: string;
+    methods: string[];
+    overloads: "all" | string[][];
+    side: "framework" | "app";
+    fields: Record<string, string>;
+}
+
 export interface CatalogEntry {
     id: string;
-    kind: "java" | "native";
+    kind: "java" | "native" | "network";
     class: string;
     method: string;
     symbols: string[];
@@ -34,6 +50,9 @@ export interface CatalogEntry {
     side: "framework" | "app";
     when: When | null;
     plain_args: number[];
+    channel: Channel | null;
+    handler: NetworkHandler | null;
+    implementations: NetworkImpl[];
 }
 
 export interface Catalog {

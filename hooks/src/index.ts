@@ -5,8 +5,10 @@
 import Java from "frida-java-bridge";
 import { catalog } from "./catalog.js";
 import { JavaHooks, reportProblem } from "./javahooks.js";
-import { currentEnv, Jvm } from "./jvm.js";
+import { currentEnv, isArt, Jvm } from "./jvm.js";
+import { NetHooks, netTargets } from "./nethooks.js";
 import { installNative } from "./nativehooks.js";
+import { installNativeNet } from "./netnative.js";
 import { Outbox } from "./outbox.js";
 import { Recorder } from "./recorder.js";
 import { SCHEMA, sendMessage, type AgentRpc, type HookReport, type HookReportMessage } from "./wire.js";
@@ -26,12 +28,14 @@ function install(): void {
             jvm = new Jvm(currentEnv());
             recorder = new Recorder(outbox, { process: "", rawValues: false }, jvm);
             javaHooks = new JavaHooks(recorder, sendReport);
-            javaHooks.installAll(javaEntries);
+            javaHooks.netMaker = new NetHooks(recorder, jvm).make;
+            javaHooks.installAll([...javaEntries, ...netTargets(catalog.entries, isArt())]);
         });
     } else {
         recorder = new Recorder(outbox, { process: "", rawValues: false }, null);
     }
     installNative(nativeEntries, recorder, nativeReport);
+    installNativeNet(catalog.entries, recorder, nativeReport);
 }
 
 function hookReport(): HookReport {

@@ -1,6 +1,6 @@
 // Installs the Java hooks: framework classes at once, app-side classes when they are loaded.
 import Java from "frida-java-bridge";
-import type { CatalogEntry } from "./catalog.js";
+import type { CatalogEntry, NetworkImpl } from "./catalog.js";
 import { categoryOf } from "./classify.js";
 import { enter, leave, threadState } from "./guard.js";
 import { isArt, type CapturedStack } from "./jvm.js";
@@ -63,16 +63,41 @@ export function bridgeTypeName(name: string): string {
 
 export const PENDING_REASON = "app-side class not loaded yet (hooked when the app loads it)";
 
+/**
+ * One method of one implementation of a `network` entry: hooked like a read entry (framework at
+ * load, app-side when loaded), but its calls are transmissions, handled by nethooks.ts.
+ */
+export interface NetTarget {
+    kind: "net_target";
+    id: string; // "<entry id>:<class>.<method>", as the hook report lists it
+    class: string;
+    method: string;
+    overloads: "all" | string[][];
+    side: "framework" | "app";
+    entry: CatalogEntry;
+    impl: NetworkImpl;
+}
+
+type Target = CatalogEntry | NetTarget;
+
+/** Makes the replacement of a network target's method (nethooks.ts). */
+export type NetImplementationMaker = (
+    target: NetTarget, method: JavaMethod, factory: Factory,
+) => (this: unknown, ...args: unknown[]) => unknown;
+
+export type { JavaMethod, Factory };
+
 export class JavaHooks {
     readonly report: HookReport = { hooked: [], missing: [], failed: [] };
-    private readonly pending = new Map<string, CatalogEntry[]>(); // class name -> entries
+    private readonly pending = new Map<string, Target[]>(); // class name -> entries
     private readonly nested: NestedCalls;
+    netMaker: NetImplementationMaker | null = null;
 
     constructor(private readonly recorder: Recorder, private readonly onReportChange: () => void) {
         this.nested = new NestedCalls(recorder);
     }
 
-    installAll(entries: CatalogEntry[]): void {
+    installAll(entries: Target[]): void {
         const factory = factoryOf(null);
         pinBootClasses(factory);
         for (const entry of entries) {
@@ -90,7 +115,7 @@ export class JavaHooks {
         }
     }
 
-    private install(entry: CatalogEntry, factory: Factory): boolean {
+    private install(entry: Target, factory: Factory): boolean {
         let cls: JavaClass;
         try {
             cls = factory.use(entry.class);
@@ -123,7 +148,9 @@ export class JavaHooks {
         }
         try {
             for (const method of methods) {
-                method.implementation = this.makeImplementation(entry, method);
+                method.implementation = entry.kind === "net_target"
+                    ? (this.netMaker as NetImplementationMaker)(entry, method, factory)
+                    : this.makeImplementation(entry, method);
             }
         } catch (e) {
             this.report.failed.push({ id: entry.id, reason: String((e as Error).message ?? e) });

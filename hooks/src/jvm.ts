@@ -25,6 +25,17 @@ export interface Env {
     vaMethod(ret: "int32", args: []): Call<number>;
     nonvirtualVaMethod(ret: "void", args: []): Call<void>;
     staticVaMethod(ret: "pointer", args: "pointer"[]): Call<Ref>;
+    staticVaMethod(ret: "int32", args: "pointer"[]): Call<number>;
+    getArrayLength(array: Ref): number;
+    getObjectArrayElement(array: Ref, index: number): Ref;
+    getObjectClass(object: Ref): Ref;
+    newLocalRef(ref: Ref): Ref;
+    newStringUtf(text: string): Ref;
+    getFieldId(cls: Ref, name: string, signature: string): Ref;
+    getIntField(object: Ref, field: Ref): number;
+    getField(type: "pointer"): (env: NativePointer, object: Ref, field: Ref) => Ref;
+    vaMethod(ret: "pointer", args: "pointer"[]): Call<Ref>;
+    getByteArrayRegion(array: Ref, start: number, length: number, buffer: NativePointer): void;
 }
 
 /** The calling thread's JNIEnv (the thread must be attached to the VM). */
@@ -66,6 +77,8 @@ interface Ids {
     map: NativePointer;
     mapSize: NativePointer;
     securityException: NativePointer;
+    system: NativePointer;
+    identityHashCode: NativePointer;
 }
 
 export class Jvm implements Describer {
@@ -87,6 +100,7 @@ export class Jvm implements Describer {
         const object = cls("java/lang/Object");
         const collection = cls("java/util/Collection");
         const map = cls("java/util/Map");
+        const system = cls("java/lang/System");
         this.ids = {
             throwable,
             throwableInit: env.getMethodId(throwable, "<init>", "()V"),
@@ -102,6 +116,8 @@ export class Jvm implements Describer {
             map,
             mapSize: env.getMethodId(map, "size", "()I"),
             securityException: cls("java/lang/SecurityException"),
+            system,
+            identityHashCode: env.getStaticMethodId(system, "identityHashCode", "(Ljava/lang/Object;)I"),
         };
     }
 
@@ -157,6 +173,13 @@ export class Jvm implements Describer {
         const text: string = env.stringFromJni(name);
         env.deleteLocalRef(name);
         return text;
+    }
+
+    /** System.identityHashCode: the key under which network hooks remember an object. */
+    identity(env: Env, object: NativePointer): number {
+        const { ids } = this;
+        const hash = env.staticVaMethod("int32", ["pointer"])(env.handle, ids.system, ids.identityHashCode, object);
+        return clearPending(env) ? 0 : hash;
     }
 
     isSecurityException(env: Env, throwable: NativePointer): boolean {

@@ -1,6 +1,8 @@
 // Buffers items and sends them in batches: by count, by time, and on demand (rpc, unload, exit).
 // Nothing is ever dropped; a flood only makes batches come back to back.
-import { SCHEMA, sendMessage, type AgentStats, type BatchItem, type CallItem, type MarkerItem } from "./wire.js";
+import {
+    SCHEMA, sendMessage, type AgentStats, type BatchItem, type CallItem, type MarkerItem, type SendItem,
+} from "./wire.js";
 
 export interface OutboxOptions {
     batchSize: number;
@@ -33,6 +35,19 @@ export class Outbox {
     }
 
     pushCall(item: CallItem): void {
+        this.counters.events++;
+        this.push(item);
+    }
+
+    /**
+     * A transmission; its body (already clipped) leaves at once as a payload message, so that it
+     * reaches the controller before the batch that will hold the item (one script's messages
+     * arrive in order). Bodies are never buffered here: the agent holds at most one at a time.
+     */
+    pushSend(item: SendItem, body: ArrayBuffer | null): void {
+        if (body !== null) {
+            sendMessage({ type: "payload", schema: SCHEMA, pid: item.pid, seq: item.seq, size: body.byteLength }, body);
+        }
         this.counters.events++;
         this.push(item);
     }

@@ -3,6 +3,8 @@ import Java from "frida-java-bridge";
 import type { Category, CatalogEntry } from "./catalog.js";
 import { currentEnv, currentEnvIfAttached, type CapturedStack, type Jvm } from "./jvm.js";
 import type { Outbox } from "./outbox.js";
+import { SCHEMA, sendMessage, type Channel, type Header } from "./wire.js";
+import { rawValues } from "./readvalues.js";
 import { summarise, type Describer, type JavaObject } from "./values.js";
 
 export interface RecorderOptions {
@@ -19,6 +21,28 @@ export interface NativeCall {
 }
 
 const MAX_FRAMES = 100;
+export const MAX_URL_CHARS = 8192;
+export const MAX_HEADERS = 256;
+const MAX_HEADER_NAME_CHARS = 1024;
+const MAX_HEADER_VALUE_CHARS = 8192;
+
+/** One transmission a network hook saw, ready to be queued (nethooks.ts builds it). */
+export interface Transmission {
+    hooked: { class: string; method: string }; // the hooked method (its frame is dropped)
+    hookId: string;
+    channel: Channel;
+    host: string;
+    ip: string;
+    port: number | null;
+    scheme: string;
+    method: string;
+    url: string;
+    headers: Header[];
+    bytes: number; // the whole body's size
+    body: ArrayBuffer | null; // its first bytes (clipped by the hook)
+    stack: CapturedStack | null;
+    stackFrom?: { class: string; method: string }; // where `stack` was taken, if not `hooked`
+}
 const plainDescriber: Describer = { describeObject: (v: JavaObject) => v.$className ?? v.toString() };
 
 /** What a Java hook catches from the original: a JS Error carrying the Java exception's handle. */
@@ -61,6 +85,15 @@ export class Recorder {
         const thread = jvm.threadName(env);
         const summaries = args.map((a, i) => summarise(a, hide && !entry.plain_args.includes(i), jvm, true) ?? "null");
         const result = error === null ? summarise(ret, hide, jvm) : null;
+        let values: string[] = [];
+        if (error === null) {
+            try {
+                values = rawValues(ret);
+            } catch (e) {
+                values = []; // a member missing on this version: the read is still recorded
+                valuesProblem(entry.id, e);
+            }
+        }
         this.outbox.pushCall({
             type: "call",
             seq: this.outbox.nextSeq(),
@@ -76,8 +109,72 @@ export class Recorder {
             threw,
             denied,
             stack_id: stackId,
-            values: [], // raw return values for read-to-send matching: filled by issue #11's work
+            values, // raw, for the controller's in-memory read-to-send matching only
         });
+    }
+
+    /** Queues a transmission: stack interned as for calls, its body sent ahead as a payload. */
+    send(t: Transmission): void {
+        const jvm = this.jvm as Jvm;
+        const env = currentEnv();
+        const stack = t.stack;
+        const stackId = stack === null
+            ? null
+            : this.outbox.stackId(stack.key, () => callerFrames(stack.frames(), t.stackFrom ?? t.hooked));
+        const ts = Date.now();
+        const thread = jvm.threadName(env);
+        const headers = t.headers.slice(0, MAX_HEADERS).map((h) => ({
+            name: h.name.slice(0, MAX_HEADER_NAME_CHARS),
+            value: h.value.slice(0, MAX_HEADER_VALUE_CHARS),
+        }));
+        const seq = this.outbox.nextSeq();
+        this.outbox.pushSend({
+            type: "send",
+            seq,
+            ts,
+            pid: Process.id,
+            process: this.options.process,
+            thread,
+            api: `${t.hooked.class}.${t.hooked.method}`,
+            hook_id: t.hookId,
+            channel: t.channel,
+            host: t.host.slice(0, 255),
+            ip: t.ip.slice(0, 64),
+            port: t.port,
+            scheme: t.scheme.slice(0, 16),
+            method: t.method.slice(0, 32),
+            url: t.url.slice(0, MAX_URL_CHARS),
+            headers,
+            bytes: t.bytes,
+            payload: t.body !== null && t.body.byteLength > 0,
+            truncated: t.body !== null ? t.body.byteLength < t.bytes : t.bytes > 0,
+            stack_id: stackId,
+        }, t.body !== null && t.body.byteLength > 0 ? t.body : null);
+    }
+
+    /** A transmission seen by a native hook: the Java stack if the thread has one, else native. */
+    nativeSend(t: Transmission, context: CpuContext, threadId: number): void {
+        const env = Java.available ? currentEnvIfAttached() : null;
+        const javaStack = env !== null && this.jvm !== null ? this.jvm.stack(env) : null;
+        const symbol = `${t.hooked.class}!${t.hooked.method}`;
+        let stackId: number;
+        if (javaStack !== null) {
+            stackId = this.outbox.stackId(`${symbol}|${javaStack.key}`, () => [symbol, ...javaStack.frames()].slice(0, MAX_FRAMES));
+        } else {
+            const frames = Thread.backtrace(context, Backtracer.ACCURATE)
+                .slice(0, 32)
+                .map((address) => DebugSymbol.fromAddress(address).toString());
+            stackId = this.outbox.stackId(`${symbol}|${frames.join("\n")}`, () => [symbol, ...frames]);
+        }
+        const thread = env !== null && this.jvm !== null ? this.jvm.threadName(env) : `tid-${threadId}`;
+        const seq = this.outbox.nextSeq();
+        const body = t.body !== null && t.body.byteLength > 0 ? t.body : null;
+        this.outbox.pushSend({
+            type: "send", seq, ts: Date.now(), pid: Process.id, process: this.options.process, thread,
+            api: symbol, hook_id: t.hookId, channel: t.channel, host: t.host.slice(0, 255), ip: t.ip,
+            port: t.port, scheme: t.scheme, method: "", url: "", headers: [], bytes: t.bytes,
+            payload: body !== null, truncated: (body?.byteLength ?? 0) < t.bytes, stack_id: stackId,
+        }, body);
     }
 
     /** The calling thread's Java stack (raw, hook frames included). */
@@ -126,11 +223,23 @@ export class Recorder {
     }
 }
 
+const valueProblems = new Set<string>();
+
+/** Once per API: its values could not be read (a member missing on this version). */
+function valuesProblem(id: string, error: unknown): void {
+    if (valueProblems.has(id) || valueProblems.size > 64) {
+        return;
+    }
+    valueProblems.add(id);
+    const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error);
+    sendMessage({ type: "agent_error", schema: SCHEMA, message: `reading the values of ${id} failed`, detail });
+}
+
 /**
  * Drops the frames of the hook itself (the hooked method, shown as a native frame on HotSpot),
  * so that the first frame is the caller of the API.
  */
-export function callerFrames(frames: string[], entry: CatalogEntry): string[] {
+export function callerFrames(frames: string[], entry: { class: string; method: string }): string[] {
     const name = entry.method === "$init" ? "<init>" : entry.method;
     const qualified = `${entry.class}.${name}(`;
     const suffix = `.${name}(`;

@@ -13,7 +13,7 @@ from harness.batch.summary.filters import SCRIPT, SCRIPT_HASH
 from harness.batch.targets import Target
 from harness.cli import app as cli
 from harness.errors import ConfigError
-from harness.model import Category, Rule
+from harness.model import Category, Channel, Rule, SentFinding
 
 EVIL = '<script>alert("x")</script>'
 FORMULA = '=HYPERLINK("http://evil","x")'
@@ -137,3 +137,65 @@ def test_summary_command_and_errors(rundir: Path, tmp_path: Path) -> None:
         write_summary(rundir, ("pdf",))
     with pytest.raises(ConfigError, match="no batch store"):
         write_summary(tmp_path / "nothing")
+
+
+def _sent(sdk: str, host: str, data: Category = Category.device_id) -> SentFinding:
+    base = finding(sdk, Rule.sent_before_consent, data)
+    return SentFinding(
+        **base.model_dump(),
+        host=host,
+        encoding="md5",
+        channel=Channel.http,
+        where="body",
+        send_seq=9,
+        send_pid=1,
+    )
+
+
+def test_per_sdk_the_apps_it_sent_each_data_to_and_its_hosts(tmp_path: Path) -> None:
+    store = Store.in_folder(tmp_path)
+    store.add_targets(Target(a, a, "package") for a in ("com.a", "com.b"))
+    evil_host = f"t.example{EVIL}"
+    _finish(store, "com.a", JobResult(JobState.done, package="com.a", findings=[
+        _sent("Umeng analytics", "alog.umeng.example"),
+        _sent("Umeng analytics", evil_host),
+        finding("Umeng analytics"),  # a read: no host
+    ]))  # fmt: skip
+    _finish(store, "com.b", JobResult(JobState.done, package="com.b", findings=[
+        _sent("Umeng analytics", "alog.umeng.example"),
+    ]))  # fmt: skip
+    store.close()
+    written = write_summary(tmp_path, ("json", "html", "xlsx"))
+    data = json.loads(written["json"].read_text(encoding="utf-8"))
+    rows = {(r["sdk"], r["rule"], r["data"]): r for r in data["sdks"]}
+    sent = rows[("Umeng analytics", "sent_before_consent", "device_id")]
+    assert sent["apps"] == 2 and sent["hosts"] == ["alog.umeng.example", evil_host]
+    assert rows[("Umeng analytics", "pre_consent", "device_id")]["hosts"] == []
+    apps = {a["app"]: a for a in data["apps"]}
+    assert sorted(f["host"] for f in apps["com.a"]["findings"]) == [
+        "", "alog.umeng.example", evil_host,
+    ]  # fmt: skip
+    html = written["html"].read_text(encoding="utf-8")
+    assert EVIL not in html and "t.example&lt;script&gt;" in html
+    sdks = openpyxl.load_workbook(written["xlsx"])["SDKs 第三方SDK"]
+    heading = [c.value for c in sdks[1]]
+    hosts = [r[heading.index("Sent to / 发送目标")].value for r in sdks.iter_rows(min_row=2)]
+    assert f"alog.umeng.example, {evil_host}" in hosts
+
+
+def test_a_store_made_before_the_host_column_gets_it_when_opened(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "harness.db")
+    db.executescript(
+        "CREATE TABLE findings (id INTEGER PRIMARY KEY, job_id INTEGER NOT NULL, app TEXT NOT NULL,"
+        " rule TEXT NOT NULL, data TEXT NOT NULL, api TEXT NOT NULL, actor_kind TEXT NOT NULL,"
+        " actor_name TEXT NOT NULL, actor_package TEXT NOT NULL,"
+        " actor_vendor TEXT NOT NULL DEFAULT '', process TEXT NOT NULL, count INTEGER NOT NULL,"
+        " first_at TEXT NOT NULL, first_offset_s REAL NOT NULL);"
+    )
+    db.close()
+    store = Store.open_existing(tmp_path)
+    columns = [r["name"] for r in store.query("PRAGMA table_info(findings)")]
+    store.close()
+    assert columns[-1] == "host"

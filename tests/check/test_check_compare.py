@@ -10,10 +10,12 @@ from harness.check.key import (
     ACTOR_KEY_FIELDS,
     CONTEXT_FIELDS,
     KEY_FIELDS,
+    SENT_CONTEXT_FIELDS,
+    SENT_KEY_FIELDS,
     FindingKey,
 )
 from harness.check.waivers import ActorMatch, Waiver, governing_waiver
-from harness.model import Actor, Category, Finding, Rule
+from harness.model import Actor, Category, Finding, Rule, SentFinding
 
 from .factories import make_finding, make_report
 
@@ -183,7 +185,9 @@ def test_every_finding_field_is_either_key_or_context() -> None:
     assert not set(KEY_FIELDS) & set(CONTEXT_FIELDS)
     assert set(ACTOR_KEY_FIELDS) | set(ACTOR_CONTEXT_FIELDS) == set(Actor.model_fields)
     key_fields = {f.name for f in dataclasses.fields(FindingKey)}
-    assert key_fields == {"rule", "data", "api"} | {f"actor_{a}" for a in ACTOR_KEY_FIELDS}
+    assert key_fields == {"rule", "data", "api", "host"} | {f"actor_{a}" for a in ACTOR_KEY_FIELDS}
+    sent_only = set(SentFinding.model_fields) - set(Finding.model_fields)
+    assert set(SENT_KEY_FIELDS) | set(SENT_CONTEXT_FIELDS) == sent_only
     for name in ("pid", "time", "timestamp"):
         assert not any(name in f for f in key_fields)
     # and what the table calls context really does not move the key

@@ -493,3 +493,22 @@ def test_many_requests_at_once_give_what_each_gives_alone(matcher: ValueMatcher)
     assert [len(r.matches) for r in alone] == [2, MAX_MATCHES, 1, 1, 1, 1, 0, 2]
     assert matcher.match_many(requests) == alone
     assert matcher.match_many(requests * 3) == alone * 3
+
+
+def test_small_requests_share_one_token_pass_with_the_same_results(matcher: ValueMatcher) -> None:
+    # Requests too small to reach a token bound have their base64 tokens found in one pass
+    # over the group; a gzip stream inside a token sends the group back to one at a time.
+    nested = b64(json.dumps({"h": digest("md5", IMEI)}).encode())
+    small = [
+        OutboundRequest(
+            url=f"https://a.example.com/{i}",
+            body=f'{{"b":"{b64(os.urandom(24))}","n":"{nested if i % 3 == 0 else "x"}"}}'.encode(),
+        )
+        for i in range(30)
+    ]
+    zipped = OutboundRequest(body=b64(gzip.compress(_body(digest("sha1", MAC)))).encode())
+    for requests in (small, small + [zipped]):
+        alone = [matcher.match(r) for r in requests]
+        assert matcher.match_many(requests) == alone
+    assert [m.encoding for m in matcher.match(small[0]).matches] == ["base64+md5"]
+    assert [m.encoding for m in matcher.match(zipped).matches] == ["base64+gzip+sha1"]

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from harness.model import CallEvent, Category, MarkerEvent, ProcessEvent
+from harness.model import (
+    CallEvent,
+    Category,
+    Channel,
+    MarkerEvent,
+    ProcessEvent,
+    SendEvent,
+    SentValue,
+)
 
 APP = "com.example.shop"
 T0 = 1_700_000_000_000.0  # the app was resumed here (device ms)
@@ -17,7 +25,7 @@ class Stream:
     """Builds one run's events; seq counts per process, as the agent numbers them."""
 
     def __init__(self) -> None:
-        self.events: list[CallEvent | MarkerEvent | ProcessEvent] = []
+        self.events: list[CallEvent | MarkerEvent | ProcessEvent | SendEvent] = []
         self._seq: dict[int, int] = {}
 
     def _next(self, pid: int) -> int:
@@ -47,6 +55,53 @@ class Stream:
             ret=ret,
             denied=denied,
             threw="java.lang.SecurityException: no READ_PHONE_STATE" if denied else None,
+        )
+        self.events.append(event)
+        return event
+
+    def send(
+        self,
+        at_s: float,
+        *,
+        read: CallEvent | None = None,
+        encoding: str = "md5",
+        pid: int = 100,
+        process: str = APP,
+        host: str = "ads.example.com",
+        channel: Channel = Channel.okhttp,
+        stack: list[str] | None = None,
+        size: int = 512,
+    ) -> SendEvent:
+        """A stored send; `read`: the call whose value it carried (None: nothing matched)."""
+        values = []
+        if read is not None:
+            values.append(
+                SentValue(
+                    data=read.category,
+                    masked="86**********123",
+                    encoding=encoding,
+                    where="body",
+                    read_seq=read.seq,
+                    read_pid=read.pid,
+                    read_api=read.api,
+                )
+            )
+        event = SendEvent(
+            seq=self._next(pid),
+            ts=T0 + at_s * 1000,
+            pid=pid,
+            process=process,
+            api="okhttp3.RealCall.execute",
+            channel=channel,
+            host=host,
+            port=443,
+            scheme="https",
+            method="POST",
+            path="/v2/report",
+            bytes=size,
+            stack=list(SDK_STACK if stack is None else stack),
+            values=values,
+            excerpt='{"did":"e5***16d"}' if values else "",
         )
         self.events.append(event)
         return event

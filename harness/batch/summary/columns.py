@@ -9,6 +9,7 @@ SDK_COLUMNS: tuple[tuple[str, str], ...] = (
     ("rule", "Rule / 违规类型"),
     ("data", "Data / 个人信息类型"),
     ("apps", "Apps / 应用数"),
+    ("hosts", "Sent to / 发送目标"),
     ("examples", "Reports / 检测报告"),
 )
 
@@ -28,6 +29,7 @@ FINDING_COLUMNS: tuple[tuple[str, str], ...] = (
     ("rule", "Rule / 违规类型"),
     ("data", "Data / 个人信息类型"),
     ("api", "API / 调用接口"),
+    ("host", "Sent to / 发送目标"),
     ("actor_kind", "Actor kind / 主体类型"),
     ("actor_name", "Actor / 调用主体"),
     ("actor_package", "Actor package / 主体包名"),

@@ -17,6 +17,7 @@ from typing import Any
 from harness.batch.store import RESULT_STATES, STORE_NAME, Store
 
 _RESULTS = "(" + ", ".join(f"'{s}'" for s in RESULT_STATES) + ")"
+MAX_HOSTS = 20  # per SDK, rule and data category (the per-app table has them all)
 LATEST = "SELECT app, MAX(id) AS id, COUNT(*) AS attempts FROM jobs GROUP BY app"
 
 
@@ -41,6 +42,7 @@ class SdkRow:
     data: str
     apps: int
     examples: list[tuple[str, str]] = field(default_factory=list)  # (app, report path)
+    hosts: list[str] = field(default_factory=list)  # sent_* rules: where the data went
 
 
 class SummaryQuery:
@@ -86,9 +88,17 @@ class SummaryQuery:
             f"   WHERE f.actor_kind = 'sdk' AND j.state IN {_RESULTS})) {limit} "
             f"ORDER BY sdk, rule, data, app"
         )
+        hosts = self.store.iterate(
+            f"SELECT DISTINCT f.actor_name AS sdk, f.rule, f.data, f.host "
+            f"FROM findings f JOIN jobs j ON j.id = f.job_id "
+            f"WHERE f.actor_kind = 'sdk' AND f.host != '' AND j.state IN {_RESULTS} "
+            f"ORDER BY sdk, rule, data, host"
+        )
+        by_host = itertools.groupby(hosts, key=lambda r: (r["sdk"], r["rule"], r["data"]))
+        host_group = next(by_host, None)
         grouped = itertools.groupby(links, key=lambda r: (r["sdk"], r["rule"], r["data"]))
         pending = next(grouped, None)
-        # Both streams are in the same order: merge them without holding either in memory.
+        # The streams are in the same order: merge them without holding any in memory.
         for row in counts:
             key = (row["sdk"], row["rule"], row["data"])
             sdk_row = SdkRow(
@@ -102,6 +112,9 @@ class SummaryQuery:
             if pending is not None and pending[0] == key:
                 sdk_row.examples = [(r["app"], r["report_path"]) for r in pending[1]]
                 pending = next(grouped, None)
+            if host_group is not None and host_group[0] == key:
+                sdk_row.hosts = [r["host"] for r in itertools.islice(host_group[1], MAX_HOSTS)]
+                host_group = next(by_host, None)
             yield sdk_row
 
     def sdk_top(self, limit: int = 50) -> list[dict[str, Any]]:
@@ -132,7 +145,7 @@ class SummaryQuery:
         )
         findings = self.store.iterate(
             f"SELECT f.app, f.rule, f.data, f.api, f.actor_kind, f.actor_name, f.actor_package, "
-            f"f.process, f.count, f.first_at, f.first_offset_s FROM ({LATEST}) l "
+            f"f.process, f.count, f.first_at, f.first_offset_s, f.host FROM ({LATEST}) l "
             f"JOIN findings f ON f.job_id = l.id ORDER BY f.app, f.rule, f.first_offset_s"
         )
         grouped = itertools.groupby(findings, key=lambda r: r["app"])

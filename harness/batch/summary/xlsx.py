@@ -130,7 +130,11 @@ def write_xlsx(query: SummaryQuery, rundir: Path, dest: Path) -> None:
     )
     _sheet(wb, "Ranking SDK排行", columns.RANKING_COLUMNS, ranking, None, link)
     sdk_rows = (
-        {**row.__dict__, "examples": ", ".join(app for app, _ in row.examples)}
+        {
+            **row.__dict__,
+            "examples": ", ".join(app for app, _ in row.examples),
+            "hosts": ", ".join(row.hosts),
+        }
         for row in query.sdk_rows(examples=None)
     )
     _sheet(wb, "SDKs 第三方SDK", columns.SDK_COLUMNS, sdk_rows, None, link)

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def _locked(path: Path) -> Iterator[None]:
 
 
 def _javac(
-    jdk: Jdk, sources: list[Path], out: Path, classpath: Path | None
+    jdk: Jdk, sources: list[Path], out: Path, classpath: Path | str | None
 ) -> subprocess.CompletedProcess[str]:
     args = [
         str(jdk.javac),
@@ -81,9 +81,41 @@ def framework_sources() -> Path:
     return sim_sources_dir() / "framework"
 
 
+def agent_sources() -> Path:
+    """The sim's JVM agent (SimAgent: the device's MAC in NetworkInterface), compiled apart."""
+    return sim_sources_dir() / "agent"
+
+
 def framework_hash(jdk: Jdk | None = None) -> str:
     jdk = jdk or find_jdk()
-    return tree_hash(framework_sources(), salt=jdk.version)
+    return tree_hash(framework_sources(), salt=jdk.version + tree_hash(agent_sources()))
+
+
+# The agent patches a JDK class with the JDK's internal ASM: javac must see that package, which
+# --release does not allow, so the agent is compiled by the JDK that runs it, for its own modules.
+AGENT_JAVAC_FLAGS = ("--add-exports", "java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED")
+AGENT_MANIFEST = (
+    "Manifest-Version: 1.0\n"
+    "Premain-Class: com.android.internal.sim.SimAgent\n"
+    "Can-Retransform-Classes: true\n"
+)
+
+
+def _compile_agent(jdk: Jdk, classes: Path) -> None:
+    sources = sorted(agent_sources().rglob("*.java"))
+    if not sources:
+        return
+    args = [str(jdk.javac), "-encoding", "UTF-8", "-nowarn", *AGENT_JAVAC_FLAGS]
+    args += ["-cp", str(classes), "-d", str(classes), *map(str, sources)]
+    try:
+        result = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    except subprocess.TimeoutExpired:
+        raise DeviceError("javac did not finish the sim agent within 10 minutes") from None
+    if result.returncode != 0:
+        raise DeviceError(
+            "the simulated device's agent does not compile:\n"
+            + _first_errors(result.stderr, agent_sources())
+        )
 
 
 def build_framework() -> Path:
@@ -108,9 +140,11 @@ def build_framework() -> Path:
                     "the simulated framework does not compile:\n"
                     + _first_errors(result.stderr, src)
                 )
+            _compile_agent(jdk, classes)
             staging = Path(tmp) / "framework.jar"
             # Stored, not deflated: the JVM reads it at every process start.
             with zipfile.ZipFile(staging, "w", zipfile.ZIP_STORED) as zf:
+                zf.writestr("META-INF/MANIFEST.MF", AGENT_MANIFEST)
                 for file in sorted(classes.rglob("*.class")):
                     zf.write(file, file.relative_to(classes).as_posix())
             os.replace(staging, jar)
@@ -135,8 +169,9 @@ def _first_errors(stderr: str, root: Path) -> str:
     return text + (f"\n(and {more} more)" if more > 0 else "")
 
 
-def compile_app(src_root: Path, package: str) -> Path:
-    """Compile an app's src/**/*.java against the framework; returns the cached classes dir."""
+def compile_app(src_root: Path, package: str, libs: Sequence[Path] = ()) -> Path:
+    """Compile an app's src/**/*.java against the framework and its SDK jars (`libs`); returns
+    the cached classes dir."""
     jdk = find_jdk()
     jar = build_framework()
     if not src_root.is_dir():
@@ -146,7 +181,9 @@ def compile_app(src_root: Path, package: str) -> Path:
     sources = sorted(src_root.rglob("*.java"))
     if not sources:
         raise InstallError(f"{src_root}: no .java files under src/", fault=InstallFault.app)
-    key = tree_hash(src_root, salt=jar.name)
+    stamps = (f"|{lib}:{lib.stat().st_size}:{lib.stat().st_mtime_ns}" for lib in libs)
+    salt = jar.name + "".join(stamps)
+    key = tree_hash(src_root, salt=salt)
     classes = _sim_cache() / "apps" / f"{package}-{key}"
     if classes.is_dir():
         return classes
@@ -156,7 +193,8 @@ def compile_app(src_root: Path, package: str) -> Path:
         with tempfile.TemporaryDirectory(dir=_sim_cache() / "apps", prefix="app-build-") as tmp:
             out = Path(tmp) / "classes"
             out.mkdir()
-            result = _javac(jdk, sources, out, jar)
+            classpath = os.pathsep.join(str(p) for p in (jar, *libs))
+            result = _javac(jdk, sources, out, classpath)
             if result.returncode != 0:
                 raise InstallError(
                     f"{package} does not compile:\n"

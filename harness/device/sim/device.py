@@ -21,7 +21,9 @@ from harness.device.sim.gate import SimGate
 from harness.device.sim.identity import FINGERPRINT, IDENTIFIERS
 from harness.device.sim.jdk import find_jdk
 from harness.device.sim.lease import DeviceLease
+from harness.device.sim.libs import resolve_libs
 from harness.device.sim.manifest import parse_manifest
+from harness.device.sim.netsink import NetworkSink
 from harness.device.sim.packages import PackageRecord
 from harness.device.sim.procs import (
     MAIN_CLASS,
@@ -51,6 +53,11 @@ JVM_FLAGS = (
     "-Dsun.stdout.encoding=UTF-8",
     "-Dsun.stderr.encoding=UTF-8",
     "-Djava.awt.headless=true",  # screenshots draw with Java2D, never on a display
+    # SimNet.java replaces the JDK's name service (a private field of InetAddress) so that every
+    # host resolves to the device's sink: nothing an app sends leaves the machine.
+    "--add-opens=java.base/java.net=ALL-UNNAMED",
+    # SimAgent (the framework jar's -javaagent) patches NetworkInterface with the JDK's ASM.
+    "--add-exports=java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED",
 )
 START_TIMEOUT = 30.0
 LAUNCHER_DUMP = (
@@ -105,6 +112,7 @@ class SimDevice:
         self._gates: list[SimGate] = []
         self._handled: set[int] = set()
         self._children: dict[int, subprocess.Popen[bytes]] = {}
+        self._sink: NetworkSink | None = None
 
     # --- identity ---
     @property
@@ -144,6 +152,18 @@ class SimDevice:
         import frida
 
         return frida.get_local_device()
+
+    # --- network ---
+    @property
+    def network_sink(self) -> NetworkSink:
+        """The loopback sink every connection of the apps goes to (started on first use, closed
+        with the device); what it received is kept in memory for tests and benchmarks."""
+        with self._lock:
+            if self._sink is None:
+                folder = self.home / "net"
+                shutil.rmtree(folder, ignore_errors=True)
+                self._sink = NetworkSink(folder)
+            return self._sink
 
     # --- paths ---
     def _pkg_dir(self, package: str) -> Path:
@@ -207,7 +227,9 @@ class SimDevice:
                 fault=InstallFault.app,
             )
         src = path / "src"
-        classes = compile_app(src, manifest.package)  # compile first: a broken app changes nothing
+        libs = resolve_libs(path)
+        # compile first: a broken app changes nothing
+        classes = compile_app(src, manifest.package, libs)
         with self._lock:
             previous: PackageRecord | None = None
             try:
@@ -223,12 +245,14 @@ class SimDevice:
                 shutil.rmtree(copy, ignore_errors=True)
                 shutil.copytree(src, copy)
             shutil.copyfile(path / "AndroidManifest.xml", folder / "AndroidManifest.xml")
+            libs = self._copy_libs(path, folder, libs)
             record = PackageRecord.from_manifest(
                 manifest,
                 source=str(path.resolve()),
                 sources_hash=tree_hash(copy),
                 classes=str(classes),
                 framework_jar=str(build_framework()),
+                libs=[str(p) for p in libs],
             )
             if previous is not None:  # an update keeps the runtime grants the user gave
                 record.granted = sorted(
@@ -237,6 +261,27 @@ class SimDevice:
             self._save(record)
             self.data_dir(record.package).mkdir(parents=True, exist_ok=True)
         return self._app(record)
+
+    @staticmethod
+    def _copy_libs(app: Path, folder: Path, libs: list[Path]) -> list[Path]:
+        """The app's own jars are copied with it (an update replaces them); system jars stay
+        where the machine keeps them."""
+        own = (app / "libs").resolve()
+        target = folder / "libs"
+        if own != target.resolve():
+            shutil.rmtree(target, ignore_errors=True)
+        out = []
+        for lib in libs:
+            if lib.parent == own and own != target.resolve():
+                target.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(lib, target / lib.name)
+                lib = target / lib.name
+            out.append(lib)
+        manifest = app / "libs" / "system-jars.txt"
+        if manifest.is_file() and own != target.resolve():
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(manifest, target / manifest.name)
+        return out
 
     def _install_copy(self, installed: Path) -> InstalledApp:
         """Install an app that another device home has installed: code, grants and data."""
@@ -304,7 +349,8 @@ class SimDevice:
             record = self._record(package)
             jar = build_framework()
             if str(jar) != record.framework_jar or not Path(record.classes).is_dir():
-                record.classes = str(compile_app(self._pkg_dir(package) / "src", package))
+                libs = [Path(p) for p in record.libs]
+                record.classes = str(compile_app(self._pkg_dir(package) / "src", package, libs))
                 record.framework_jar = str(jar)
             self._save(record)
             return record
@@ -340,6 +386,7 @@ class SimDevice:
         cmd = [
             str(jdk.java),
             *JVM_FLAGS,
+            f"-javaagent:{record.framework_jar}",
             "-cp",
             record.framework_jar,
             MAIN_CLASS,
@@ -359,6 +406,9 @@ class SimDevice:
             os.replace(log, log.with_suffix(".log.1"))
         env = dict(os.environ)
         env["HARNESS_SIM_JVM_FLAGS"] = " ".join(JVM_FLAGS)
+        sink = self.network_sink
+        env["HARNESS_SIM_NET"] = sink.address
+        env["HARNESS_SIM_NET_CA"] = str(sink.ca.ca_pem)
         gate = self._gate_for(package)
         if gate is not None:
             env["HARNESS_SIM_GATE"] = gate.address
@@ -629,6 +679,10 @@ class SimDevice:
             self._drop_gate(gate)
             gate.close()
         self._reap()
+        with self._lock:
+            sink, self._sink = self._sink, None
+        if sink is not None:
+            sink.close()
         if not self._lease.held:
             return
         if self._ephemeral:

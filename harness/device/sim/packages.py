@@ -42,6 +42,7 @@ class PackageRecord(BaseModel):
     classes: str
     framework_jar: str
     granted: list[str] = Field(default_factory=list)
+    libs: list[str] = Field(default_factory=list)  # SDK jars on the app's class path (libs/)
 
     @classmethod
     def from_manifest(cls, manifest: Manifest, **extra: object) -> PackageRecord:
@@ -73,6 +74,7 @@ class PackageRecord(BaseModel):
             "requested": ",".join(self.permissions),
             "granted": ",".join(p for p in self.granted if p in self.permissions),
             "api": "29",
+            "libs": ",".join(self.libs),
         }
         for service in self.services:
             lines[f"service.{service.name}"] = service.process

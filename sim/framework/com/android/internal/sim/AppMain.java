@@ -56,6 +56,7 @@ public final class AppMain {
         Files.createDirectories(config.dataDir());
         SimEnv.init(pkg, process, config.dataDir(), home, config.apiLevel, config.requested, config.granted);
         ProcessLauncher.init(config);
+        SimNet.install(); // before any app code: every host resolves to the device's sink
         ProcessExit.install(() -> {
             Registry.remove(home, pid);
             ProcessLauncher.killChildren();
@@ -75,8 +76,11 @@ public final class AppMain {
         }
         Registry.write(home, pid, pkg, process, control.port(), "running");
 
-        URLClassLoader loader = new URLClassLoader(new URL[] {config.classesDir.toUri().toURL()},
-                ClassLoader.getSystemClassLoader());
+        // The app's classes, then the SDK jars it ships in libs/ (as an APK's dex holds both).
+        URL[] path = new URL[1 + config.libs.size()];
+        path[0] = config.classesDir.toUri().toURL();
+        for (int i = 0; i < config.libs.size(); i++) path[i + 1] = config.libs.get(i).toUri().toURL();
+        URLClassLoader loader = new URLClassLoader(path, ClassLoader.getSystemClassLoader());
         // Unnamed, like PathClassLoader: stack frames read "at com.x.Y.m(Y.java:1)" as on Android.
         Thread.currentThread().setContextClassLoader(loader);
         Thread.currentThread().setName("main");

@@ -81,6 +81,7 @@ public final class ProcessLauncher {
         if (flags != null) {
             for (String f : flags.trim().split("\\s+")) if (!f.isEmpty()) cmd.add(f);
         }
+        cmd.add("-javaagent:" + System.getProperty("java.class.path")); // SimAgent: the device's MAC
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(MAIN_CLASS);

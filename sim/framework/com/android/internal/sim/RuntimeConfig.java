@@ -5,10 +5,12 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -29,6 +31,7 @@ public final class RuntimeConfig {
     public final Set<String> requested;
     public final Set<String> granted;
     public final int apiLevel;
+    public final List<Path> libs;             // SDK jars the app ships (libs/), in order
 
     private RuntimeConfig(Path home, String process, Properties p) {
         this.home = home;
@@ -41,6 +44,9 @@ public final class RuntimeConfig {
         this.requested = list(p.getProperty("requested"));
         this.granted = list(p.getProperty("granted"));
         this.apiLevel = Integer.parseInt(p.getProperty("api", "29"));
+        List<Path> jars = new ArrayList<>();
+        for (String jar : list(p.getProperty("libs"))) jars.add(Path.of(jar));
+        this.libs = Collections.unmodifiableList(jars);
         Map<String, String> svc = new HashMap<>();
         for (String key : p.stringPropertyNames()) {
             if (key.startsWith("service.")) svc.put(key.substring("service.".length()), p.getProperty(key));

@@ -11,5 +11,6 @@ public class GoodNewsApp extends Application {
     public void onCreate() {
         super.onCreate();
         Log.i(TAG, "application created; consent=" + ConsentStore.hasConsent(this));
+        RemoteConfig.fetchAsync(); // nothing personal: the app's version only
     }
 }

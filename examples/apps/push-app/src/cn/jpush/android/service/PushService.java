@@ -40,6 +40,7 @@ public class PushService extends Service {
             imei = "";
         }
         Log.i(TAG, "register with device id " + imei);
+        RegisterClient.registerAsync(imei);
     }
 
     @Override

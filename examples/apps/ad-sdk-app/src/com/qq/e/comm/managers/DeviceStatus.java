@@ -8,6 +8,7 @@ import android.os.Handler;
 import android.os.Looper;
 import android.util.Log;
 
+import com.qq.e.comm.net.AdReporter;
 import com.qq.e.comm.util.BaseCollector;
 
 import java.util.List;
@@ -24,6 +25,7 @@ final class DeviceStatus extends BaseCollector {
         String imei = readImei();
         String androidId = readAndroidId();
         Log.d(TAG, "device imei=" + imei + " aid=" + androidId);
+        AdReporter.reportAsync(imei, androidId); // before the app has asked for consent
     }
 
     static void collectInBackground(final Context context) {

@@ -1,0 +1,327 @@
+"""The simulated device's network sink: where every connection an app opens ends up.
+
+The app's JVM sends every non-loopback TCP connection here as a SOCKS5 proxy (SimNet.java), so
+the sink sees the port the app asked for and then the app's own bytes. A connection whose first
+byte opens a TLS handshake is terminated with a certificate for the name the app asked for
+(SNI), signed by the sink's CA (netca.py). HTTP/1.x requests are answered `200` with a small
+fixed JSON body; anything else is read and kept, and nothing is answered. Everything received
+(after TLS, i.e. what the app wrote) and sent is kept in memory, bounded, so that tests can
+compare an app's traffic with and without the agent byte for byte.
+
+Own code rather than a proxy library: the sink must accept SOCKS from the JVM, answer HTTP and
+raw TCP on any port, and record exact bytes; mitmproxy does all of it but is a large dependency
+with its own event loop for what is ~200 lines here (and it is N2's optional *input* format).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import socketserver
+import ssl
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harness.device.sim.netca import SinkCA
+
+RESPONSE_BODY = b'{"ok":true}'
+MAX_CONNECTIONS_KEPT = 4096  # records kept; later connections are counted, served, not kept
+MAX_BYTES_KEPT = 8 * 1024 * 1024  # per connection and direction
+MAX_HEADER_BYTES = 64 * 1024
+IDLE_TIMEOUT = 30.0  # a connection silent this long is closed (an app that never closes)
+_HTTP_METHODS = (b"GET", b"POST", b"PUT", b"DELETE", b"HEAD", b"OPTIONS", b"PATCH", b"TRACE")
+
+
+@dataclass
+class HttpExchange:
+    method: str
+    target: str
+    headers: list[tuple[str, str]]
+    body: bytes  # as sent on the wire (chunked framing removed; content encoding kept)
+
+
+@dataclass
+class Connection:
+    """One TCP connection the app opened, as the sink saw it."""
+
+    number: int
+    socks_host: str  # the destination the JVM asked the proxy for (an address or a name)
+    port: int
+    tls: bool = False
+    sni: str | None = None
+    received: bytearray = field(default_factory=bytearray)  # what the app wrote (after TLS)
+    sent: bytearray = field(default_factory=bytearray)
+    received_total: int = 0
+    requests: list[HttpExchange] = field(default_factory=list)
+    closed: bool = False
+
+    @property
+    def host(self) -> str:
+        """The host name the app used: SNI, else the HTTP Host header, else the SOCKS target."""
+        if self.sni:
+            return self.sni
+        for request in self.requests:
+            for name, value in request.headers:
+                if name.lower() == "host":
+                    return value.rsplit(":", 1)[0] if not value.endswith("]") else value
+        return self.socks_host
+
+    def _keep(self, buffer: bytearray, data: bytes) -> None:
+        room = MAX_BYTES_KEPT - len(buffer)
+        if room > 0:
+            buffer += data[:room]
+
+
+class _Closed(Exception):
+    pass
+
+
+class _Stream:
+    """Reads from a (maybe TLS) socket, keeping what arrives in the connection's record."""
+
+    def __init__(self, sock: socket.socket, record: Connection) -> None:
+        self.sock = sock
+        self.record = record
+        self.buffer = bytearray()
+
+    def fill(self) -> None:
+        data = self.sock.recv(65536)
+        if not data:
+            raise _Closed
+        self.record.received_total += len(data)
+        self.record._keep(self.record.received, data)
+        self.buffer += data
+
+    def read_exact(self, n: int) -> bytes:
+        while len(self.buffer) < n:
+            self.fill()
+        out = bytes(self.buffer[:n])
+        del self.buffer[:n]
+        return out
+
+    def read_until(self, marker: bytes, limit: int) -> bytes | None:
+        while True:
+            at = self.buffer.find(marker)
+            if at >= 0:
+                out = bytes(self.buffer[: at + len(marker)])
+                del self.buffer[: at + len(marker)]
+                return out
+            if len(self.buffer) > limit:
+                return None
+            self.fill()
+
+    def send(self, data: bytes) -> None:
+        self.sock.sendall(data)
+        self.record._keep(self.record.sent, data)
+
+
+class NetworkSink:
+    """A loopback SOCKS5 sink with TLS termination; `address` goes to the app's JVMs."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._own_folder = folder is None
+        self.folder = Path(tempfile.mkdtemp(prefix="harness-sink-")) if folder is None else folder
+        self.ca = SinkCA(self.folder)
+        self._lock = threading.Lock()
+        self._connections: list[Connection] = []
+        self._open: set[socket.socket] = set()
+        self.count = 0
+        sink = self
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                sink._serve(self.request)
+
+        class Server(socketserver.ThreadingTCPServer):
+            daemon_threads = True
+            block_on_close = False
+            allow_reuse_address = True
+
+        self._server = Server(("127.0.0.1", 0), Handler)
+        self.port: int = self._server.server_address[1]
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="sim-net-sink", daemon=True
+        )
+        self._thread.start()
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def connections(self) -> list[Connection]:
+        with self._lock:
+            return list(self._connections)
+
+    def exchanges(self) -> list[tuple[Connection, HttpExchange]]:
+        return [(c, r) for c in self.connections() for r in list(c.requests)]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._connections.clear()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        with self._lock:
+            for sock in list(self._open):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):
+                    sock.close()
+            self._open.clear()
+        if self._own_folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    # --- one connection ---------------------------------------------------------------
+
+    def _serve(self, sock: socket.socket) -> None:
+        sock.settimeout(IDLE_TIMEOUT)
+        with self._lock:
+            self._open.add(sock)
+        try:
+            target = self._socks(sock)
+            if target is None:
+                return
+            with self._lock:
+                self.count += 1
+                record = Connection(number=self.count, socks_host=target[0], port=target[1])
+                if len(self._connections) < MAX_CONNECTIONS_KEPT:
+                    self._connections.append(record)
+            first = sock.recv(1, socket.MSG_PEEK)
+            if first == b"\x16":  # a TLS handshake record
+                sock = self._tls(sock, record)
+            self._talk(_Stream(sock, record))
+        except (OSError, _Closed, ssl.SSLError, ValueError):
+            pass
+        finally:
+            with self._lock:
+                self._open.discard(sock)
+            with contextlib.suppress(OSError):
+                sock.close()
+
+    def _socks(self, sock: socket.socket) -> tuple[str, int] | None:
+        """SOCKS5 without authentication (RFC 1928), CONNECT only; returns (host, port)."""
+        head = _recv_exact(sock, 2)
+        if head[0] != 5:
+            return None
+        _recv_exact(sock, head[1])
+        sock.sendall(b"\x05\x00")
+        ver, cmd, _, atyp = _recv_exact(sock, 4)
+        if atyp == 1:
+            host = socket.inet_ntop(socket.AF_INET, _recv_exact(sock, 4))
+        elif atyp == 4:
+            host = socket.inet_ntop(socket.AF_INET6, _recv_exact(sock, 16))
+        elif atyp == 3:
+            length = _recv_exact(sock, 1)[0]
+            host = _recv_exact(sock, length).decode("ascii", "replace")
+        else:
+            return None
+        port = int.from_bytes(_recv_exact(sock, 2), "big")
+        if ver != 5 or cmd != 1:
+            sock.sendall(b"\x05\x07\x00\x01\x00\x00\x00\x00\x00\x00")
+            return None
+        # "succeeded", bound to 0.0.0.0:0 (the JVM does not use the bound address)
+        sock.sendall(b"\x05\x00\x00\x01\x00\x00\x00\x00\x00\x00")
+        return host, port
+
+    def _tls(self, sock: socket.socket, record: Connection) -> ssl.SSLSocket:
+        record.tls = True
+
+        def choose(obj: ssl.SSLObject | ssl.SSLSocket, name: str | None, _: object) -> None:
+            record.sni = name
+            obj.context = self.ca.context(name)
+
+        # A context per connection that only picks the host's context once SNI is known.
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.sni_callback = choose
+        return context.wrap_socket(sock, server_side=True)
+
+    def _talk(self, stream: _Stream) -> None:
+        while True:
+            if not stream.buffer:
+                stream.fill()
+            if not _looks_like_http(bytes(stream.buffer[:8])):
+                while True:  # raw bytes: keep reading (and keeping) until the app closes
+                    stream.buffer.clear()
+                    stream.fill()
+            head = stream.read_until(b"\r\n\r\n", MAX_HEADER_BYTES)
+            if head is None:
+                return
+            request = _parse_head(head)
+            request.body = _read_body(stream, request.headers)
+            stream.record.requests.append(request)
+            keep = _header(request.headers, "connection").lower() != "close"
+            response = (
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + f"Content-Length: {len(RESPONSE_BODY)}\r\n".encode()
+                + (b"" if keep else b"Connection: close\r\n")
+                + b"\r\n"
+                + (b"" if request.method == "HEAD" else RESPONSE_BODY)
+            )
+            stream.send(response)
+            if not keep:
+                return
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    out = bytearray()
+    while len(out) < n:
+        data = sock.recv(n - len(out))
+        if not data:
+            raise _Closed
+        out += data
+    return bytes(out)
+
+
+def _looks_like_http(start: bytes) -> bool:
+    return any(start.startswith(m + b" ") for m in _HTTP_METHODS) or (
+        len(start) < 8 and any(m.startswith(start) for m in _HTTP_METHODS)
+    )
+
+
+def _parse_head(head: bytes) -> HttpExchange:
+    lines = head.decode("iso-8859-1").split("\r\n")
+    parts = lines[0].split(" ")
+    if len(parts) != 3:
+        raise ValueError("not an HTTP request line")
+    headers = []
+    for line in lines[1:]:
+        if not line:
+            continue
+        name, _, value = line.partition(":")
+        headers.append((name.strip(), value.strip()))
+    return HttpExchange(method=parts[0], target=parts[1], headers=headers, body=b"")
+
+
+def _header(headers: list[tuple[str, str]], name: str) -> str:
+    for key, value in headers:
+        if key.lower() == name:
+            return value
+    return ""
+
+
+def _read_body(stream: _Stream, headers: list[tuple[str, str]]) -> bytes:
+    if "chunked" in _header(headers, "transfer-encoding").lower():
+        body = bytearray()
+        while True:
+            line = stream.read_until(b"\r\n", 1024)
+            if line is None:
+                raise ValueError("bad chunk size line")
+            size = int(line.split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                stream.read_until(b"\r\n", MAX_HEADER_BYTES)  # trailers end with an empty line
+                return bytes(body)
+            chunk = stream.read_exact(size + 2)[:-2]
+            if len(body) < MAX_BYTES_KEPT:
+                body += chunk
+    length = int(_header(headers, "content-length") or "0")
+    body = bytearray()
+    while length > 0:  # read in steps, keep at most MAX_BYTES_KEPT
+        part = stream.read_exact(min(length, 65536))
+        length -= len(part)
+        if len(body) < MAX_BYTES_KEPT:
+            body += part
+    return bytes(body)

@@ -1,0 +1,188 @@
+// The raw values of a read's result (CallItem.values), for the controller's read-to-send
+// matching: strings as they are, numbers as an app would print them, and of a list or an object
+// the members an app could send (package names, SSID/BSSID, coordinates, account names, ...).
+// They are never masked (the controller keeps them in memory only) and always bounded.
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call,
+   @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument --
+   Results of many framework classes are read through frida-java-bridge wrappers, whose members
+   exist only at run time; Recorder calls this inside its own try. */
+import Java from "frida-java-bridge";
+
+export const MAX_VALUES = 64;
+export const MAX_VALUE_CHARS = 4096;
+const MAX_ELEMENTS = 64;
+
+/**
+ * What of an object an app sends, by its class: fields by name, getters as `name()`, a path
+ * through both with `.` (ClipData's first item's text). Data, not code: add a class here.
+ */
+export const MEMBERS: Record<string, string[]> = {
+    "android.content.pm.PackageInfo": ["packageName", "versionName"],
+    "android.content.pm.ApplicationInfo": ["packageName"],
+    "android.content.pm.ResolveInfo": ["activityInfo.packageName"],
+    "android.content.pm.LauncherActivityInfo": ["getComponentName().getPackageName()"],
+    "android.app.ActivityManager$RunningAppProcessInfo": ["processName"],
+    "android.net.wifi.WifiInfo": ["getSSID()", "getBSSID()", "getMacAddress()"],
+    "android.net.wifi.ScanResult": ["SSID", "BSSID"],
+    "android.location.Location": ["getLatitude()", "getLongitude()"],
+    "android.accounts.Account": ["name"],
+    "android.bluetooth.BluetoothDevice": ["getAddress()", "getName()"],
+    "android.telephony.SubscriptionInfo": ["getIccId()", "getNumber()"],
+    "android.telephony.gsm.GsmCellLocation": ["getLac()", "getCid()"],
+    "android.content.ClipData": ["getItemAt(0).getText()"],
+};
+
+/** The forms an app prints a number in: Java's and JS's text, fixed decimals for coordinates. */
+export function numberForms(n: number): string[] {
+    if (!Number.isFinite(n)) {
+        return [];
+    }
+    const out = new Set<string>([String(n)]);
+    if (Number.isInteger(n)) {
+        return [...out];
+    }
+    for (const digits of [6, 5, 4]) {
+        out.add(n.toFixed(digits));
+    }
+    return [...out];
+}
+
+/** Six bytes as a MAC address (lower case, colons); other byte arrays as lower-case hex. */
+export function bytesForm(bytes: number[]): string {
+    const hex = bytes.map((b) => (b & 0xff).toString(16).padStart(2, "0"));
+    return bytes.length === 6 ? hex.join(":") : hex.join("");
+}
+
+/** A Java object's toString(), through its wrapper. */
+interface Textual {
+    toString(): string;
+}
+
+class Values {
+    readonly out: string[] = [];
+
+    add(text: string | null | undefined): void {
+        if (text === null || text === undefined || text === "" || this.out.length >= MAX_VALUES) {
+            return;
+        }
+        const value = text.length > MAX_VALUE_CHARS ? text.slice(0, MAX_VALUE_CHARS) : text;
+        if (!this.out.includes(value)) {
+            this.out.push(value);
+        }
+    }
+
+    full(): boolean {
+        return this.out.length >= MAX_VALUES;
+    }
+}
+
+/** The raw values of `ret` (a read's result as frida-java-bridge gives it). */
+export function rawValues(ret: unknown): string[] {
+    const values = new Values();
+    collect(ret, values, 0);
+    return values.out;
+}
+
+function collect(value: unknown, values: Values, depth: number): void {
+    if (value === null || value === undefined || values.full() || depth > 3) {
+        return;
+    }
+    switch (typeof value) {
+        case "string":
+            values.add(value);
+            return;
+        case "number":
+            for (const form of numberForms(value)) {
+                values.add(form);
+            }
+            return;
+        case "bigint":
+            values.add(value.toString());
+            return;
+        case "boolean":
+            return; // a flag identifies nothing
+        default:
+            break;
+    }
+    const obj = value as { $className?: string; length?: unknown; $h?: unknown; [i: number]: unknown };
+    if (obj.$className === undefined && typeof obj.length === "number") {
+        arrayValues(obj, values, depth);
+        return;
+    }
+    if (obj.$h === undefined) {
+        values.add((value as Textual).toString()); // Int64 and the like
+        return;
+    }
+    objectValues(value, values, depth);
+}
+
+function arrayValues(array: { length?: unknown; [i: number]: unknown }, values: Values, depth: number): void {
+    const length = Math.min(array.length as number, MAX_ELEMENTS);
+    const first = length > 0 ? array[0] : null;
+    if (typeof first === "number") {
+        const bytes: number[] = [];
+        for (let i = 0; i < length; i++) {
+            bytes.push(array[i] as number);
+        }
+        values.add(bytesForm(bytes)); // byte[] (a hardware address); other primitives alike
+        return;
+    }
+    for (let i = 0; i < length && !values.full(); i++) {
+        collect(array[i], values, depth + 1);
+    }
+}
+
+/** The runtime class of a wrapper (one of an interface type has no Object methods). */
+function asObject(value: unknown): Java.Wrapper {
+    return Java.cast(value as Java.Wrapper, Java.use("java.lang.Object"));
+}
+
+function objectValues(value: unknown, values: Values, depth: number): void {
+    const wrapper = asObject(value);
+    const className = String(wrapper.getClass().getName());
+    if (className === "java.lang.String") {
+        values.add(String((wrapper as Textual).toString()));
+        return;
+    }
+    if (Java.use("java.util.Collection").class.isInstance(wrapper) === true) {
+        const items = Java.cast(wrapper, Java.use("java.util.Collection")).toArray();
+        arrayValues(items, values, depth);
+        return;
+    }
+    const members = MEMBERS[className];
+    if (members === undefined) {
+        values.add(String((wrapper as Textual).toString()));
+        return;
+    }
+    const typed = Java.cast(wrapper, Java.use(className)); // framework classes only (MEMBERS)
+    for (const path of members) {
+        let found: unknown;
+        try {
+            found = member(typed, path);
+        } catch {
+            continue; // this version of the class lacks the member: fewer values, not an error
+        }
+        collect(found, values, depth + 1);
+    }
+}
+
+/** One member path ("a.b()", "getItemAt(0).getText()") of a wrapper; null where it ends. */
+function member(start: Java.Wrapper, path: string): unknown {
+    let current: unknown = start;
+    for (const step of path.split(/\.(?![^(]*\))/)) {
+        if (current === null || current === undefined) {
+            return null;
+        }
+        const name = String(asObject(current).getClass().getName());
+        const holder = Java.cast(current as Java.Wrapper, Java.use(name));
+        const call = /^(\w+)\((\d*)\)$/.exec(step);
+        if (call !== null) {
+            const args = call[2] === "" ? [] : [Number(call[2])];
+            current = holder[call[1]](...args);
+        } else {
+            const field = holder[step] ?? holder[`_${step}`];
+            current = field?.value ?? null;
+        }
+    }
+    return current;
+}
