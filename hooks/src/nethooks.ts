@@ -25,7 +25,10 @@ import type { Recorder } from "./recorder.js";
 import type { Header } from "./wire.js";
 
 export const MAX_PAYLOAD = 1 << 20; // bytes of one body kept (the rest is counted, not copied)
-const MAX_REMEMBERED = 4096; // connections / calls remembered at once (oldest forgotten first)
+const MAX_REMEMBERED = 4096;
+// An OkHttp body is copied whole into a Buffer before its first MiB is kept: a larger one (a file
+// upload) is taken from the wire instead, so the agent never holds more than this.
+const MAX_COPIED_BODY = 8 * 1024 * 1024; // connections / calls remembered at once (oldest forgotten first)
 
 /** A Java object as frida-java-bridge hands it over: members are reached by name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bridge's wrappers are dynamic
@@ -333,7 +336,8 @@ export class NetHooks {
                 this.recorder.send({ ...base, bytes: 0, body: null });
                 return null;
             }
-            if (replayable(body)) {
+            const length = Number(body.contentLength());
+            if (replayable(body) && length >= 0 && length <= MAX_COPIED_BODY) {
                 // OkHttp's own bodies (bytes, strings, forms, multipart of those) write the same
                 // bytes every time: a copy into a fresh Buffer consumes nothing the app sees.
                 if (bufferClass === null) {
