@@ -109,6 +109,70 @@ export class Jni {
         return { url: url ?? "", method: method ?? "", headers };
     }
 
+    /**
+     * A no-argument method of `object`'s runtime class by name and signature (app-side classes
+     * too: the id comes from the object's own class), id cached per class. Null when it threw.
+     */
+    invoke(env: Env, object: Ref, name: string, signature: string): Ref | null {
+        const id = this.method(env, object, name, signature);
+        if (id === null) {
+            return null;
+        }
+        const result = this.call(env, object, id);
+        return result.isNull() ? null : result;
+    }
+
+    /** invoke() of a method taking one int (Headers.name(i), Headers.value(i)). */
+    invokeWithInt(env: Env, object: Ref, name: string, signature: string, arg: number): Ref | null {
+        const id = this.method(env, object, name, signature);
+        if (id === null) {
+            return null;
+        }
+        const result = env.vaMethod("pointer", ["int32"])(env.handle, object, id, arg);
+        return clear(env) || result.isNull() ? null : result;
+    }
+
+    invokeInt(env: Env, object: Ref, name: string): number | null {
+        const id = this.method(env, object, name, "()I");
+        if (id === null) {
+            return null;
+        }
+        const result = env.vaMethod("int32", [])(env.handle, object, id);
+        return clear(env) ? null : result;
+    }
+
+    /** toString() of an object, the ref left to the caller. */
+    string(env: Env, object: Ref | null): string {
+        return object === null ? "" : (this.text(env, this.call(env, object, this.ids.objectToString)) ?? "");
+    }
+
+    /** A String-returning method's value ("" when null or it threw). */
+    invokeText(env: Env, object: Ref, name: string): string {
+        const ref = this.invoke(env, object, name, "()Ljava/lang/String;");
+        return ref === null ? "" : (this.text(env, ref) ?? "");
+    }
+
+    private readonly methods = new Map<string, Ref | null>();
+
+    private method(env: Env, object: Ref, name: string, signature: string): Ref | null {
+        const klass = env.getObjectClass(object);
+        try {
+            const className = this.text(env, this.call(env, klass, this.ids.className)) ?? "";
+            const key = `${className}|${name}|${signature}`;
+            let id = this.methods.get(key);
+            if (id === undefined) {
+                id = env.getMethodId(klass, name, signature);
+                if (clear(env) || id.isNull()) {
+                    id = null;
+                }
+                this.methods.set(key, id);
+            }
+            return id;
+        } finally {
+            env.deleteLocalRef(klass);
+        }
+    }
+
     /** A field of `object` by name, wherever it is declared (a local ref, or null). */
     objectField(env: Env, object: Ref, name: string): Ref | null {
         const field = this.field(env, object, name);

@@ -35,6 +35,7 @@ export interface Env {
     getIntField(object: Ref, field: Ref): number;
     getField(type: "pointer"): (env: NativePointer, object: Ref, field: Ref) => Ref;
     vaMethod(ret: "pointer", args: "pointer"[]): Call<Ref>;
+    vaMethod(ret: "pointer", args: ["int32"]): (env: NativePointer, target: Ref, method: Ref, arg: number) => Ref;
     getByteArrayRegion(array: Ref, start: number, length: number, buffer: NativePointer): void;
 }
 

@@ -313,15 +313,9 @@ export class NetHooks {
         return this.wrap(method, (_self, args, state) => {
             const chain = args[0] as Wrapper;
             const request = chain.request();
-            const url = String(request.url().toString());
-            const headers: Header[] = [];
-            const list = request.headers();
-            const count = Math.min(list.size() as number, 256);
-            for (let i = 0; i < count; i++) {
-                headers.push({ name: String(list.name(i)), value: String(list.value(i)) });
-            }
-            const call = chain.call();
-            const key = call === null ? 0 : this.jvm.identity(currentEnv(), (call as { $h: NativePointer }).$h);
+            const { url, method, headers, key } = this.okhttpRequest(
+                (chain as { $h: NativePointer }).$h, (request as { $h: NativePointer }).$h,
+            );
             const queued = this.enqueued.get(key);
             this.enqueued.delete(key);
             const stack = queued?.stack ?? this.stack();
@@ -329,7 +323,7 @@ export class NetHooks {
             const base = {
                 hooked: target, hookId: target.entry.id, channel: target.entry.channel ?? "okhttp",
                 host: parts.host, ip: "", port: parts.port, scheme: parts.scheme,
-                method: String(request.method()), url, headers, stack, stackFrom: queued?.from ?? target,
+                method, url, headers, stack, stackFrom: queued?.from ?? target,
             } as const;
             const body = request.body();
             if (body === null) {
@@ -359,6 +353,45 @@ export class NetHooks {
                 this.recorder.send({ ...base, bytes: collector.total, body: bytes });
             };
         });
+    }
+
+    /** URL, method, headers of an okhttp3.Request and its call's identity, through raw JNI. */
+    private okhttpRequest(chain: NativePointer, request: NativePointer): {
+        url: string; method: string; headers: Header[]; key: number;
+    } {
+        const env = currentEnv();
+        const { jni } = this;
+        const url = jni.invoke(env, request, "url", "()Lokhttp3/HttpUrl;");
+        const text = jni.string(env, url);
+        if (url !== null) {
+            env.deleteLocalRef(url);
+        }
+        const method = jni.invokeText(env, request, "method");
+        const headers: Header[] = [];
+        const list = jni.invoke(env, request, "headers", "()Lokhttp3/Headers;");
+        if (list !== null) {
+            const count = Math.min(jni.invokeInt(env, list, "size") ?? 0, 256);
+            for (let i = 0; i < count; i++) {
+                const name = jni.invokeWithInt(env, list, "name", "(I)Ljava/lang/String;", i);
+                const value = jni.invokeWithInt(env, list, "value", "(I)Ljava/lang/String;", i);
+                headers.push({
+                    name: name === null ? "" : env.stringFromJni(name),
+                    value: value === null ? "" : env.stringFromJni(value),
+                });
+                for (const ref of [name, value]) {
+                    if (ref !== null) {
+                        env.deleteLocalRef(ref);
+                    }
+                }
+            }
+            env.deleteLocalRef(list);
+        }
+        const call = jni.invoke(env, chain, "call", "()Lokhttp3/Call;");
+        const key = call === null ? 0 : this.jvm.identity(env, call);
+        if (call !== null) {
+            env.deleteLocalRef(call);
+        }
+        return { url: text, method, headers, key };
     }
 
     // --- socket and TLS streams ----------------------------------------------------------
