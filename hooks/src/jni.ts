@@ -141,6 +141,56 @@ export class Jni {
         return clear(env) ? null : result;
     }
 
+    /** A long-returning no-argument method (RequestBody.contentLength, Buffer.size). */
+    invokeLong(env: Env, object: Ref, name: string): number | null {
+        const id = this.method(env, object, name, "()J");
+        if (id === null) {
+            return null;
+        }
+        const result = env.vaMethod("int64", [])(env.handle, object, id);
+        return clear(env) ? null : Number(result);
+    }
+
+    /** A void method taking one object (RequestBody.writeTo(BufferedSink)); false if it threw. */
+    invokeVoid(env: Env, object: Ref, name: string, signature: string, arg: Ref): boolean {
+        const id = this.method(env, object, name, signature);
+        if (id === null) {
+            return false;
+        }
+        env.vaMethod("void", ["pointer"])(env.handle, object, id, arg);
+        return !clear(env);
+    }
+
+    /** A method taking one long and returning an object (Buffer.readByteArray(long)). */
+    invokeWithLong(env: Env, object: Ref, name: string, signature: string, arg: number): Ref | null {
+        const id = this.method(env, object, name, signature);
+        if (id === null) {
+            return null;
+        }
+        const result = env.vaMethod("pointer", ["int64"])(env.handle, object, id, arg);
+        return clear(env) || result.isNull() ? null : result;
+    }
+
+    /** A new object of a class (a global ref held by the caller) through its () constructor. */
+    create(env: Env, klass: Ref): Ref | null {
+        const id = env.getMethodId(klass, "<init>", "()V");
+        if (clear(env) || id.isNull()) {
+            return null;
+        }
+        const object = env.constructor([])(env.handle, klass, id);
+        return clear(env) || object.isNull() ? null : object;
+    }
+
+    /** The runtime class name of an object. */
+    className(env: Env, object: Ref): string {
+        const klass = env.getObjectClass(object);
+        try {
+            return this.text(env, this.call(env, klass, this.ids.className)) ?? "";
+        } finally {
+            env.deleteLocalRef(klass);
+        }
+    }
+
     /** toString() of an object, the ref left to the caller. */
     string(env: Env, object: Ref | null): string {
         return object === null ? "" : (this.text(env, this.call(env, object, this.ids.objectToString)) ?? "");

@@ -309,13 +309,16 @@ export class NetHooks {
     }
 
     private okhttpExchange(target: NetTarget, method: JavaMethod, factory: Factory): Implementation {
-        let bufferClass: Wrapper = null;
+        let bufferClass: NativePointer | null = null; // okio.Buffer (a global ref, from the app's loader)
         return this.wrap(method, (_self, args, state) => {
-            const chain = args[0] as Wrapper;
-            const request = chain.request();
-            const { url, method, headers, key } = this.okhttpRequest(
-                (chain as { $h: NativePointer }).$h, (request as { $h: NativePointer }).$h,
-            );
+            const env = currentEnv();
+            const { jni } = this;
+            const chain = (args[0] as { $h: NativePointer }).$h;
+            const request = jni.invoke(env, chain, "request", "()Lokhttp3/Request;");
+            if (request === null) {
+                return null;
+            }
+            const { url, method, headers, key } = this.okhttpRequest(chain, request);
             const queued = this.enqueued.get(key);
             this.enqueued.delete(key);
             const stack = queued?.stack ?? this.stack();
@@ -325,25 +328,25 @@ export class NetHooks {
                 host: parts.host, ip: "", port: parts.port, scheme: parts.scheme,
                 method, url, headers, stack, stackFrom: queued?.from ?? target,
             } as const;
-            const body = request.body();
+            const body = jni.invoke(env, request, "body", "()Lokhttp3/RequestBody;");
+            env.deleteLocalRef(request);
             if (body === null) {
                 this.recorder.send({ ...base, bytes: 0, body: null });
                 return null;
             }
-            const length = Number(body.contentLength());
-            if (replayable(body) && length >= 0 && length <= MAX_COPIED_BODY) {
+            const length = jni.invokeLong(env, body, "contentLength") ?? -1;
+            if (REPLAYABLE_BODIES.test(jni.className(env, body)) && length >= 0 && length <= MAX_COPIED_BODY) {
                 // OkHttp's own bodies (bytes, strings, forms, multipart of those) write the same
                 // bytes every time: a copy into a fresh Buffer consumes nothing the app sees.
                 if (bufferClass === null) {
-                    bufferClass = factory.use("okio.Buffer");
+                    bufferClass = env.newGlobalRef((factory.use("okio.Buffer") as Wrapper).class.$h as NativePointer);
                 }
-                const buffer = bufferClass.$new();
-                body.writeTo(buffer);
-                const size = Number(buffer.size());
-                const bytes = this.byteArray(buffer.readByteArray(Math.min(size, MAX_PAYLOAD)), 0, -1);
-                this.recorder.send({ ...base, bytes: size, body: bytes === null ? null : bytes.bytes });
+                const copied = this.copyBody(env, body, bufferClass);
+                env.deleteLocalRef(body);
+                this.recorder.send({ ...base, bytes: copied?.total ?? length, body: copied?.bytes ?? null });
                 return null;
             }
+            env.deleteLocalRef(body);
             // Another body may be one-shot or have effects: take its bytes from the wire.
             const collector = new Collector();
             state.collector = collector;
@@ -353,6 +356,31 @@ export class NetHooks {
                 this.recorder.send({ ...base, bytes: collector.total, body: bytes });
             };
         });
+    }
+
+    /** RequestBody.writeTo(a new okio.Buffer), then its first MiB as bytes. */
+    private copyBody(env: ReturnType<typeof currentEnv>, body: NativePointer, bufferClass: NativePointer):
+        { bytes: ArrayBuffer; total: number } | null {
+        const { jni } = this;
+        const buffer = jni.create(env, bufferClass);
+        if (buffer === null) {
+            return null;
+        }
+        try {
+            if (!jni.invokeVoid(env, body, "writeTo", "(Lokio/BufferedSink;)V", buffer)) {
+                return null;
+            }
+            const size = jni.invokeLong(env, buffer, "size") ?? 0;
+            const array = jni.invokeWithLong(env, buffer, "readByteArray", "(J)[B", Math.min(size, MAX_PAYLOAD));
+            if (array === null) {
+                return null;
+            }
+            const bytes = this.arrayBytes(env, array, 0, env.getArrayLength(array));
+            env.deleteLocalRef(array);
+            return { bytes, total: size };
+        } finally {
+            env.deleteLocalRef(buffer);
+        }
     }
 
     /** URL, method, headers of an okhttp3.Request and its call's identity, through raw JNI. */
@@ -638,10 +666,6 @@ function firstAddress(result: unknown): string {
 
 const REPLAYABLE_BODIES = /^okhttp3\.(RequestBody\$\d+|FormBody|MultipartBody)$/;
 
-function replayable(body: Wrapper): boolean {
-    const name = String(body.getClass().getName());
-    return REPLAYABLE_BODIES.test(name);
-}
 
 function reportNetProblem(what: string, error: unknown): void {
     reportProblem(`${what} failed`, error); // bounded per message there
