@@ -109,6 +109,120 @@ export class Jni {
         return { url: url ?? "", method: method ?? "", headers };
     }
 
+    /**
+     * A no-argument method of `object`'s runtime class by name and signature (app-side classes
+     * too: the id comes from the object's own class), id cached per class. Null when it threw.
+     */
+    invoke(env: Env, object: Ref, name: string, signature: string): Ref | null {
+        const id = this.method(env, object, name, signature);
+        if (id === null) {
+            return null;
+        }
+        const result = this.call(env, object, id);
+        return result.isNull() ? null : result;
+    }
+
+    /** invoke() of a method taking one int (Headers.name(i), Headers.value(i)). */
+    invokeWithInt(env: Env, object: Ref, name: string, signature: string, arg: number): Ref | null {
+        const id = this.method(env, object, name, signature);
+        if (id === null) {
+            return null;
+        }
+        const result = env.vaMethod("pointer", ["int32"])(env.handle, object, id, arg);
+        return clear(env) || result.isNull() ? null : result;
+    }
+
+    invokeInt(env: Env, object: Ref, name: string): number | null {
+        const id = this.method(env, object, name, "()I");
+        if (id === null) {
+            return null;
+        }
+        const result = env.vaMethod("int32", [])(env.handle, object, id);
+        return clear(env) ? null : result;
+    }
+
+    /** A long-returning no-argument method (RequestBody.contentLength, Buffer.size). */
+    invokeLong(env: Env, object: Ref, name: string): number | null {
+        const id = this.method(env, object, name, "()J");
+        if (id === null) {
+            return null;
+        }
+        const result = env.vaMethod("int64", [])(env.handle, object, id);
+        return clear(env) ? null : Number(result);
+    }
+
+    /** A void method taking one object (RequestBody.writeTo(BufferedSink)); false if it threw. */
+    invokeVoid(env: Env, object: Ref, name: string, signature: string, arg: Ref): boolean {
+        const id = this.method(env, object, name, signature);
+        if (id === null) {
+            return false;
+        }
+        env.vaMethod("void", ["pointer"])(env.handle, object, id, arg);
+        return !clear(env);
+    }
+
+    /** A method taking one long and returning an object (Buffer.readByteArray(long)). */
+    invokeWithLong(env: Env, object: Ref, name: string, signature: string, arg: number): Ref | null {
+        const id = this.method(env, object, name, signature);
+        if (id === null) {
+            return null;
+        }
+        const result = env.vaMethod("pointer", ["int64"])(env.handle, object, id, arg);
+        return clear(env) || result.isNull() ? null : result;
+    }
+
+    /** A new object of a class (a global ref held by the caller) through its () constructor. */
+    create(env: Env, klass: Ref): Ref | null {
+        const id = env.getMethodId(klass, "<init>", "()V");
+        if (clear(env) || id.isNull()) {
+            return null;
+        }
+        const object = env.constructor([])(env.handle, klass, id);
+        return clear(env) || object.isNull() ? null : object;
+    }
+
+    /** The runtime class name of an object. */
+    className(env: Env, object: Ref): string {
+        const klass = env.getObjectClass(object);
+        try {
+            return this.text(env, this.call(env, klass, this.ids.className)) ?? "";
+        } finally {
+            env.deleteLocalRef(klass);
+        }
+    }
+
+    /** toString() of an object, the ref left to the caller. */
+    string(env: Env, object: Ref | null): string {
+        return object === null ? "" : (this.text(env, this.call(env, object, this.ids.objectToString)) ?? "");
+    }
+
+    /** A String-returning method's value ("" when null or it threw). */
+    invokeText(env: Env, object: Ref, name: string): string {
+        const ref = this.invoke(env, object, name, "()Ljava/lang/String;");
+        return ref === null ? "" : (this.text(env, ref) ?? "");
+    }
+
+    private readonly methods = new Map<string, Ref | null>();
+
+    private method(env: Env, object: Ref, name: string, signature: string): Ref | null {
+        const klass = env.getObjectClass(object);
+        try {
+            const className = this.text(env, this.call(env, klass, this.ids.className)) ?? "";
+            const key = `${className}|${name}|${signature}`;
+            let id = this.methods.get(key);
+            if (id === undefined) {
+                id = env.getMethodId(klass, name, signature);
+                if (clear(env) || id.isNull()) {
+                    id = null;
+                }
+                this.methods.set(key, id);
+            }
+            return id;
+        } finally {
+            env.deleteLocalRef(klass);
+        }
+    }
+
     /** A field of `object` by name, wherever it is declared (a local ref, or null). */
     objectField(env: Env, object: Ref, name: string): Ref | null {
         const field = this.field(env, object, name);

@@ -35,6 +35,13 @@ export interface Env {
     getIntField(object: Ref, field: Ref): number;
     getField(type: "pointer"): (env: NativePointer, object: Ref, field: Ref) => Ref;
     vaMethod(ret: "pointer", args: "pointer"[]): Call<Ref>;
+    vaMethod(ret: "pointer", args: ["int32"]): (env: NativePointer, target: Ref, method: Ref, arg: number) => Ref;
+    vaMethod(ret: "pointer", args: ["int64"]): (env: NativePointer, target: Ref, method: Ref, arg: number) => Ref;
+    vaMethod(ret: "int64", args: []): (env: NativePointer, target: Ref, method: Ref) => Int64;
+    vaMethod(ret: "void", args: ["pointer"]): (env: NativePointer, target: Ref, method: Ref, arg: Ref) => void;
+    // frida-java-bridge's maker of NewObject calls (a property: "constructor" as a method would
+    // declare a construct signature)
+    constructor: (args: []) => (env: NativePointer, cls: Ref, method: Ref) => Ref;
     getByteArrayRegion(array: Ref, start: number, length: number, buffer: NativePointer): void;
 }
 

@@ -25,7 +25,10 @@ import type { Recorder } from "./recorder.js";
 import type { Header } from "./wire.js";
 
 export const MAX_PAYLOAD = 1 << 20; // bytes of one body kept (the rest is counted, not copied)
-const MAX_REMEMBERED = 4096; // connections / calls remembered at once (oldest forgotten first)
+const MAX_REMEMBERED = 4096;
+// An OkHttp body is copied whole into a Buffer before its first MiB is kept: a larger one (a file
+// upload) is taken from the wire instead, so the agent never holds more than this.
+const MAX_COPIED_BODY = 8 * 1024 * 1024; // connections / calls remembered at once (oldest forgotten first)
 
 /** A Java object as frida-java-bridge hands it over: members are reached by name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bridge's wrappers are dynamic
@@ -306,19 +309,16 @@ export class NetHooks {
     }
 
     private okhttpExchange(target: NetTarget, method: JavaMethod, factory: Factory): Implementation {
-        let bufferClass: Wrapper = null;
+        let bufferClass: NativePointer | null = null; // okio.Buffer (a global ref, from the app's loader)
         return this.wrap(method, (_self, args, state) => {
-            const chain = args[0] as Wrapper;
-            const request = chain.request();
-            const url = String(request.url().toString());
-            const headers: Header[] = [];
-            const list = request.headers();
-            const count = Math.min(list.size() as number, 256);
-            for (let i = 0; i < count; i++) {
-                headers.push({ name: String(list.name(i)), value: String(list.value(i)) });
+            const env = currentEnv();
+            const { jni } = this;
+            const chain = (args[0] as { $h: NativePointer }).$h;
+            const request = jni.invoke(env, chain, "request", "()Lokhttp3/Request;");
+            if (request === null) {
+                return null;
             }
-            const call = chain.call();
-            const key = call === null ? 0 : this.jvm.identity(currentEnv(), (call as { $h: NativePointer }).$h);
+            const { url, method, headers, key } = this.okhttpRequest(chain, request);
             const queued = this.enqueued.get(key);
             this.enqueued.delete(key);
             const stack = queued?.stack ?? this.stack();
@@ -326,26 +326,27 @@ export class NetHooks {
             const base = {
                 hooked: target, hookId: target.entry.id, channel: target.entry.channel ?? "okhttp",
                 host: parts.host, ip: "", port: parts.port, scheme: parts.scheme,
-                method: String(request.method()), url, headers, stack, stackFrom: queued?.from ?? target,
+                method, url, headers, stack, stackFrom: queued?.from ?? target,
             } as const;
-            const body = request.body();
+            const body = jni.invoke(env, request, "body", "()Lokhttp3/RequestBody;");
+            env.deleteLocalRef(request);
             if (body === null) {
                 this.recorder.send({ ...base, bytes: 0, body: null });
                 return null;
             }
-            if (replayable(body)) {
+            const length = jni.invokeLong(env, body, "contentLength") ?? -1;
+            if (REPLAYABLE_BODIES.test(jni.className(env, body)) && length >= 0 && length <= MAX_COPIED_BODY) {
                 // OkHttp's own bodies (bytes, strings, forms, multipart of those) write the same
                 // bytes every time: a copy into a fresh Buffer consumes nothing the app sees.
                 if (bufferClass === null) {
-                    bufferClass = factory.use("okio.Buffer");
+                    bufferClass = env.newGlobalRef((factory.use("okio.Buffer") as Wrapper).class.$h as NativePointer);
                 }
-                const buffer = bufferClass.$new();
-                body.writeTo(buffer);
-                const size = Number(buffer.size());
-                const bytes = this.byteArray(buffer.readByteArray(Math.min(size, MAX_PAYLOAD)), 0, -1);
-                this.recorder.send({ ...base, bytes: size, body: bytes === null ? null : bytes.bytes });
+                const copied = this.copyBody(env, body, bufferClass);
+                env.deleteLocalRef(body);
+                this.recorder.send({ ...base, bytes: copied?.total ?? length, body: copied?.bytes ?? null });
                 return null;
             }
+            env.deleteLocalRef(body);
             // Another body may be one-shot or have effects: take its bytes from the wire.
             const collector = new Collector();
             state.collector = collector;
@@ -355,6 +356,70 @@ export class NetHooks {
                 this.recorder.send({ ...base, bytes: collector.total, body: bytes });
             };
         });
+    }
+
+    /** RequestBody.writeTo(a new okio.Buffer), then its first MiB as bytes. */
+    private copyBody(env: ReturnType<typeof currentEnv>, body: NativePointer, bufferClass: NativePointer):
+        { bytes: ArrayBuffer; total: number } | null {
+        const { jni } = this;
+        const buffer = jni.create(env, bufferClass);
+        if (buffer === null) {
+            return null;
+        }
+        try {
+            if (!jni.invokeVoid(env, body, "writeTo", "(Lokio/BufferedSink;)V", buffer)) {
+                return null;
+            }
+            const size = jni.invokeLong(env, buffer, "size") ?? 0;
+            const array = jni.invokeWithLong(env, buffer, "readByteArray", "(J)[B", Math.min(size, MAX_PAYLOAD));
+            if (array === null) {
+                return null;
+            }
+            const bytes = this.arrayBytes(env, array, 0, env.getArrayLength(array));
+            env.deleteLocalRef(array);
+            return { bytes, total: size };
+        } finally {
+            env.deleteLocalRef(buffer);
+        }
+    }
+
+    /** URL, method, headers of an okhttp3.Request and its call's identity, through raw JNI. */
+    private okhttpRequest(chain: NativePointer, request: NativePointer): {
+        url: string; method: string; headers: Header[]; key: number;
+    } {
+        const env = currentEnv();
+        const { jni } = this;
+        const url = jni.invoke(env, request, "url", "()Lokhttp3/HttpUrl;");
+        const text = jni.string(env, url);
+        if (url !== null) {
+            env.deleteLocalRef(url);
+        }
+        const method = jni.invokeText(env, request, "method");
+        const headers: Header[] = [];
+        const list = jni.invoke(env, request, "headers", "()Lokhttp3/Headers;");
+        if (list !== null) {
+            const count = Math.min(jni.invokeInt(env, list, "size") ?? 0, 256);
+            for (let i = 0; i < count; i++) {
+                const name = jni.invokeWithInt(env, list, "name", "(I)Ljava/lang/String;", i);
+                const value = jni.invokeWithInt(env, list, "value", "(I)Ljava/lang/String;", i);
+                headers.push({
+                    name: name === null ? "" : env.stringFromJni(name),
+                    value: value === null ? "" : env.stringFromJni(value),
+                });
+                for (const ref of [name, value]) {
+                    if (ref !== null) {
+                        env.deleteLocalRef(ref);
+                    }
+                }
+            }
+            env.deleteLocalRef(list);
+        }
+        const call = jni.invoke(env, chain, "call", "()Lokhttp3/Call;");
+        const key = call === null ? 0 : this.jvm.identity(env, call);
+        if (call !== null) {
+            env.deleteLocalRef(call);
+        }
+        return { url: text, method, headers, key };
     }
 
     // --- socket and TLS streams ----------------------------------------------------------
@@ -601,10 +666,6 @@ function firstAddress(result: unknown): string {
 
 const REPLAYABLE_BODIES = /^okhttp3\.(RequestBody\$\d+|FormBody|MultipartBody)$/;
 
-function replayable(body: Wrapper): boolean {
-    const name = String(body.getClass().getName());
-    return REPLAYABLE_BODIES.test(name);
-}
 
 function reportNetProblem(what: string, error: unknown): void {
     reportProblem(`${what} failed`, error); // bounded per message there
