@@ -53,9 +53,21 @@ def _root(
 
 def _register_all() -> None:
     # Imported here so that `import harness.cli` stays cheap and each group stays independent.
-    from harness.cli import batch, check, consent, devices, evidence, hooks, run, sdk, setup, sim
+    from harness.cli import (
+        batch,
+        check,
+        consent,
+        devices,
+        evidence,
+        hooks,
+        run,
+        sdk,
+        setup,
+        sim,
+        worker,
+    )
 
-    for module in (run, evidence, sim, hooks, consent, sdk, devices, batch, check, setup):
+    for module in (run, evidence, sim, hooks, consent, sdk, devices, batch, worker, check, setup):
         module.register(app)
 
 
