@@ -58,6 +58,13 @@ def worker(
         help="Longest --time-limit of a campaign this worker runs (sizes the broker's "
         "visibility timeout)",
     ),
+    visibility: float | None = typer.Option(
+        None,
+        "--visibility-timeout",
+        min=1.0,
+        help="Seconds before Redis hands the task of a silent (killed) worker to another "
+        "(default: --max-time-limit + 90)",
+    ),
     heartbeat: float = typer.Option(
         2.0, "--heartbeat", min=0.1, help="Seconds between a device's registry updates"
     ),
@@ -81,6 +88,7 @@ def worker(
         home=home or sim_home() / "worker",
         heartbeat_s=heartbeat,
         max_time_limit=max_time_limit,
+        visibility_timeout=visibility,
         store=store,
         artifacts=artifacts,
         extra_tags=tuple(tag or []),

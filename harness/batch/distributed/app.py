@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from celery import Celery
 
 TASK_NAME = "harness.run_job"
-VISIBILITY_MARGIN_S = 60.0  # beyond time limit + stop grace, before Redis hands a task out again
+# beyond the longest time limit a worker accepts: its stop grace and a margin, before Redis
+# hands an unacknowledged task out again
+VISIBILITY_MARGIN_S = 90.0
 
 
 class JobMessage(BaseModel):
@@ -34,8 +36,8 @@ class JobMessage(BaseModel):
     requires: tuple[str, ...] = ()
 
 
-def visibility_timeout(max_time_limit: float, stop_grace: float) -> float:
-    return max_time_limit + stop_grace + VISIBILITY_MARGIN_S
+def visibility_timeout(max_time_limit: float) -> float:
+    return max_time_limit + VISIBILITY_MARGIN_S
 
 
 def make_app(broker: str, *, visibility: float, name: str = "harness") -> Celery:

@@ -69,9 +69,7 @@ class Coordinator:
         self.artifacts = artifacts
         self.opts = follow
         self.emit = listener or (lambda _event: None)
-        self.app = make_app(
-            follow.broker, visibility=visibility_timeout(settings.time_limit, settings.stop_grace)
-        )
+        self.app = make_app(follow.broker, visibility=visibility_timeout(settings.time_limit))
         self.registry = Registry(follow.broker)
         self.started = time.monotonic()
         self.seen: dict[str, float] = {}
@@ -80,6 +78,7 @@ class Coordinator:
         self.reported = self._ended_ids()
         self.watermark = 0.0  # ended_at of the newest finished attempt shown (host clocks)
         self.run_id = ""
+        self._lost_broker = False  # a publish failed: send every queued attempt again
         self.quarantined: dict[str, str] = {}
 
     # --- messages --------------------------------------------------------------------------
@@ -96,14 +95,24 @@ class Coordinator:
         )
 
     def publish(self, queued: list[Job]) -> int:
-        for job in queued:
-            self.app.send_task(
-                TASK_NAME,
-                kwargs={"message": self.message(job).model_dump()},
-                queue=queue_for(job.requires),
-            )
-        self.store.mark_published(j.id for j in queued)
-        return len(queued)
+        """Send one message per attempt; those not sent (Redis away) keep published_at unset
+        and are sent by a later poll."""
+        sent: list[int] = []
+        try:
+            for job in queued:
+                self.app.send_task(
+                    TASK_NAME,
+                    kwargs={"message": self.message(job).model_dump()},
+                    queue=queue_for(job.requires),
+                    retry=False,
+                )
+                sent.append(job.id)
+        except Exception as exc:  # noqa: BLE001 - the broker is away: the next poll retries
+            log.warning("publish: %s", exc)
+            self._lost_broker = True
+        finally:
+            self.store.mark_published(sent)
+        return len(sent)
 
     def _unpublished(self) -> list[Job]:
         return self.store.jobs_where(
@@ -148,7 +157,8 @@ class Coordinator:
             for device in self.seen:
                 self.seen[device] = now
             return
-        if self.run_id and run_id != self.run_id:
+        if self._lost_broker or (self.run_id and run_id != self.run_id):
+            self._lost_broker = False
             # Redis restarted: what it held may be gone (appendonly keeps all but the last
             # second); publish every queued attempt again and give the workers time to beat.
             for device in self.seen:

@@ -135,10 +135,19 @@ class DeviceRuntime:
             self._campaigns[url] = found
         return found
 
-    def publish(self, message: JobMessage) -> None:
-        self.app.send_task(
-            TASK_NAME, kwargs={"message": message.model_dump()}, queue=queue_for(message.requires)
-        )
+    def publish(self, message: JobMessage) -> bool:
+        """Send a message (False when the broker is away: the coordinator will send it)."""
+        try:
+            self.app.send_task(
+                TASK_NAME,
+                kwargs={"message": message.model_dump()},
+                queue=queue_for(message.requires),
+                retry=False,
+            )
+        except Exception as exc:  # noqa: BLE001 - published_at stays unset; the coordinator sends it
+            log.warning("publish: %s", exc)
+            return False
+        return True
 
     # --- the task --------------------------------------------------------------------------
 
@@ -198,12 +207,11 @@ class DeviceRuntime:
         assert self.device is not None
         settings = campaign.settings
         store = campaign.store
-        if settings.time_limit + settings.stop_grace > self.spec.max_time_limit:
+        if settings.time_limit > self.spec.max_time_limit:
             result = JobResult(
                 JobState.failed_infra,
-                reason=f"the campaign's time limit ({settings.time_limit:g} s + "
-                f"{settings.stop_grace:g} s grace) exceeds this worker's --max-time-limit "
-                f"({self.spec.max_time_limit:g} s)",
+                reason=f"the campaign's time limit ({settings.time_limit:g} s) exceeds this "
+                f"worker's --max-time-limit ({self.spec.max_time_limit:g} s)",
                 infra_kind="config",
                 counts_against_device=False,
             )
@@ -235,7 +243,7 @@ class DeviceRuntime:
         retry = store.queued_attempt(job.app)
         if retry is None:
             return
-        self.publish(
+        if self.publish(
             JobMessage(
                 store=store.location,
                 artifacts=str(campaign.artifacts),
@@ -245,8 +253,8 @@ class DeviceRuntime:
                 excluded=retry.excluded,
                 requires=retry.requires,
             )
-        )
-        store.mark_published([retry.id])
+        ):
+            store.mark_published([retry.id])
 
     def _infra_failure(self, campaign: _Campaign, reason: str) -> None:
         self.failures += 1

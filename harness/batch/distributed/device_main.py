@@ -15,13 +15,12 @@ from harness.batch.distributed.app import TASK_NAME, JobMessage, make_app, visib
 from harness.batch.distributed.device import DeviceRuntime
 from harness.batch.distributed.slotspec import SLOT_ENV, SlotSpec
 from harness.batch.routing import queues_of
-from harness.batch.settings import BatchSettings
 
 
 def main() -> None:
     spec = SlotSpec.model_validate_json(os.environ[SLOT_ENV])
-    grace = BatchSettings.model_fields["stop_grace"].default
-    app = make_app(spec.broker, visibility=visibility_timeout(spec.max_time_limit, grace))
+    visibility = spec.visibility_timeout or visibility_timeout(spec.max_time_limit)
+    app = make_app(spec.broker, visibility=visibility)
     runtime = DeviceRuntime(spec, app)
 
     @app.task(name=TASK_NAME, acks_late=True, reject_on_worker_lost=True)  # type: ignore[untyped-decorator]

@@ -38,6 +38,7 @@ class WorkerOptions:
     home: Path  # the simulated devices' homes: HOME/slot-<i>
     heartbeat_s: float
     max_time_limit: float
+    visibility_timeout: float | None
     store: str | None
     artifacts: Path | None
     extra_tags: tuple[str, ...] = ()
@@ -55,6 +56,7 @@ def slot_specs(options: WorkerOptions) -> list[SlotSpec]:
         "broker": options.broker,
         "heartbeat_s": options.heartbeat_s,
         "max_time_limit": options.max_time_limit,
+        "visibility_timeout": options.visibility_timeout,
         "store": options.store,
         "artifacts": str(options.artifacts.resolve()) if options.artifacts else None,
     }

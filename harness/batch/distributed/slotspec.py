@@ -23,6 +23,7 @@ class SlotSpec(BaseModel):
     broker: str
     heartbeat_s: float
     max_time_limit: float
+    visibility_timeout: float | None = None  # None: from max_time_limit
     store: str | None = None  # --store of the worker: replaces the store URL of the messages
     artifacts: str | None = None  # --artifacts of the worker: where the campaign's root is here
 
