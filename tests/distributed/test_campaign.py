@@ -5,6 +5,7 @@ faults: kill -9 of a worker, of the coordinator, a Redis restart, a job no devic
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -258,3 +259,32 @@ def test_a_redis_restart_mid_campaign_loses_nothing_finished(
     assert _wait_batch(lab, proc) == 0, lab.log()[-3000:]
     assert before <= set(rows(pg_url, "SELECT id, app, state FROM jobs WHERE state = 'done'"))
     assert outcome(pg_url) == reference
+
+
+def test_sigterm_lets_a_worker_finish_its_app_then_stop(
+    lab: Lab, apps: Path, tmp_path: Path
+) -> None:
+    lab.start_worker("h1")
+    lab.wait_ready("h1")
+    rundir = tmp_path / "run"
+    store = str(rundir / "harness.db")
+    proc = lab.batch(
+        str(apps / "good-news"),
+        str(apps / "synth-1"),
+        "--broker",
+        lab.broker,
+        "--out",
+        str(rundir),
+        *FAST,
+        *TIME_LIMIT,
+    )
+    wait_for(lambda: _count(store, "state = 'running'"), 120, "h1 running an app")
+    ((running,),) = rows(store, "SELECT id FROM jobs WHERE state = 'running'")
+    worker = lab.workers["h1"]
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(120) == 0  # it stopped by itself, after the app
+    assert rows(store, f"SELECT state FROM jobs WHERE id = {running}") == [("done",)]
+    assert _count(store, "state = 'queued'") == 1  # the other app waits for a worker
+    lab.start_worker("h2")
+    assert _wait_batch(lab, proc) == 0, lab.log()[-3000:]
+    assert _count(store, "state = 'done'") == 2 and _count(store, "infra_kind != ''") == 0
