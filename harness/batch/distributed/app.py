@@ -47,6 +47,7 @@ def make_app(broker: str, *, visibility: float, name: str = "harness") -> Celery
     app.conf.update(
         task_acks_late=True,
         task_reject_on_worker_lost=True,
+        task_acks_on_failure_or_timeout=False,  # a task that raised is delivered again
         worker_prefetch_multiplier=1,
         task_ignore_result=True,
         result_backend=None,

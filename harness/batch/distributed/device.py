@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from harness.batch.distributed.app import TASK_NAME, JobMessage
 from harness.batch.distributed.registry import DeviceStatus, Registry
 from harness.batch.distributed.slotspec import SlotSpec
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("harness.worker")
 HEARTBEAT_MISSES = 3  # a registry entry outlives this many missed heartbeats
 EXCLUDED_PAUSE_S = 0.5  # before handing back a retry this device failed, for another to take
+FINISH_RETRY_S = 120.0  # how long a result waits for an unreachable store
 
 
 @dataclass
@@ -152,6 +155,16 @@ class DeviceRuntime:
     # --- the task --------------------------------------------------------------------------
 
     def handle(self, message: JobMessage) -> None:
+        """Run one delivered job. An exception (the store unreachable) leaves the message
+        unacknowledged, so Redis delivers it again; the device is idle again either way, so that
+        the redelivery may take the attempt over."""
+        try:
+            self._handle(message)
+        finally:
+            if not self.quarantined:
+                self._set("idle")
+
+    def _handle(self, message: JobMessage) -> None:
         if self.quarantined:
             self.publish(message)  # not ours to run: back to the queue for a healthy device
             return
@@ -219,7 +232,7 @@ class DeviceRuntime:
         else:
             job_fn = RunAppJob(rundir=campaign.artifacts, settings=settings)
             result, stuck, _ = run_with_limit(job_fn, job, self.device, settings, self._never)
-        finish = store.finish(job, self.spec.device, result, retries=settings.retries)
+        finish = self._finish(store, job, result, settings.retries)
         if finish is Finish.requeued:
             self._publish_retry(job, store, campaign)
         if stuck:
@@ -238,6 +251,21 @@ class DeviceRuntime:
                 self.apps_done += 1
             store.set_device(self.spec.device, "ok", done=1)
         self._set("idle")
+
+    def _finish(self, store: Store, job: Job, result: JobResult, retries: int) -> Finish:
+        """Record the result, waiting out a store that restarts (finish is idempotent: its
+        conditional update lands once)."""
+        deadline = time.monotonic() + FINISH_RETRY_S
+        pause = 0.5
+        while True:
+            try:
+                return store.finish(job, self.spec.device, result, retries=retries)
+            except SQLAlchemyError as exc:
+                if time.monotonic() > deadline:
+                    raise
+                log.warning("store: %s; retrying", exc)
+                time.sleep(pause)
+                pause = min(pause * 2, 8.0)
 
     def _publish_retry(self, job: Job, store: Store, campaign: _Campaign) -> None:
         retry = store.queued_attempt(job.app)

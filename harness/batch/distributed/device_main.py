@@ -7,14 +7,19 @@ see it like any other; its one task is `harness.run_job`.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from typing import Any
+
+from pydantic import ValidationError
 
 from harness.batch.distributed.app import TASK_NAME, JobMessage, make_app, visibility_timeout
 from harness.batch.distributed.device import DeviceRuntime
 from harness.batch.distributed.slotspec import SLOT_ENV, SlotSpec
 from harness.batch.routing import queues_of
+
+log = logging.getLogger("harness.worker")
 
 
 def main() -> None:
@@ -25,7 +30,12 @@ def main() -> None:
 
     @app.task(name=TASK_NAME, acks_late=True, reject_on_worker_lost=True)  # type: ignore[untyped-decorator]
     def run_job(message: dict[str, Any]) -> None:
-        runtime.handle(JobMessage.model_validate(message))
+        try:
+            job = JobMessage.model_validate(message)
+        except ValidationError as exc:  # not a job of ours: acknowledge it, never run it
+            log.error("dropped a malformed message: %s", str(exc).splitlines()[0])
+            return
+        runtime.handle(job)
 
     from celery import signals
 
