@@ -242,6 +242,8 @@ def _run_locked(
             pool = PoolSpec(str(inventory.resolve()) if inventory else None, slots_wanted)
             if campaign.broker is None:
                 pool.slots(rundir)  # check the pool before creating anything
+            else:
+                _check_broker(campaign.broker)  # likewise the broker
             store = create_batch(rundir, targets, settings, pool, campaign, requires)
         try:
             states = store.app_states()
@@ -272,6 +274,16 @@ def _run_locked(
         finally:
             store.close()
     return BatchRun(rundir, total, final, outcome)
+
+
+def _check_broker(broker: str) -> None:
+    from harness.batch.distributed.registry import Registry
+
+    registry = Registry(broker)
+    try:
+        registry.check()
+    finally:
+        registry.close()
 
 
 def _follow(

@@ -104,6 +104,7 @@ def workers(
 
     registry = Registry(broker)
     try:
+        registry.check()
         statuses = registry.devices()
     finally:
         registry.close()

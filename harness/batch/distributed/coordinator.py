@@ -71,6 +71,7 @@ class Coordinator:
         self.emit = listener or (lambda _event: None)
         self.app = make_app(follow.broker, visibility=visibility_timeout(settings.time_limit))
         self.registry = Registry(follow.broker)
+        self.registry.check()
         self.started = time.monotonic()
         self.seen: dict[str, float] = {}
         self.shown: dict[str, tuple[str, str]] = {}

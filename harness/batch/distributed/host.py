@@ -137,6 +137,13 @@ def serve(
 ) -> int:
     """Run until SIGTERM/SIGINT (or `stop`); returns the exit status."""
     specs = slot_specs(options)
+    from harness.batch.distributed.registry import Registry
+
+    registry = Registry(options.broker)
+    try:
+        registry.check()
+    finally:
+        registry.close()
     stop = stop or threading.Event()
     children = [_Child(spec, log_dir) for spec in specs]
 

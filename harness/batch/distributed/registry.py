@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from harness.errors import ConfigError
+
 KEY_PREFIX = "harness:device:"
 MAX_DEVICES = 10_000
 
@@ -38,9 +40,27 @@ class Registry:
     def __init__(self, broker: str) -> None:
         import redis
 
-        self.client: Any = redis.Redis.from_url(
-            broker, socket_timeout=5, socket_connect_timeout=5, health_check_interval=10
-        )
+        try:
+            self.client: Any = redis.Redis.from_url(
+                broker, socket_timeout=5, socket_connect_timeout=5, health_check_interval=10
+            )
+        except ValueError as exc:
+            raise ConfigError(f"--broker: {broker[:200]!r} is not a Redis URL: {exc}") from None
+        self.broker = broker
+
+    def check(self) -> None:
+        """Fail with one line when the broker cannot be reached (at start, not mid-campaign)."""
+        import redis
+
+        try:
+            self.client.ping()
+        except redis.RedisError as exc:
+            raise ConfigError(f"--broker {self._shown()}: cannot reach Redis: {exc}") from None
+
+    def _shown(self) -> str:
+        from kombu.utils.url import maybe_sanitize_url
+
+        return str(maybe_sanitize_url(self.broker))
 
     def put(self, status: DeviceStatus, ttl: float) -> None:
         self.client.set(KEY_PREFIX + status.device, status.model_dump_json(), px=int(ttl * 1000))
