@@ -114,3 +114,48 @@ def test_a_bad_store_url_is_one_line(tmp_path: Path) -> None:
         Store("mysql://x@localhost/db")
     with pytest.raises(ConfigError, match="not a usable batch store"):
         Store("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_the_summary_is_the_same_on_both_databases(pg_url: str, tmp_path: Path) -> None:
+    import json
+
+    from harness.batch.campaign import Campaign, write_campaign
+    from harness.batch.summary import write_summary
+    from harness.model import Category, Rule
+
+    summaries = []
+    for name, spec in (("sqlite", str(tmp_path / "s" / "harness.db")), ("pg", pg_url)):
+        rundir = tmp_path / name
+        rundir.mkdir()
+        if name == "pg":
+            write_campaign(rundir, Campaign(store=spec))
+        else:
+            rundir = Path(spec).parent
+            rundir.mkdir(exist_ok=True)
+        store = Store(spec)
+        store.add_targets(_targets("com.b", "com.a", "com.c", "com.d"))
+        results = {
+            "com.a": JobResult(
+                JobState.done, findings=[finding(), finding(sdk="Zeta", data=Category.location)]
+            ),
+            "com.b": JobResult(JobState.done, findings=[finding(rule=Rule.background)]),
+            "com.c": JobResult(JobState.failed_app, reason="app did not start"),
+            "com.d": JobResult(JobState.failed_infra, reason="lost", infra_kind="device"),
+        }
+        while (job := store.claim("h/d", {"h/d"})) is not None:
+            store.finish(job, "h/d", results[job.app], retries=0)
+        store.close()
+        write_summary(rundir, ("json", "html", "xlsx"))
+        data = json.loads((rundir / "summary.json").read_text(encoding="utf-8"))
+        for volatile in ("store", "generated_at", "devices"):
+            data["overview"].pop(volatile)
+        for app in data["apps"]:
+            app.pop("started_at"), app.pop("ended_at"), app.pop("id")
+        for failure in data["infra_failures"]:
+            failure.pop("ended_at")
+        summaries.append(data)
+    assert summaries[0] == summaries[1]
+    assert (
+        summaries[0]["overview"]["apps"] == 4
+        and summaries[0]["sdk_top"][0]["sdk"] == "Umeng analytics"
+    )
