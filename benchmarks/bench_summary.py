@@ -4,7 +4,7 @@ scale: 100,000), on SQLite and on PostgreSQL.
 Targets: under 10 s and under 500 MB. The store is built directly with bulk loads (executemany on
 SQLite, COPY on PostgreSQL) into the schema the batch writes (`harness.batch.schema`);
 `harness summary` then runs in a child process so that its peak RSS is measured alone, once per
-format and once for all three.
+format (`harness summary` writes the three in turn: its time is their sum).
 
 usage: python benchmarks/bench_summary.py [--apps 100000] [--backend sqlite,postgresql]
                                           [--store postgresql://...] [--keep DIR]
@@ -184,14 +184,19 @@ def run_backend(backend: str, apps: int, store_url: str | None, keep: Path | Non
             f"[{backend}] store: {len(jobs)} runs, {len(findings)} findings, "
             f"built in {time.perf_counter() - t0:.1f} s"
         )
-        for formats in ("json", "html", "xlsx", "html,json,xlsx"):
+        total, peak = 0.0, 0.0
+        for formats in ("json", "html", "xlsx"):
             seconds, peak_mb = measure(rundir, formats)
+            total, peak = total + seconds, max(peak, peak_mb)
             print(
-                f"[{backend}] harness summary --format {formats}: {seconds:.2f} s "
-                f"(target < {TARGET_S:g} s, ratio {seconds / TARGET_S:.2f}), "
-                f"peak {peak_mb:.0f} MB (target < {TARGET_MB:g} MB, "
-                f"ratio {peak_mb / TARGET_MB:.2f})"
+                f"[{backend}] harness summary --format {formats}: {seconds:.2f} s, {peak_mb:.0f} MB"
             )
+        # `harness summary` writes the three one after the other: its time is their sum
+        print(
+            f"[{backend}] all three formats: {total:.2f} s (target < {TARGET_S:g} s, "
+            f"ratio {total / TARGET_S:.2f}), peak {peak:.0f} MB (target < {TARGET_MB:g} MB, "
+            f"ratio {peak / TARGET_MB:.2f})"
+        )
         sizes = {p.name: p.stat().st_size // 1024 for p in sorted(rundir.glob("summary.*"))}
         print(f"[{backend}] files (KiB): " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
 

@@ -15,7 +15,8 @@ import pytest
 from lab import FAST, Lab, harness, make_apps, outcome, rows
 from services import RedisServer, wait_for
 
-pytestmark = [pytest.mark.sim, pytest.mark.slow]
+# each test starts servers and worker processes and runs a campaign; the first also the reference
+pytestmark = [pytest.mark.sim, pytest.mark.slow, pytest.mark.timeout(900)]
 TIME_LIMIT = ["--time-limit", "90"]
 
 
