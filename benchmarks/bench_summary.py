@@ -214,7 +214,8 @@ def run_backend(
         print(
             f"[{backend}] {'+'.join(args_formats)}: {total:.2f} s (target < {TARGET_S:g} s, "
             f"ratio {total / TARGET_S:.2f}), peak {peak:.0f} MB (target < {TARGET_MB:g} MB, "
-            f"ratio {peak / TARGET_MB:.2f}); loadavg {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+            f"ratio {peak / TARGET_MB:.2f}); "
+            f"loadavg {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
         sizes = {p.name: p.stat().st_size // 1024 for p in sorted(rundir.glob("summary.*"))}
         print(f"[{backend}] files (KiB): " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
