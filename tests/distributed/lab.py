@@ -110,7 +110,7 @@ class Lab:
     def home(self, name: str) -> Path:
         return self.tmp / "hosts" / name
 
-    def start_worker(self, name: str, *extra: str) -> None:
+    def start_worker(self, name: str, *extra: str, env: dict[str, str] | None = None) -> None:
         home = self.home(name)
         home.mkdir(parents=True, exist_ok=True)
         self.workers[name] = harness(
@@ -128,7 +128,7 @@ class Lab:
             "--log-dir",
             str(home / "logs"),
             *extra,
-            env={"HARNESS_SIM_HOME": str(home / "sim")},
+            env={"HARNESS_SIM_HOME": str(home / "sim"), **(env or {})},
             log=home / "worker.log",
         )
 
@@ -178,9 +178,17 @@ def kill_processes_under(folder: Path) -> None:
     psutil.wait_procs(victims, timeout=10)
 
 
+def _open(store_spec: str) -> Store:
+    """The store, never created by a test: a SQLite file appears only once the batch made it
+    (a test creating it first would make the batch find a batch already there)."""
+    if "://" not in store_spec and not Path(store_spec).is_file():
+        raise FileNotFoundError(store_spec)
+    return Store(store_spec)
+
+
 def outcome(store_spec: str) -> tuple[list[tuple], set[tuple]]:
     """What must match between runs: each app's result, and which code read what, where."""
-    store = Store(store_spec)
+    store = _open(store_spec)
     try:
         results = [
             tuple(r)
@@ -212,7 +220,7 @@ def outcome(store_spec: str) -> tuple[list[tuple], set[tuple]]:
 
 
 def rows(store_spec: str, sql: str) -> list[tuple]:
-    store = Store(store_spec)
+    store = _open(store_spec)
     try:
         return [tuple(r) for r in store.query(sql)]
     finally:

@@ -289,3 +289,34 @@ def test_sigterm_lets_a_worker_finish_its_app_then_stop(
     lab.start_worker("h2")
     assert _wait_batch(lab, proc) == 0, lab.log()[-3000:]
     assert _count(store, "state = 'done'") == 2 and _count(store, "infra_kind != ''") == 0
+
+
+def test_a_failing_device_is_quarantined_and_its_jobs_run_elsewhere(
+    lab: Lab, apps: Path, tmp_path: Path
+) -> None:
+    lab.start_worker("h1")
+    # h2's simulated device has no JDK: every health check fails (an infrastructure failure)
+    lab.start_worker("h2", env={"HARNESS_JAVA_HOME": str(tmp_path / "no-jdk")})
+    lab.wait_ready("h1", "h2")
+    rundir = tmp_path / "run"
+    store = str(rundir / "harness.db")
+    proc = lab.batch(
+        str(apps / "good-news"),
+        str(apps / "synth-1"),
+        str(apps / "synth-2"),
+        "--broker",
+        lab.broker,
+        "--out",
+        str(rundir),
+        "--reopen-backoff",
+        "0.2",
+        "--quarantine-after",
+        "2",
+        *FAST,
+        *TIME_LIMIT,
+    )
+    assert _wait_batch(lab, proc) == 0, lab.log()[-3000:]
+    assert rows(store, "SELECT DISTINCT device, state FROM jobs") == [("h1/sim-1", "done")]
+    ((state, reason),) = rows(store, "SELECT state, reason FROM devices WHERE name = 'h2/sim-1'")
+    assert state == "quarantined" and "HARNESS_JAVA_HOME" in reason
+    assert "quarantined h2/sim-1" in lab.log()
