@@ -1,41 +1,74 @@
-"""Time and peak memory of `harness summary` on a store of 10,000 synthetic app runs.
+"""Time and peak memory of `harness summary` on a store of synthetic app runs (the campaign's
+scale: 100,000), on SQLite and on PostgreSQL.
 
-Targets: under 10 s and under 500 MB. The store is built directly with SQL (fast), in the same
-schema the batch writes; `harness summary` then runs in a child process so that its peak RSS is
-measured alone.
+Targets: under 10 s and under 500 MB. The store is built directly with bulk loads (executemany on
+SQLite, COPY on PostgreSQL) into the schema the batch writes (`harness.batch.schema`);
+`harness summary` then runs in a child process so that its peak RSS is measured alone, once per
+format (`harness summary` writes the three in turn: its time is their sum).
 
-usage: python benchmarks/bench_summary.py [--apps 10000] [--keep DIR]
+usage: python benchmarks/bench_summary.py [--apps 100000] [--backend sqlite,postgresql]
+                                          [--formats json,html,xlsx] [--store URL] [--keep DIR]
+Without --store, the PostgreSQL case starts a throw-away server (initdb into a temp folder, as
+the tests do; needs the Debian postgresql package).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from harness.batch.store import Store
+from harness.batch.campaign import Campaign, write_campaign
+from harness.batch.store import STORE_NAME, Store
 from harness.model import Category, Rule
 
 TARGET_S = 10.0
 TARGET_MB = 500.0
+JOB_COLUMNS = (
+    "id",
+    "app",
+    "source",
+    "attempt",
+    "state",
+    "device",
+    "queued_at",
+    "started_at",
+    "ended_at",
+    "report_path",
+)
+FINDING_COLUMNS = (
+    "job_id",
+    "app",
+    "rule",
+    "data",
+    "api",
+    "actor_kind",
+    "actor_name",
+    "actor_package",
+    "process",
+    "count",
+    "first_at",
+    "first_offset_s",
+)
 
 
-def build_store(rundir: Path, apps: int, seed: int = 6) -> tuple[int, int]:
+def synthetic_rows(apps: int, seed: int = 6) -> tuple[list[tuple], list[tuple]]:
     rng = random.Random(seed)
     sdks = [(f"SDK {i}", f"com.vendor{i}.sdk") for i in range(300)]
     weights = [1 / (i + 1) for i in range(len(sdks))]  # a few SDKs are in many apps
     rules = list(Rule)
     categories = list(Category)
-    store = Store.in_folder(rundir)
     now = time.time()
     jobs, findings = [], []
     for n in range(apps):
-        app = f"com.app{n:05d}.x"
+        app = f"com.app{n:06d}.x"
         r = rng.random()
         state = (
             "done"
@@ -47,7 +80,9 @@ def build_store(rundir: Path, apps: int, seed: int = 6) -> tuple[int, int]:
             else "failed_infra"
         )
         report = f"apps/{app}/1/report.html"
-        jobs.append((n + 1, app, app, 1, state, f"sim-{n % 4}", now, now, now + 30, report))
+        jobs.append(
+            (n + 1, app, app, 1, state, f"h{n % 8}/sim-{n % 4}", now, now, now + 30, report)
+        )
         if state == "failed_infra":
             continue
         for _ in range(rng.choice((0, 1, 2, 4, 6, 8))):
@@ -68,50 +103,135 @@ def build_store(rundir: Path, apps: int, seed: int = 6) -> tuple[int, int]:
                     rng.random() * 20,
                 )
             )
-    with store._write() as db:  # noqa: SLF001 - bulk load of a synthetic store
-        db.executemany(
-            "INSERT INTO jobs (id, app, source, attempt, state, device, queued_at, started_at,"
-            " ended_at, report_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            jobs,
+    return jobs, findings
+
+
+def build_store(store: Store, jobs: list[tuple], findings: list[tuple]) -> None:
+    """Bulk-load through the driver: executemany on SQLite, COPY on PostgreSQL."""
+    raw = store._engine.raw_connection()  # noqa: SLF001 - a bulk load of a synthetic store
+    try:
+        cur = raw.cursor()
+        if store.is_sqlite:
+            for table, cols, data in (
+                ("jobs", JOB_COLUMNS, jobs),
+                ("findings", FINDING_COLUMNS, findings),
+            ):
+                marks = ", ".join("?" for _ in cols)
+                cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", data)
+        else:
+            for table, cols, data in (
+                ("jobs", JOB_COLUMNS, jobs),
+                ("findings", FINDING_COLUMNS, findings),
+            ):
+                with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+                    for row in data:
+                        copy.write_row(row)
+            cur.execute("SELECT setval('jobs_id_seq', (SELECT MAX(id) FROM jobs))")
+            cur.execute("ANALYZE")
+        raw.commit()
+    finally:
+        raw.close()
+
+
+@contextlib.contextmanager
+def postgres(url: str | None) -> Iterator[str]:
+    if url:
+        yield url
+        return
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "distributed"))
+    from services import postgres_server  # the tests' throw-away server
+
+    with postgres_server() as server:
+        yield server.new_database()
+
+
+def measure(rundir: Path, formats: str) -> tuple[float, float]:
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(rundir), formats],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    seconds = time.perf_counter() - t0
+    return seconds, float(proc.stdout.strip())
+
+
+# the child reports its own peak RSS: RUSAGE_CHILDREN would keep the largest of all children
+# "queries": only the store's streamed aggregations, consumed without writing anything (how
+# much of the time is the database's and how much the writers')
+_CHILD = """
+import resource, sys
+from collections import deque
+from pathlib import Path
+from harness.batch.campaign import open_store
+from harness.batch.summary import write_summary
+from harness.batch.summary.query import SummaryQuery
+if sys.argv[2] == "queries":
+    q = SummaryQuery(open_store(Path(sys.argv[1])))
+    q.overview(), q.sdk_top()
+    for rows in (q.sdk_rows(None), q.apps(), q.infra_failures()):
+        deque(rows, maxlen=0)
+else:
+    write_summary(Path(sys.argv[1]), tuple(sys.argv[2].split(",")))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def run_backend(
+    backend: str, apps: int, store_url: str | None, keep: Path | None, args_formats: list[str]
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        rundir = (keep or Path(tmp)) / f"batch-{backend}"
+        rundir.mkdir(parents=True, exist_ok=True)
+        if backend == "sqlite":
+            spec = str(rundir / STORE_NAME)
+        else:
+            spec = stack.enter_context(postgres(store_url))
+            write_campaign(rundir, Campaign(store=spec))
+        t0 = time.perf_counter()
+        jobs, findings = synthetic_rows(apps)
+        store = Store(spec)
+        build_store(store, jobs, findings)
+        store.close()
+        print(
+            f"[{backend}] store: {len(jobs)} runs, {len(findings)} findings, "
+            f"built in {time.perf_counter() - t0:.1f} s"
         )
-        db.executemany(
-            "INSERT INTO findings (job_id, app, rule, data, api, actor_kind, actor_name,"
-            " actor_package, process, count, first_at, first_offset_s)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            findings,
+        seconds, peak_mb = measure(rundir, "queries")
+        print(
+            f"[{backend}] the store's queries alone (rows consumed, nothing written): "
+            f"{seconds:.2f} s, {peak_mb:.0f} MB"
         )
-    store.close()
-    return len(jobs), len(findings)
+        total, peak = 0.0, 0.0
+        for formats in args_formats:
+            seconds, peak_mb = measure(rundir, formats)
+            total, peak = total + seconds, max(peak, peak_mb)
+            print(
+                f"[{backend}] harness summary --format {formats}: {seconds:.2f} s, {peak_mb:.0f} MB"
+            )
+        # `harness summary` writes the three one after the other: its time is their sum
+        print(
+            f"[{backend}] {'+'.join(args_formats)}: {total:.2f} s (target < {TARGET_S:g} s, "
+            f"ratio {total / TARGET_S:.2f}), peak {peak:.0f} MB (target < {TARGET_MB:g} MB, "
+            f"ratio {peak / TARGET_MB:.2f}); "
+            f"loadavg {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
+        sizes = {p.name: p.stat().st_size // 1024 for p in sorted(rundir.glob("summary.*"))}
+        print(f"[{backend}] files (KiB): " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--apps", type=int, default=10_000)
+    parser.add_argument("--apps", type=int, default=100_000)
+    parser.add_argument("--backend", default="sqlite,postgresql")
+    parser.add_argument("--store", default=None, help="an empty PostgreSQL database to use")
     parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument("--formats", default="json,html,xlsx")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        rundir = args.keep or Path(tmp) / "batch"
-        t0 = time.perf_counter()
-        jobs, findings = build_store(rundir, args.apps)
-        print(f"store: {jobs} runs, {findings} findings, built in {time.perf_counter() - t0:.1f} s")
-        t0 = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "harness", "summary", str(rundir)],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        seconds = time.perf_counter() - t0
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        sizes = {p.name: p.stat().st_size // 1024 for p in sorted(rundir.glob("summary.*"))}
-        print(
-            f"harness summary: {seconds:.2f} s (target < {TARGET_S:g} s, "
-            f"ratio {seconds / TARGET_S:.2f})"
-        )
-        print(
-            f"peak memory: {peak_mb:.0f} MB (target < {TARGET_MB:g} MB, "
-            f"ratio {peak_mb / TARGET_MB:.2f})"
-        )
-        print("files (KiB): " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    for backend in args.backend.split(","):
+        run_backend(backend.strip(), args.apps, args.store, args.keep, formats)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The job/result boundary: a `Job` goes to a device, a `JobResult` comes back.
 
-Both are plain data so that a distributed task engine could later carry them between hosts.
+Both are plain data: `harness.batch.distributed` carries them between hosts as Celery messages.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class Job:
     source: str  # what run_app gets as target: APK, sim-app folder or package name
     attempt: int
     excluded: tuple[str, ...] = ()  # devices on which an earlier attempt failed for infra reasons
+    requires: tuple[str, ...] = ()  # device tags a device must have to run it (see routing)
 
 
 @dataclass

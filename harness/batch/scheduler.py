@@ -195,37 +195,7 @@ class _Worker:
         return True
 
     def _run_with_limit(self, job: Job, device: Device) -> tuple[JobResult, bool, bool]:
-        """(result, the run ignored its cancel, the run was cancelled because the batch stops)"""
-        cancel = threading.Event()
-        box: list[JobResult] = []
-
-        def target() -> None:
-            try:
-                box.append(self.job_fn(job, device, cancel))
-            except BaseException as exc:  # noqa: BLE001 - becomes the job's recorded outcome
-                box.append(classify_error(exc))
-
-        thread = threading.Thread(target=target, name=f"job-{job.app}", daemon=True)
-        thread.start()
-        deadline = time.monotonic() + self.settings.time_limit
-        while thread.is_alive() and time.monotonic() < deadline and not self.stop.is_set():
-            thread.join(0.1)
-        timed_out = thread.is_alive() and not self.stop.is_set()
-        stopped = thread.is_alive() and self.stop.is_set()
-        if thread.is_alive():
-            cancel.set()
-            thread.join(self.settings.stop_grace)
-        stuck = thread.is_alive()
-        result = box[0] if box else JobResult(JobState.failed_infra, infra_kind="stuck")
-        if timed_out:
-            result.state = JobState.timeout
-            result.reason = f"cut at the time limit of {self.settings.time_limit:g} s" + (
-                "; the run did not stop when cancelled" if stuck else ""
-            )
-            result.infra_kind = ""
-        elif stuck:
-            result.reason = "the run did not stop when the batch was stopped"
-        return result, stuck, stopped
+        return run_with_limit(self.job_fn, job, device, self.settings, self.stop)
 
     def _infra_failure(self, reason: str) -> bool:
         self.failures += 1
@@ -242,3 +212,46 @@ class _Worker:
             self.outcome.quarantined[self.name] = reason
         self.store.set_device(self.name, "quarantined", failures=self.failures, reason=reason)
         self.emit(DeviceChanged(self.name, "quarantined", reason))
+
+
+def run_with_limit(
+    job_fn: JobFunction,
+    job: Job,
+    device: Device,
+    settings: BatchSettings,
+    stop: threading.Event,
+) -> tuple[JobResult, bool, bool]:
+    """Run one job in a thread under the time limit (also what `harness worker` runs).
+
+    Returns (result, the run ignored its cancel, the run was cancelled because the batch stops).
+    """
+    cancel = threading.Event()
+    box: list[JobResult] = []
+
+    def target() -> None:
+        try:
+            box.append(job_fn(job, device, cancel))
+        except BaseException as exc:  # noqa: BLE001 - becomes the job's recorded outcome
+            box.append(classify_error(exc))
+
+    thread = threading.Thread(target=target, name=f"job-{job.app}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + settings.time_limit
+    while thread.is_alive() and time.monotonic() < deadline and not stop.is_set():
+        thread.join(0.1)
+    timed_out = thread.is_alive() and not stop.is_set()
+    stopped = thread.is_alive() and stop.is_set()
+    if thread.is_alive():
+        cancel.set()
+        thread.join(settings.stop_grace)
+    stuck = thread.is_alive()
+    result = box[0] if box else JobResult(JobState.failed_infra, infra_kind="stuck")
+    if timed_out:
+        result.state = JobState.timeout
+        result.reason = f"cut at the time limit of {settings.time_limit:g} s" + (
+            "; the run did not stop when cancelled" if stuck else ""
+        )
+        result.infra_kind = ""
+    elif stuck:
+        result.reason = "the run did not stop when the batch was stopped"
+    return result, stuck, stopped

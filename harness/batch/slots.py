@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness.batch.routing import SIM_TAGS, entry_tags
 from harness.device.base import Device
 from harness.errors import ConfigError, DeviceError
 
@@ -23,23 +24,25 @@ class DeviceSlot:
     name: str
     open: Opener
     kind: str = "sim"  # sim | adb | test
+    tags: frozenset[str] = frozenset()  # what it is, for device-aware routing (routing.py)
 
 
 def sim_slots(count: int, rundir: Path) -> list[DeviceSlot]:
-    slots = []
-    for i in range(1, count + 1):
-        home = rundir / "sim" / f"slot-{i}"
+    return [sim_device_slot(f"sim-{i}", rundir / "sim" / f"slot-{i}") for i in range(1, count + 1)]
 
-        def opener(home: Path = home) -> Device:
-            from harness.device.sim import SimDevice
 
-            home.mkdir(parents=True, exist_ok=True)
-            device = SimDevice(home=home)
-            device.reboot()  # apps left running by a controller that was killed (then --resume)
-            return device
+def sim_device_slot(name: str, home: Path) -> DeviceSlot:
+    """A simulated device with its own home folder (rebooted when opened)."""
 
-        slots.append(DeviceSlot(name=f"sim-{i}", open=opener, kind="sim"))
-    return slots
+    def opener() -> Device:
+        from harness.device.sim import SimDevice
+
+        home.mkdir(parents=True, exist_ok=True)
+        device = SimDevice(home=home)
+        device.reboot()  # apps left running by a controller that was killed (then --resume)
+        return device
+
+    return DeviceSlot(name=name, open=opener, kind="sim", tags=SIM_TAGS)
 
 
 def inventory_slots(inventory_path: Path) -> list[DeviceSlot]:
@@ -57,7 +60,7 @@ def inventory_slots(inventory_path: Path) -> list[DeviceSlot]:
         def opener(name: str = name) -> Device:
             return open_device(name, inventory_path)
 
-        slots.append(DeviceSlot(name=name, open=opener, kind="adb"))
+        slots.append(DeviceSlot(name=name, open=opener, kind="adb", tags=entry_tags(entry)))
     return slots
 
 

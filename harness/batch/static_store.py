@@ -4,39 +4,34 @@ embedded in how many apps, collecting before consent in how many."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from harness.apk.inventory import SdkPresence
+from sqlalchemy import Connection
 
-# Added to harness.db beside jobs/findings (CREATE IF NOT EXISTS: an older store gains it on
-# resume). One row per (result attempt, SDK) of the app's static view, written in finish's
-# transaction together with the findings.
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS sdk_presence (
-    id INTEGER PRIMARY KEY,
-    job_id INTEGER NOT NULL REFERENCES jobs (id),
-    app TEXT NOT NULL,
-    sdk TEXT NOT NULL,
-    vendor TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL,
-    embedded INTEGER NOT NULL,
-    calls INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sdk_presence_sdk ON sdk_presence (sdk, app);
-"""
+from harness.apk.inventory import SdkPresence
+from harness.batch.schema import sdk_presence
+
 # Rules that mean "collected (or sent) before consent"; sent_before_consent is the network
 # evidence rule (issue #11), counted once it exists.
 BEFORE_CONSENT = ("pre_consent", "sent_before_consent")
 
 
-def record(db: sqlite3.Connection, job_id: int, app: str, rows: Iterable[SdkPresence]) -> None:
-    db.executemany(
-        "INSERT INTO sdk_presence (job_id, app, sdk, vendor, status, embedded, calls)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(job_id, app, r.sdk, r.vendor, r.status, int(r.embedded), r.calls) for r in rows],
-    )
+def record(db: Connection, job_id: int, app: str, rows: Iterable[SdkPresence]) -> None:
+    values = [
+        {
+            "job_id": job_id,
+            "app": app,
+            "sdk": r.sdk,
+            "vendor": r.vendor,
+            "status": r.status,
+            "embedded": int(r.embedded),
+            "calls": r.calls,
+        }
+        for r in rows
+    ]
+    if values:
+        db.execute(sdk_presence.insert(), values)
 
 
 def sdk_inventory(db: Any, results: str) -> list[dict[str, Any]]:

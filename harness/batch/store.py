@@ -1,15 +1,18 @@
-"""The batch store: one SQLite file (WAL) holding every job attempt and every finding.
+"""The batch store: every job attempt and every finding, in SQLite (default) or PostgreSQL.
 
-It is the only state the workers share. Each change is one transaction, so a crash, Ctrl-C or
-kill -9 loses at most the runs that were in flight, and those are retried on resume:
+It is the only state the workers share, on one host or many. Each change is one transaction, so
+a crash, Ctrl-C or kill -9 loses at most the runs that were in flight, and those are run again:
 
-* `claim` moves one queued job to running on a device;
+* `claim` moves one queued job to running on a device (`take` does it for a job a broker
+  delivered: that exact attempt, or, when its previous holder died, a new attempt of it);
 * `finish` records a job's outcome and, in the same transaction, its findings (so they are
   counted exactly once) and the follow-up attempt of a retried infrastructure failure;
-* `recover` (on resume) turns jobs left running by a dead batch into retried attempts.
+* `recover` turns jobs left running by a dead batch (or a dead worker) into retried attempts.
 
 A job only leaves `running` through `finish` or `recover`, and `finish` only accepts a job that
-is still running on the device that claimed it: an app never has two results.
+is still running on the device that claimed it: an app never has two results. The tables are
+declared once in `harness.batch.schema`; the statements here are SQLAlchemy Core, the same for
+both databases (insert-or-ignore and upserts through each dialect's ON CONFLICT).
 """
 
 from __future__ import annotations
@@ -18,23 +21,37 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from harness.batch import static_store
+from sqlalchemy import Connection, Executable, and_, func, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, RowMapping
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from harness.batch import schema, static_store
+from harness.batch.db import (
+    READ_ONLY,
+    SQLITE_TIMEOUT_S,
+    Record,
+    make_engine,
+    shown,
+    store_url,
+)
 from harness.batch.model import Job, JobResult, JobState
+from harness.batch.schema import STORE_SCHEMA, devices, findings, jobs, meta
 from harness.batch.targets import Target
 from harness.errors import ConfigError
 from harness.model import SentFinding
 
 STORE_NAME = "harness.db"
-STORE_SCHEMA = 1
 CLAIM_WINDOW = 64  # queued jobs looked at per claim (skipping those excluded on this device)
 INTERRUPTED = "interrupted"
 RESULT_STATES = tuple(s.value for s in JobState if s.is_result)
+STREAM_ROWS = 2000  # rows fetched at a time by a streamed read
 
 
 class Finish(str, Enum):
@@ -43,94 +60,60 @@ class Finish(str, Enum):
     requeued = "requeued"  # an infrastructure failure; another attempt is queued
 
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS jobs (
-    id INTEGER PRIMARY KEY,
-    app TEXT NOT NULL,
-    source TEXT NOT NULL,
-    attempt INTEGER NOT NULL,
-    state TEXT NOT NULL,
-    device TEXT,
-    excluded TEXT NOT NULL DEFAULT '',
-    queued_at REAL NOT NULL,
-    started_at REAL,
-    ended_at REAL,
-    reason TEXT NOT NULL DEFAULT '',
-    infra_kind TEXT NOT NULL DEFAULT '',
-    package TEXT NOT NULL DEFAULT '',
-    report_path TEXT NOT NULL DEFAULT '',
-    UNIQUE (app, attempt)
-);
-CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state, id);
-CREATE TABLE IF NOT EXISTS findings (
-    id INTEGER PRIMARY KEY,
-    job_id INTEGER NOT NULL REFERENCES jobs (id),
-    app TEXT NOT NULL,
-    rule TEXT NOT NULL,
-    data TEXT NOT NULL,
-    api TEXT NOT NULL,
-    actor_kind TEXT NOT NULL,
-    actor_name TEXT NOT NULL,
-    actor_package TEXT NOT NULL,
-    actor_vendor TEXT NOT NULL DEFAULT '',
-    process TEXT NOT NULL,
-    count INTEGER NOT NULL,
-    first_at TEXT NOT NULL,
-    first_offset_s REAL NOT NULL,
-    host TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS findings_job ON findings (job_id);
-CREATE INDEX IF NOT EXISTS findings_actor ON findings (actor_kind, actor_name, rule, data, app);
-CREATE TABLE IF NOT EXISTS devices (
-    name TEXT PRIMARY KEY,
-    state TEXT NOT NULL,
-    consecutive_failures INTEGER NOT NULL DEFAULT 0,
-    apps_done INTEGER NOT NULL DEFAULT 0,
-    reason TEXT NOT NULL DEFAULT '',
-    updated_at REAL NOT NULL
-);
-"""
+def _lines(value: str) -> tuple[str, ...]:
+    return tuple(sorted(filter(None, value.split("\n"))))
 
 
-# Columns added to a table after schema 1 was first released; a store made before gets them
-# when opened (additive, with defaults: old rows read as they were).
-_ADDED_COLUMNS = (("findings", "host", "TEXT NOT NULL DEFAULT ''"),)  # sent_* findings' host
+def _job(row: Any) -> Job:
+    return Job(row.id, row.app, row.source, row.attempt, _lines(row.excluded), _lines(row.requires))
 
 
-def _add_missing_columns(db: sqlite3.Connection) -> None:
-    for table, column, decl in _ADDED_COLUMNS:
-        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        if column not in have:
-            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+def _job_of(r: Record) -> Job:
+    return Job(
+        r["id"], r["app"], r["source"], r["attempt"], _lines(r["excluded"]), _lines(r["requires"])
+    )
 
 
 class Store:
-    """A handle on RUNDIR/harness.db; safe to share between the threads of one batch."""
+    """A handle on one batch store; safe to share between the threads of one process."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.RLock()
+    def __init__(self, spec: str | Path | URL) -> None:
+        self.url = spec if isinstance(spec, URL) else store_url(spec)
+        self.location = shown(self.url)
+        self.path = Path(self.url.database or "") if self.is_sqlite else None
+        self._lock = threading.RLock()  # one writer per process at a time (SQLite would queue)
+        self._engine = make_engine(self.url)
         try:
-            self._db = sqlite3.connect(
-                str(path), timeout=30.0, isolation_level=None, check_same_thread=False
-            )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            # WAL + NORMAL survives a killed process; only an OS crash may lose the last commit.
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.executescript(_SCHEMA)
-            self._db.executescript(static_store.SCHEMA)
-            _add_missing_columns(self._db)
-        except sqlite3.DatabaseError as exc:
-            raise ConfigError(f"{path}: not a usable batch store: {exc}") from None
-        version = self.get_meta("schema")
+            schema.METADATA.create_all(self._engine)
+            version = self.get_meta("schema")
+        except SQLAlchemyError as exc:
+            self._engine.dispose()
+            raise ConfigError(f"{self.location}: not a usable batch store: {_short(exc)}") from None
         if version is None:
             self.set_meta("schema", STORE_SCHEMA)
+        elif version == 1 and self.is_sqlite:
+            self._migrate_from_1()
         elif version != STORE_SCHEMA:
+            self._engine.dispose()
             raise ConfigError(
-                f"{path}: batch store schema {version} is not supported (expected {STORE_SCHEMA})"
+                f"{self.location}: batch store schema {version} is not supported "
+                f"(expected {STORE_SCHEMA})"
             )
+
+    def _migrate_from_1(self) -> None:
+        # schema 1 (SQLite only) lacked the two columns of the multi-host campaign
+        with self._write() as db:
+            db.exec_driver_sql("ALTER TABLE jobs ADD COLUMN requires TEXT NOT NULL DEFAULT ''")
+            db.exec_driver_sql("ALTER TABLE jobs ADD COLUMN published_at REAL")
+            db.exec_driver_sql("CREATE INDEX IF NOT EXISTS jobs_app ON jobs (app, id)")
+            have = {row[1] for row in db.exec_driver_sql("PRAGMA table_info(findings)")}
+            if "host" not in have:  # sent_* findings' host (stores made before issue #11)
+                db.exec_driver_sql("ALTER TABLE findings ADD COLUMN host TEXT NOT NULL DEFAULT ''")
+        self.set_meta("schema", STORE_SCHEMA)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
 
     @classmethod
     def in_folder(cls, rundir: Path) -> Store:
@@ -145,64 +128,112 @@ class Store:
         return cls(path)
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        self._engine.dispose()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; IMMEDIATE so that concurrent writers queue instead of failing."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite: concurrent writers queue)."""
+        with self._lock, self._engine.begin() as conn:
+            yield conn
 
-    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            cur = self._db.execute(sql, tuple(params))
-            cur.row_factory = sqlite3.Row
-            return cur.fetchall()
+    def query(self, sql: str | Executable, params: Mapping[str, Any] | None = None) -> list[Record]:
+        """All rows of a query (text SQL with :name parameters, or a Core statement)."""
+        statement = text(sql) if isinstance(sql, str) else sql
+        with self._engine.connect() as conn:
+            conn = conn.execution_options(**{READ_ONLY: True})
+            return [Record(row) for row in conn.execute(statement, dict(params or {}))]
 
-    def iterate(self, sql: str, params: Iterable[Any] = ()) -> Iterator[sqlite3.Row]:
-        """Stream rows of a read-only query through a separate connection (no lock held)."""
-        uri = Path(self.path).resolve().as_uri() + "?mode=ro"  # quotes spaces, '?', '#'
-        db = sqlite3.connect(uri, uri=True, timeout=30.0)
+    def iterate(
+        self, sql: str | Executable, params: Mapping[str, Any] | None = None
+    ) -> Iterator[RowMapping | sqlite3.Row]:
+        """Stream the rows of a read-only query on a connection of its own (no write lock held;
+        a server-side cursor on PostgreSQL). Rows are read by column name.
+
+        On SQLite, text SQL goes straight to a read-only sqlite3 connection: the summary streams
+        hundreds of thousands of rows and SQLAlchemy's row objects would double its time."""
+        if self.is_sqlite and isinstance(sql, str) and self.path is not None:
+            yield from self._iterate_sqlite(sql, params or {})
+            return
+        if isinstance(sql, str):
+            yield from self._iterate_postgresql(sql, params or {})
+            return
+        statement = text(sql) if isinstance(sql, str) else sql
+        with self._engine.connect() as conn:
+            conn = conn.execution_options(
+                **{READ_ONLY: True}, stream_results=True, yield_per=STREAM_ROWS
+            )
+            for row in conn.execute(statement, dict(params or {})):
+                yield row._mapping
+
+    def _iterate_sqlite(self, sql: str, params: Mapping[str, Any]) -> Iterator[sqlite3.Row]:
+        assert self.path is not None
+        uri = self.path.resolve().as_uri() + "?mode=ro"  # quotes spaces, '?', '#'
+        db = sqlite3.connect(uri, uri=True, timeout=SQLITE_TIMEOUT_S)
         db.row_factory = sqlite3.Row
         try:
-            yield from db.execute(sql, tuple(params))
+            yield from db.execute(sql, dict(params))  # sqlite3 takes :name parameters as well
         finally:
             db.close()
+
+    def _iterate_postgresql(self, sql: str, params: Mapping[str, Any]) -> Iterator[Any]:
+        """A named (server-side) psycopg cursor yielding dicts: memory stays flat."""
+        from psycopg.rows import dict_row
+
+        compiled = text(sql).compile(dialect=self._engine.dialect)
+        raw = self._engine.raw_connection()
+        try:
+            conn = raw.driver_connection
+            assert conn is not None
+            with conn.cursor(name="harness_stream", row_factory=dict_row) as cur:
+                cur.itersize = STREAM_ROWS
+                cur.execute(str(compiled), {**compiled.params, **params})
+                yield from cur
+            conn.rollback()  # read only: nothing to keep
+        finally:
+            raw.close()
+
+    # --- dialect-portable upserts ----------------------------------------------------------
+
+    def _insert(self, table: Any) -> Any:
+        return (sqlite.insert if self.is_sqlite else postgresql.insert)(table)
 
     # --- meta ----------------------------------------------------------------------------
 
     def get_meta(self, key: str) -> Any:
-        rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
-        return json.loads(rows[0]["value"]) if rows else None
+        rows = self.query(select(meta.c.value).where(meta.c.key == key))
+        return json.loads(rows[0][0]) if rows else None
 
     def set_meta(self, key: str, value: Any) -> None:
+        stmt = self._insert(meta).values(key=key, value=json.dumps(value))
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[meta.c.key], set_={"value": stmt.excluded.value}
+        )
         with self._write() as db:
-            db.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, json.dumps(value)),
-            )
+            db.execute(stmt)
 
     # --- jobs ----------------------------------------------------------------------------
 
-    def add_targets(self, targets: Iterable[Target]) -> int:
+    def add_targets(self, targets: Iterable[Target], requires: Sequence[str] = ()) -> int:
         """Queue a first attempt of each app not yet in the store; returns how many were new."""
         now = time.time()
+        rows = [
+            {
+                "app": t.key,
+                "source": t.source,
+                "attempt": 1,
+                "state": JobState.queued.value,
+                "queued_at": now,
+                "requires": "\n".join(sorted(set(requires))),
+            }
+            for t in targets
+        ]
+        count = select(func.count()).select_from(jobs)
         with self._write() as db:
-            before = db.total_changes
-            db.executemany(
-                "INSERT OR IGNORE INTO jobs (app, source, attempt, state, queued_at) "
-                "VALUES (?, ?, 1, 'queued', ?)",
-                [(t.key, t.source, now) for t in targets],
-            )
-            return db.total_changes - before
+            before = db.execute(count).scalar_one()
+            if rows:
+                # insert-or-ignore on the unique (app, attempt): an app is queued once
+                db.execute(self._insert(jobs).on_conflict_do_nothing(), rows)
+            return int(db.execute(count).scalar_one() - before)
 
     def claim(self, device: str, healthy: set[str]) -> Job | None:
         """Move the oldest queued job this device may run to `running` on it.
@@ -210,22 +241,53 @@ class Store:
         A job that failed on this device is left to the other healthy devices, unless it has
         failed on all of them (then any device may try it again).
         """
+        window = (
+            select(jobs)
+            .where(jobs.c.state == JobState.queued.value)
+            .order_by(jobs.c.id)
+            .limit(CLAIM_WINDOW)
+            .with_for_update(skip_locked=True)  # PostgreSQL: claimers on other hosts skip it
+        )
         with self._write() as db:
-            rows = db.execute(
-                "SELECT id, app, source, attempt, excluded FROM jobs WHERE state = 'queued' "
-                "ORDER BY id LIMIT ?",
-                (CLAIM_WINDOW,),
-            ).fetchall()
-            for job_id, app, source, attempt, excluded in rows:
-                tried = set(filter(None, excluded.split("\n")))
+            for row in db.execute(window).fetchall():
+                tried = set(_lines(row.excluded))
                 if device in tried and not healthy <= tried:
                     continue
-                db.execute(
-                    "UPDATE jobs SET state = 'running', device = ?, started_at = ? WHERE id = ?",
-                    (device, time.time(), job_id),
-                )
-                return Job(job_id, app, source, attempt, tuple(sorted(tried)))
+                if self._start(db, row.id, device):
+                    return _job(row)
         return None
+
+    @staticmethod
+    def _start(db: Connection, job_id: int, device: str) -> bool:
+        done = db.execute(
+            jobs.update()
+            .where(and_(jobs.c.id == job_id, jobs.c.state == JobState.queued.value))
+            .values(state=JobState.running.value, device=device, started_at=time.time())
+        )
+        return done.rowcount == 1
+
+    def take(self, job_id: int, device: str, holder_alive: Any) -> Job | None:
+        """Start the attempt `job_id` a broker delivered on `device`.
+
+        Queued: it starts. Running on a device for which `holder_alive(name)` is False (its
+        worker died, and this is the redelivery): that attempt becomes interrupted and a new one
+        starts here. Anything else (finished, retried, running on a live device): None, the
+        delivery is a duplicate and is dropped.
+        """
+        with self._write() as db:
+            row = db.execute(
+                select(jobs).where(jobs.c.id == job_id).with_for_update()
+            ).one_or_none()
+            if row is None:
+                return None
+            if row.state == JobState.queued.value:
+                return _job(row) if self._start(db, row.id, device) else None
+            if row.state != JobState.running.value or holder_alive(row.device or ""):
+                return None
+            new_id = self._interrupt(db, row, f"its worker ({row.device}) stopped mid-run")
+            self._start(db, new_id, device)
+            fresh = db.execute(select(jobs).where(jobs.c.id == new_id)).one()
+            return _job(fresh)
 
     def finish(self, job: Job, device: str, result: JobResult, *, retries: int) -> Finish:
         """Record the outcome (and findings) of a running job (`ignored` if it was not running
@@ -236,54 +298,62 @@ class Store:
         """
         with self._write() as db:
             cur = db.execute(
-                "UPDATE jobs SET state = ?, ended_at = ?, reason = ?, infra_kind = ?, package = ?,"
-                " report_path = ? WHERE id = ? AND state = 'running' AND device = ?",
-                (
-                    result.state.value,
-                    time.time(),
-                    result.reason[:2000],
-                    result.infra_kind,
-                    result.package,
-                    result.report_path,
-                    job.id,
-                    device,
-                ),
+                jobs.update()
+                .where(
+                    and_(
+                        jobs.c.id == job.id,
+                        jobs.c.state == JobState.running.value,
+                        jobs.c.device == device,
+                    )
+                )
+                .values(
+                    state=result.state.value,
+                    ended_at=time.time(),
+                    reason=result.reason[:2000],
+                    infra_kind=result.infra_kind,
+                    package=result.package,
+                    report_path=result.report_path,
+                )
             )
             if cur.rowcount != 1:
                 return Finish.ignored
             if result.state.is_result and result.findings:
-                db.executemany(
-                    "INSERT INTO findings (job_id, app, rule, data, api, actor_kind, actor_name,"
-                    " actor_package, actor_vendor, process, count, first_at, first_offset_s,"
-                    " host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                db.execute(
+                    findings.insert(),
                     [
-                        (
-                            job.id,
-                            job.app,
-                            f.rule.value,
-                            f.data.value,
-                            f.api,
-                            f.actor.kind,
-                            f.actor.name,
-                            f.actor.package,
-                            f.actor.vendor,
-                            f.process,
-                            f.count,
-                            f.first_at,
-                            f.first_offset_s,
-                            f.host[:253] if isinstance(f, SentFinding) else "",
-                        )
+                        {
+                            "job_id": job.id,
+                            "app": job.app,
+                            "rule": f.rule.value,
+                            "data": f.data.value,
+                            "api": f.api,
+                            "actor_kind": f.actor.kind,
+                            "actor_name": f.actor.name,
+                            "actor_package": f.actor.package,
+                            "actor_vendor": f.actor.vendor,
+                            "process": f.process,
+                            "count": f.count,
+                            "first_at": f.first_at,
+                            "first_offset_s": f.first_offset_s,
+                            "host": f.host[:253] if isinstance(f, SentFinding) else "",
+                        }
                         for f in result.findings
                     ],
                 )
             if result.state.is_result and result.sdk_presence:
                 static_store.record(db, job.id, job.app, result.sdk_presence)
             if result.state is JobState.failed_infra:
-                (failures,) = db.execute(
-                    "SELECT COUNT(*) FROM jobs WHERE app = ? AND state = 'failed_infra' "
-                    "AND infra_kind != ?",
-                    (job.app, INTERRUPTED),
-                ).fetchone()
+                failures = db.execute(
+                    select(func.count())
+                    .select_from(jobs)
+                    .where(
+                        and_(
+                            jobs.c.app == job.app,
+                            jobs.c.state == JobState.failed_infra.value,
+                            jobs.c.infra_kind != INTERRUPTED,
+                        )
+                    )
+                ).scalar_one()
                 if failures <= retries:
                     # an interrupted run says nothing about the device it ran on
                     tried = (
@@ -291,55 +361,137 @@ class Store:
                         if result.infra_kind == INTERRUPTED
                         else {*job.excluded, device}
                     )
-                    excluded = sorted(tried)
-                    self._requeue(db, job, excluded)
+                    self._requeue(db, job, sorted(tried))
                     return Finish.requeued
             return Finish.final
 
     @staticmethod
-    def _requeue(db: sqlite3.Connection, job: Job, excluded: Iterable[str]) -> None:
-        (last,) = db.execute("SELECT MAX(attempt) FROM jobs WHERE app = ?", (job.app,)).fetchone()
-        db.execute(
-            "INSERT INTO jobs (app, source, attempt, state, excluded, queued_at) "
-            "VALUES (?, ?, ?, 'queued', ?, ?)",
-            (job.app, job.source, last + 1, "\n".join(excluded), time.time()),
+    def _requeue(db: Connection, job: Job, excluded: Iterable[str]) -> int:
+        last = db.execute(select(func.max(jobs.c.attempt)).where(jobs.c.app == job.app))
+        inserted = db.execute(
+            jobs.insert().values(
+                app=job.app,
+                source=job.source,
+                attempt=int(last.scalar_one()) + 1,
+                state=JobState.queued.value,
+                excluded="\n".join(excluded),
+                requires="\n".join(job.requires),
+                queued_at=time.time(),
+            )
         )
+        key = inserted.inserted_primary_key
+        assert key is not None
+        return int(key[0])
 
-    def recover(self) -> int:
-        """After a crash: jobs left running become interrupted attempts, each queued again."""
+    def _interrupt(self, db: Connection, row: Any, reason: str) -> int:
+        db.execute(
+            jobs.update()
+            .where(jobs.c.id == row.id)
+            .values(
+                state=JobState.failed_infra.value,
+                infra_kind=INTERRUPTED,
+                ended_at=time.time(),
+                reason=reason,
+            )
+        )
+        return self._requeue(db, _job(row), _lines(row.excluded))
+
+    def recover(self, devices_gone: Iterable[str] | None = None) -> int:
+        """Jobs left running become interrupted attempts, each queued again: all of them (after
+        a crash of the one batch), or those running on `devices_gone` (dead workers)."""
+        where = jobs.c.state == JobState.running.value
+        if devices_gone is not None:
+            gone = list(devices_gone)
+            if not gone:
+                return 0
+            where = and_(where, jobs.c.device.in_(gone))
+        with self._write() as db:
+            rows = db.execute(select(jobs).where(where).with_for_update()).fetchall()
+            for row in rows:
+                self._interrupt(db, row, "the batch stopped while this app was running")
+            return len(rows)
+
+    def fail_queued(self, job_id: int, kind: str, reason: str) -> bool:
+        """End a queued attempt as an infrastructure failure that is not retried (e.g. no
+        worker has a device it can run on)."""
+        with self._write() as db:
+            done = db.execute(
+                jobs.update()
+                .where(and_(jobs.c.id == job_id, jobs.c.state == JobState.queued.value))
+                .values(
+                    state=JobState.failed_infra.value,
+                    infra_kind=kind,
+                    reason=reason[:2000],
+                    ended_at=time.time(),
+                )
+            )
+            return done.rowcount == 1
+
+    def mark_published(self, job_ids: Iterable[int]) -> None:
+        ids = list(job_ids)
+        if not ids:
+            return
+        with self._write() as db:
+            db.execute(jobs.update().where(jobs.c.id.in_(ids)).values(published_at=time.time()))
+
+    def queued_attempt(self, app: str) -> Job | None:
+        """The queued attempt of `app`, if any (the follow-up of a retried failure)."""
+        rows = self.query(
+            select(jobs)
+            .where(and_(jobs.c.app == app, jobs.c.state == JobState.queued.value))
+            .order_by(jobs.c.id.desc())
+            .limit(1)
+        )
+        return _job_of(rows[0]) if rows else None
+
+    def jobs_in(self, *states: JobState) -> list[Job]:
+        return self.jobs_where(jobs.c.state.in_([s.value for s in states]))
+
+    def jobs_where(self, where: Any) -> list[Job]:
+        return [_job_of(r) for r in self.query(select(jobs).where(where).order_by(jobs.c.id))]
+
+    def retry_unroutable(self, kind: str) -> int:
+        """Queue a new attempt of every app whose last attempt ended as `kind` (e.g. no device
+        could run it); returns how many."""
+        latest = select(func.max(jobs.c.id)).group_by(jobs.c.app)
         with self._write() as db:
             rows = db.execute(
-                "SELECT id, app, source, attempt, excluded FROM jobs WHERE state = 'running'"
-            ).fetchall()
-            for job_id, app, source, attempt, excluded in rows:
-                db.execute(
-                    "UPDATE jobs SET state = 'failed_infra', infra_kind = ?, ended_at = ?, "
-                    "reason = 'the batch stopped while this app was running' WHERE id = ?",
-                    (INTERRUPTED, time.time(), job_id),
+                select(jobs).where(
+                    and_(
+                        jobs.c.id.in_(latest),
+                        jobs.c.state == JobState.failed_infra.value,
+                        jobs.c.infra_kind == kind,
+                    )
                 )
-                job = Job(job_id, app, source, attempt, tuple(filter(None, excluded.split("\n"))))
-                self._requeue(db, job, job.excluded)
+            ).fetchall()
+            for row in rows:
+                self._requeue(db, _job(row), _lines(row.excluded))
             return len(rows)
 
     def pending(self) -> int:
         """Jobs not yet finished (queued or running)."""
-        rows = self.query("SELECT COUNT(*) AS n FROM jobs WHERE state IN ('queued', 'running')")
-        return int(rows[0]["n"])
+        rows = self.query(
+            select(func.count())
+            .select_from(jobs)
+            .where(jobs.c.state.in_([JobState.queued.value, JobState.running.value]))
+        )
+        return int(rows[0][0])
 
     def app_states(self) -> dict[str, int]:
         """How many apps are in each state, by the latest attempt of each app."""
+        latest = select(func.max(jobs.c.id)).group_by(jobs.c.app)
         rows = self.query(
-            "SELECT state, COUNT(*) AS n FROM jobs WHERE id IN "
-            "(SELECT MAX(id) FROM jobs GROUP BY app) GROUP BY state"
+            select(jobs.c.state, func.count()).where(jobs.c.id.in_(latest)).group_by(jobs.c.state)
         )
-        return {row["state"]: int(row["n"]) for row in rows}
+        return {row[0]: int(row[1]) for row in rows}
 
     def mean_run_seconds(self) -> float | None:
         rows = self.query(
-            "SELECT AVG(ended_at - started_at) AS s FROM jobs "
-            "WHERE state IN ('done', 'failed_app', 'timeout') AND started_at IS NOT NULL"
+            select(func.avg(jobs.c.ended_at - jobs.c.started_at)).where(
+                and_(jobs.c.state.in_(RESULT_STATES), jobs.c.started_at.is_not(None))
+            )
         )
-        value = rows[0]["s"]
+        value = rows[0][0]
         return float(value) if value is not None else None
 
     # --- devices -------------------------------------------------------------------------
@@ -347,12 +499,29 @@ class Store:
     def set_device(
         self, name: str, state: str, *, failures: int = 0, reason: str = "", done: int = 0
     ) -> None:
+        stmt = self._insert(devices).values(
+            name=name,
+            state=state,
+            consecutive_failures=failures,
+            apps_done=done,
+            reason=reason[:2000],
+            updated_at=time.time(),
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[devices.c.name],
+            set_={
+                "state": stmt.excluded.state,
+                "consecutive_failures": stmt.excluded.consecutive_failures,
+                "apps_done": devices.c.apps_done + stmt.excluded.apps_done,
+                "reason": stmt.excluded.reason,
+                "updated_at": stmt.excluded.updated_at,
+            },
+        )
         with self._write() as db:
-            db.execute(
-                "INSERT INTO devices (name, state, consecutive_failures, apps_done, reason,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
-                " state = excluded.state, consecutive_failures = excluded.consecutive_failures,"
-                " apps_done = devices.apps_done + excluded.apps_done, reason = excluded.reason,"
-                " updated_at = excluded.updated_at",
-                (name, state, failures, done, reason[:2000], time.time()),
-            )
+            db.execute(stmt)
+
+
+def _short(exc: SQLAlchemyError) -> str:
+    """The driver's own message, first line, without SQLAlchemy's statement dump."""
+    inner = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    return (str(inner).strip().splitlines() or [type(inner).__name__])[0][:300]

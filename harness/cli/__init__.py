@@ -67,11 +67,12 @@ def _register_all() -> None:
         selftest,
         setup,
         sim,
+        worker,
     )
 
     for module in (
-        run, evidence, report, sim, hooks, consent, sdk, apk, devices, batch, check, selftest,
-        setup,
+        run, evidence, report, sim, hooks, consent, sdk, apk, devices, batch, worker, check,
+        selftest, setup,
     ):  # fmt: skip
         module.register(app)
 

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from harness.batch.settings import BatchSettings
 from harness.cli.options import DevicesFile, settings_options
+from harness.errors import ConfigError
 from harness.untrusted import literal
 
 err = Console(stderr=True)
@@ -47,20 +48,79 @@ def batch(
     live: bool | None = typer.Option(
         None, "--live/--log", help="Live display or one line per app (default: live on a terminal)"
     ),
+    broker: str | None = typer.Option(
+        None,
+        "--broker",
+        metavar="URL",
+        help="Queue the jobs on this Redis (redis://HOST:PORT/N) for `harness worker` hosts and "
+        "follow the campaign; without it the apps run here",
+    ),
+    store: str | None = typer.Option(
+        None,
+        "--store",
+        metavar="URL",
+        help="Result store: postgresql://USER@HOST/DB for several hosts (password in ~/.pgpass); "
+        "default RUNDIR/harness.db",
+    ),
+    artifacts: Path | None = typer.Option(
+        None,
+        "--artifacts",
+        metavar="DIR",
+        help="Folder for the apps' run folders, on storage every worker host mounts "
+        "(default RUNDIR)",
+    ),
+    require: list[str] | None = typer.Option(
+        None,
+        "--require",
+        metavar="TAG",
+        help="Run the apps only on devices with this tag (sim, android=14, abi=arm64-v8a, "
+        "vendor=samsung, a label); repeatable",
+    ),
+    worker_timeout: float = typer.Option(
+        20.0,
+        "--worker-timeout",
+        min=1.0,
+        help="--broker: a device unseen this many seconds has lost its worker; its app runs again",
+    ),
+    route_grace: float = typer.Option(
+        30.0,
+        "--route-grace",
+        min=0.0,
+        help="--broker: seconds live workers get to offer a device with the required tags "
+        "before an app is reported as unroutable",
+    ),
     *,
     settings: BatchSettings,
 ) -> None:
     """Test many apps on all healthy devices in parallel; results go to RUNDIR/harness.db."""
-    from harness.batch.api import BatchStart, batch_folder, run_batch_folder
+    from harness.batch.api import BatchStart, FollowOptions, batch_folder, run_batch_folder
+    from harness.batch.campaign import Campaign
+    from harness.batch.db import shown, store_url
     from harness.batch.progress import BatchProgress
+    from harness.batch.routing import check_tag
     from harness.batch.summary import write_summary
 
     rundir = batch_folder(list(targets or []), out, resume)
     if resume is not None and settings != BatchSettings():
         err.print(
             "[yellow]note:[/] a resumed batch keeps the settings it was started with; only "
-            "--devices and --sim-slots apply"
+            "--devices, --sim-slots and --broker apply"
         )
+    if broker is not None and (devices is not None or sim_slots is not None):
+        raise ConfigError(
+            "--broker: the devices belong to the workers; give --devices / --sim-slots to "
+            "`harness worker` on each host"
+        )
+    requires = tuple(check_tag(t, "--require") for t in require or [])
+    if requires and broker is None:
+        raise ConfigError("--require routes jobs between worker hosts: it needs --broker")
+    where = Campaign(
+        store=shown(store_url(store)) if store else None,
+        artifacts=str(artifacts.resolve()) if artifacts else None,
+        broker=broker,
+    )
+    if store and "://" in store and store_url(store).password:
+        err.print("[yellow]note:[/] the store's password is not kept: give it in ~/.pgpass")
 
     def display(start: BatchStart) -> BatchProgress:
         if start.recovered:
@@ -82,6 +142,9 @@ def batch(
             sim_slots=sim_slots,
             display=display,
             stop=stop,
+            where=where,
+            requires=requires,
+            follow=FollowOptions(broker, worker_timeout, route_grace),
         )
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -106,7 +169,7 @@ def batch(
 
 
 def summary(
-    rundir: Path = typer.Argument(..., help="A batch folder (holds harness.db)"),
+    rundir: Path = typer.Argument(..., help="A batch folder (holds harness.db or campaign.json)"),
     fmt: str = typer.Option("html,json,xlsx", "--format", help="Comma list of html, json, xlsx"),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Folder for the files (default RUNDIR)"

@@ -106,7 +106,7 @@ def test_lost_device_runs_are_retried_elsewhere_and_the_device_quarantined(
     assert failed and {r["device"] for r in failed} == {"flaky"}
     for row in failed:  # each lost app ended on the good device
         final = store.query(
-            "SELECT device FROM jobs WHERE app = ? AND state = 'done'", (row["app"],)
+            "SELECT device FROM jobs WHERE app = :app AND state = 'done'", {"app": row["app"]}
         )
         assert [r["device"] for r in final] == ["good"]
     assert any(c.device == "flaky" and c.state == "quarantined" for c in changes)

@@ -11,10 +11,9 @@ import itertools
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from harness.batch.store import RESULT_STATES, STORE_NAME, Store
+from harness.batch.store import RESULT_STATES, Store
 
 _RESULTS = "(" + ", ".join(f"'{s}'" for s in RESULT_STATES) + ")"
 MAX_HOSTS = 20  # per SDK, rule and data category (the per-app table has them all)
@@ -59,7 +58,7 @@ class SummaryQuery:
         )[0]
         devices = [dict(r) for r in s.query("SELECT * FROM devices ORDER BY name")]
         return Overview(
-            store=str(Path(s.path).parent / STORE_NAME),
+            store=s.location,
             generated_at=time.strftime("%Y-%m-%d %H:%M:%S %z"),
             apps=sum(by_state.values()),
             by_state=by_state,
@@ -85,7 +84,7 @@ class SummaryQuery:
             f"  PARTITION BY sdk, rule, data ORDER BY app) AS rn FROM ("
             f"   SELECT DISTINCT f.actor_name AS sdk, f.rule, f.data, f.app, j.report_path "
             f"   FROM findings f JOIN jobs j ON j.id = f.job_id "
-            f"   WHERE f.actor_kind = 'sdk' AND j.state IN {_RESULTS})) {limit} "
+            f"   WHERE f.actor_kind = 'sdk' AND j.state IN {_RESULTS}) d) r {limit} "
             f"ORDER BY sdk, rule, data, app"
         )
         hosts = self.store.iterate(
@@ -125,8 +124,8 @@ class SummaryQuery:
             f"COUNT(DISTINCT CASE WHEN f.rule = 'pre_consent' THEN f.app END) AS pre_consent_apps "
             f"FROM findings f JOIN jobs j ON j.id = f.job_id "
             f"WHERE f.actor_kind = 'sdk' AND j.state IN {_RESULTS} "
-            f"GROUP BY f.actor_name ORDER BY pre_consent_apps DESC, apps DESC, sdk LIMIT ?",
-            (limit,),
+            f"GROUP BY f.actor_name ORDER BY pre_consent_apps DESC, apps DESC, sdk LIMIT :limit",
+            {"limit": limit},
         )
         return [dict(r) for r in rows]
 

@@ -1,10 +1,11 @@
-"""`write_summary(rundir)`: summary.html, summary.json and summary.xlsx from the batch store."""
+"""`write_summary(rundir)`: summary.html, summary.json and summary.xlsx from the batch store
+(RUNDIR/harness.db, or the database RUNDIR/campaign.json names)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from harness.batch.store import Store
+from harness.batch.campaign import open_store, read_campaign
 from harness.batch.summary.html import write_html
 from harness.batch.summary.jsonout import write_json
 from harness.batch.summary.query import SummaryQuery
@@ -23,7 +24,9 @@ def write_summary(
         raise ConfigError(
             f"unknown summary format {unknown[0]!r} (known: {', '.join(SUMMARY_FORMATS)})"
         )
-    store = Store.open_existing(rundir)
+    store = open_store(rundir)
+    # report links point into the artifact root (RUNDIR unless the campaign put them elsewhere)
+    root = read_campaign(rundir).artifact_root(rundir)
     out_dir = out_dir or rundir
     out_dir.mkdir(parents=True, exist_ok=True)
     query = SummaryQuery(store)
@@ -32,11 +35,11 @@ def write_summary(
         for fmt in formats:
             dest = out_dir / f"summary.{fmt}"
             if fmt == "html":
-                write_html(query, rundir, dest)
+                write_html(query, root, dest)
             elif fmt == "json":
                 write_json(query, dest)
             else:
-                write_xlsx(query, rundir, dest)
+                write_xlsx(query, root, dest)
             written[fmt] = dest
     finally:
         store.close()
