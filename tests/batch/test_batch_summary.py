@@ -187,8 +187,16 @@ def test_a_store_made_before_the_host_column_gets_it_when_opened(tmp_path: Path)
     import sqlite3
 
     db = sqlite3.connect(tmp_path / "harness.db")
-    db.executescript(
-        "CREATE TABLE findings (id INTEGER PRIMARY KEY, job_id INTEGER NOT NULL, app TEXT NOT NULL,"
+    db.executescript(  # a schema-1 store: its meta, jobs and findings as that version made them
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        " INSERT INTO meta VALUES ('schema', '1');"
+        " CREATE TABLE jobs (id INTEGER PRIMARY KEY, app TEXT NOT NULL, source TEXT NOT NULL,"
+        " attempt INTEGER NOT NULL, state TEXT NOT NULL, device TEXT,"
+        " excluded TEXT NOT NULL DEFAULT '', queued_at REAL NOT NULL, started_at REAL,"
+        " ended_at REAL, reason TEXT NOT NULL DEFAULT '', infra_kind TEXT NOT NULL DEFAULT '',"
+        " package TEXT NOT NULL DEFAULT '', report_path TEXT NOT NULL DEFAULT '',"
+        " UNIQUE (app, attempt));"
+        " CREATE TABLE findings (id INTEGER PRIMARY KEY, job_id INTEGER NOT NULL, app TEXT NOT NULL,"
         " rule TEXT NOT NULL, data TEXT NOT NULL, api TEXT NOT NULL, actor_kind TEXT NOT NULL,"
         " actor_name TEXT NOT NULL, actor_package TEXT NOT NULL,"
         " actor_vendor TEXT NOT NULL DEFAULT '', process TEXT NOT NULL, count INTEGER NOT NULL,"

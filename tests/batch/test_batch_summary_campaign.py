@@ -93,7 +93,7 @@ def test_workbook_has_widths_filters_dates_ranking_and_stacks(rundir: Path) -> N
     assert ranking.auto_filter.ref == f"A1:G{ranking.max_row}"
     sdks = wb["SDKs 第三方SDK"]
     assert sdks.column_dimensions["A"].width == 28
-    assert sdks.auto_filter.ref == f"A1:G{sdks.max_row}"
+    assert sdks.auto_filter.ref == f"A1:H{sdks.max_row}"  # with "Sent to" (network evidence)
     apps = wb["Apps 应用"]
     heading = [c.value for c in apps[1]]
     started = heading.index("Started (UTC) / 开始时间")
