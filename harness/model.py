@@ -59,6 +59,9 @@ class Category(str, Enum):
     microphone = "microphone"
     operator_info = "operator_info"
     advertising_id = "advertising_id"
+    # Not data read but a runtime-permission request (Activity.requestPermissions): the data
+    # rules leave these calls out; harness/rules/permissions.py judges them.
+    runtime_permission = "runtime_permission"
 
 
 class Rule(str, Enum):
@@ -66,6 +69,8 @@ class Rule(str, Enum):
     after_refusal = "after_refusal"
     excessive_frequency = "excessive_frequency"
     background = "background"
+    permission_before_consent = "permission_before_consent"
+    permission_reprompt = "permission_reprompt"
 
 
 # Phase markers, written into every instrumented process's own stream (agent RPC) so that
@@ -76,6 +81,14 @@ class Marker(str, Enum):
     consent_refused = "consent_refused"
     app_background = "app_background"
     app_foreground = "app_foreground"
+    # The system's runtime-permission prompt, answered as --permission-prompts says (one marker
+    # per prompt, written just before the answering tap).
+    permission_prompt_denied = "permission_prompt_denied"
+    permission_prompt_allowed = "permission_prompt_allowed"
+    permission_prompt_shown = (
+        "permission_prompt_shown"  # left unanswered (--permission-prompts leave)
+    )
+    app_relaunched = "app_relaunched"  # force-stopped and launched again (--relaunch)
 
 
 class _Event(BaseModel):

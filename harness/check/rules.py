@@ -27,6 +27,18 @@ RULE_TEXT: dict[Rule, tuple[str, str, str]] = {
         "Personal data read while the app was in the background",
         "Reads in the background are outside what the user can see and expect.",
     ),
+    Rule.permission_before_consent: (
+        "PermissionBeforeConsent",
+        "A dangerous runtime permission requested before the user agreed to the privacy policy",
+        "Opening a permission that can collect personal data before consent counts as "
+        "collecting without consent; ask when the feature needs it, after the user agrees.",
+    ),
+    Rule.permission_reprompt: (
+        "PermissionReprompt",
+        "A runtime permission requested again after the user denied it",
+        "Asking again for a denied permission is the 'frequent permission requests' problem "
+        "regulators test for; respect the denial (at least 48 hours, or until the user acts).",
+    ),
 }
 
 
