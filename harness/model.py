@@ -62,6 +62,9 @@ class Category(str, Enum):
     # Not data read but a runtime-permission request (Activity.requestPermissions): the data
     # rules leave these calls out; harness/rules/permissions.py judges them.
     runtime_permission = "runtime_permission"
+    # Not data either: a component started, bound or broadcast to (startService, sendBroadcast,
+    # ...); harness/rules/starts.py finds the ones aimed at another app.
+    app_start = "app_start"
 
 
 class Rule(str, Enum):
@@ -71,6 +74,8 @@ class Rule(str, Enum):
     background = "background"
     permission_before_consent = "permission_before_consent"
     permission_reprompt = "permission_reprompt"
+    associated_start = "associated_start"
+    self_start = "self_start"
 
 
 # Phase markers, written into every instrumented process's own stream (agent RPC) so that

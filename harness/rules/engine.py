@@ -19,6 +19,7 @@ from harness.model import (
 from harness.rules.frequency import frequent_calls
 from harness.rules.permissions import permission_hits
 from harness.rules.phases import CallState, Decision, PhaseClock
+from harness.rules.starts import associated
 from harness.settings import FrequencyLimit, PermissionRules
 from harness.untrusted import clip
 
@@ -26,6 +27,7 @@ MAX_STACK_FRAMES = 100
 MAX_FRAME_CHARS = 500
 MAX_EXAMPLE_CHARS = 500
 _RULE_ORDER = {rule: i for i, rule in enumerate(Rule)}
+_NOT_DATA = (Category.runtime_permission, Category.app_start)  # judged by their own rules
 
 
 def evaluate(
@@ -55,6 +57,8 @@ def evaluate(
       after_refusal  the latest decision before it is a refusal;
       background     it lies between app_background and the next app_foreground (or the end);
       excessive_frequency  see harness.rules.frequency.
+    Component starts aimed at another package (category app_start) are associated_start
+    (harness.rules.starts); the app's own starts are no finding.
     Runtime-permission requests (category runtime_permission) are not reads: the data rules
     leave them out, and permission_before_consent / permission_reprompt judge them (see
     harness.rules.permissions; `permissions` configures them). Their findings name the data
@@ -97,8 +101,9 @@ def evaluate(
     actors: dict[int, Actor] = {}
     by_stack: dict[int, Actor] = {}  # calls of one interned stack share one frames list
     requests = [c for c in calls if c.category is Category.runtime_permission]
-    calls = [c for c in calls if c.category is not Category.runtime_permission]
-    for call in requests + calls:
+    starts = [c for c in calls if c.category is Category.app_start]
+    calls = [c for c in calls if c.category not in _NOT_DATA]
+    for call in requests + starts + calls:
         actor = by_stack.get(id(call.stack))
         if actor is None:
             actor = by_stack[id(call.stack)] = attributor.shared(call.stack)
@@ -107,6 +112,10 @@ def evaluate(
         group = add(hit.rule, hit.call, actors[id(hit.call)], hit.state, hit.data)
         if hit.permission not in group.permissions:
             group.permissions.append(hit.permission)
+    for call, target in associated(starts, attributor.app_package):
+        group = add(Rule.associated_start, call, actors[id(call)], clock.state(call))
+        if target not in group.permissions:
+            group.permissions.append(target)  # the "what": listed in the finding's example
     for call in calls:
         state = clock.state(call)
         actor = actors[id(call)]
@@ -134,7 +143,9 @@ class _Group:
     count: int = 0
     denied: int = 0
     last: CallEvent | None = None  # the last call counted
-    permissions: list[str] = field(default_factory=list)  # permission rules: what was asked
+    # what was asked for: the permissions (permission rules) or target components
+    # (associated_start), listed in the finding's example
+    permissions: list[str] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
 
     def finding(self, t0: float) -> Finding:

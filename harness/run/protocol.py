@@ -39,7 +39,7 @@ from harness.run.eventlog import EventLog
 from harness.run.evidence import write_run_manifest
 from harness.run.finish import attributor_for, build_findings, write_outputs
 from harness.run.prepare import check_target, prepare_app
-from harness.run.static import read_profile, view_of_run
+from harness.run.static import read_profile, self_starts, view_of_run
 from harness.run.tester import ManualTester
 
 if TYPE_CHECKING:
@@ -186,6 +186,7 @@ def run_app(
     attributor = attributor_for(config, app.package)
     info = dev.info() if dev is not None else None
     report = _assemble(config, info, app, state, consent, started_at, attributor)
+    report.findings.extend(self_starts(profile, attributor, started_at))
     report.static = view_of_run(
         profile, state.log.events, report.findings, attributor, state.started
     )

@@ -8,7 +8,7 @@ export type Category =
     | "mac_address" | "wifi_info" | "bluetooth" | "location" | "cell_location" | "contacts"
     | "call_log" | "sms" | "calendar" | "installed_apps" | "running_apps" | "clipboard"
     | "accounts" | "sensors" | "camera" | "microphone" | "operator_info" | "advertising_id"
-    | "runtime_permission";
+    | "runtime_permission" | "app_start";
 
 export interface ApiLevels {
     min: number | null;

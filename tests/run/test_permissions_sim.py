@@ -122,3 +122,35 @@ def test_relaunch_after_acceptance_does_not_prompt_again(device: Any, tmp_path: 
     assert _markers(report).count("consent_dialog_shown") == 1
     assert Rule.after_refusal not in {f.rule for f in report.findings}
     assert device.processes(PACKAGE) == []
+
+
+LINKED = Path(__file__).parent / "apps" / "linked-app"
+
+
+def test_starting_another_app_and_a_boot_receiver_are_findings(device: Any, tmp_path: Path) -> None:
+    report = run_app(
+        RunConfig(
+            target=str(LINKED),
+            out=tmp_path,
+            window=1.5,
+            background_window=0.5,
+            dialog_timeout=2.0,
+        ),
+        device=device,
+    )
+    assert report.status == "completed", report.problems
+    assoc = [f for f in report.findings if f.rule is Rule.associated_start]
+    by_api = {f.api: f for f in assoc}
+    assert set(by_api) == {
+        "android.content.ContextWrapper.startService",
+        "android.content.ContextWrapper.sendBroadcast",
+    }, assoc
+    assert by_api["android.content.ContextWrapper.startService"].example == (
+        "com.example.partner/.PushService"
+    )
+    assert by_api["android.content.ContextWrapper.sendBroadcast"].example == "com.example.partner"
+    assert all(f.actor.kind == "app" for f in assoc)
+    selfs = [f for f in report.findings if f.rule is Rule.self_start]
+    assert len(selfs) == 1 and selfs[0].phase == "static"
+    assert selfs[0].example is not None and "BOOT_COMPLETED" in selfs[0].example
+    assert "BootReceiver" in selfs[0].example
