@@ -39,6 +39,18 @@ RULE_TEXT: dict[Rule, tuple[str, str, str]] = {
         "Asking again for a denied permission is the 'frequent permission requests' problem "
         "regulators test for; respect the denial (at least 48 hours, or until the user acts).",
     ),
+    Rule.associated_start: (
+        "AssociatedStart",
+        "The app started, bound or broadcast to another app's component, or launched another app",
+        "Waking other apps (associated start) is a problem type of the ministry's notice 164; "
+        "start another app only when the user asks for it.",
+    ),
+    Rule.self_start: (
+        "SelfStart",
+        "The manifest registers for boot or other system broadcasts that start the app",
+        "Starting without the user (self-start) is a problem type of the ministry's notice 164; "
+        "drop the receiver or start the work when the user opens the app.",
+    ),
 }
 
 

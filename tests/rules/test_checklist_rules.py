@@ -133,3 +133,23 @@ def test_associated_start_only_for_another_package(who: Attributor) -> None:
         (2, "com.other.app/.Svc", "app_start")
     ]
     assert not _rule(found, Rule.pre_consent)
+
+
+def test_every_rule_has_check_text_labels_and_a_legal_reference() -> None:
+    from importlib import resources
+
+    import yaml
+
+    from harness.check.rules import RULE_TEXT
+    from harness.report.labels import labels
+
+    assert set(RULE_TEXT) == set(Rule)
+    assert all(labels().rule(r.value).zh for r in Rule)
+    legal = yaml.safe_load(resources.files("harness.rules").joinpath("legal.yaml").read_text())
+    checklist = {
+        Rule.permission_before_consent,
+        Rule.permission_reprompt,
+        Rule.associated_start,
+        Rule.self_start,
+    }
+    assert {r.value for r in checklist} == set(legal["references"])

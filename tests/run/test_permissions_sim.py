@@ -144,7 +144,9 @@ def test_starting_another_app_and_a_boot_receiver_are_findings(device: Any, tmp_
     assert set(by_api) == {
         "android.content.ContextWrapper.startService",
         "android.content.ContextWrapper.sendBroadcast",
+        "android.app.Activity.startActivity",
     }, assoc
+    assert by_api["android.app.Activity.startActivity"].example == "com.tencent.mm/.ui.LauncherUI"
     assert by_api["android.content.ContextWrapper.startService"].example == (
         "com.example.partner/.PushService"
     )

@@ -8,8 +8,8 @@ import android.widget.TextView;
 
 /**
  * Wakes a partner app on start, before any consent: starts its service by an explicit
- * component and sends it an explicit broadcast by package (associated_start). Its own
- * activity start stays no finding.
+ * component, sends it an explicit broadcast by package, and opens WeChat through its launch
+ * intent (associated_start, three times).
  */
 public class MainActivity extends Activity {
     static final String PARTNER = "com.example.partner";
@@ -22,5 +22,7 @@ public class MainActivity extends Activity {
         setContentView(text);
         startService(new Intent().setComponent(new ComponentName(PARTNER, PARTNER + ".PushService")));
         sendBroadcast(new Intent("com.example.partner.WAKE").setPackage(PARTNER));
+        Intent chat = getPackageManager().getLaunchIntentForPackage("com.tencent.mm");
+        if (chat != null) startActivity(chat);
     }
 }
