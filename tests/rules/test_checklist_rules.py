@@ -153,3 +153,16 @@ def test_every_rule_has_check_text_labels_and_a_legal_reference() -> None:
         Rule.self_start,
     }
     assert {r.value for r in checklist} == set(legal["references"])
+
+
+def test_a_relaunch_ends_the_background_phase(who: Attributor) -> None:
+    s = Stream()
+    s.mark(1.0, "consent_refused")
+    s.mark(2.0, "app_background")
+    s.call(2.5)
+    s.mark(5.0, "app_relaunched", pids={200: APP})
+    s.call(5.5, pid=200)
+    found = evaluate(s.events, attributor=who, resumed_at_ts=T0)
+    assert [f.first_offset_s for f in found if f.rule is Rule.background] == [2.5]
+    after = [f for f in found if f.rule is Rule.after_refusal]
+    assert [f.phase for f in after] == ["background"] and after[0].count == 2

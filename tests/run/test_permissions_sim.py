@@ -106,6 +106,8 @@ def test_relaunch_after_refusal_is_after_refusal_and_prompts_again(
     assert names.count("consent_dialog_shown") == 2
     after = [f for f in report.findings if f.rule is Rule.after_refusal]
     assert any(f.data.value == "android_id" for f in after), report.findings
+    assert any(f.phase == "after_refusal" for f in after)  # the relaunch is in the foreground
+    assert Rule.background not in {f.rule for f in report.findings}
     # The relaunch asks again for what was denied on the first launch.
     again = [f for f in report.findings if f.rule is Rule.permission_reprompt]
     assert again and max(f.count for f in again) >= 2
@@ -121,6 +123,7 @@ def test_relaunch_after_acceptance_does_not_prompt_again(device: Any, tmp_path: 
     assert report.consent.dialog_on_relaunch is False
     assert _markers(report).count("consent_dialog_shown") == 1
     assert Rule.after_refusal not in {f.rule for f in report.findings}
+    assert Rule.background not in {f.rule for f in report.findings}
     assert device.processes(PACKAGE) == []
 
 
