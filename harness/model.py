@@ -59,6 +59,12 @@ class Category(str, Enum):
     microphone = "microphone"
     operator_info = "operator_info"
     advertising_id = "advertising_id"
+    # Not data read but a runtime-permission request (Activity.requestPermissions): the data
+    # rules leave these calls out; harness/rules/permissions.py judges them.
+    runtime_permission = "runtime_permission"
+    # Not data either: a component started, bound or broadcast to (startService, sendBroadcast,
+    # ...); harness/rules/starts.py finds the ones aimed at another app.
+    app_start = "app_start"
 
 
 class Rule(str, Enum):
@@ -70,6 +76,10 @@ class Rule(str, Enum):
     sent_before_consent = "sent_before_consent"
     sent_after_refusal = "sent_after_refusal"
     sent_in_background = "sent_in_background"
+    permission_before_consent = "permission_before_consent"
+    permission_reprompt = "permission_reprompt"
+    associated_start = "associated_start"
+    self_start = "self_start"
 
 
 # Phase markers, written into every instrumented process's own stream (agent RPC) so that
@@ -80,6 +90,14 @@ class Marker(str, Enum):
     consent_refused = "consent_refused"
     app_background = "app_background"
     app_foreground = "app_foreground"
+    # The system's runtime-permission prompt, answered as --permission-prompts says (one marker
+    # per prompt, written just before the answering tap).
+    permission_prompt_denied = "permission_prompt_denied"
+    permission_prompt_allowed = "permission_prompt_allowed"
+    permission_prompt_shown = (
+        "permission_prompt_shown"  # left unanswered (--permission-prompts leave)
+    )
+    app_relaunched = "app_relaunched"  # force-stopped and launched again (--relaunch)
 
 
 class _Event(BaseModel):

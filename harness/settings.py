@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Permissions = Literal["all", "none", "manifest"]
 ConsentMode = Literal["accept", "reject", "none", "manual"]
+PromptAnswer = Literal["deny", "allow", "leave"]
 
 
 class FrequencyLimit(BaseModel):
@@ -29,6 +30,23 @@ class FrequencyLimit(BaseModel):
         2, ge=1, description="excessive_frequency: more than this many reads of one category ..."
     )
     per_seconds: float = Field(2.0, gt=0, description="... within this many seconds")
+
+
+class PermissionRules(BaseModel):
+    """How the permission rules judge requests (harness/rules/permissions.py). Defaults follow
+    the agencies' practice: only dangerous (runtime) permissions count, and a request of a
+    permission the user denied within 48 hours is a re-prompt."""
+
+    model_config = ConfigDict(extra="forbid")
+    reprompt_hours: float = Field(
+        48.0,
+        gt=0,
+        description="permission_reprompt: a denied permission asked again within this many hours",
+    )
+    all_permissions: bool = Field(
+        False,
+        description="permission_before_consent: count every permission, not only dangerous ones",
+    )
 
 
 class ProtocolSettings(BaseModel):
@@ -75,6 +93,21 @@ class ProtocolSettings(BaseModel):
         30.0, gt=0, description="Seconds to wait for the app's start and awaited processes"
     )
     frequency: FrequencyLimit = Field(default_factory=FrequencyLimit)
+    permission_prompts: PromptAnswer = Field(
+        "deny",
+        description=(
+            "Answer to the system's runtime-permission prompts: deny (exercises re-prompts), "
+            "allow, or leave them on screen"
+        ),
+    )
+    permission_rules: PermissionRules = Field(default_factory=PermissionRules)
+    relaunch: bool = Field(
+        False,
+        description=(
+            "After the background window, force-stop the app, launch it again and observe "
+            "--window seconds more"
+        ),
+    )
     time_limit: float | None = Field(
         None, gt=0, description="Cut the whole run of one app after this many seconds"
     )

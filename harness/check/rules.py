@@ -43,6 +43,30 @@ RULE_TEXT: dict[Rule, tuple[str, str, str]] = {
         "Personal data sent to a server while the app was in the background",
         "Uploads in the background are outside what the user can see and expect.",
     ),
+    Rule.permission_before_consent: (
+        "PermissionBeforeConsent",
+        "A dangerous runtime permission requested before the user agreed to the privacy policy",
+        "Opening a permission that can collect personal data before consent counts as "
+        "collecting without consent; ask when the feature needs it, after the user agrees.",
+    ),
+    Rule.permission_reprompt: (
+        "PermissionReprompt",
+        "A runtime permission requested again after the user denied it",
+        "Asking again for a denied permission is the 'frequent permission requests' problem "
+        "regulators test for; respect the denial (at least 48 hours, or until the user acts).",
+    ),
+    Rule.associated_start: (
+        "AssociatedStart",
+        "The app started, bound or broadcast to another app's component, or launched another app",
+        "Waking other apps (associated start) is a problem type of the ministry's notice 164; "
+        "start another app only when the user asks for it.",
+    ),
+    Rule.self_start: (
+        "SelfStart",
+        "The manifest registers for boot or other system broadcasts that start the app",
+        "Starting without the user (self-start) is a problem type of the ministry's notice 164; "
+        "drop the receiver or start the work when the user opens the app.",
+    ),
 }
 
 

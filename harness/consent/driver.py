@@ -15,10 +15,13 @@ from typing import Literal
 
 from harness.consent.detector import Action, Detection, detect
 from harness.consent.keywords import Keywords
+from harness.consent.permission import PermissionPrompts
 from harness.consent.scenario import Scenario
 from harness.consent.uidump import DumpError
 from harness.device.base import Device
 from harness.model import Marker
+
+_MAX_PROMPTS_PER_LOOK = 4
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,10 @@ class ConsentDriver:
         change_timeout: float = 3.0,
         max_taps: int = 8,
         keywords: Keywords | None = None,
+        prompts: PermissionPrompts | None = None,
     ) -> None:
         self.device = device
+        self.prompts = prompts  # answers system permission prompts met while looking
         self.scenario = scenario
         self.poll_interval = poll_interval
         self.settle = settle
@@ -68,6 +73,12 @@ class ConsentDriver:
     def _look(self, followup: bool = False) -> tuple[str, Detection | None]:
         """A fresh dump and its detection; None when the device returned no usable dump."""
         dump = self.device.dump_ui()
+        # A permission prompt over the app is answered first (bounded: an app asking in a loop
+        # must not keep the driver here); it is never taken for the privacy dialog.
+        for _ in range(_MAX_PROMPTS_PER_LOOK):
+            if self.prompts is None or not self.prompts.handle(dump):
+                break
+            dump = self.device.dump_ui()
         try:
             return dump, detect(
                 dump, scenario=self.scenario, followup=followup, keywords=self.keywords

@@ -40,6 +40,11 @@ class ConsentOutcome(BaseModel):
     outcome: Literal["accepted", "refused", "not_answered", "no_dialog", "failed"] = "no_dialog"
     detail: str = ""
     markers: list[MarkerRecord] = Field(default_factory=list)
+    # --relaunch: whether the privacy dialog showed again on the second launch (None: no
+    # relaunch, or it did not get that far)
+    dialog_on_relaunch: bool | None = None
+    # the answer given to each system permission prompt, in order (--permission-prompts)
+    permission_prompts: list[str] = Field(default_factory=list)
 
 
 class ProcessRecord(BaseModel):

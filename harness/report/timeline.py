@@ -320,7 +320,7 @@ def phase_spans(markers: list[MarkerRecord], end_s: float) -> list[tuple[str, fl
             decided = Phase.after_refusal.value
         elif m.name == Marker.app_background.value:
             background = True
-        elif m.name == Marker.app_foreground.value:
+        elif m.name in (Marker.app_foreground.value, Marker.app_relaunched.value):
             background = False
         else:
             continue

@@ -19,15 +19,18 @@ from harness.model import (
     SendEvent,
 )
 from harness.rules.frequency import frequent_calls
+from harness.rules.permissions import permission_hits
 from harness.rules.phases import CallState, Decision, PhaseClock
 from harness.rules.sent import contacts_before_consent, sent_findings
-from harness.settings import FrequencyLimit
+from harness.rules.starts import associated
+from harness.settings import FrequencyLimit, PermissionRules
 from harness.untrusted import clip
 
 MAX_STACK_FRAMES = 100
 MAX_FRAME_CHARS = 500
 MAX_EXAMPLE_CHARS = 500
 _RULE_ORDER = {rule: i for i, rule in enumerate(Rule)}
+_NOT_DATA = (Category.runtime_permission, Category.app_start)  # judged by their own rules
 
 
 def evaluate(
@@ -37,6 +40,7 @@ def evaluate(
     resumed_at_ts: float,
     frequency: FrequencyLimit | None = None,
     consent_outcome: str | None = None,
+    permissions: PermissionRules | None = None,
 ) -> list[Finding]:
     """Apply every rule to the calls of a run and group the hits into findings.
 
@@ -58,6 +62,12 @@ def evaluate(
       excessive_frequency  see harness.rules.frequency;
       sent_before_consent, sent_after_refusal, sent_in_background  a value read during the
                      run found in a send in that phase (`harness.rules.sent`; SentFinding).
+    Component starts aimed at another package (category app_start) are associated_start
+    (harness.rules.starts); the app's own starts are no finding.
+    Runtime-permission requests (category runtime_permission) are not reads: the data rules
+    leave them out, and permission_before_consent / permission_reprompt judge them (see
+    harness.rules.permissions; `permissions` configures them). Their findings name the data
+    category the permission opens, and `example` lists the permissions.
     Denied calls (SecurityException) are attempts and count; `denied_count` says how many.
     One finding per (rule, category, api, actor kind + name, process), in order of first call.
     """
@@ -81,24 +91,43 @@ def evaluate(
     clock = PhaseClock(markers, honour_accept=consent_outcome in (None, "accepted"))
     groups: dict[tuple[Rule, Category, str, str, str, str], _Group] = {}
 
-    def add(rule: Rule, call: CallEvent, actor: Actor, state: CallState) -> None:
-        key = (rule, call.category, call.api, actor.kind, actor.name, call.process)
+    def add(
+        rule: Rule, call: CallEvent, actor: Actor, state: CallState, data: Category | None = None
+    ) -> _Group:
+        category = data or call.category
+        key = (rule, category, call.api, actor.kind, actor.name, call.process)
         group = groups.get(key)
         if group is None:
-            groups[key] = group = _Group(rule, call, actor, state)
-        group.count += 1
-        group.denied += call.denied
+            groups[key] = group = _Group(rule, call, actor, state, data=category)
+        if group.last is not call:  # a request of two permissions of one category: one call
+            group.last = call
+            group.count += 1
+            group.denied += call.denied
+        return group
 
     states: dict[int, CallState] = {}
     actors: dict[int, Actor] = {}
     by_stack: dict[int, Actor] = {}  # calls of one interned stack share one frames list
-    for call in calls:
-        state = clock.state(call)
+    requests = [c for c in calls if c.category is Category.runtime_permission]
+    starts = [c for c in calls if c.category is Category.app_start]
+    calls = [c for c in calls if c.category not in _NOT_DATA]
+    for call in requests + starts + calls:
         actor = by_stack.get(id(call.stack))
         if actor is None:
             actor = by_stack[id(call.stack)] = attributor.shared(call.stack)
-        states[id(call)] = state
         actors[id(call)] = actor
+    for hit in permission_hits(requests, clock, permissions or PermissionRules()):
+        group = add(hit.rule, hit.call, actors[id(hit.call)], hit.state, hit.data)
+        if hit.permission not in group.permissions:
+            group.permissions.append(hit.permission)
+    for call, target in associated(starts, attributor.app_package):
+        group = add(Rule.associated_start, call, actors[id(call)], clock.state(call))
+        if target not in group.permissions:
+            group.permissions.append(target)  # the "what": listed in the finding's example
+    for call in calls:
+        state = clock.state(call)
+        actor = actors[id(call)]
+        states[id(call)] = state
         if state.decision is Decision.none:
             add(Rule.pre_consent, call, actor, state)
         elif state.decision is Decision.refused:
@@ -161,15 +190,23 @@ class _Group:
     first: CallEvent
     actor: Actor
     state: CallState
+    data: Category | None = None  # the finding's category (default: the call's)
     count: int = 0
     denied: int = 0
+    last: CallEvent | None = None  # the last call counted
+    # what was asked for: the permissions (permission rules) or target components
+    # (associated_start), listed in the finding's example
+    permissions: list[str] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
 
     def finding(self, t0: float) -> Finding:
         call = self.first
+        example = None if call.ret is None else clip(call.ret, MAX_EXAMPLE_CHARS)
+        if self.permissions:
+            example = clip(", ".join(self.permissions), MAX_EXAMPLE_CHARS)
         return Finding(
             rule=self.rule,
-            data=call.category,
+            data=self.data or call.category,
             api=call.api,
             actor=self.actor.model_copy(),
             process=call.process,
@@ -179,7 +216,7 @@ class _Group:
             first_offset_s=round((call.ts - t0) / 1000.0, 3),
             phase=self.state.phase.value,
             stack=[clip(f, MAX_FRAME_CHARS) for f in call.stack[:MAX_STACK_FRAMES]],
-            example=None if call.ret is None else clip(call.ret, MAX_EXAMPLE_CHARS),
+            example=example,
         )
 
 

@@ -120,6 +120,6 @@ class PhaseClock:
                 dialog = True
             elif occ.name is Marker.app_background:
                 background = True
-            elif occ.name is Marker.app_foreground:
-                background = False
+            elif occ.name in (Marker.app_foreground, Marker.app_relaunched):
+                background = False  # a relaunch brings the app to the front again
         return CallState(decision, dialog, background)

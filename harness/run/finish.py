@@ -31,6 +31,7 @@ def build_findings(
         frequency=config.frequency,
         resumed_at_ts=resumed_at_ts,
         consent_outcome=consent_outcome,
+        permissions=config.permission_rules,
     )
 
 

@@ -40,14 +40,16 @@ from harness.run.eventlog import EventLog
 from harness.run.evidence import write_run_manifest
 from harness.run.finish import attributor_for, build_contacts, build_findings, write_outputs
 from harness.run.prepare import check_target, prepare_app
-from harness.run.static import read_profile, view_of_run
+from harness.run.static import read_profile, self_starts, view_of_run
 from harness.run.tester import ManualTester
 
 if TYPE_CHECKING:
     from harness.agent.session import Instrumentation
+    from harness.consent.permission import PermissionPrompts
 
 Progress = Callable[[str], None]
 APP_RESUMED = "app_resumed"  # time zero of every offset; not a consent phase
+_PROMPT_POLL_S = 1.0  # how often an observation window looks for a permission prompt
 
 
 def _now_iso() -> str:
@@ -88,6 +90,8 @@ class _RunState:
         self.clock_offset_ms: float | None = None  # device clock minus host clock
         self.t0: float | None = None  # when the app was resumed: time zero of every offset
         self.observed_s: float | None = None  # when observation ended (offset)
+        self.killed_pids: set[int] = set()  # force-stopped by the run itself (--relaunch)
+        self.prompts: PermissionPrompts | None = None  # answers system permission prompts
 
     def offset(self) -> float:
         return 0.0 if self.t0 is None else round(time.monotonic() - self.t0, 3)
@@ -105,10 +109,16 @@ class _RunState:
             raise _Stopped(self.main_died)
 
     def wait(self, seconds: float, step: float = 0.1) -> None:
-        """Observe for `seconds` while watching for cancellation, time limit and crashes."""
+        """Observe for `seconds` while watching for cancellation, time limit and crashes, and
+        answering any system permission prompt the app raises meanwhile."""
         end = time.monotonic() + seconds
+        next_look = time.monotonic()
         while True:
             self.check()
+            now = time.monotonic()
+            if self.prompts is not None and now >= next_look:
+                next_look = now + _PROMPT_POLL_S
+                self.prompts.poll()
             left = end - time.monotonic()
             if left <= 0:
                 return
@@ -183,6 +193,7 @@ def run_app(
     attributor = attributor_for(config, app.package)
     info = dev.info() if dev is not None else None
     report = _assemble(config, info, app, state, consent, started_at, attributor)
+    report.findings.extend(self_starts(profile, attributor, started_at))
     report.static = view_of_run(
         profile, state.log.events, report.findings, attributor, state.started
     )
@@ -281,7 +292,7 @@ def _instrumented_run(
     def on_lost(proc: ProcessInfo, reason: str) -> None:
         with state.lock:
             record = state.processes.get(proc.pid)
-            if state.stopping:
+            if state.stopping or proc.pid in state.killed_pids:
                 if record and not record.ended:
                     record.ended = "killed"
                 return
@@ -316,6 +327,11 @@ def _instrumented_run(
             state.clock_offset_ms = round(state.resumed_at_ts - (host_before + host_after) / 2, 1)
         dev.resume(main.pid)
         state.t0 = time.monotonic()
+        from harness.consent.permission import PermissionPrompts
+
+        state.prompts = PermissionPrompts(
+            dev, config.permission_prompts, mark=lambda m: _mark(inst, state, m)
+        )
         try:
             consent = _consent_phase(dev, inst, state, say)
             say(f"observing after the decision ({config.window:g} s)")
@@ -326,11 +342,14 @@ def _instrumented_run(
                 dev.press(Key.HOME)
                 say(f"observing in the background ({config.background_window:g} s)")
                 state.wait(config.background_window)
+            if config.relaunch:
+                consent.dialog_on_relaunch = _relaunch(dev, inst, state, on_process, say)
         except _Stopped as stop:
             if state.main_died is None and not state.cancel.is_set():
                 state.problem("other", str(stop))
         say("collecting events")
         state.observed_s = state.offset()
+        consent.permission_prompts = list(state.prompts.answered) if state.prompts else []
         with state.lock:
             state.stopping = True
         inst.flush()
@@ -363,7 +382,7 @@ def _consent_phase(
 
     config = state.config
     scenario = load_scenario(config.scenario) if config.scenario else None
-    driver = ConsentDriver(dev, scenario=scenario)
+    driver = ConsentDriver(dev, scenario=scenario, prompts=state.prompts)
     outcome = ConsentOutcome(mode=config.consent)
     look_for = config.dialog_timeout if config.dialog_timeout is not None else config.window
     say(f"watching for the consent dialog ({look_for:g} s)")
@@ -398,6 +417,48 @@ def _consent_phase(
         state.problem("consent", result.detail)
     _evidence(dev, state, "after_decision")
     return outcome
+
+
+def _relaunch(
+    dev: Device,
+    inst: Instrumentation,
+    state: _RunState,
+    on_process: Callable[[ProcessInfo], None],
+    say: Progress,
+) -> bool:
+    """Force-stop the app, launch it again instrumented, observe `window` seconds; whether the
+    privacy dialog showed again. The decision markers of the first launch stay in force, so
+    what the second launch collects after a refusal is `after_refusal`."""
+    from harness.consent.driver import ConsentDriver
+    from harness.consent.scenario import load_scenario
+
+    config = state.config
+    say("force-stopping and launching the app again")
+    with state.lock:  # their end is the run's doing, not a crash
+        state.killed_pids.update(p for p, r in state.processes.items() if not r.ended)
+    dev.force_stop(state.package)
+    with state.lock:
+        for pid in state.killed_pids:
+            record = state.processes.get(pid)
+            if record is not None and not record.ended:
+                record.ended = "killed"
+    main = dev.start_paused(state.package)
+    state.main_pid = main.pid
+    on_process(main)
+    _mark(inst, state, Marker.app_relaunched)
+    dev.resume(main.pid)
+    started = time.monotonic()
+    scenario = load_scenario(config.scenario) if config.scenario else None
+    driver = ConsentDriver(dev, scenario=scenario, prompts=state.prompts)
+    say(f"observing after the relaunch ({config.window:g} s)")
+    dialog = driver.wait_for_dialog(config.window, should_stop=lambda: _should_stop(state))
+    state.check()
+    if dialog is not None:
+        _mark(inst, state, Marker.consent_dialog_shown)  # the prompt came back: on record
+        _evidence(dev, state, "relaunch_dialog")
+    state.wait(max(0.0, config.window - (time.monotonic() - started)))
+    _evidence(dev, state, "after_relaunch")
+    return dialog is not None
 
 
 def _process_name(package: str, name: str) -> str:

@@ -28,6 +28,21 @@ def read_profile(config: RunConfig) -> StaticProfile | None:
         raise InstallError(exc.message, fault=InstallFault.app) from None
 
 
+def self_starts(
+    profile: StaticProfile | None, attributor: Attributor, at_iso: str
+) -> list[Finding]:
+    """self_start findings from the profile's manifest entry points (none without a profile)."""
+    from harness.rules.starts import StaticSelfStart, self_start_findings
+
+    if profile is None:
+        return []
+    entries = (
+        StaticSelfStart(s.component, s.process, s.trigger, tuple(s.actions))
+        for s in profile.self_start
+    )
+    return self_start_findings(entries, attributor, at_iso)
+
+
 def view_of_run(
     profile: StaticProfile | None,
     events: Sequence[AnyEvent],

@@ -8,7 +8,8 @@ export type Category =
     | "device_id" | "imsi" | "iccid" | "phone_number" | "android_id" | "serial"
     | "mac_address" | "wifi_info" | "bluetooth" | "location" | "cell_location" | "contacts"
     | "call_log" | "sms" | "calendar" | "installed_apps" | "running_apps" | "clipboard"
-    | "accounts" | "sensors" | "camera" | "microphone" | "operator_info" | "advertising_id";
+    | "accounts" | "sensors" | "camera" | "microphone" | "operator_info" | "advertising_id"
+    | "runtime_permission" | "app_start";
 
 export interface ApiLevels {
     min: number | null;

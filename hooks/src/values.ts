@@ -55,7 +55,10 @@ export function summarise(
         default: {
             const obj = value as JavaObject;
             if (obj.$className === undefined && typeof obj.length === "number") {
-                text = `array[${obj.length}]`;
+                // A plain (unmasked) argument that is an array of strings says what was asked
+                // for (the permissions of requestPermissions): list it; otherwise its size only.
+                const items = hide ? null : stringItems(obj as unknown as ArrayLike<unknown>);
+                text = items === null ? `array[${obj.length}]` : `[${items.join(", ")}]`;
                 personal = false;
             } else if (obj instanceof Int64 || obj instanceof UInt64 || obj instanceof NativePointer) {
                 text = obj.toString();
@@ -65,4 +68,22 @@ export function summarise(
         }
     }
     return bound(hide && personal ? mask(text) : text);
+}
+
+const MAX_LISTED = 32;
+
+/** The elements of a short array of strings, or null when it is long or holds anything else. */
+function stringItems(array: ArrayLike<unknown>): string[] | null {
+    if (array.length > MAX_LISTED) {
+        return null;
+    }
+    const out: string[] = [];
+    for (let i = 0; i < array.length; i++) {
+        const item = array[i];
+        if (typeof item !== "string") {
+            return null;
+        }
+        out.push(item);
+    }
+    return out;
 }

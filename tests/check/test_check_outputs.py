@@ -121,6 +121,10 @@ def test_sarif_validates_and_points_only_at_files_the_team_owns(tmp_path: Path) 
         "sent_before_consent",
         "sent_after_refusal",
         "sent_in_background",
+        "permission_before_consent",
+        "permission_reprompt",
+        "associated_start",
+        "self_start",
     ]
     by_api = {r["properties"]["api"]: r for r in run["results"]}
     assert len(by_api) == 4  # fixed findings are not results

@@ -133,16 +133,28 @@ public class Activity extends ContextWrapper implements ComponentCallbacks {
         ActivityThread.startActivity(this, intent, requestCode);
     }
 
-    /** Grants never change here (the tool pre-grants); the result reports the current state. */
+    /**
+     * As on Android: a permission already held is granted without asking, one the manifest does
+     * not declare is denied without asking, and the rest go to the system's permission prompt
+     * (com.android.internal.sim.PermissionPrompt); onRequestPermissionsResult follows on the main
+     * thread once every prompt is answered.
+     */
     public final void requestPermissions(String[] permissions, int requestCode) {
         if (requestCode < 0) throw new IllegalArgumentException("requestCode should be >= 0");
         String[] perms = permissions.clone();
         int[] results = new int[perms.length];
+        java.util.List<Integer> ask = new java.util.ArrayList<>();
         for (int i = 0; i < perms.length; i++) {
-            results[i] = checkSelfPermission(perms[i]) == PackageManager.PERMISSION_GRANTED
-                    ? PackageManager.PERMISSION_GRANTED : PackageManager.PERMISSION_DENIED;
+            boolean held = checkSelfPermission(perms[i]) == PackageManager.PERMISSION_GRANTED;
+            results[i] = held ? PackageManager.PERMISSION_GRANTED : PackageManager.PERMISSION_DENIED;
+            if (!held && com.android.internal.sim.SimEnv.isDeclared(perms[i])) ask.add(i);
         }
-        mHandler.post(() -> onRequestPermissionsResult(requestCode, perms, results));
+        Runnable deliver = () -> onRequestPermissionsResult(requestCode, perms, results);
+        if (ask.isEmpty()) {
+            mHandler.post(deliver);
+        } else {
+            mHandler.post(() -> com.android.internal.sim.PermissionPrompt.ask(this, perms, ask, results, deliver));
+        }
     }
 
     public boolean shouldShowRequestPermissionRationale(String permission) { return false; }

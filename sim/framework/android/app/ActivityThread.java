@@ -183,6 +183,11 @@ public final class ActivityThread {
 
     static ComponentName startService(Intent service) {
         ComponentName c = service.getComponent();
+        if (c == null && service.getPackage() != null && !service.getPackage().equals(sConfig.packageName)) {
+            // Explicit by package (allowed since Android 5): another app's, not installed here.
+            android.util.Log.w("ActivityManager", "Unable to start service " + service + " U=0: not found");
+            return null;
+        }
         if (c == null) throw new IllegalArgumentException("Service Intent must be explicit: " + service);
         if (!c.getPackageName().equals(sConfig.packageName)) {
             android.util.Log.w("ActivityManager", "Unable to start service " + service + " U=0: not found");
@@ -225,6 +230,9 @@ public final class ActivityThread {
 
     static boolean stopService(Intent service) {
         ComponentName c = service.getComponent();
+        if (c == null && service.getPackage() != null && !service.getPackage().equals(sConfig.packageName)) {
+            return false;  // another app's service: not running here
+        }
         if (c == null) throw new IllegalArgumentException("Service Intent must be explicit: " + service);
         String process = sConfig.services.get(c.getClassName());
         if (process == null || !process.equals(sConfig.processName)) return false;

@@ -84,6 +84,15 @@ public class ApplicationPackageManager extends PackageManager {
         return out;
     }
 
+    /** The launcher intent of an installed package (null when it is not installed or has none). */
+    @Override
+    public Intent getLaunchIntentForPackage(String packageName) {
+        Pkg pkg = installed().get(packageName);
+        if (pkg == null || pkg.launcher == null) return null;
+        return new Intent(ACTION_MAIN).addCategory("android.intent.category.LAUNCHER")
+            .setClassName(pkg.name, pkg.launcher).addFlags(0x10000000);  // FLAG_ACTIVITY_NEW_TASK
+    }
+
     @Override
     public List<ResolveInfo> queryIntentServices(Intent intent, int flags) {
         return new ArrayList<>();

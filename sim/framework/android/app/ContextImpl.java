@@ -95,6 +95,16 @@ class ContextImpl extends Context {
         android.util.Log.d("ActivityManager", "broadcast " + intent + " (no receivers on the simulated device)");
     }
 
+    /**
+     * Binding starts the app's own service (onBind is not delivered: no sim app needs it yet);
+     * another package's service is not found, as for startService, and the result is false.
+     */
+    @Override public boolean bindService(android.content.Intent service, android.content.ServiceConnection conn,
+                                         int flags) {
+        if (conn == null) throw new IllegalArgumentException("connection is null");
+        return ActivityThread.startService(service) != null;
+    }
+
     @Override public int checkPermission(String permission, int pid, int uid) {
         if (permission == null) throw new IllegalArgumentException("permission is null");
         return SimEnv.isGranted(permission) ? PackageManager.PERMISSION_GRANTED : PackageManager.PERMISSION_DENIED;

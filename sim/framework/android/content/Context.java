@@ -65,6 +65,8 @@ public abstract class Context {
 
     public abstract void sendBroadcast(Intent intent);
 
+    public abstract boolean bindService(Intent service, ServiceConnection conn, int flags);
+
     public abstract int checkPermission(String permission, int pid, int uid);
 
     public abstract int checkSelfPermission(String permission);

@@ -48,6 +48,9 @@ public class ContextWrapper extends Context {
     @Override public boolean stopService(Intent service) { return base().stopService(service); }
     @Override public void startActivity(Intent intent) { base().startActivity(intent); }
     @Override public void sendBroadcast(Intent intent) { base().sendBroadcast(intent); }
+    @Override public boolean bindService(Intent service, ServiceConnection conn, int flags) {
+        return base().bindService(service, conn, flags);
+    }
     @Override public int checkPermission(String permission, int pid, int uid) {
         return base().checkPermission(permission, pid, uid);
     }

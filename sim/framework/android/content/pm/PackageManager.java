@@ -70,6 +70,7 @@ public abstract class PackageManager {
     public abstract PackageInfo getPackageInfo(String packageName, int flags) throws NameNotFoundException;
     public abstract ApplicationInfo getApplicationInfo(String packageName, int flags) throws NameNotFoundException;
     public abstract List<PackageInfo> getInstalledPackages(int flags);
+    public abstract android.content.Intent getLaunchIntentForPackage(String packageName);
     public abstract List<ApplicationInfo> getInstalledApplications(int flags);
     public abstract List<ResolveInfo> queryIntentActivities(Intent intent, int flags);
     public abstract List<ResolveInfo> queryIntentServices(Intent intent, int flags);

@@ -49,6 +49,14 @@ public final class SimEnv {
         return requested.contains(permission) && granted.contains(permission);
     }
 
+    /** Declared in the app's manifest (uses-permission): only these can be asked for at run time. */
+    public static boolean isDeclared(String permission) { return requested.contains(permission); }
+
+    /** A grant the user gave in the permission prompt; lasts for this process. */
+    public static void grantRuntime(String permission) {
+        if (requested.contains(permission)) granted.add(permission);
+    }
+
     /** Throws SecurityException, as the real framework does, when none of the permissions is granted. */
     public static void enforceAny(String api, String... permissions) {
         for (String p : permissions) {

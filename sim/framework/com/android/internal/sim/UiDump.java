@@ -49,6 +49,7 @@ public final class UiDump {
 
     private final String pkg;
     private final ClassLoader appLoader;
+    private SystemWindow system;  // the window being rendered, when another package owns it
     private Map<Integer, String> appIds;
     private final StringBuilder out = new StringBuilder(4096);
     private int nodes;
@@ -65,6 +66,7 @@ public final class UiDump {
         int index = 0;
         for (Screen.Window w : windows) {
             layout(w);
+            system = w.owner instanceof SystemWindow ? (SystemWindow) w.owner : null;
             if (node(w.root, index, w.left, w.top, w.right, w.bottom)) index++;
         }
         out.append("</hierarchy>");
@@ -99,7 +101,7 @@ public final class UiDump {
                 .append("\" text=\"").append(esc(v instanceof TextView ? ((TextView) v).getText() : ""))
                 .append("\" resource-id=\"").append(esc(resourceName(v.getId())))
                 .append("\" class=\"").append(esc(v.getAccessibilityClassName()))
-                .append("\" package=\"").append(esc(pkg))
+                .append("\" package=\"").append(esc(system != null ? system.windowPackage() : pkg))
                 .append("\" content-desc=\"").append(esc(v.getContentDescription()))
                 .append("\" checkable=\"").append(checkable)
                 .append("\" checked=\"").append(checkable && ((Checkable) v).isChecked())
@@ -139,6 +141,7 @@ public final class UiDump {
 
     String resourceName(int id) {
         if (id == View.NO_ID) return "";
+        if (system != null) return system.resourceName(id);
         String fw = FRAMEWORK_IDS.get(id);
         if (fw != null && (id >>> 24) == 0x01) return "android:id/" + fw;
         String app = appIds().get(id);

@@ -37,7 +37,7 @@ public class CatalogApp extends Application {
             Results.note("reflect", "failed", e.toString());
         }
         Callbacks.start(this);
-        startService(new Intent(this, ProbeService.class));
+        Results.call("main", "context.startService", () -> startService(new Intent(this, ProbeService.class)));
         final ProbeThread worker = new ProbeThread(this);
         worker.start();
         Thread finisher = new Thread("probe-finisher") {
