@@ -34,7 +34,6 @@ _KEEP_RUNS = bytes(c if c in _ALPHABET else ord(" ") for c in range(256))  # run
 _HEX = b"0123456789abcdefABCDEF"
 _WINDOW = 16 * 1024  # bytes split at a time when looking for tokens
 _SEED = b"A" * MIN_TOKEN_CHARS
-_LONG_ENOUGH = MIN_TOKEN_CHARS.__le__
 _ZERO_BITS = (b"", b"AAA", b"AA", b"A")  # by length % 4: whole groups, the rest zero bits
 _TO_STANDARD = bytes.maketrans(b"-_", b"+/")
 
@@ -159,10 +158,9 @@ def _long_runs(data: bytes, bounded: bool = True) -> tuple[list[bytes], bool]:
             return runs, True
         split += end - at
         words = data[at:end].translate(_KEEP_RUNS).split()
-        # filtered in C (compress over map): most words are short, and a Python test per word
-        # was most of a small request's cost
-        long = list(itertools.compress(words, map(_LONG_ENOUGH, map(len, words))))
-        runs += itertools.compress(long, map(bytes.strip, long, itertools.repeat(_HEX)))
+        # One comprehension: on Python 3.11 its specialised length test costs half of what
+        # filtering with compress over map (a slot-wrapper call per word) did.
+        runs += [w for w in words if len(w) >= MIN_TOKEN_CHARS and w.strip(_HEX)]
         if bounded and len(runs) > MAX_TOKENS:
             return runs[:MAX_TOKENS], True
         at = marked.find(_SEED, end)
@@ -170,9 +168,12 @@ def _long_runs(data: bytes, bounded: bool = True) -> tuple[list[bytes], bool]:
 
 
 def _three_quarters(numbers: Iterable[int]) -> Iterator[int]:
-    """n * 3 // 4 of each, in C: the bytes that n base64 characters decode to."""
+    """n * 3 // 4 of each, in C: the bytes that n base64 characters decode to.
+
+    `operator`'s functions, not `int.__mul__`: a slot-wrapper call costs twice as much.
+    """
     return map(
-        int.__floordiv__, map(int.__mul__, numbers, itertools.repeat(3)), itertools.repeat(4)
+        operator.floordiv, map(operator.mul, numbers, itertools.repeat(3)), itertools.repeat(4)
     )
 
 
@@ -202,7 +203,7 @@ def base64_tokens(data: bytes, *, bounded: bool = True) -> Tokens:
     # thousands of tokens.
     lengths = list(map(len, runs))
     fours = itertools.repeat(4)
-    pads = map(_ZERO_BITS.__getitem__, map(int.__mod__, lengths, fours))
+    pads = map(_ZERO_BITS.__getitem__, map(operator.mod, lengths, fours))
     padded = list(map(operator.add, runs, pads))
     try:
         decoded = binascii.a2b_base64(b"".join(padded).translate(_TO_STANDARD))

@@ -182,8 +182,7 @@ class ValueMatcher:
         group: list[_Request] = []
         size = 0
         for request, result in zip(requests, results, strict=True):
-            segments = _segments(request, result.notes)
-            length = sum(len(s.data) + 1 for s in segments)
+            segments, length = _segments(request, result.notes)
             if group and size + length > _GROUP_BYTES:
                 self._search(automaton, group)
                 group, size = [], 0
@@ -273,8 +272,9 @@ class ValueMatcher:
         segments: list[_Segment],
         group: list[_Request],
     ) -> _Pass:
-        ranges = _ranges([len(s.data) for s in segments])
-        search = _Pass(b"\x00".join(s.data for s in segments), ranges)
+        parts = [s.data for s in segments]
+        ranges = _ranges(list(map(len, parts)))
+        search = _Pass(b"\x00".join(parts), ranges)
 
         def regions() -> list[_Region]:  # needed only when hits are capped: rarely
             return [_Region(ranges[r.first][0], r.result.notes) for r in group]
@@ -475,13 +475,15 @@ def _header_name(direct: _Pass, segment: int) -> str:
     return clip(render(direct.data, direct.ranges[segment], direct.masked), 100)
 
 
-def _segments(request: OutboundRequest, notes: list[str]) -> list[_Segment]:
-    """The request's parts searched: URL, each header's name and value, body as received."""
+def _segments(request: OutboundRequest, notes: list[str]) -> tuple[list[_Segment], int]:
+    """The request's parts searched: URL, each header's name and value, body as received; and
+    their length joined (with a separator each)."""
     url = request.url.encode("utf-8", "surrogatepass")  # Java strings may hold half a pair
     if len(url) > MAX_URL_BYTES:
         notes.append(f"url: only the first {MAX_URL_BYTES} bytes searched")
         url = url[:MAX_URL_BYTES]
     segments = [_Segment("url", None, url)]
+    size = len(url) + 1
     headers = request.headers
     if len(headers) > MAX_HEADERS:
         notes.append(f"headers: only the first {MAX_HEADERS} searched")
@@ -499,12 +501,11 @@ def _segments(request: OutboundRequest, notes: list[str]) -> list[_Segment]:
             data = kept
         room -= len(data)
         at = len(segments)
-        segments.append(
-            _Segment("header_name", at, name[:_MAX_NAME_CHARS].encode("utf-8", "surrogatepass"))
-        )
-        segments.append(_Segment("header", at, data))
+        named = name[:_MAX_NAME_CHARS].encode("utf-8", "surrogatepass")
+        segments += (_Segment("header_name", at, named), _Segment("header", at, data))
+        size += len(named) + len(data) + 2
     body = decode_body(request.body, content_encoding)
     if body.notes:
         notes.extend(body.notes)
     segments.append(_Segment("body", None, body.data, body.layers))
-    return segments
+    return segments, size + len(body.data) + 1
