@@ -166,6 +166,9 @@ def _permission_prompt(dump: UiDump, kw: Keywords) -> str | None:
     for node in dump.nodes:
         if kw.is_permission_package(node.package) or kw.is_permission_id(node.resource_id):
             return node.package or node.resource_id.split(":", 1)[0]
+    for node in dump.nodes:
+        if node.clickable and kw.is_permission_text(node.label):
+            return f"a control reads {_clip(node.label)!r}"
     return None
 
 

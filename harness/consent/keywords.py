@@ -42,6 +42,7 @@ class KeywordTables(BaseModel):
     checkbox_consent: list[str] = Field(default_factory=list)
     checkbox_optional: list[str] = Field(default_factory=list)
     permission_packages: list[str] = Field(default_factory=list)
+    permission_texts: list[str] = Field(default_factory=list)
 
 
 _TITLE_MARKS = re.compile(r"《[^》]*》|「[^」]*」|【[^】]*】")
@@ -124,6 +125,7 @@ class Keywords:
         self._optional = [_pattern(normalise(w)) for w in tables.checkbox_optional]
         self._consent_box = [_pattern(normalise(w)) for w in tables.checkbox_consent]
         self.permission_packages = tuple(tables.permission_packages)
+        self._permission_texts = _alternation(normalise(w) for w in tables.permission_texts)
 
     @staticmethod
     @lru_cache(maxsize=1)
@@ -195,6 +197,10 @@ class Keywords:
 
     def is_permission_package(self, package: str) -> bool:
         return package in self.permission_packages
+
+    def is_permission_text(self, label: str) -> bool:
+        """A label only the runtime-permission prompt shows ("While using the app")."""
+        return bool(label) and self._permission_texts.search(normalise(label)) is not None
 
     def is_permission_id(self, resource_id: str) -> bool:
         return any(resource_id.startswith(p + ":id/") for p in self.permission_packages)
