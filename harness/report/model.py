@@ -39,6 +39,8 @@ class ConsentOutcome(BaseModel):
     outcome: Literal["accepted", "refused", "not_answered", "no_dialog", "failed"] = "no_dialog"
     detail: str = ""
     markers: list[MarkerRecord] = Field(default_factory=list)
+    source: Literal["dump", "ocr", ""] = ""  # what found the dialog: the UI dump or OCR
+    ocr_evidence: str = ""  # file in the run folder with the OCR text boxes, when OCR read it
 
 
 class ProcessRecord(BaseModel):

@@ -9,6 +9,7 @@ and, for infrastructure failures, the error is re-raised after the files are wri
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 import time
@@ -44,6 +45,7 @@ from harness.run.tester import ManualTester
 
 if TYPE_CHECKING:
     from harness.agent.session import Instrumentation
+    from harness.consent.driver import ConsentDriver
 
 Progress = Callable[[str], None]
 APP_RESUMED = "app_resumed"  # time zero of every offset; not a consent phase
@@ -353,7 +355,7 @@ def _consent_phase(
 
     config = state.config
     scenario = load_scenario(config.scenario) if config.scenario else None
-    driver = ConsentDriver(dev, scenario=scenario)
+    driver = ConsentDriver(dev, scenario=scenario, ocr=config.consent_ocr)
     outcome = ConsentOutcome(mode=config.consent)
     look_for = config.dialog_timeout if config.dialog_timeout is not None else config.window
     say(f"watching for the consent dialog ({look_for:g} s)")
@@ -364,6 +366,8 @@ def _consent_phase(
         state.wait(max(0.0, config.window - state.offset()))
         return outcome
     outcome.dialog_detected = True
+    outcome.source = dialog.detection.source
+    _save_ocr(driver, state, outcome)
     _mark(inst, state, Marker.consent_dialog_shown)
     _evidence(dev, state, "dialog_shown")
     # Observe with the dialog untouched for the rest of the window.
@@ -384,10 +388,28 @@ def _consent_phase(
     result = driver.act(config.consent, mark=decide)
     outcome.outcome = result.outcome
     outcome.detail = result.detail
+    if result.taps:
+        outcome.source = result.taps[-1].source  # the decisive tap's
+    _save_ocr(driver, state, outcome)
     if result.outcome == "failed":
         state.problem("consent", result.detail)
     _evidence(dev, state, "after_decision")
     return outcome
+
+
+def _save_ocr(driver: ConsentDriver, state: _RunState, outcome: ConsentOutcome) -> None:
+    """The last OCR reading (text boxes, what it decided) as evidence: consent-ocr.json.
+
+    Its texts are the app's, read off the screen: scrubbed like the UI dumps."""
+    reading = driver.last_ocr
+    if reading is None or reading.ocr is None or not state.config.evidence:
+        if driver.ocr_note and driver.ocr_note not in outcome.detail:
+            outcome.detail = "; ".join(x for x in (outcome.detail, driver.ocr_note) if x)
+        return
+    data = {"detection": reading.to_json(), "reason": reading.reason, **reading.ocr.to_json()}
+    text = state.log.scrubber.scrub(json.dumps(data, ensure_ascii=False, indent=2))
+    write_atomic(state.config.out / "consent-ocr.json", text)
+    outcome.ocr_evidence = "consent-ocr.json"
 
 
 def _process_name(package: str, name: str) -> str:
