@@ -205,3 +205,82 @@ def test_not_a_png_is_one_error(engine, tmp_path: Path):
 
     with pytest.raises(OcrError, match="not a readable PNG"):
         engine.read(b"GIF89a not a png")
+
+
+# --- `harness consent inspect` with a screenshot ---
+
+
+@pytest.fixture(scope="module")
+def painted_png(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("shots") / "painted.png"
+    path.write_bytes(render(SCREENS["zh-Hans"][0]))
+    return path
+
+
+def _inspect(*args: str) -> tuple[int, str]:
+    from typer.testing import CliRunner
+
+    from harness.cli import app
+
+    result = CliRunner().invoke(app, ["consent", "inspect", *args])
+    return result.exit_code, result.stdout
+
+
+@needs_engine
+def test_inspect_a_png_alone(painted_png):
+    import json
+
+    code, out = _inspect(str(painted_png), "--json")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["dialog"] is True and data["source"] == "ocr"
+    assert [(a["text"], a["source"]) for a in data["accept"]] == [("同意", "ocr")]
+    assert set(data["accept"][0]) == {"x", "y", "bounds", "text", "source"}
+
+
+@needs_engine
+def test_inspect_dump_and_screenshot(painted_png):
+    import json
+
+    from conftest import DUMPS
+
+    # The dump shows a prompt: it decides, the screenshot is not needed.
+    code, out = _inspect(str(DUMPS / "zh_alert.xml"), "--screenshot", str(painted_png), "--json")
+    assert code == 0 and json.loads(out)["source"] == "dump"
+    # The dump shows none (a news list): the screenshot is read.
+    code, out = _inspect(str(DUMPS / "news_feed.xml"), "--screenshot", str(painted_png), "--json")
+    assert code == 0 and json.loads(out)["source"] == "ocr"
+    # A permission prompt in the dump is never overruled by the picture.
+    code, out = _inspect(
+        str(DUMPS / "permission_prompt.xml"), "--screenshot", str(painted_png), "--json"
+    )
+    assert code == 0 and json.loads(out) == {
+        "dialog": False,
+        "accept": [],
+        "reject": [],
+        "source": "dump",
+    }
+
+
+def test_inspect_needs_a_dump_or_a_screenshot(tmp_path):
+    from harness.cli import run_cli
+
+    assert run_cli(["consent", "inspect"]) != 0
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"not a png at all")
+    if HAVE_ENGINE:
+        assert run_cli(["consent", "inspect", str(bad)]) != 0
+
+
+def test_doctor_reports_the_ocr_engine():
+    import json
+
+    from typer.testing import CliRunner
+
+    from harness.cli import app
+
+    result = CliRunner().invoke(app, ["doctor", "sim", "--json"])
+    checks = {c["name"]: c for c in json.loads(result.stdout)}
+    ocr = checks["consent OCR"]
+    assert ocr["status"] == ("ok" if HAVE_ENGINE else "warn")
+    assert "rapidocr-onnxruntime" in ocr["detail"]
