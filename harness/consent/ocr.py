@@ -17,7 +17,7 @@ import importlib.util
 import io
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from harness.errors import HarnessError
@@ -28,8 +28,9 @@ MAX_PIXELS = 4096 * 4096  # a screenshot larger than this is no phone screen
 MAX_BOXES = 500
 MAX_BOX_TEXT = 400
 # Detection time grows with the pixel count; phone screenshots are read at this long side
-# (text of 14 sp stays legible) and boxes are scaled back to screen coordinates.
-READ_LONG_SIDE = 1280
+# (a 16 sp label on a 2400 px screen is still 17 px high) and boxes are scaled back to screen
+# coordinates. benchmarks/consent_ocr.py measured 1280 px at twice the time for the same texts.
+READ_LONG_SIDE = 960
 ENGINE_NAME = "rapidocr-onnxruntime"
 
 
@@ -62,7 +63,8 @@ class OcrReading:
     size: tuple[int, int]  # the screenshot's width, height
     boxes: list[OcrBox]
     seconds: float
-    alphabet: frozenset[str] | None = None  # what the recogniser can write; None: anything
+    # what the recogniser can write; None: anything (thousands of characters: not in repr)
+    alphabet: frozenset[str] | None = field(default=None, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -107,6 +109,11 @@ class OcrEngine:
             print_verbose=False,
             det_limit_type="max",
             det_limit_side_len=READ_LONG_SIDE,
+            # One thread per session: onnxruntime's pool spins while it waits, and on a
+            # loaded 2-core machine that spinning cost more CPU time than it saved (measured:
+            # 0.9 s CPU per screenshot with one thread, 1.3 s with two).
+            intra_op_num_threads=1,
+            inter_op_num_threads=1,
         )
         self._lock = threading.Lock()
         # The characters the recogniser can write at all (its CTC dictionary): PP-OCRv4's has

@@ -53,7 +53,7 @@ def detect_ocr(reading: OcrReading, *, keywords: Keywords | None = None) -> Dete
         found.reason = "OCR found no text on the screenshot"
         return found
     for box in boxes:
-        if kw.is_permission_text(box.text):
+        if kw.is_permission_text(box.text) or read.is_permission_text(box.text.replace(" ", "")):
             found.reason = f"system permission prompt (OCR read {box.text!r}), not consent"
             return found
     controls: list[tuple[OcrBox, Match]] = []
