@@ -90,3 +90,32 @@ def test_painted_prompt_is_found_by_ocr_and_answered_by_coordinates(
     assert [(t.text, t.source) for t in result.taps] == [(tapped, "ocr")]
     assert marks == [marker.value]
     assert after in device.dump_ui()  # the app itself took the tap at those coordinates
+
+
+def test_a_run_records_that_ocr_decided_and_keeps_its_boxes(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "run"
+    env = {**os.environ, "HARNESS_SIM_HOME": str(tmp_path / "home")}
+    args = ["run", str(APP), "--out", str(out), "--consent", "reject", "--window", "2"]
+    args += ["--background-window", "0.5", "--dialog-timeout", "120", "--json"]
+    done = subprocess.run(
+        [sys.executable, "-m", "harness", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=400,
+    )
+    assert done.returncode == 0, done.stderr
+    consent = json.loads((out / "report.json").read_text(encoding="utf-8"))["consent"]
+    assert (consent["outcome"], consent["source"]) == ("refused", "ocr"), consent
+    assert consent["ocr_evidence"] == "consent-ocr.json"
+    kept = json.loads((out / "consent-ocr.json").read_text(encoding="utf-8"))
+    assert kept["engine"] == "rapidocr-onnxruntime"
+    assert any("隐私政策" in box["text"] for box in kept["boxes"])
+    assert all(len(box["bounds"]) == 4 for box in kept["boxes"])
+    assert kept["detection"]["reject"][0]["text"] == "不同意"
+    assert "consent-ocr.json" in (out / "manifest.json").read_text(encoding="utf-8")
