@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 Permissions = Literal["all", "none", "manifest"]
 ConsentMode = Literal["accept", "reject", "none", "manual"]
 PromptAnswer = Literal["deny", "allow", "leave"]
+ConsentOcr = Literal["auto", "always", "never"]
 
 
 class FrequencyLimit(BaseModel):
@@ -60,6 +61,13 @@ class ProtocolSettings(BaseModel):
     consent: ConsentMode = Field(
         "accept",
         description="Answer to the consent dialog (manual: a tester answers on the device)",
+    )
+    consent_ocr: ConsentOcr = Field(
+        "auto",
+        description=(
+            "Read the screenshot by OCR for the consent dialog: auto (when the UI dump shows no "
+            "prompt), always (the screenshot decides), never (UI dumps only)"
+        ),
     )
     window: float = Field(
         15.0, ge=0, description="Seconds observed before acting on the dialog, and again after"

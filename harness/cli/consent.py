@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from harness.errors import ConfigError
+
+if TYPE_CHECKING:
+    from harness.consent.detector import Detection
 from harness.untrusted import literal
 
 consent_app = typer.Typer(
@@ -37,11 +40,44 @@ def _read_dump(path: Path) -> bytes:
         raise ConfigError(f"{path}: cannot read UI dump ({exc.strerror or exc})") from None
 
 
+def _read_png(path: Path) -> bytes:
+    from harness.consent.ocr import MAX_PNG_BYTES
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_PNG_BYTES:
+            raise ConfigError(f"{path}: screenshot is {size} bytes, over the {MAX_PNG_BYTES} limit")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read screenshot ({exc.strerror or exc})") from None
+
+
+def _ocr(path: Path) -> Detection:
+    from harness.consent.ocr import OcrEngine, OcrError
+    from harness.consent.ocr_detect import detect_ocr
+
+    png = _read_png(path)
+    try:
+        return detect_ocr(OcrEngine.shared().read(png))
+    except OcrError as exc:
+        raise ConfigError(f"{path}: {exc.message}") from None
+
+
 @consent_app.command("inspect")
 def inspect(
-    dump: Annotated[Path, typer.Argument(help="uiautomator XML dump (adb shell uiautomator dump)")],
+    dump: Annotated[
+        Path | None,
+        typer.Argument(help="uiautomator XML dump (adb shell uiautomator dump); or a PNG"),
+    ] = None,
+    screenshot: Annotated[
+        Path | None,
+        typer.Option(
+            "--screenshot",
+            help="The screen as a PNG: read by OCR when the dump shows no prompt (or alone)",
+        ),
+    ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print {dialog, accept, reject} as JSON")
+        bool, typer.Option("--json", help="Print {dialog, accept, reject, source} as JSON")
     ] = False,
     scenario: Annotated[
         Path | None, typer.Option("--scenario", help="Per-app selector file (YAML)")
@@ -51,18 +87,34 @@ def inspect(
         typer.Option("--after-refusal", help="Judge the dump as the prompt shown after a refusal"),
     ] = False,
 ) -> None:
-    """Show whether DUMP holds a consent dialog and the taps that would accept or refuse it."""
+    """Show whether DUMP (and/or a screenshot) holds a consent dialog and the taps that would
+    accept or refuse it. With both, the dump decides unless it shows no prompt, as in a run with
+    --consent-ocr auto."""
     from harness.consent.detector import detect
     from harness.consent.scenario import load_scenario
     from harness.consent.uidump import DumpError
 
+    if dump is not None and dump.suffix.lower() == ".png" and screenshot is None:
+        dump, screenshot = None, dump
+    if dump is None and screenshot is None:
+        raise ConfigError("consent inspect: give a UI dump (XML), a screenshot (PNG), or both")
     # errors propagate to the entry point: one line, and an error object with --json
     loaded = load_scenario(scenario) if scenario is not None else None
-    raw = _read_dump(dump)
-    try:
-        found = detect(raw, scenario=loaded, followup=after_refusal)
-    except DumpError as exc:
-        raise ConfigError(f"{dump}: {exc.message}") from None
+    found: Detection | None = None
+    if dump is not None:
+        raw = _read_dump(dump)
+        try:
+            found = detect(raw, scenario=loaded, followup=after_refusal)
+        except DumpError as exc:
+            raise ConfigError(f"{dump}: {exc.message}") from None
+    if screenshot is not None and (
+        found is None or not (found.dialog or "permission prompt" in found.reason)
+    ):
+        seen = _ocr(screenshot)
+        if found is None or seen.dialog:
+            found = seen
+    assert found is not None
+    shown = dump if found.source == "dump" else screenshot
 
     if as_json:
         typer.echo(json.dumps(found.to_json(), ensure_ascii=False))
@@ -70,7 +122,7 @@ def inspect(
     out = Console(highlight=False)
     verdict = "[bold green]consent dialog[/]" if found.dialog else "[bold]no consent dialog[/]"
     out.print(
-        f"{literal(str(dump))}: {verdict}"
+        f"{literal(str(shown))}: {verdict} [dim](from the {found.source})[/]"
         + (f" ({literal(found.package)})" if found.package else "")
     )
     if found.reason:

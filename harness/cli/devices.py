@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from harness.cli.options import DevicesFile, LegacyDevicesFile, inventory
+from harness.device.status import Check
 from harness.untrusted import literal
 
 devices_app = typer.Typer(
@@ -87,6 +88,16 @@ def schema(
 _STYLE = {"ok": "green", "warn": "yellow", "fail": "red"}
 
 
+def _ocr_check() -> Check:
+    """The consent detector's OCR engine: optional (prompts in UI dumps need none), so a warning."""
+    from harness.consent.ocr import engine_state
+
+    installed, detail = engine_state()
+    if installed:
+        return Check("consent OCR", "ok", detail)
+    return Check("consent OCR", "warn", detail, fix="pip install 'harness[ocr]'")
+
+
 def doctor(
     device: str = typer.Argument(
         "sim", envvar="ANDROID_SERIAL", help="Device name/serial from the inventory, or 'sim'"
@@ -102,6 +113,7 @@ def doctor(
     from harness.device.registry import diagnose
 
     checks = diagnose(device, inventory(devices_file, config), start_server=start)
+    checks.append(_ocr_check())
     if as_json:
         print(json.dumps([asdict(c) for c in checks], indent=2))
     else:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from harness.consent.keywords import Keywords, Match, Role, normalise
+from harness.consent.ocr import OcrReading
 from harness.consent.scenario import Scenario, Selector
 from harness.consent.uidump import Bounds, UiDump, UiNode, parse_dump
 from harness.untrusted import clip
@@ -30,6 +31,7 @@ from harness.untrusted import clip
 MAX_ACTION_TEXT = 200
 POSITIVE_ID = "android:id/button1"
 NEGATIVE_ID = "android:id/button2"
+Source = Literal["dump", "ocr"]
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,16 @@ class Action:
     bounds: Bounds
     text: str
     kind: Literal["checkbox", "button"] = "button"
+    source: Source = "dump"  # what the tap was planned from: the UI dump or OCR of a screenshot
 
     def to_json(self) -> dict[str, Any]:
-        return {"x": self.x, "y": self.y, "bounds": list(self.bounds), "text": self.text}
+        return {
+            "x": self.x,
+            "y": self.y,
+            "bounds": list(self.bounds),
+            "text": self.text,
+            "source": self.source,
+        }
 
 
 @dataclass
@@ -53,13 +62,16 @@ class Detection:
     reject: list[Action] = field(default_factory=list)
     reason: str = ""  # for people: why this is (not) a dialog, what could not be planned
     package: str = ""  # the package of the dialog's nodes, when known
+    source: Source = "dump"  # what decided: the UI dump, or OCR of a screenshot
+    ocr: OcrReading | None = None  # the text boxes, when a screenshot was read
 
     def to_json(self) -> dict[str, Any]:
-        """The detector's output contract: exactly dialog, accept and reject."""
+        """The detector's output contract: dialog, accept, reject and the deciding source."""
         return {
             "dialog": self.dialog,
             "accept": [a.to_json() for a in self.accept],
             "reject": [a.to_json() for a in self.reject],
+            "source": self.source,
         }
 
 
@@ -166,6 +178,9 @@ def _permission_prompt(dump: UiDump, kw: Keywords) -> str | None:
     for node in dump.nodes:
         if kw.is_permission_package(node.package) or kw.is_permission_id(node.resource_id):
             return node.package or node.resource_id.split(":", 1)[0]
+    for node in dump.nodes:
+        if node.clickable and kw.is_permission_text(node.label):
+            return f"a control reads {_clip(node.label)!r}"
     return None
 
 

@@ -4,24 +4,39 @@ The driver never sleeps a fixed time to wait for readiness: it polls the UI dump
 what it waits for or a timeout passes. After every tap it waits for the window to change and
 re-plans from a fresh dump, so checkboxes that unlock the accept button and second prompts after a
 refusal ("再次提示 / 您需要同意…") are handled; the number of taps is bounded.
+
+Where the dump shows no prompt, a screenshot read by OCR may (`ocr`): `auto` reads the screen
+only when the dump has no prompt (and is no permission prompt) but holds views whose content it
+cannot show (a canvas, a WebView: `UiDump.opaque`), `always` lets the screenshot
+decide on every look, `never` stays on dumps. A screen's reading is cached by the picture's
+hash, so polling an unchanged screen costs one OCR pass, not one per poll.
 """
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from harness.consent.detector import Action, Detection, detect
 from harness.consent.keywords import Keywords
+from harness.consent.ocr import OcrEngine, OcrError, engine_state
+from harness.consent.ocr_detect import detect_ocr
 from harness.consent.permission import PermissionPrompts
 from harness.consent.scenario import Scenario
-from harness.consent.uidump import DumpError
+from harness.consent.uidump import DumpError, parse_dump
 from harness.device.base import Device
+from harness.errors import HarnessError
 from harness.model import Marker
 
 _MAX_PROMPTS_PER_LOOK = 4
+OcrMode = Literal["auto", "always", "never"]
+_OCR_CACHE = 16  # screens remembered by picture hash
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,7 @@ class ConsentDriver:
         max_taps: int = 8,
         keywords: Keywords | None = None,
         prompts: PermissionPrompts | None = None,
+        ocr: OcrMode = "never",
     ) -> None:
         self.device = device
         self.prompts = prompts  # answers system permission prompts met while looking
@@ -67,11 +83,50 @@ class ConsentDriver:
         self.change_timeout = change_timeout
         self.max_taps = max_taps
         self.keywords = keywords or Keywords.load()
+        self.ocr: OcrMode = ocr
+        self.ocr_note = ""  # why OCR was not used although asked for, for the report
+        if ocr != "never":
+            installed, detail = engine_state()
+            if not installed and ocr == "always":
+                raise OcrError(f"--consent-ocr always: {detail}")
+            if not installed:
+                self.ocr, self.ocr_note = "never", f"OCR not used: {detail}"
+        self._engine: OcrEngine | None = None
+        self._readings: OrderedDict[str, Detection] = OrderedDict()
+        self.last_ocr: Detection | None = None  # the last screenshot that was read
 
     # --- observing ---
 
+    def _read_screen(self) -> tuple[str, Detection | None]:
+        """(picture hash, OCR detection) of the screen now; ("", None) without a picture."""
+        with tempfile.TemporaryDirectory(prefix="harness-ocr-") as tmp:
+            path = Path(tmp) / "screen.png"
+            try:
+                if not self.device.screenshot(path):
+                    return "", None
+                png = path.read_bytes()
+            except (HarnessError, OSError) as exc:
+                self.ocr_note = f"OCR not used: no screenshot ({exc})"
+                return "", None
+        digest = hashlib.sha256(png).hexdigest()
+        cached = self._readings.get(digest)
+        if cached is None:
+            if self._engine is None:
+                self._engine = OcrEngine.shared()
+            try:
+                cached = detect_ocr(self._engine.read(png), keywords=self.keywords)
+            except OcrError as exc:
+                self.ocr_note = f"OCR not used: {exc}"
+                return digest, None
+            self._readings[digest] = cached
+            while len(self._readings) > _OCR_CACHE:
+                self._readings.popitem(last=False)
+        self.last_ocr = cached
+        return digest, cached
+
     def _look(self, followup: bool = False) -> tuple[str, Detection | None]:
-        """A fresh dump and its detection; None when the device returned no usable dump."""
+        """A fresh view of the screen (its dump, plus the picture's hash when OCR read it) and
+        its detection; None when neither the dump nor a picture could be judged."""
         dump = self.device.dump_ui()
         # A permission prompt over the app is answered first (bounded: an app asking in a loop
         # must not keep the driver here); it is never taken for the privacy dialog.
@@ -80,11 +135,22 @@ class ConsentDriver:
                 break
             dump = self.device.dump_ui()
         try:
-            return dump, detect(
+            found: Detection | None = detect(
                 dump, scenario=self.scenario, followup=followup, keywords=self.keywords
             )
         except DumpError:
-            return dump, None  # mid-transition or a uiautomator hiccup: just look again
+            found = None  # mid-transition or a uiautomator hiccup: just look again
+        if self.ocr == "never" or self.scenario is not None:
+            return dump, found  # a scenario names dump nodes: the dump decides
+        if found is not None and "permission prompt" in found.reason:
+            return dump, found  # never read a permission prompt as anything else
+        if self.ocr == "auto" and not _needs_picture(dump, found):
+            return dump, found
+        digest, seen = self._read_screen()
+        key = f"{dump}\n<!-- screen {digest} -->"
+        if seen is None or (not seen.dialog and self.ocr == "auto"):
+            return key, found if found is not None else seen
+        return key, seen
 
     def _pause(self, deadline: float) -> None:
         left = deadline - time.monotonic()
@@ -169,6 +235,18 @@ class ConsentDriver:
         return ConsentResult(
             "failed", f"the dialog was still shown after {len(taps)} taps ({texts})", taps
         )
+
+
+def _needs_picture(dump: str, found: Detection | None) -> bool:
+    """`auto`: read the screenshot only when the dump shows no prompt and has views whose
+    content it cannot describe (a canvas, a WebView), or could not be read at all. A text-rich
+    screen without a prompt is not read: polling it would cost an OCR pass per change."""
+    if found is not None and found.dialog:
+        return False
+    try:
+        return bool(parse_dump(dump).opaque())
+    except DumpError:
+        return True
 
 
 def _describe(outcome: str, taps: list[Action]) -> str:

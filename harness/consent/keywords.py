@@ -42,6 +42,7 @@ class KeywordTables(BaseModel):
     checkbox_consent: list[str] = Field(default_factory=list)
     checkbox_optional: list[str] = Field(default_factory=list)
     permission_packages: list[str] = Field(default_factory=list)
+    permission_texts: list[str] = Field(default_factory=list)
 
 
 _TITLE_MARKS = re.compile(r"《[^》]*》|「[^」]*」|【[^】]*】")
@@ -59,8 +60,10 @@ def normalise(text: str) -> str:
     return text.strip(_EDGE_PUNCT)
 
 
-def _pattern(word: str) -> re.Pattern[str]:
+def _pattern(word: str, boundaries: bool = True) -> re.Pattern[str]:
     escaped = re.escape(word)
+    if not boundaries:
+        return re.compile(escaped)
     # ASCII words match on word boundaries only; CJK has no spaces, so substring it is.
     if word[:1].isascii() and word[:1].isalnum():
         escaped = r"(?<![a-z0-9])" + escaped
@@ -93,12 +96,13 @@ class _Entry:
 class Keywords:
     """Compiled tables; build with `Keywords.load()` (cached) or from a `KeywordTables`."""
 
-    def __init__(self, tables: KeywordTables) -> None:
+    def __init__(self, tables: KeywordTables, *, boundaries: bool = True) -> None:
         self.tables = tables
+        b = boundaries
         self.max_label_chars = tables.max_label_chars
         self.min_label_coverage = tables.min_label_coverage
         self._policy = [
-            (normalise(w), _pattern(normalise(w))) for w in tables.policy + tables.context
+            (normalise(w), _pattern(normalise(w), b)) for w in tables.policy + tables.context
         ]
         self._titles = {normalise(w) for w in tables.policy}
         entries: list[_Entry] = []
@@ -106,7 +110,7 @@ class Keywords:
             table: _WordTable = getattr(tables, role.value)
             for word in table.words:
                 w = normalise(word)
-                entries.append(_Entry(role, w, _pattern(w), weak=False))
+                entries.append(_Entry(role, w, _pattern(w, b), weak=False))
             for word in table.exact:
                 w = normalise(word)
                 entries.append(_Entry(role, w, re.compile(re.escape(w)), weak=True))
@@ -121,9 +125,11 @@ class Keywords:
         # none), before the per-entry checks.
         self._any_word = _alternation(e.word for e in self._contained)
         self._any_policy = _alternation(word for word, _ in self._policy)
-        self._optional = [_pattern(normalise(w)) for w in tables.checkbox_optional]
-        self._consent_box = [_pattern(normalise(w)) for w in tables.checkbox_consent]
+        self._optional = [_pattern(normalise(w), b) for w in tables.checkbox_optional]
+        self._consent_box = [_pattern(normalise(w), b) for w in tables.checkbox_consent]
         self.permission_packages = tuple(tables.permission_packages)
+        self._for_ocr: dict[int, Keywords] = {}
+        self._permission_texts = _alternation(normalise(w) for w in tables.permission_texts)
 
     @staticmethod
     @lru_cache(maxsize=1)
@@ -131,6 +137,38 @@ class Keywords:
         """The bundled tables."""
         source = resources.files("harness.consent").joinpath("keywords.yaml")
         return Keywords.from_text(source.read_text(encoding="utf-8"), "keywords.yaml")
+
+    def for_ocr(self, alphabet: frozenset[str] | None = None) -> Keywords:
+        """The same tables for what an OCR recogniser reads: without spaces ("Acceptall": models
+        trained mostly on Chinese drop the gaps between Latin words) and without the characters
+        its dictionary lacks (it drops them: "隱私權政策" is read "私權政策"). Entries then match
+        anywhere, not on word boundaries (there are none left); the longest entry still wins, so
+        "disagree" keeps beating "agree". Cached per alphabet."""
+        key = hash(alphabet)
+        cached = self._for_ocr.get(key)
+        if cached is None:
+
+            def squeeze(words: list[str]) -> list[str]:
+                out = []
+                for word in words:
+                    kept = "".join(
+                        c
+                        for c in word
+                        if c != " " and (alphabet is None or c.isascii() or c in alphabet)
+                    )
+                    if kept:
+                        out.append(kept)
+                return out
+
+            data = self.tables.model_dump()
+            for name, value in data.items():
+                if isinstance(value, list) and name != "permission_packages":
+                    data[name] = squeeze(value)
+                elif isinstance(value, dict):
+                    data[name] = {k: squeeze(v) for k, v in value.items()}
+            cached = Keywords(KeywordTables.model_validate(data), boundaries=False)
+            self._for_ocr[key] = cached
+        return cached
 
     @staticmethod
     def from_file(path: Path) -> Keywords:
@@ -195,6 +233,15 @@ class Keywords:
 
     def is_permission_package(self, package: str) -> bool:
         return package in self.permission_packages
+
+    def is_consent_box_label(self, label: str) -> bool:
+        """Does the label read like a consent tick box's ("我已阅读并同意…", "I have read")?"""
+        norm = normalise(label)
+        return any(p.search(norm) for p in self._consent_box)
+
+    def is_permission_text(self, label: str) -> bool:
+        """A label only the runtime-permission prompt shows ("While using the app")."""
+        return bool(label) and self._permission_texts.search(normalise(label)) is not None
 
     def is_permission_id(self, resource_id: str) -> bool:
         return any(resource_id.startswith(p + ":id/") for p in self.permission_packages)

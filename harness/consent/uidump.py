@@ -107,6 +107,31 @@ class UiDump:
     def packages(self) -> set[str]:
         return {n.package for n in self.nodes if n.package}
 
+    def opaque(self, min_share: float = 0.1) -> list[UiNode]:
+        """Views whose content the tree does not show: a WebView or a surface, or a leaf with no
+        text covering at least `min_share` of the screen (a canvas painted in onDraw, Flutter,
+        a game engine). Only a screenshot can tell what they say."""
+        screen = max((_area(n.bounds) for n in self.nodes), default=0)
+        out = []
+        for node in self.nodes:
+            if any(kind in node.class_name for kind in _OPAQUE_CLASSES):
+                out.append(node)
+            elif not node.children and not node.label and screen:
+                if _area(node.bounds) >= screen * min_share:
+                    out.append(node)
+        return out
+
+
+# Views that draw what the accessibility tree may not describe.
+_OPAQUE_CLASSES = ("WebView", "SurfaceView", "TextureView", "GLSurfaceView", "FlutterView")
+
+
+def _area(bounds: Bounds | None) -> int:
+    if bounds is None:
+        return 0
+    left, top, right, bottom = bounds
+    return max(0, right - left) * max(0, bottom - top)
+
 
 def parse_bounds(value: str) -> Bounds | None:
     match = _BOUNDS.match(value.strip())

@@ -45,6 +45,8 @@ class ConsentOutcome(BaseModel):
     dialog_on_relaunch: bool | None = None
     # the answer given to each system permission prompt, in order (--permission-prompts)
     permission_prompts: list[str] = Field(default_factory=list)
+    source: Literal["dump", "ocr", ""] = ""  # what found the dialog: the UI dump or OCR
+    ocr_evidence: str = ""  # file in the run folder with the OCR text boxes, when OCR read it
 
 
 class ProcessRecord(BaseModel):

@@ -9,6 +9,7 @@ and, for infrastructure failures, the error is re-raised after the files are wri
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 import time
@@ -45,6 +46,7 @@ from harness.run.tester import ManualTester
 
 if TYPE_CHECKING:
     from harness.agent.session import Instrumentation
+    from harness.consent.driver import ConsentDriver
     from harness.consent.permission import PermissionPrompts
 
 Progress = Callable[[str], None]
@@ -382,7 +384,7 @@ def _consent_phase(
 
     config = state.config
     scenario = load_scenario(config.scenario) if config.scenario else None
-    driver = ConsentDriver(dev, scenario=scenario, prompts=state.prompts)
+    driver = ConsentDriver(dev, scenario=scenario, prompts=state.prompts, ocr=config.consent_ocr)
     outcome = ConsentOutcome(mode=config.consent)
     look_for = config.dialog_timeout if config.dialog_timeout is not None else config.window
     say(f"watching for the consent dialog ({look_for:g} s)")
@@ -393,6 +395,8 @@ def _consent_phase(
         state.wait(max(0.0, config.window - state.offset()))
         return outcome
     outcome.dialog_detected = True
+    outcome.source = dialog.detection.source
+    _save_ocr(driver, state, outcome)
     _mark(inst, state, Marker.consent_dialog_shown)
     _evidence(dev, state, "dialog_shown")
     # Observe with the dialog untouched for the rest of the window.
@@ -413,6 +417,9 @@ def _consent_phase(
     result = driver.act(config.consent, mark=decide)
     outcome.outcome = result.outcome
     outcome.detail = result.detail
+    if result.taps:
+        outcome.source = result.taps[-1].source  # the decisive tap's
+    _save_ocr(driver, state, outcome)
     if result.outcome == "failed":
         state.problem("consent", result.detail)
     _evidence(dev, state, "after_decision")
@@ -459,6 +466,21 @@ def _relaunch(
     state.wait(max(0.0, config.window - (time.monotonic() - started)))
     _evidence(dev, state, "after_relaunch")
     return dialog is not None
+
+
+def _save_ocr(driver: ConsentDriver, state: _RunState, outcome: ConsentOutcome) -> None:
+    """The last OCR reading (text boxes, what it decided) as evidence: consent-ocr.json.
+
+    Its texts are the app's, read off the screen: scrubbed like the UI dumps."""
+    reading = driver.last_ocr
+    if reading is None or reading.ocr is None or not state.config.evidence:
+        if driver.ocr_note and driver.ocr_note not in outcome.detail:
+            outcome.detail = "; ".join(x for x in (outcome.detail, driver.ocr_note) if x)
+        return
+    data = {"detection": reading.to_json(), "reason": reading.reason, **reading.ocr.to_json()}
+    text = state.log.scrubber.scrub(json.dumps(data, ensure_ascii=False, indent=2))
+    write_atomic(state.config.out / "consent-ocr.json", text)
+    outcome.ocr_evidence = "consent-ocr.json"
 
 
 def _process_name(package: str, name: str) -> str:

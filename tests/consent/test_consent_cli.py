@@ -19,17 +19,24 @@ def test_json_output_has_exactly_the_contract_shape():
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"dialog", "accept", "reject"}
+    assert set(data) == {"dialog", "accept", "reject", "source"}
+    assert data["source"] == "dump"
     assert data["dialog"] is True
     for action in data["accept"] + data["reject"]:
-        assert set(action) == {"x", "y", "bounds", "text"}
+        assert set(action) == {"x", "y", "bounds", "text", "source"}
         assert isinstance(action["x"], int) and len(action["bounds"]) == 4
     assert [a["text"] for a in data["accept"]] == [
         "我已阅读并同意《用户协议》和《隐私政策》",
         "同意并继续",
     ]
     assert data["reject"] == [
-        {"x": 540, "y": 2125, "bounds": [390, 2080, 690, 2170], "text": "暂不同意"}
+        {
+            "x": 540,
+            "y": 2125,
+            "bounds": [390, 2080, 690, 2170],
+            "text": "暂不同意",
+            "source": "dump",
+        }
     ]
 
 
@@ -38,7 +45,12 @@ def test_json_for_a_screen_without_dialog():
         app, ["consent", "inspect", str(DUMPS / "permission_prompt.xml"), "--json"]
     )
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"dialog": False, "accept": [], "reject": []}
+    assert json.loads(result.stdout) == {
+        "dialog": False,
+        "accept": [],
+        "reject": [],
+        "source": "dump",
+    }
 
 
 def test_readable_table():

@@ -80,7 +80,7 @@ def test_dialogs_and_their_exact_taps(name):
 @pytest.mark.parametrize("name", NOT_DIALOGS)
 def test_screens_that_are_not_consent_dialogs(name):
     found = detect(read_dump(name))
-    assert found.to_json() == {"dialog": False, "accept": [], "reject": []}
+    assert found.to_json() == {"dialog": False, "accept": [], "reject": [], "source": "dump"}
     assert found.reason
 
 

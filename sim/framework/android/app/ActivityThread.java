@@ -274,6 +274,19 @@ public final class ActivityThread {
             }
             return "outside";
         }
+        // A view that handles touches itself (one painting its own buttons) gets the tap as a
+        // down/up pair in its own coordinates; one that declines it falls through to clicks.
+        View touched = UiDump.touchable(w, x, y);
+        if (touched != null) {
+            long now = android.os.SystemClock.uptimeMillis();
+            android.view.MotionEvent down = android.view.MotionEvent.obtain(now, now, android.view.MotionEvent.ACTION_DOWN, x, y, 0);
+            android.view.MotionEvent up = android.view.MotionEvent.obtain(now, now + 50, android.view.MotionEvent.ACTION_UP, x, y, 0);
+            down.offsetLocation(-touched.getLeft(), -touched.getTop());
+            up.offsetLocation(-touched.getLeft(), -touched.getTop());
+            boolean took = touched.dispatchTouchEvent(down);
+            took = touched.dispatchTouchEvent(up) || took;
+            if (took) return "touch " + touched.getClass().getName();
+        }
         View v = UiDump.hit(w, x, y);
         if (v == null) return "nothing clickable";
         String what = v.getAccessibilityClassName() + (v instanceof TextView ? " \"" + shorten(((TextView) v).getText()) + "\"" : "");

@@ -108,6 +108,14 @@ public class View {
         mOnLongClickListener = l;
     }
 
+    /**
+     * A touch on this view; the default handles none (the device then clicks, as before). A view
+     * that paints its own controls overrides it and reads where the touch landed.
+     */
+    public boolean onTouchEvent(MotionEvent event) { return false; }
+
+    public boolean dispatchTouchEvent(MotionEvent event) { return onTouchEvent(event); }
+
     /** Calls the click listener, as a completed tap does. */
     public boolean performClick() {
         if (mOnClickListener != null) {

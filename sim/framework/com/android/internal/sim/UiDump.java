@@ -200,6 +200,36 @@ public final class UiDump {
         return hit(w.root, x, y, w.left, w.top, w.right, w.bottom);
     }
 
+    /** The topmost visible view under (x, y) that handles touches itself (overrides onTouchEvent). */
+    public static View touchable(Screen.Window w, int x, int y) {
+        layout(w);
+        return touchable(w.root, x, y, w.left, w.top, w.right, w.bottom);
+    }
+
+    private static View touchable(View v, int x, int y, int cl, int ct, int cr, int cb) {
+        if (v.getVisibility() != View.VISIBLE) return null;
+        int l = Math.max(v.getLeft(), cl), t = Math.max(v.getTop(), ct);
+        int r = Math.min(v.getRight(), cr), b = Math.min(v.getBottom(), cb);
+        if (x < l || x >= r || y < t || y >= b) return null;
+        if (v instanceof ViewGroup) {
+            ViewGroup g = (ViewGroup) v;
+            for (int i = g.getChildCount() - 1; i >= 0; i--) {
+                View h = touchable(g.getChildAt(i), x, y, l, t, r, b);
+                if (h != null) return h;
+            }
+        }
+        return handlesTouch(v) ? v : null;
+    }
+
+    private static boolean handlesTouch(View v) {
+        try {
+            Class<?> owner = v.getClass().getMethod("onTouchEvent", android.view.MotionEvent.class).getDeclaringClass();
+            return owner != View.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     private static View hit(View v, int x, int y, int cl, int ct, int cr, int cb) {
         if (v.getVisibility() != View.VISIBLE) return null;
         int l = Math.max(v.getLeft(), cl), t = Math.max(v.getTop(), ct);

@@ -1,0 +1,113 @@
+"""Consent detection cost per screen: UI dumps (the 70-screen corpus) and OCR of screenshots.
+
+Targets: OCR under 1 s per phone screenshot on 2 cores; the model load is reported apart (it
+happens once per process), with the memory the models take (resident set before and after).
+Figures are printed as wall and CPU time: on a shared machine wall time varies with the load.
+Usage: .venv/bin/python benchmarks/consent_ocr.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import psutil
+from PIL import Image, ImageDraw, ImageFont
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "consent"))
+
+from corpus import load  # noqa: E402
+
+from harness.consent.detector import detect  # noqa: E402
+from harness.consent.ocr import OcrEngine  # noqa: E402
+from harness.consent.ocr_detect import detect_ocr  # noqa: E402
+from harness.device.sim.fonts import screenshot_font  # noqa: E402
+
+TARGET_S = 1.0
+SCREENS = {
+    "zh-Hans dialog": ["隐私政策", "请阅读《隐私政策》后使用本应用", "不同意", "同意"],
+    "zh-Hant dialog": [
+        "隱私權政策",
+        "請詳閱《隱私權政策》後再開始使用",
+        "不同意並退出",
+        "同意並繼續",
+    ],
+    "en CMP": [
+        "We value your privacy",
+        "We use cookies and personal data.",
+        "Reject all",
+        "Accept all",
+        "Manage options",
+    ],
+    "text-heavy feed": [f"今日要闻 {i}: 多地发布天气预警" for i in range(20)],
+}
+
+
+def render(lines: list[str]) -> bytes:
+    font = ImageFont.truetype(str(screenshot_font()), 44)
+    image = Image.new("RGB", (1080, 2400), "white")
+    draw = ImageDraw.Draw(image)
+    for n, text in enumerate(lines):
+        draw.text((120, 300 + n * 100), text, font=font, fill="black")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def timed(fn, repeat: int) -> tuple[float, float]:
+    """Median wall and CPU seconds of `fn()`."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
+
+    screens = load()
+    detect(screens[0].xml)  # keyword tables loaded once
+    wall, cpu = timed(lambda: [detect(s.xml) for s in screens], 10)
+    per = wall / len(screens) * 1000
+    print(
+        f"dumps: {len(screens)} corpus screens, {per:.2f} ms wall / "
+        f"{cpu / len(screens) * 1000:.2f} ms CPU per screen"
+    )
+
+    proc = psutil.Process()
+    before = proc.memory_info().rss
+    wall, cpu = time.perf_counter(), time.process_time()
+    engine = OcrEngine()
+    load_wall, load_cpu = time.perf_counter() - wall, time.process_time() - cpu
+    after = proc.memory_info().rss
+    print(
+        f"OCR model load: {load_wall:.2f} s wall / {load_cpu:.2f} s CPU; "
+        f"resident memory +{(after - before) / 2**20:.0f} MiB"
+    )
+
+    print(f"{'screenshot 1080x2400':22} {'boxes':>5} {'wall s':>7} {'CPU s':>6} {'x target':>8}")
+    for name, lines in SCREENS.items():
+        png = render(lines)
+        engine.read(png)  # first run warms the sessions
+        found = detect_ocr(engine.read(png))
+        wall, cpu = timed(lambda png=png: detect_ocr(engine.read(png)), args.repeat)
+        boxes = len(found.ocr.boxes) if found.ocr else 0
+        print(f"{name:22} {boxes:>5} {wall:>7.2f} {cpu:>6.2f} {wall / TARGET_S:>8.2f}")
+    peak = proc.memory_info().rss
+    print(f"resident memory after reading: {peak / 2**20:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
