@@ -43,6 +43,10 @@ from harness.untrusted import clip
 
 log = logging.getLogger(__name__)
 
+# Categories of catalogue calls that are not reads of personal data (issue #16's permission
+# requests and component starts): what they return is never looked for in requests.
+NOT_DATA = frozenset({Category.runtime_permission, Category.app_start})
+
 GRACE_S = 0.3  # a send waits this long for reads from other processes before it is matched
 MAX_PENDING_BYTES = 64 * 1024 * 1024  # bodies held (awaiting their SendEvent or matching)
 MAX_BATCH_BYTES = 8 * 1024 * 1024  # bodies matched in one match_many call
@@ -128,7 +132,9 @@ class NetworkEvidence:
     # --- the agent session's side (Frida's thread) -------------------------------------------
 
     def read(self, call: CallEvent, values: Iterable[str]) -> None:
-        """The raw values a read returned."""
+        """The raw values a read returned (calls that return no personal data are skipped)."""
+        if call.category in NOT_DATA:
+            return
         with self._cond:
             for value in values:
                 index = self._value(value, call.category)
