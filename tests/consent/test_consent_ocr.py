@@ -242,17 +242,18 @@ def test_inspect_a_png_alone(painted_png):
 def test_inspect_dump_and_screenshot(painted_png):
     import json
 
-    from conftest import DUMPS
-
+    # This folder's dumps (tests/consent/conftest.py's DUMPS; a `conftest` import inside a test
+    # would get whichever conftest pytest loaded last)
+    dumps = Path(__file__).parent / "dumps"
     # The dump shows a prompt: it decides, the screenshot is not needed.
-    code, out = _inspect(str(DUMPS / "zh_alert.xml"), "--screenshot", str(painted_png), "--json")
+    code, out = _inspect(str(dumps / "zh_alert.xml"), "--screenshot", str(painted_png), "--json")
     assert code == 0 and json.loads(out)["source"] == "dump"
     # The dump shows none (a news list): the screenshot is read.
-    code, out = _inspect(str(DUMPS / "news_feed.xml"), "--screenshot", str(painted_png), "--json")
+    code, out = _inspect(str(dumps / "news_feed.xml"), "--screenshot", str(painted_png), "--json")
     assert code == 0 and json.loads(out)["source"] == "ocr"
     # A permission prompt in the dump is never overruled by the picture.
     code, out = _inspect(
-        str(DUMPS / "permission_prompt.xml"), "--screenshot", str(painted_png), "--json"
+        str(dumps / "permission_prompt.xml"), "--screenshot", str(painted_png), "--json"
     )
     assert code == 0 and json.loads(out) == {
         "dialog": False,
