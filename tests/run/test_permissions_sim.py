@@ -91,7 +91,10 @@ def test_prompts_left_on_screen_are_marked_and_not_consent(device: Any, tmp_path
     assert report.consent.permission_prompts == ["leave"]
     assert "permission_prompt_shown" in _markers(report)
     assert not report.consent.dialog_detected  # the prompt stays on top: no privacy dialog seen
-    ui = (tmp_path / "ui-end.xml").read_text(encoding="utf-8")
+    # the last phase's dump: `background` when there is a background window, else `end`
+    names = ("ui-background.xml", "ui-end.xml")
+    last = next(tmp_path / n for n in names if (tmp_path / n).exists())
+    ui = last.read_text(encoding="utf-8")
     assert prompt_nodes(parse_dump(ui), Keywords.load()) or "launcher" in ui
 
 
