@@ -1,7 +1,7 @@
 // Raw JNI reads for the network hooks' hot path: an HttpURLConnection's URL, method and headers,
 // private fields by name. One JNI call per step with cached ids, instead of frida-java-bridge
 // wrappers (a wrapper call costs ~0.1 ms: measured, it was most of a hooked request's cost).
-import type { Env } from "./jvm.js";
+import { clearPending, globalClass, type Env } from "./jvm.js";
 
 type Ref = NativePointer;
 
@@ -48,12 +48,7 @@ export class Jni {
     private readonly fields = new Map<string, { id: Ref; object: boolean } | null>();
 
     constructor(env: Env) {
-        const cls = (name: string): Ref => {
-            const local = env.findClass(name);
-            const global = env.newGlobalRef(local);
-            env.deleteLocalRef(local);
-            return global;
-        };
+        const cls = (name: string): Ref => globalClass(env, name);
         const urlConnection = cls("java/net/URLConnection");
         const http = cls("java/net/HttpURLConnection");
         const object = cls("java/lang/Object");
@@ -129,7 +124,7 @@ export class Jni {
             return null;
         }
         const result = env.vaMethod("pointer", ["int32"])(env.handle, object, id, arg);
-        return clear(env) || result.isNull() ? null : result;
+        return clearPending(env) || result.isNull() ? null : result;
     }
 
     invokeInt(env: Env, object: Ref, name: string): number | null {
@@ -138,7 +133,7 @@ export class Jni {
             return null;
         }
         const result = env.vaMethod("int32", [])(env.handle, object, id);
-        return clear(env) ? null : result;
+        return clearPending(env) ? null : result;
     }
 
     /** A long-returning no-argument method (RequestBody.contentLength, Buffer.size). */
@@ -148,7 +143,7 @@ export class Jni {
             return null;
         }
         const result = env.vaMethod("int64", [])(env.handle, object, id);
-        return clear(env) ? null : Number(result);
+        return clearPending(env) ? null : Number(result);
     }
 
     /** A void method taking one object (RequestBody.writeTo(BufferedSink)); false if it threw. */
@@ -158,7 +153,7 @@ export class Jni {
             return false;
         }
         env.vaMethod("void", ["pointer"])(env.handle, object, id, arg);
-        return !clear(env);
+        return !clearPending(env);
     }
 
     /** A method taking one long and returning an object (Buffer.readByteArray(long)). */
@@ -168,17 +163,17 @@ export class Jni {
             return null;
         }
         const result = env.vaMethod("pointer", ["int64"])(env.handle, object, id, arg);
-        return clear(env) || result.isNull() ? null : result;
+        return clearPending(env) || result.isNull() ? null : result;
     }
 
     /** A new object of a class (a global ref held by the caller) through its () constructor. */
     create(env: Env, klass: Ref): Ref | null {
         const id = env.getMethodId(klass, "<init>", "()V");
-        if (clear(env) || id.isNull()) {
+        if (clearPending(env) || id.isNull()) {
             return null;
         }
         const object = env.constructor([])(env.handle, klass, id);
-        return clear(env) || object.isNull() ? null : object;
+        return clearPending(env) || object.isNull() ? null : object;
     }
 
     /** The runtime class name of an object. */
@@ -212,7 +207,7 @@ export class Jni {
             let id = this.methods.get(key);
             if (id === undefined) {
                 id = env.getMethodId(klass, name, signature);
-                if (clear(env) || id.isNull()) {
+                if (clearPending(env) || id.isNull()) {
                     id = null;
                 }
                 this.methods.set(key, id);
@@ -230,7 +225,7 @@ export class Jni {
             return null;
         }
         const value = env.getField("pointer")(env.handle, object, field.id);
-        return clear(env) || value.isNull() ? null : value;
+        return clearPending(env) || value.isNull() ? null : value;
     }
 
     intField(env: Env, object: Ref, name: string): number | null {
@@ -239,7 +234,7 @@ export class Jni {
             return null;
         }
         const value = env.getIntField(object, field.id);
-        return clear(env) ? null : value;
+        return clearPending(env) ? null : value;
     }
 
     private field(env: Env, object: Ref, name: string): { id: Ref; object: boolean } | null {
@@ -268,14 +263,14 @@ export class Jni {
         try {
             for (let depth = 0; depth < 16 && !current.isNull(); depth++) {
                 const reflected = env.vaMethod("pointer", ["pointer"])(env.handle, current, ids.getDeclaredField, jname);
-                if (!clear(env) && !reflected.isNull()) {
+                if (!clearPending(env) && !reflected.isNull()) {
                     const type = this.call(env, reflected, ids.fieldType);
                     const typeName = this.text(env, this.call(env, type, ids.className)) ?? "";
                     env.deleteLocalRef(type);
                     env.deleteLocalRef(reflected);
                     const signature = jniSignature(typeName);
                     const id = env.getFieldId(klass, name, signature);
-                    if (clear(env) || id.isNull()) {
+                    if (clearPending(env) || id.isNull()) {
                         return null;
                     }
                     return { id, object: signature.startsWith("L") || signature.startsWith("[") };
@@ -336,7 +331,7 @@ export class Jni {
             return object;
         }
         const result = env.vaMethod("pointer", [])(env.handle, object, method);
-        return clear(env) ? NULL : result;
+        return clearPending(env) ? NULL : result;
     }
 
     /** A java.lang.String local ref as text (and the ref deleted); null for NULL. */
@@ -348,14 +343,4 @@ export class Jni {
         env.deleteLocalRef(ref);
         return value;
     }
-}
-
-function clear(env: Env): boolean {
-    const pending = env.exceptionOccurred();
-    if (pending.isNull()) {
-        return false;
-    }
-    env.exceptionClear();
-    env.deleteLocalRef(pending);
-    return true;
 }

@@ -95,12 +95,7 @@ export class Jvm implements Describer {
 
     constructor(env: Env) {
         this.isArt = isArt();
-        const cls = (name: string): NativePointer => {
-            const local = env.findClass(name);
-            const global = env.newGlobalRef(local);
-            env.deleteLocalRef(local);
-            return global;
-        };
+        const cls = (name: string): Ref => globalClass(env, name);
         const throwable = cls("java/lang/Throwable");
         const arrays = cls("java/util/Arrays");
         const thread = cls("java/lang/Thread");
@@ -217,8 +212,16 @@ export class Jvm implements Describer {
     }
 }
 
+/** A global reference to the class `name` (JNI form: "java/lang/Object"), kept for the process. */
+export function globalClass(env: Env, name: string): Ref {
+    const local = env.findClass(name);
+    const global = env.newGlobalRef(local);
+    env.deleteLocalRef(local);
+    return global;
+}
+
 /** Clears a pending Java exception raised by our own JNI call; true if there was one. */
-function clearPending(env: Env): boolean {
+export function clearPending(env: Env): boolean {
     const pending = env.exceptionOccurred();
     if (pending.isNull()) {
         return false;
