@@ -26,26 +26,8 @@ APP = Path(__file__).resolve().parents[2] / "examples" / "apps" / "canvas-consen
 
 
 @pytest.fixture
-def running_app(tmp_path, monkeypatch):
-    monkeypatch.setenv("HARNESS_SIM_HOME", str(tmp_path / "sim-home"))
-    device = SimDevice()
-    gate = None
-    package = None
-    try:
-        app = device.install(APP)
-        package = app.package
-        device.clear_data(package)
-        gate = device.gate_processes(package, lambda proc: None)
-        main = device.start_paused(package)
-        device.resume(main.pid)
-        yield device, package
-    finally:
-        if gate is not None:
-            gate.close()
-        if package is not None:
-            device.force_stop(package)
-            assert device.processes(package) == []
-        device.close()
+def running_app(sim_app_running):
+    return sim_app_running(APP)
 
 
 def _wait_for_canvas(device: SimDevice, timeout: float) -> str:

@@ -8,7 +8,6 @@ import pytest
 
 from harness.consent.detector import detect
 from harness.consent.driver import ConsentDriver
-from harness.device.sim import SimDevice
 from harness.model import Marker
 
 pytestmark = pytest.mark.sim
@@ -17,26 +16,8 @@ APP = Path(__file__).resolve().parents[2] / "examples" / "apps" / "good-news"
 
 
 @pytest.fixture
-def running_app(tmp_path, monkeypatch):
-    monkeypatch.setenv("HARNESS_SIM_HOME", str(tmp_path / "sim-home"))
-    device = SimDevice()
-    gate = None
-    package = None
-    try:
-        app = device.install(APP)
-        package = app.package
-        device.clear_data(package)
-        gate = device.gate_processes(package, lambda proc: None)
-        main = device.start_paused(package)
-        device.resume(main.pid)
-        yield device, package
-    finally:
-        if gate is not None:
-            gate.close()
-        if package is not None:
-            device.force_stop(package)
-            assert device.processes(package) == []
-        device.close()
+def running_app(sim_app_running):
+    return sim_app_running(APP)
 
 
 @pytest.mark.parametrize(
