@@ -376,15 +376,22 @@ def _instrumented_run(
     return consent
 
 
-def _consent_phase(
-    dev: Device, inst: Instrumentation, state: _RunState, say: Progress
-) -> ConsentOutcome:
+def _consent_driver(dev: Device, state: _RunState) -> ConsentDriver:
+    """The one consent driver set-up of a run (first launch and relaunch alike): the scenario,
+    the permission-prompt answers and the OCR mode of the run's settings."""
     from harness.consent.driver import ConsentDriver
     from harness.consent.scenario import load_scenario
 
     config = state.config
     scenario = load_scenario(config.scenario) if config.scenario else None
-    driver = ConsentDriver(dev, scenario=scenario, prompts=state.prompts, ocr=config.consent_ocr)
+    return ConsentDriver(dev, scenario=scenario, prompts=state.prompts, ocr=config.consent_ocr)
+
+
+def _consent_phase(
+    dev: Device, inst: Instrumentation, state: _RunState, say: Progress
+) -> ConsentOutcome:
+    config = state.config
+    driver = _consent_driver(dev, state)
     outcome = ConsentOutcome(mode=config.consent)
     look_for = config.dialog_timeout if config.dialog_timeout is not None else config.window
     say(f"watching for the consent dialog ({look_for:g} s)")
@@ -436,9 +443,6 @@ def _relaunch(
     """Force-stop the app, launch it again instrumented, observe `window` seconds; whether the
     privacy dialog showed again. The decision markers of the first launch stay in force, so
     what the second launch collects after a refusal is `after_refusal`."""
-    from harness.consent.driver import ConsentDriver
-    from harness.consent.scenario import load_scenario
-
     config = state.config
     say("force-stopping and launching the app again")
     with state.lock:  # their end is the run's doing, not a crash
@@ -455,8 +459,7 @@ def _relaunch(
     _mark(inst, state, Marker.app_relaunched)
     dev.resume(main.pid)
     started = time.monotonic()
-    scenario = load_scenario(config.scenario) if config.scenario else None
-    driver = ConsentDriver(dev, scenario=scenario, prompts=state.prompts)
+    driver = _consent_driver(dev, state)
     say(f"observing after the relaunch ({config.window:g} s)")
     dialog = driver.wait_for_dialog(config.window, should_stop=lambda: _should_stop(state))
     state.check()
