@@ -26,7 +26,7 @@ from corpus import load  # noqa: E402
 
 from harness.consent.detector import detect  # noqa: E402
 from harness.consent.ocr import OcrEngine  # noqa: E402
-from harness.consent.ocr_detect import detect_ocr  # noqa: E402
+from harness.consent.ocr_detect import read_screen  # noqa: E402
 from harness.device.sim.fonts import screenshot_font  # noqa: E402
 
 TARGET_S = 1.0
@@ -45,7 +45,12 @@ SCREENS = {
         "Accept all",
         "Manage options",
     ],
-    "text-heavy feed": [f"今日要闻 {i}: 多地发布天气预警" for i in range(20)],
+    # Running text: read only when its other lines hold a control (harness.consent.ocr)
+    "text-heavy feed": [f"今日要闻 {i}: 多地发布天气预警" for i in range(18)] + ["首页", "我的"],
+    "text-heavy prompt": ["个人信息保护指引"]
+    + ["请您阅读《隐私政策》了解我们如何处理个人信息"]
+    + [f"第{i}条 我们会收集设备信息用于安全风控" for i in range(11)]
+    + ["不同意", "同意"],
 }
 
 
@@ -97,14 +102,21 @@ def main() -> None:
         f"resident memory +{(after - before) / 2**20:.0f} MiB"
     )
 
-    print(f"{'screenshot 1080x2400':22} {'boxes':>5} {'wall s':>7} {'CPU s':>6} {'x target':>8}")
+    print(
+        f"{'screenshot 1080x2400':24} {'lines':>5} {'read':>5} {'prompt':>6} "
+        f"{'wall s':>7} {'CPU s':>6} {'x target':>8}"
+    )
     for name, lines in SCREENS.items():
         png = render(lines)
         engine.read(png)  # first run warms the sessions
-        found = detect_ocr(engine.read(png))
-        wall, cpu = timed(lambda png=png: detect_ocr(engine.read(png)), args.repeat)
-        boxes = len(found.ocr.boxes) if found.ocr else 0
-        print(f"{name:22} {boxes:>5} {wall:>7.2f} {cpu:>6.2f} {wall / TARGET_S:>8.2f}")
+        found = read_screen(engine, png)
+        wall, cpu = timed(lambda png=png: read_screen(engine, png), args.repeat)
+        boxes = found.ocr.boxes if found.ocr else []
+        read = sum(b.read for b in boxes)
+        print(
+            f"{name:24} {len(boxes):>5} {read:>5} {str(found.dialog):>6} "
+            f"{wall:>7.2f} {cpu:>6.2f} {wall / TARGET_S:>8.2f}"
+        )
     peak = proc.memory_info().rss
     print(f"resident memory after reading: {peak / 2**20:.0f} MiB")
 

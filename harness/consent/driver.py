@@ -26,7 +26,7 @@ from typing import Literal
 from harness.consent.detector import Action, Detection, detect
 from harness.consent.keywords import Keywords
 from harness.consent.ocr import OcrEngine, OcrError, engine_state
-from harness.consent.ocr_detect import detect_ocr
+from harness.consent.ocr_detect import read_screen
 from harness.consent.permission import PermissionPrompts
 from harness.consent.scenario import Scenario
 from harness.consent.uidump import DumpError, parse_dump
@@ -114,7 +114,7 @@ class ConsentDriver:
             if self._engine is None:
                 self._engine = OcrEngine.shared()
             try:
-                cached = detect_ocr(self._engine.read(png), keywords=self.keywords)
+                cached = read_screen(self._engine, png, keywords=self.keywords)
             except OcrError as exc:
                 self.ocr_note = f"OCR not used: {exc}"
                 return digest, None

@@ -17,6 +17,7 @@ import importlib.util
 import io
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,10 +28,20 @@ MAX_PNG_BYTES = 32 * 1024 * 1024
 MAX_PIXELS = 4096 * 4096  # a screenshot larger than this is no phone screen
 MAX_BOXES = 500
 MAX_BOX_TEXT = 400
-# Detection time grows with the pixel count; phone screenshots are read at this long side
-# (a 16 sp label on a 2400 px screen is still 17 px high) and boxes are scaled back to screen
-# coordinates. benchmarks/consent_ocr.py measured 1280 px at twice the time for the same texts.
+# Detection time grows with the pixel count, and finding where text lines are needs fewer
+# pixels than reading them: lines are found at DET_LONG_SIDE (a 16 sp label on a 2400 px screen
+# is still 11 px high there) and read from the screenshot at READ_LONG_SIDE, so each line's
+# crop keeps its detail; boxes are scaled back to screen coordinates. benchmarks/consent_ocr.py
+# measured detection at 640 px at a third of its time at 960 px, with the same lines found.
+DET_LONG_SIDE = 640
 READ_LONG_SIDE = 960
+# Recognition costs in proportion to a line's width, and running text costs most. Lines of
+# running text (wider than PARAGRAPH_ASPECT times their height, sharing their left edge with
+# at least PARAGRAPH_LINES - 1 other such lines: a feed, an article, a policy summary) are read
+# only when the other lines hold a reason to (`more`: a consent control, a permission prompt).
+PARAGRAPH_ASPECT = 8.0
+PARAGRAPH_LINES = 3
+PARAGRAPH_EDGE_PX = 12  # left edges this close (screen pixels) count as one margin
 ENGINE_NAME = "rapidocr-onnxruntime"
 
 
@@ -45,6 +56,7 @@ class OcrBox:
     text: str
     score: float
     bounds: tuple[int, int, int, int]  # left, top, right, bottom in screen pixels
+    read: bool = True  # False: a line of running text left unread (nothing made it worth it)
 
     @property
     def center(self) -> tuple[int, int]:
@@ -52,7 +64,14 @@ class OcrBox:
         return (left + right) // 2, (top + bottom) // 2
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "score": round(self.score, 3), "bounds": list(self.bounds)}
+        out: dict[str, Any] = {
+            "text": self.text,
+            "score": round(self.score, 3),
+            "bounds": list(self.bounds),
+        }
+        if not self.read:
+            out["read"] = False
+        return out
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,9 @@ class OcrReading:
     seconds: float
     # what the recogniser can write; None: anything (thousands of characters: not in repr)
     alphabet: frozenset[str] | None = field(default=None, repr=False)
+    # the screenshot in grey levels (numpy uint8, screen pixels), for what text boxes cannot
+    # tell: a tick box left of a consent label (harness.consent.tickbox); None: not kept
+    picture: Any = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -103,17 +125,22 @@ class OcrEngine:
         # The angle classifier is for rotated text (photos of documents); app screens are
         # upright, and skipping it saves a model pass per box.
         # Detection at the size `read` scales to: the default (shortest side at least 736 px)
-        # would enlarge a phone screenshot again.
+        # would enlarge a phone screenshot again. `read` runs detection and recognition as
+        # two steps of its own (the engine's parts: text_det, text_rec, get_crop_img_list).
         self._ocr: Any = rapid_ocr(
             use_cls=False,
             print_verbose=False,
             det_limit_type="max",
-            det_limit_side_len=READ_LONG_SIDE,
+            det_limit_side_len=DET_LONG_SIDE,
             # One thread per session: onnxruntime's pool spins while it waits, and on a
             # loaded 2-core machine that spinning cost more CPU time than it saved (measured:
             # 0.9 s CPU per screenshot with one thread, 1.3 s with two).
             intra_op_num_threads=1,
             inter_op_num_threads=1,
+            # One line per recognition pass: a batch is padded to its widest line, so a short
+            # button label batched with a sentence cost the sentence's width (measured: a
+            # 4-line dialog 0.41 s CPU one by one, 0.63 s in batches of six).
+            rec_batch_num=1,
         )
         self._lock = threading.Lock()
         # The characters the recogniser can write at all (its CTC dictionary): PP-OCRv4's has
@@ -134,8 +161,12 @@ class OcrEngine:
                 cls._shared = OcrEngine()
             return cls._shared
 
-    def read(self, png: bytes) -> OcrReading:
-        """The text boxes of a PNG screenshot, in screen coordinates, top to bottom."""
+    def read(self, png: bytes, more: Callable[[list[OcrBox]], bool] | None = None) -> OcrReading:
+        """The text boxes of a PNG screenshot, in screen coordinates, top to bottom.
+
+        With `more`, lines of running text are read only when `more(the other lines)` says so;
+        unread lines are kept with their place and `read=False`. Without it, every line is read.
+        """
         import numpy as np
         from PIL import Image, UnidentifiedImageError
 
@@ -148,26 +179,86 @@ class OcrEngine:
                 width, height = image.size
                 if width * height > MAX_PIXELS or width < 1 or height < 1:
                     raise OcrError(f"screenshot is {width}x{height} pixels: not a screen")
-                scale = min(1.0, READ_LONG_SIDE / max(width, height))
-                small = image.convert("RGB")
-                if scale < 1.0:
-                    small = small.resize((round(width * scale), round(height * scale)))
-                # RapidOCR takes OpenCV's channel order (BGR).
-                pixels = np.ascontiguousarray(np.asarray(small)[:, :, ::-1])
+                picture = np.asarray(image.convert("L"))
+                rgb = image.convert("RGB")
+                readable, scale = _scaled(rgb, READ_LONG_SIDE)
+                findable, det_scale = _scaled(rgb, DET_LONG_SIDE)
         except (UnidentifiedImageError, OSError, ValueError) as exc:
             raise OcrError(f"screenshot is not a readable PNG ({exc})") from None
         started = time.perf_counter()
         with self._lock:  # onnxruntime sessions are shared; one reading at a time
-            result, _ = self._ocr(pixels)
+            found, _ = self._ocr.text_det(findable)
+            polygons = [] if found is None else list(found[:MAX_BOXES])
+            # the lines' corners on the picture they are read from
+            polygons = [np.asarray(p, dtype=np.float32) * (scale / det_scale) for p in polygons]
+            boxes: list[OcrBox | None] = [None] * len(polygons)
+            running = _running_text([_bounds(p, scale) for p in polygons])
+            first = [i for i in range(len(polygons)) if i not in running]
+            self._recognise(readable, polygons, first, scale, boxes)
+            if more is None or more([b for b in boxes if b is not None]):
+                self._recognise(readable, polygons, sorted(running), scale, boxes)
+            else:
+                for i in running:
+                    boxes[i] = OcrBox("", 0.0, _bounds(polygons[i], scale), read=False)
         seconds = time.perf_counter() - started
-        boxes = [_box(item, scale) for item in (result or [])[:MAX_BOXES]]
-        boxes.sort(key=lambda b: (b.bounds[1], b.bounds[0]))
-        return OcrReading(ENGINE_NAME, (width, height), boxes, seconds, self.alphabet)
+        kept = [b for b in boxes if b is not None]
+        kept.sort(key=lambda b: (b.bounds[1], b.bounds[0]))
+        return OcrReading(
+            ENGINE_NAME, (width, height), kept, seconds, self.alphabet, picture=picture
+        )
+
+    def _recognise(
+        self,
+        image: Any,
+        polygons: list[Any],
+        which: list[int],
+        scale: float,
+        out: list[OcrBox | None],
+    ) -> None:
+        """Read lines `which` of `image` into `out` (in place); lines the engine is less sure
+        of than its own threshold are left out, as its one-call pipeline does."""
+        if not which:
+            return
+        crops = self._ocr.get_crop_img_list(image, [polygons[i] for i in which])
+        results, _ = self._ocr.text_rec(crops)
+        for i, (text, score) in zip(which, results, strict=True):
+            if float(score) >= self._ocr.text_score:
+                out[i] = OcrBox(
+                    clip(" ".join(str(text).split()), MAX_BOX_TEXT),
+                    float(score),
+                    _bounds(polygons[i], scale),
+                )
 
 
-def _box(item: Any, scale: float) -> OcrBox:
-    points, text, score = item
+def _scaled(image: Any, long_side: int) -> tuple[Any, float]:
+    """The picture at `long_side` pixels at most (never enlarged), in the engine's channel
+    order (OpenCV's BGR), and the factor applied."""
+    import numpy as np
+
+    width, height = image.size
+    scale = min(1.0, long_side / max(width, height))
+    if scale < 1.0:
+        image = image.resize((round(width * scale), round(height * scale)))
+    return np.ascontiguousarray(np.asarray(image)[:, :, ::-1]), scale
+
+
+def _bounds(points: Any, scale: float) -> tuple[int, int, int, int]:
     xs = [float(p[0]) / scale for p in points]
     ys = [float(p[1]) / scale for p in points]
-    bounds = (int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1)
-    return OcrBox(clip(" ".join(str(text).split()), MAX_BOX_TEXT), float(score), bounds)
+    return int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1
+
+
+def _running_text(bounds: list[tuple[int, int, int, int]]) -> set[int]:
+    """The lines that are running text: wide for their height and sharing a left margin with
+    other such lines (a button's caption is short or stands alone)."""
+    wide = [
+        i
+        for i, (left, top, right, bottom) in enumerate(bounds)
+        if right - left > PARAGRAPH_ASPECT * max(1, bottom - top)
+    ]
+    return {
+        i
+        for i in wide
+        if sum(abs(bounds[i][0] - bounds[j][0]) <= PARAGRAPH_EDGE_PX for j in wide)
+        >= PARAGRAPH_LINES
+    }

@@ -8,18 +8,27 @@ the texts as in the dump detector, with what a picture cannot tell taken into ac
   caption stands alone on a picture), and a consent text when it names a policy or asks for
   consent and is not itself only a document title (a policy link).
 - There is no container: the whole screen is the prompt's scope.
-- Tick boxes cannot be seen ticked or not. A consent box's label is reported in the reason and
-  not tapped: tapping it blind could untick it.
+- A tick box has no text: a consent box's label ("我已阅读并同意《隐私政策》") is found by OCR,
+  and the box itself on the picture, left of the label (harness.consent.tickbox), with whether
+  it is ticked. Accepting taps an unticked box first (the accept button may be disabled until
+  it is), never a ticked one (that would untick it); when no box is found the label is
+  reported in the reason and nothing is tapped blind.
 - A system permission prompt's texts ("While using the app") rule the screen out, as in dumps.
+- Lines of running text are read only when the other lines give a reason (`read_screen`): a
+  control label, a consent box's label or a permission prompt's text. A prompt needs a control,
+  so a screen of running text alone (a feed, an article) is not one, and its lines stay unread.
 - Latin words that the recogniser ran together ("Acceptall") are matched against the tables
   with their spaces removed as well.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from harness.consent.detector import Action, Detection
 from harness.consent.keywords import Keywords, Match, Role, normalise
-from harness.consent.ocr import OcrBox, OcrReading
+from harness.consent.ocr import OcrBox, OcrEngine, OcrReading
+from harness.consent.tickbox import find_tick_box
 
 MIN_SCORE = 0.5  # boxes the recogniser is less sure of are left out
 
@@ -93,9 +102,52 @@ def detect_ocr(reading: OcrReading, *, keywords: Keywords | None = None) -> Dete
         found.reject = [_action(max(rejects, key=_rank)[0])]
     else:
         reasons.append("no refuse control")
-    if ticks:
-        reasons.append(
-            f"a tick box labelled {ticks[0].text!r} cannot be seen ticked or not; not tapped"
+    for tick in ticks[:1]:
+        square = (
+            find_tick_box(reading.picture, tick.bounds) if reading.picture is not None else None
         )
+        if square is None:
+            reasons.append(f"no tick box found left of {tick.text!r}; not tapped")
+        elif square.ticked:
+            reasons.append(f"the tick box of {tick.text!r} is ticked")
+        elif found.accept:
+            x, y = square.center
+            tap = Action(
+                x=x, y=y, bounds=square.bounds, text=tick.text, kind="checkbox", source="ocr"
+            )
+            found.accept.insert(0, tap)
     found.reason = "; ".join(reasons)
     return found
+
+
+def worth_reading(
+    alphabet: frozenset[str] | None = None, *, keywords: Keywords | None = None
+) -> Callable[[list[OcrBox]], bool]:
+    """Whether the lines read so far make the rest worth reading: one of them is a control
+    label, a consent box's label or a permission prompt's text, as `detect_ocr` judges them."""
+    kw = keywords or Keywords.load()
+    read = kw.for_ocr(alphabet)
+
+    def wanted(boxes: list[OcrBox]) -> bool:
+        for box in boxes:
+            if box.score < MIN_SCORE or not normalise(box.text) or kw.is_policy_link(box.text):
+                continue
+            squeezed = box.text.replace(" ", "")
+            if kw.is_permission_text(box.text) or read.is_permission_text(squeezed):
+                return True
+            if kw.is_consent_box_label(box.text):
+                return True
+            match = _classify(kw, read, box.text)
+            if match is not None and match.role is not Role.never:
+                return True
+        return False
+
+    return wanted
+
+
+def read_screen(engine: OcrEngine, png: bytes, *, keywords: Keywords | None = None) -> Detection:
+    """Read a screenshot (its running text only when worth it, see `worth_reading`) and judge
+    it; the engine's reading is kept in the detection as evidence."""
+    kw = keywords or Keywords.load()
+    reading = engine.read(png, more=worth_reading(engine.alphabet, keywords=kw))
+    return detect_ocr(reading, keywords=kw)

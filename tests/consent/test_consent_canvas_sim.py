@@ -39,11 +39,15 @@ def _wait_for_canvas(device: SimDevice, timeout: float) -> str:
         time.sleep(0.1)
 
 
+TICK_LABEL = "我已阅读并同意《隐私政策》"
+
+
 @pytest.mark.parametrize(
     "mode, marker, outcome, tapped, after",
     [
-        ("accept", Marker.consent_accepted, "accepted", "同意", "已同意：首页"),
-        ("reject", Marker.consent_refused, "refused", "不同意", "已拒绝：仅浏览"),
+        # 同意 does nothing until the painted box is ticked: OCR finds the box left of its label
+        ("accept", Marker.consent_accepted, "accepted", [TICK_LABEL, "同意"], "已同意：首页"),
+        ("reject", Marker.consent_refused, "refused", ["不同意"], "已拒绝：仅浏览"),
     ],
 )
 def test_painted_prompt_is_found_by_ocr_and_answered_by_coordinates(
@@ -69,7 +73,7 @@ def test_painted_prompt_is_found_by_ocr_and_answered_by_coordinates(
     marks: list[str] = []
     result = driver.act(mode, marks.append)
     assert result.outcome == outcome, result.detail
-    assert [(t.text, t.source) for t in result.taps] == [(tapped, "ocr")]
+    assert [(t.text, t.source) for t in result.taps] == [(text, "ocr") for text in tapped]
     assert marks == [marker.value]
     assert after in device.dump_ui()  # the app itself took the tap at those coordinates
 
