@@ -22,10 +22,18 @@ class Label(BaseModel):
         return f"{self.zh} {self.en}"
 
 
+class RuleSentence(Label):
+    """The verdict sentence of a rule whose calls are not reads, with its English noun."""
+
+    one: str
+    many: str
+
+
 class VerdictLabels(BaseModel):
     """Sentence templates of the verdict (str.format fields as documented in labels.yaml)."""
 
     fired: Label
+    by_rule: dict[str, RuleSentence] = {}
     sent: Label
     clean: Label
     partial: Label
@@ -50,6 +58,9 @@ class Labels(BaseModel):
             unknown = sorted(set(getattr(self, field)) - known)
             if unknown:
                 raise ValueError(f"{field}: unknown keys {', '.join(unknown)}")
+        unknown = sorted(set(self.verdict.by_rule) - {rule.value for rule in Rule})
+        if unknown:
+            raise ValueError(f"verdict.by_rule: unknown keys {', '.join(unknown)}")
         return self
 
     def category(self, key: str) -> Label:

@@ -78,3 +78,48 @@ def test_reports_open_with_the_verdict_and_show_the_case(tmp_path: Path) -> None
     }
     assert props["case_id"] == "CASE-9" and props["lab"] == "Lab C"
     assert re.match(r"Collected before consent: yes", props["verdict.1"] or "")
+
+
+def _start(rule: Rule, example: str, count: int = 1) -> Finding:
+    found = _finding(rule, "app_start", "com.example", count, kind="app")
+    return found.model_copy(update={"example": example})
+
+
+def test_rules_that_count_requests_and_starts_say_so_not_reads() -> None:
+    findings = [
+        _start(
+            Rule.permission_before_consent,
+            "android.permission.ACCESS_FINE_LOCATION, android.permission.READ_PHONE_STATE",
+            2,
+        ),
+        _start(Rule.permission_reprompt, "android.permission.ACCESS_FINE_LOCATION"),
+        _start(Rule.associated_start, "com.other/com.other.SyncService, com.other", 3),
+        _start(Rule.self_start, "com.example.BootReceiver: android.intent.action.BOOT_COMPLETED"),
+    ]
+    lines = {line.rule: line for line in verdict(findings, "completed")}
+    assert lines[Rule.permission_before_consent].en == (
+        "Permission requested before consent: yes, 2 requests for ACCESS_FINE_LOCATION, "
+        "READ_PHONE_STATE by the app itself."
+    )
+    assert lines[Rule.permission_reprompt].en == (
+        "Permission requested again after denial: yes, 1 request for ACCESS_FINE_LOCATION by "
+        "the app itself after the user denied it."
+    )
+    assert lines[Rule.associated_start].en == (
+        "Started another app: yes, 3 starts of com.other/com.other.SyncService, com.other by "
+        "the app itself."
+    )
+    assert lines[Rule.self_start].en == (
+        "Starts itself: yes, 1 entry point (com.example.BootReceiver) declared or run by the "
+        "app itself."
+    )
+    assert lines[Rule.associated_start].zh == (
+        "关联启动：是，应用自身 启动 com.other/com.other.SyncService、com.other 共 3 次。"
+    )
+    assert all("read" not in line.en for line in lines.values())
+
+
+def test_a_sentence_names_three_targets_and_counts_the_rest() -> None:
+    example = ", ".join(f"com.other{i}" for i in range(5))
+    (line,) = verdict([_start(Rule.associated_start, example, 5)], "completed")
+    assert "of com.other0, com.other1, com.other2 and 2 more by" in line.en
