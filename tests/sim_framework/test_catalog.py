@@ -32,6 +32,7 @@ AREA_PREFIXES = (
     "android.accounts.",
     "android.hardware.",
     "android.media.",
+    "android.app.admin.",
 )
 NOT_SIMULATED = {("android.location.LocationManager", "getCurrentLocation")}
 

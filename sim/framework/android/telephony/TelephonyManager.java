@@ -120,6 +120,13 @@ public class TelephonyManager {
 
     /** @deprecated as on Android; still answered by devices up to API 29. */
     @Deprecated
+    /** The device's SIM cards (API 29); the simulated device has one, in slot 0. */
+    public List<UiccCardInfo> getUiccCardsInfo() {
+        List<UiccCardInfo> out = new ArrayList<>();
+        out.add(UiccCardInfo.first());
+        return out;
+    }
+
     public CellLocation getCellLocation() {
         SimEnv.enforceAny("getCellLocation", FINE, COARSE);
         return cellLocation();

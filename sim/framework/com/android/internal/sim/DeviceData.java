@@ -62,6 +62,9 @@ public final class DeviceData {
     public static final double LATITUDE = 39.9042;
     public static final double LONGITUDE = 116.4074;
     public static final double ALTITUDE = 43.5;
+    /** What the simulated Geocoder resolves the device's position to (and back). */
+    public static final String GEOCODE_LOCALITY = "Beijing";
+    public static final String GEOCODE_STREET = "Dongchang'an Street";
     public static final float ACCURACY_M = 12.0f;
     /** Fix time of the last known location: 2023-11-14T22:13:20Z. */
     public static final long LAST_FIX_TIME_MS = 1_700_000_000_000L;

@@ -42,7 +42,8 @@ public final class SystemServices {
         Map.entry("bluetooth", BluetoothManager::new),
         Map.entry("camera", CameraManager::new),
         Map.entry("connectivity", ConnectivityManager::new),
-        Map.entry("launcherapps", LauncherApps::new));
+        Map.entry("launcherapps", LauncherApps::new),
+        Map.entry("device_policy", android.app.admin.DevicePolicyManager::new));
 
     private static final Map<String, Object> services = new ConcurrentHashMap<>();
     private static volatile ContentResolver resolver;

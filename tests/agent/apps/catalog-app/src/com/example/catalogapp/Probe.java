@@ -38,6 +38,10 @@ import android.telephony.SubscriptionInfo;
 import android.telephony.SubscriptionManager;
 import android.telephony.TelephonyManager;
 import android.telephony.cdma.CdmaCellLocation;
+import android.telephony.SmsManager;
+import android.telephony.UiccCardInfo;
+import android.content.ClipData;
+import android.location.Geocoder;
 import android.telephony.gsm.GsmCellLocation;
 
 import java.io.File;
@@ -123,6 +127,20 @@ final class Probe {
         }
         final CdmaCellLocation cdma = new CdmaCellLocation();
         Results.call(w, "cdmaCellLocation.getBaseStationId", () -> cdma.getBaseStationId());
+        Results.call(w, "cdmaCellLocation.getBaseStationLatitude", () -> cdma.getBaseStationLatitude());
+        Results.call(w, "cdmaCellLocation.getBaseStationLongitude", () -> cdma.getBaseStationLongitude());
+        Results.call(w, "cdmaCellLocation.getSystemId", () -> cdma.getSystemId());
+        Results.call(w, "cdmaCellLocation.getNetworkId", () -> cdma.getNetworkId());
+        final List<UiccCardInfo> cards = new ArrayList<>(tm.getUiccCardsInfo());
+        for (final UiccCardInfo card : cards) {
+            Results.call(w, "uiccCardInfo.getIccId", () -> card.getIccId());
+        }
+        final SmsManager sms = SmsManager.getDefault();
+        Results.act(w, "smsManager.sendTextMessage", () -> sms.sendTextMessage("10086", null, "CXLL", null, null));
+        Results.act(w, "smsManager.sendMultipartTextMessage", () -> sms.sendMultipartTextMessage("10086", null, sms.divideMessage("CXLL"), null, null));
+        Results.act(w, "smsManager.sendDataMessage", () -> sms.sendDataMessage("10086", null, (short) 16001, new byte[] {1, 2}, null, null));
+        // devicePolicy.getWifiMacAddress is not called here: it throws for every app that is not
+        // the device owner (tests/sim_framework/test_additions.py), and this app's calls succeed.
         final List<CellInfo> cells = new ArrayList<>();
         Results.call(w, "telephony.getAllCellInfo", () -> addAll(cells, tm.getAllCellInfo()));
         for (CellInfo info : cells) {
@@ -168,6 +186,9 @@ final class Probe {
             Results.call(w, "location.getLatitude", () -> fix[0].getLatitude());
             Results.call(w, "location.getLongitude", () -> fix[0].getLongitude());
         }
+        final Geocoder geocoder = new Geocoder(ctx);
+        Results.call(w, "geocoder.getFromLocation", () -> geocoder.getFromLocation(39.9042, 116.4074, 1));
+        Results.call(w, "geocoder.getFromLocationName", () -> geocoder.getFromLocationName("Beijing", 1));
 
         Results.call(w, "contentResolver.query", () -> cr.query(ContactsContract.Contacts.CONTENT_URI, null, null, null, null));
         Results.call(w, "contentResolver.query", () -> cr.query(ContactsContract.CommonDataKinds.Phone.CONTENT_URI, null, null, null, null));
@@ -179,6 +200,7 @@ final class Probe {
         final PackageManager pm = ctx.getPackageManager();
         final Intent launcher = new Intent(Intent.ACTION_MAIN).addCategory(Intent.CATEGORY_LAUNCHER);
         Results.call(w, "appPackageManager.getInstalledPackages", () -> pm.getInstalledPackages(0));
+        Results.call(w, "appPackageManager.getInstallerPackageName", () -> pm.getInstallerPackageName(ctx.getPackageName()));
         Results.call(w, "appPackageManager.getInstalledApplications", () -> pm.getInstalledApplications(0));
         Results.call(w, "appPackageManager.queryIntentActivities", () -> pm.queryIntentActivities(launcher, 0));
         Results.call(w, "appPackageManager.queryIntentServices", () -> pm.queryIntentServices(new Intent("com.example.catalogapp.PROBE"), 0));
@@ -193,7 +215,10 @@ final class Probe {
         Results.call(w, "activityManager.getRecentTasks", () -> am.getRecentTasks(5, 0));
 
         final ClipboardManager clip = (ClipboardManager) ctx.getSystemService(Context.CLIPBOARD_SERVICE);
-        Results.call(w, "clipboard.getPrimaryClip", () -> clip.getPrimaryClip());
+        final ClipData[] held = new ClipData[1];
+        Results.call(w, "clipboard.getPrimaryClip", () -> held[0] = clip.getPrimaryClip());
+        // Written back as read, so every context's reads see the device's clip.
+        if (held[0] != null) Results.act(w, "clipboard.setPrimaryClip", () -> clip.setPrimaryClip(held[0]));
         Results.call(w, "clipboard.hasPrimaryClip", () -> clip.hasPrimaryClip());
         Results.call(w, "clipboard.getPrimaryClipDescription", () -> clip.getPrimaryClipDescription());
         Results.call(w, "clipboard.getText", () -> clip.getText());
