@@ -91,8 +91,44 @@ class ContextImpl extends Context {
 
     @Override public void startActivity(Intent intent) { ActivityThread.startActivity(null, intent, -1); }
 
+    /**
+     * Delivers to the receivers this process registered whose filter matches, each on the main
+     * thread, after this call returns (Android queues broadcasts too). An intent aimed at another
+     * package (setPackage / setComponent) reaches none of them: other apps run in their own
+     * processes, and the simulated device does not carry broadcasts between processes, nor to
+     * manifest-declared receivers.
+     */
     @Override public void sendBroadcast(Intent intent) {
-        android.util.Log.d("ActivityManager", "broadcast " + intent + " (no receivers on the simulated device)");
+        if (intent == null) throw new IllegalArgumentException("intent is null");
+        String target = intent.getComponent() != null ? intent.getComponent().getPackageName()
+            : intent.getPackage();
+        if (target != null && !target.equals(getPackageName())) {
+            android.util.Log.d("ActivityManager", "broadcast " + intent
+                + " (to another app: not delivered on the simulated device)");
+            return;
+        }
+        if (intent.getComponent() != null) {
+            android.util.Log.d("ActivityManager", "broadcast " + intent
+                + " (to a manifest receiver: not delivered on the simulated device)");
+            return;
+        }
+        Receivers.deliver(this, intent);
+    }
+
+    @Override public android.content.Intent registerReceiver(android.content.BroadcastReceiver receiver,
+                                                             android.content.IntentFilter filter) {
+        return registerReceiver(receiver, filter, 0);
+    }
+
+    @Override public android.content.Intent registerReceiver(android.content.BroadcastReceiver receiver,
+                                                             android.content.IntentFilter filter, int flags) {
+        if (filter == null) throw new NullPointerException("filter is null");
+        if (receiver != null) Receivers.register(receiver, filter);
+        return null; // no sticky broadcasts on the simulated device
+    }
+
+    @Override public void unregisterReceiver(android.content.BroadcastReceiver receiver) {
+        Receivers.unregister(receiver);
     }
 
     /**

@@ -23,6 +23,7 @@ public abstract class Context {
     public static final String CAMERA_SERVICE = "camera";
     public static final String CLIPBOARD_SERVICE = "clipboard";
     public static final String CONNECTIVITY_SERVICE = "connectivity";
+    public static final String DEVICE_POLICY_SERVICE = "device_policy";
     public static final String INPUT_METHOD_SERVICE = "input_method";
     public static final String LAYOUT_INFLATER_SERVICE = "layout_inflater";
     public static final String LOCATION_SERVICE = "location";
@@ -64,6 +65,16 @@ public abstract class Context {
     public abstract void startActivity(Intent intent);
 
     public abstract void sendBroadcast(Intent intent);
+
+    /** Flags of registerReceiver(receiver, filter, flags) (API 33 requires one of the two). */
+    public static final int RECEIVER_EXPORTED = 0x2;
+    public static final int RECEIVER_NOT_EXPORTED = 0x4;
+
+    public abstract Intent registerReceiver(BroadcastReceiver receiver, IntentFilter filter);
+
+    public abstract Intent registerReceiver(BroadcastReceiver receiver, IntentFilter filter, int flags);
+
+    public abstract void unregisterReceiver(BroadcastReceiver receiver);
 
     public abstract boolean bindService(Intent service, ServiceConnection conn, int flags);
 

@@ -48,6 +48,16 @@ public class ContextWrapper extends Context {
     @Override public boolean stopService(Intent service) { return base().stopService(service); }
     @Override public void startActivity(Intent intent) { base().startActivity(intent); }
     @Override public void sendBroadcast(Intent intent) { base().sendBroadcast(intent); }
+
+    @Override public Intent registerReceiver(BroadcastReceiver receiver, IntentFilter filter) {
+        return base().registerReceiver(receiver, filter);
+    }
+
+    @Override public Intent registerReceiver(BroadcastReceiver receiver, IntentFilter filter, int flags) {
+        return base().registerReceiver(receiver, filter, flags);
+    }
+
+    @Override public void unregisterReceiver(BroadcastReceiver receiver) { base().unregisterReceiver(receiver); }
     @Override public boolean bindService(Intent service, ServiceConnection conn, int flags) {
         return base().bindService(service, conn, flags);
     }
