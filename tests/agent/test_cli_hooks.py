@@ -13,8 +13,13 @@ def test_json_listing_filters_by_category() -> None:
     result = CliRunner().invoke(app, ["hooks", "--json", "--category", "sms"])
     assert result.exit_code == 0, result.output
     entries = json.loads(result.output)
-    assert [e["id"] for e in entries] == ["contentResolver.query"]
-    assert "sms" in entries[0]["categories"]
+    assert [e["id"] for e in entries] == [
+        "contentResolver.query",  # sms by its `when` table (content://sms)
+        "smsManager.sendTextMessage",
+        "smsManager.sendMultipartTextMessage",
+        "smsManager.sendDataMessage",
+    ]
+    assert all("sms" in e["categories"] for e in entries)
 
 
 def test_table_lists_every_entry() -> None:
