@@ -83,6 +83,7 @@ def run(
         fail_on=rules,
         sign_key=sign_key,
         pdf=pdf,
+        capture=capture,
         **settings.model_dump(),
     )
     if cfg.capture is not None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.errors import ConfigError
+from harness.cli import run_cli
+from harness.errors import ConfigError, ExitCode
 from harness.model import CallEvent, Category, Channel, SendEvent
 from harness.network.capture import CAPTURE_PROCESS, check_capture_path, read_har
 from harness.network.ingest import NetworkEvidence
@@ -120,3 +121,26 @@ def test_app_controlled_fields_are_bounded_and_escaped(tmp_path: Path) -> None:
     assert len(send.event.host) <= 253 and "\u202e" not in send.event.host
     assert send.event.ts == 0.0
     assert "the capture gave no valid time for it" in send.event.notes
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("flows.txt", "expected a HAR file (.har)"),
+        ("nowhere/lab.har", "does not exist"),
+    ],
+)
+def test_harness_run_refuses_a_bad_capture_option_in_one_line_before_any_device(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = Path(__file__).resolve().parents[2] / "examples" / "apps" / "good-news"
+    assert run_cli(["run", str(app), "--capture", str(tmp_path / name)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: --capture {tmp_path / name}: ") and message in err
+    assert "Traceback" not in err
+    assert err.count("\n") == 1 and not (tmp_path / "runs").exists()
