@@ -63,6 +63,7 @@ NetworkHandler = Literal[
     "stream_write",  # a socket's (or TLS socket's) OutputStream.write: bytes and destination
     "dns",  # InetAddress look-ups: the host name, no body
     "webview",  # WebView loadUrl / postUrl
+    "datagram",  # DatagramSocket.send(packet) / DatagramChannel.send(buffer, target): UDP
     "native_ssl_write",  # SSL_write(ssl, buf, num)
     "native_socket",  # connect / send / sendto / write on a socket descriptor
 ]

@@ -145,10 +145,12 @@ class Channel(str, Enum):
     okhttp = "okhttp"  # okhttp3 request execution (OkHttp 3/4)
     socket = "socket"  # java.net.Socket output stream (plain TCP)
     tls = "tls"  # an SSLSocket's output stream (JSSE on the sim, Conscrypt on Android)
+    udp = "udp"  # a UDP datagram from DatagramSocket / DatagramChannel
     webview = "webview"  # WebView loadUrl/postUrl
     dns = "dns"  # InetAddress.getByName/getAllByName: a host looked up, nothing sent yet
     native_tls = "native_tls"  # SSL_write in libssl/BoringSSL
     native_socket = "native_socket"  # connect/send/sendto/write on a socket fd
+    capture = "capture"  # seen on the wire by a lab's proxy (a HAR file): no stack, no process
 
 
 class SentValue(BaseModel):
@@ -253,6 +255,9 @@ class SentFinding(Finding):
     read_pid: int | None = None
     read_at: str | None = None  # ISO 8601, device clock
     read_offset_s: float | None = None
+    # How long before the send the read was (s, device clock): a read is linked by its value,
+    # however long before the send it came (in another process: when it arrived in time).
+    read_gap_s: float | None = None
     read_stack: list[str] = Field(default_factory=list)
     read_actor: Actor | None = None
 

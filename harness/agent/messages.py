@@ -133,8 +133,23 @@ class AgentErrorMessage(BaseModel):
     detail: str
 
 
+class PayloadPart(BaseModel):
+    """One body of a PayloadMessage that carries several: its SendItem's seq, its length."""
+
+    model_config = _STRICT
+
+    seq: int
+    size: int = Field(ge=0)
+
+
+MAX_PAYLOAD_PARTS = 10_000  # more than a batch can hold SendItems
+
+
 class PayloadMessage(BaseModel):
-    """The body of the SendItem with the same pid and seq; the bytes are the message's data."""
+    """The body of the SendItem with the same pid and seq; the bytes are the message's data.
+
+    With `parts`: the bodies of several SendItems back to back, in that order (`seq` is the
+    first part's, `size` their sum), so that the agent makes one `send()` per batch."""
 
     model_config = _STRICT
 
@@ -143,6 +158,23 @@ class PayloadMessage(BaseModel):
     pid: int
     seq: int
     size: int
+    parts: list[PayloadPart] | None = Field(None, max_length=MAX_PAYLOAD_PARTS)
+
+    def bodies(self, data: bytes) -> list[tuple[int, bytes]] | None:
+        """(seq, body) of each part (or of the one body); None when the sizes do not add up."""
+        if len(data) != self.size:
+            return None
+        if self.parts is None:
+            return [(self.seq, data)]
+        if sum(p.size for p in self.parts) != len(data):
+            return None
+        view = memoryview(data)
+        out = []
+        at = 0
+        for part in self.parts:
+            out.append((part.seq, bytes(view[at : at + part.size])))
+            at += part.size
+        return out
 
 
 Message = Annotated[

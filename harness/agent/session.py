@@ -396,13 +396,21 @@ class Instrumentation:
         if self._network is None:
             return
         body = bytes(data) if isinstance(data, (bytes, bytearray, memoryview)) else b""
-        if len(body) != message.size:
+        bodies = message.bodies(body)
+        if bodies is None:
+            announced = f"{message.size} announced"
+            if message.parts is not None:
+                total = sum(p.size for p in message.parts)
+                announced += f" in {len(message.parts)} parts of {total}"
             self._problem(
                 entry,
-                f"payload of send seq {message.seq}: {len(body)} bytes attached, "
-                f"{message.size} announced",
+                f"payload of send seq {message.seq}: {len(body)} bytes attached, {announced}",
             )
-        self._network.payload(entry.proc.pid, message.seq, body)
+            if message.parts is not None:
+                return  # where one body ends is unknown: their sends say "not searched"
+            bodies = [(message.seq, body)]
+        for seq, part in bodies:
+            self._network.payload(entry.proc.pid, seq, part)
 
     def _send(self, item: SendItem) -> None:
         # The stored form only: the raw URL and headers travel to the matcher beside it.

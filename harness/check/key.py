@@ -47,6 +47,7 @@ SENT_CONTEXT_FIELDS = (
     "read_pid",
     "read_at",
     "read_offset_s",
+    "read_gap_s",
     "read_stack",
     "read_actor",
 )

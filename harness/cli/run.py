@@ -64,6 +64,9 @@ def run(
         None, "--sign-key", help=RunConfig.model_fields["sign_key"].description
     ),
     pdf: bool = typer.Option(False, "--pdf", help=RunConfig.model_fields["pdf"].description),
+    capture: Path | None = typer.Option(
+        None, "--capture", help=RunConfig.model_fields["capture"].description
+    ),
     *,
     settings: RunSettings,
 ) -> None:
@@ -80,8 +83,13 @@ def run(
         fail_on=rules,
         sign_key=sign_key,
         pdf=pdf,
+        capture=capture,
         **settings.model_dump(),
     )
+    if cfg.capture is not None:
+        from harness.network.capture import check_capture_path
+
+        check_capture_path(cfg.capture)
     tester = TerminalTester() if cfg.consent == "manual" else None
 
     started = time.monotonic()

@@ -20,8 +20,12 @@ segments holding a value) masked, the values found (masked unless `raw_values`),
 masked, escaped excerpt around the first one, and notes.
 
 A value is linked to the earliest read of it that precedes the send, in any process (same
-process: by seq; another process: by device time); when none does (a device identifier sent
-before any hooked read of it) `read_seq` is None.
+process: by seq, however long before; another process: by device time), by value, not by how
+close in time they are. A read can reach the controller after the send it preceded (another
+process's agent flushed later): a matched send holding a value without a read is held back
+(at most `LATE_LINK_S`, `MAX_HELD` sends) and linked again when it is delivered; the next
+`flush()` (which comes after every agent flushed) delivers it at once. When no read precedes
+it even then (a device identifier sent before any hooked read of it) `read_seq` is None.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from urllib.parse import urlsplit
 
 from harness.masking import mask
 from harness.model import CallEvent, Category, SendEvent, SentValue
+from harness.network.capture import CapturedSend
 from harness.network.excerpt import escape
 from harness.network.identifiers import category_of
 from harness.network.match import MAX_VALUES, ValueMatcher
@@ -54,6 +59,10 @@ MAX_BATCH = 200
 MAX_VALUES_PER_SEND = 32  # SentValues stored per send (the count of all is in a note)
 MAX_PATH_CHARS = 300
 FLUSH_TIMEOUT_S = 120.0
+# A matched send holding a value no known read precedes waits this long (or until the next
+# flush) for a late read from another process; at most MAX_HELD sends wait, the rest go as is.
+LATE_LINK_S = 5.0
+MAX_HELD = 1000
 
 
 @dataclass
@@ -89,11 +98,21 @@ class _Outbound:
 
 
 @dataclass
+class _Held:
+    """A matched send waiting for a late read: `links[i]` is the value index of its values[i]."""
+
+    event: SendEvent
+    links: list[int]
+    due: float
+
+
+@dataclass
 class IngestStats:
     sends: int = 0
     matched: int = 0  # sends that carried at least one value
     unsearched: int = 0  # sends whose body was (partly) not searched
     values: int = 0  # distinct raw values held
+    late_links: int = 0  # values linked to a read that arrived after their send was matched
 
 
 class NetworkEvidence:
@@ -118,6 +137,7 @@ class NetworkEvidence:
         self._new_values: list[ReadValue] = []  # added to the matcher by the worker
         self._bodies: dict[tuple[int, int], bytes] = {}  # (pid, seq) -> body awaiting its send
         self._queue: list[_Outbound] = []
+        self._held: list[_Held] = []  # matched sends waiting for a late read (worker's own)
         self._pending_bytes = 0
         self._busy = False  # the worker holds sends it has not delivered yet
         self._drain = 0  # > 0: match what is queued now, without the grace
@@ -200,6 +220,26 @@ class NetworkEvidence:
             self._queue.append(item)
             self._cond.notify_all()
 
+    def captured(self, sends: Iterable[CapturedSend]) -> None:
+        """Requests a lab's proxy saw on the wire (`harness.network.capture`), matched like the
+        agent's sends. Flushed every MAX_BATCH_BYTES, so a large capture never meets the bound."""
+        held = 0
+        for send in sends:
+            if held + len(send.body) > MAX_BATCH_BYTES:
+                self.flush()
+                held = 0
+            if send.body:
+                self.payload(send.event.pid, send.event.seq, send.body)
+            self.send(
+                send.event,
+                url=send.url,
+                headers=send.headers,
+                payload=bool(send.body),
+                truncated=False,
+            )
+            held += len(send.body) + len(send.url)
+        self.flush()
+
     def flush(self, timeout: float = FLUSH_TIMEOUT_S) -> bool:
         """Match and deliver every send received so far; False if that took beyond `timeout`."""
         end = time.monotonic() + timeout
@@ -207,7 +247,7 @@ class NetworkEvidence:
             self._drain += 1
             self._cond.notify_all()
             try:
-                while self._queue or self._busy:
+                while self._queue or self._busy or self._held:
                     left = end - time.monotonic()
                     if left <= 0 or not self._worker.is_alive():
                         return False
@@ -226,6 +266,9 @@ class NetworkEvidence:
             self._pending_bytes = 0
             self._cond.notify_all()
         self._worker.join(timeout=10)
+        for held in self._held:  # the worker stopped before it delivered them
+            self._deliver(self._relinked(held))
+        self._held = []
         # Anything still queued (the worker could not keep up) is delivered unmatched.
         for item in self._take(everything=True):
             item.event.notes.append("not searched: the run ended before it was matched")
@@ -263,28 +306,51 @@ class NetworkEvidence:
             size += len(item.body)
         return taken
 
+    def _due(self) -> list[_Held]:
+        """The held sends to deliver now (all of them when flushing or closing); under the lock."""
+        if not self._held:
+            return []
+        if self._drain > 0 or self._closed:
+            due, self._held = self._held, []
+            return due
+        now = time.monotonic()
+        due = [h for h in self._held if h.due <= now]
+        if due:
+            self._held = [h for h in self._held if h.due > now]
+        return due
+
+    def _wait_s(self) -> float:
+        """How long the worker may sleep before something is due; under the lock."""
+        now = time.monotonic()
+        wait = self._grace_s
+        if self._queue:
+            wait = max(0.0, self._queue[0].arrived + self._grace_s - now)
+        if self._held:
+            wait = min(wait, max(0.0, min(h.due for h in self._held) - now))
+        return wait
+
     def _run(self) -> None:
         while True:
             with self._cond:
                 batch = self._take()
-                while not batch:
+                held = self._due()
+                while not batch and not held:
                     if self._closed:
                         return
-                    wait = self._grace_s
-                    if self._queue:
-                        wait = max(0.0, self._queue[0].arrived + self._grace_s - time.monotonic())
-                    self._cond.wait(wait + 0.001)
+                    self._cond.wait(self._wait_s() + 0.001)
                     batch = self._take()
+                    held = self._due()
                 self._busy = True
                 values, self._new_values = self._new_values, []
                 known = list(self._known)  # the reads of each value, as of now
+            events = [self._relinked(h) for h in held]
             try:
-                events = self._match(batch, values, known)
+                events += self._match(batch, values, known)
             except Exception as exc:  # noqa: BLE001 - a bug here must not lose the sends
                 log.exception("network evidence: matching failed")
                 for item in batch:
                     item.event.notes.append(f"not searched: matching failed ({type(exc).__name__})")
-                events = [item.event for item in batch]
+                events += [item.event for item in batch]
             for event in events:
                 try:
                     self._deliver(event)
@@ -303,11 +369,11 @@ class NetworkEvidence:
         requests = [
             OutboundRequest(url=item.url, headers=item.headers, body=item.body) for item in batch
         ]
-        results = self._matcher.match_many(requests)
+        results = self._matcher.match_many(requests) if requests else []
         out = []
         for item, result in zip(batch, results, strict=True):
             event = item.event
-            found = [self._sent(m, event, known) for m in result.matches]
+            found = [self._sent(m.read.seq, m, event, known) for m in result.matches]
             event.values = found[:MAX_VALUES_PER_SEND]
             notes = list(event.notes) + result.notes
             if len(found) > MAX_VALUES_PER_SEND:
@@ -321,14 +387,49 @@ class NetworkEvidence:
                 self.stats.sends += 1
                 self.stats.matched += bool(found)
                 self.stats.unsearched += any(" not searched" in n for n in event.notes)
+                links = [m.read.seq for m in result.matches[:MAX_VALUES_PER_SEND]]
+                if (
+                    any(v.read_seq is None for v in event.values)
+                    and len(self._held) < MAX_HELD
+                    and not self._closed
+                    and self._drain == 0  # a flush delivers everything now, in order
+                ):
+                    self._held.append(_Held(event, links, time.monotonic() + LATE_LINK_S))
+                    continue
             out.append(event)
         return out
 
-    def _sent(self, match: Match, send: SendEvent, known: list[_Known]) -> SentValue:
-        value = known[match.read.seq]
+    def _relinked(self, held: _Held) -> SendEvent:
+        """A held send, each value without a read linked to one that arrived meanwhile."""
+        event = held.event
+        with self._cond:
+            known = list(self._known)
+        for i, (value, index) in enumerate(zip(event.values, held.links, strict=True)):
+            if value.read_seq is not None:
+                continue
+            linked = self._link(known[index], event)
+            if linked is not None:
+                event.values[i] = value.model_copy(
+                    update={
+                        "data": linked.data,
+                        "read_seq": linked.seq,
+                        "read_pid": linked.pid,
+                        "read_api": linked.api,
+                    }
+                )
+                with self._cond:
+                    self.stats.late_links += 1
+        return event
+
+    def _link(self, value: _Known, send: SendEvent) -> _Read | None:
+        """The earliest read of `value` that precedes `send`, in any process."""
         with self._cond:  # the session adds reads meanwhile
             before = [r for r in value.first_read.values() if _precedes(r, send)]
-        read = min(before, key=lambda r: (r.ts, r.pid, r.seq)) if before else None
+        return min(before, key=lambda r: (r.ts, r.pid, r.seq)) if before else None
+
+    def _sent(self, index: int, match: Match, send: SendEvent, known: list[_Known]) -> SentValue:
+        value = known[index]
+        read = self._link(value, send)
         return SentValue(
             data=read.data if read else value.data,
             masked=clip(value.value, 200) if self._raw_values else match.masked,

@@ -39,7 +39,8 @@ def _sent_details(f: SentFinding) -> list[str]:
     else:
         lines.append(
             f"read: {f.read_api} seq {f.read_seq} in pid {f.read_pid} at {f.read_at} "
-            f"(+{f.read_offset_s:.3f} s)"
+            f"(+{f.read_offset_s:.3f} s"
+            + (f", {f.read_gap_s:.3f} s before the send)" if f.read_gap_s is not None else ")")
             + (f" by {f.read_actor.kind} {f.read_actor.name}" if f.read_actor else "")
         )
     if f.excerpt:

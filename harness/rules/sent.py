@@ -119,6 +119,7 @@ def sent_findings(
                     read_pid=g.value.read_pid,
                     read_at=iso_time(read.ts) if read else None,
                     read_offset_s=round((read.ts - t0) / 1000.0, 3) if read else None,
+                    read_gap_s=round((g.send.ts - read.ts) / 1000.0, 3) if read else None,
                     read_stack=_frames(read.stack) if read else [],
                     read_actor=actor_of(read.stack).model_copy() if read else None,
                 ),

@@ -26,3 +26,8 @@ class RunConfig(RunSettings):
     fail_on: list[Rule] = Field(default_factory=list)
     sign_key: Path | None = Field(None, description="Sign manifest.json with this Ed25519 key")
     pdf: bool = Field(False, description="Also print report.pdf (headless Chromium)")
+    capture: Path | None = Field(
+        None,
+        description="A HAR file of the run's traffic from the lab's proxy (mitmproxy's hardump),"
+        " read at the run's end and matched like the agent's sends",
+    )

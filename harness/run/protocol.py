@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from harness.agent.session import Instrumentation
     from harness.consent.driver import ConsentDriver
     from harness.consent.permission import PermissionPrompts
+    from harness.network.ingest import NetworkEvidence
 
 Progress = Callable[[str], None]
 APP_RESUMED = "app_resumed"  # time zero of every offset; not a consent phase
@@ -251,6 +252,21 @@ def _problem_kind(exc: HarnessError) -> Literal["device_lost", "agent_error", "o
     return "other"
 
 
+def _add_capture(network: NetworkEvidence, state: _RunState, path: Path) -> None:
+    """The lab proxy's HAR, matched against the values read (still in memory) like the agent's
+    sends; a file that cannot be read is a problem of the run, not its end."""
+    from harness.network.capture import read_har
+
+    try:
+        sends, notes = read_har(path, clock_offset_ms=state.clock_offset_ms or 0.0)
+    except HarnessError as exc:
+        state.problem("other", str(exc))
+        return
+    for note in notes:
+        state.problem("other", note)
+    network.captured(sends)
+
+
 def _instrumented_run(
     dev: Device, app: InstalledApp, state: _RunState, say: Progress
 ) -> ConsentOutcome:
@@ -355,6 +371,8 @@ def _instrumented_run(
         with state.lock:
             state.stopping = True
         inst.flush()
+        if config.capture is not None:
+            _add_capture(network, state, config.capture)
         in_background = any(m.name == Marker.app_background.value for m in state.markers)
         _evidence(dev, state, "background" if in_background else "end")
         if state.config.evidence:

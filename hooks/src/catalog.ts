@@ -25,7 +25,7 @@ export interface When {
 /** How the agent reads a transmission (harness.catalog.NetworkHandler). */
 export type NetworkHandler =
     | "url_connection" | "okhttp_exchange" | "okhttp_enqueue" | "stream_write" | "dns" | "webview"
-    | "native_ssl_write" | "native_socket";
+    | "datagram" | "native_ssl_write" | "native_socket";
 
 /** Where one platform implements a network entry (harness.catalog.NetworkImpl). */
 export interface NetworkImpl {

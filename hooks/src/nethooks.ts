@@ -175,6 +175,8 @@ export class NetHooks {
                 return this.dns(target, method);
             case "webview":
                 return this.webview(target, method);
+            case "datagram":
+                return this.datagram(target, method);
             default:
                 throw new Error(`handler ${String(handler)} is not a Java handler`);
         }
@@ -470,6 +472,62 @@ export class NetHooks {
         });
     }
 
+    // --- UDP ------------------------------------------------------------------------------
+
+    /** DatagramSocket.send(packet) and DatagramChannel.send(buffer, target): one send each. */
+    private datagram(target: NetTarget, method: JavaMethod): Implementation {
+        return this.wrap(method, (self, args) => {
+            const packet = args.length === 1;
+            let where: { host: string; ip: string; port: number } | null;
+            let body: { bytes: ArrayBuffer; total: number } | null;
+            if (packet) {
+                const p = args[0] as Wrapper;
+                if (p === null) {
+                    return null;
+                }
+                const address = p.getAddress();
+                where = address === null ? remote(self) : addressOf(address, p.getPort() as number);
+                const length = p.getLength() as number;
+                body = this.byteArray(p.getData(), p.getOffset() as number, length);
+                if (body !== null) {
+                    body.total = length;
+                }
+            } else {
+                const [buffer, to] = args as [Wrapper, Wrapper];
+                if (buffer === null || to === null) {
+                    return null;
+                }
+                where = socketAddressOf(to);
+                // Through raw JNI: position() and array() are overloaded (Buffer's, ByteBuffer's)
+                // for frida-java-bridge. array() throws for a direct or read-only buffer: then
+                // the bytes are counted, not copied.
+                const env = currentEnv();
+                const handle = (buffer as { $h: NativePointer }).$h;
+                const count = Math.max(0, this.jni.invokeInt(env, handle, "remaining") ?? 0);
+                const at = this.jni.invokeInt(env, handle, "position") ?? 0;
+                const offset = this.jni.invokeInt(env, handle, "arrayOffset");
+                const array = offset === null ? null : this.jni.invoke(env, handle, "array", "()[B");
+                body = null;
+                if (array !== null && offset !== null) {
+                    const kept = Math.min(count, MAX_PAYLOAD);
+                    body = { bytes: this.arrayBytes(env, array, offset + at, kept), total: count };
+                    env.deleteLocalRef(array);
+                }
+                body ??= { bytes: new ArrayBuffer(0), total: count };
+            }
+            if (where === null || isLoopbackHost(where.host)) {
+                return null; // the device's own loopback traffic
+            }
+            this.recorder.send({
+                hooked: target, hookId: target.entry.id, channel: "udp",
+                host: where.host, ip: where.ip, port: where.port, scheme: "udp",
+                method: "", url: "", headers: [], bytes: body?.total ?? 0,
+                body: body !== null && body.bytes.byteLength > 0 ? body.bytes : null, stack: this.stack(),
+            });
+            return null;
+        });
+    }
+
     // --- DNS and WebView --------------------------------------------------------------------
 
     private dns(target: NetTarget, method: JavaMethod): Implementation {
@@ -637,6 +695,30 @@ function remote(socket: Wrapper): { host: string; ip: string; port: number } | n
         return null;
     }
     const inet = Java.cast(address, use("java.net.InetSocketAddress"));
+    const ip = inet.getAddress();
+    return {
+        host: String(inet.getHostString()),
+        ip: ip === null ? "" : String(ip.getHostAddress()),
+        port: inet.getPort() as number,
+    };
+}
+
+/** An InetAddress as the app named it ("name/ip" from toString: no reverse look-up). */
+function addressOf(address: Wrapper, port: number): { host: string; ip: string; port: number } {
+    const text = String(address.toString());
+    const slash = text.lastIndexOf("/");
+    const ip = String(address.getHostAddress());
+    const name = slash > 0 ? text.slice(0, slash) : "";
+    return { host: name === "" ? ip : name, ip, port };
+}
+
+/** An InetSocketAddress's host as given, address and port; null for other SocketAddresses. */
+function socketAddressOf(address: Wrapper): { host: string; ip: string; port: number } | null {
+    const cls = use("java.net.InetSocketAddress");
+    if (!(cls.class.isInstance(address) as boolean)) {
+        return null;
+    }
+    const inet = Java.cast(address, cls);
     const ip = inet.getAddress();
     return {
         host: String(inet.getHostString()),

@@ -41,7 +41,9 @@ export interface CallItem {
 }
 
 /** The hook families that see outbound traffic (harness.model.Channel). */
-export type Channel = "http" | "okhttp" | "socket" | "tls" | "webview" | "dns" | "native_tls" | "native_socket";
+export type Channel =
+    | "http" | "okhttp" | "socket" | "tls" | "webview" | "dns" | "native_tls" | "native_socket" | "udp"
+    | "capture"; // never the agent's: requests from a lab proxy's HAR (harness.network.capture)
 
 /** One request header as the app set it (raw). */
 export interface Header {
@@ -124,13 +126,26 @@ export interface AgentErrorMessage {
     detail: string;
 }
 
-/** The body of one SendItem (same pid and seq); the bytes are the message's binary data. */
+/** One body of a PayloadMessage that carries several: its SendItem's seq, its length. */
+export interface PayloadPart {
+    seq: number;
+    size: number;
+}
+
+/**
+ * The body of one SendItem (same pid and seq); the bytes are the message's binary data. With
+ * `parts`, the bodies of several SendItems back to back, in that order: `seq` is then the
+ * first part's and `size` their sum. The controller accepts both forms; the agent sends one
+ * body per message (holding bodies for the batch measured slower on the simulated device:
+ * docs/network-evidence.md, "Cost of a hooked request").
+ */
 export interface PayloadMessage {
     type: "payload";
     schema: Schema;
     pid: number;
     seq: number;
     size: number; // bytes attached
+    parts?: PayloadPart[] | null;
 }
 
 export type AgentMessage = BatchMessage | HookReportMessage | AgentErrorMessage | PayloadMessage;

@@ -10,6 +10,7 @@ from harness.agent.messages import (
     AgentStats,
     BatchMessage,
     HookReportMessage,
+    PayloadMessage,
     StackItem,
     WireSchemaError,
     parse_init_reply,
@@ -177,3 +178,19 @@ def test_agent_stats_are_exactly_the_agents_counters() -> None:
         AgentStats.model_validate(stats | {"lost": 0})
     with pytest.raises(ValidationError):
         AgentStats.model_validate({k: v for k, v in stats.items() if k != "markers"})
+
+
+def test_a_payload_of_several_parts_splits_into_its_bodies() -> None:
+    base = {"type": "payload", "schema": 1, "pid": 1, "seq": 4, "size": 5}
+    one = parse_message(base)
+    assert isinstance(one, PayloadMessage) and one.bodies(b"abcde") == [(4, b"abcde")]
+    assert one.bodies(b"abcd") is None  # not the size announced
+    many = parse_message(base | {"parts": [{"seq": 4, "size": 2}, {"seq": 9, "size": 3}]})
+    assert isinstance(many, PayloadMessage)
+    assert many.bodies(b"abcde") == [(4, b"ab"), (9, b"cde")]
+    short = parse_message(base | {"parts": [{"seq": 4, "size": 2}]})
+    assert isinstance(short, PayloadMessage) and short.bodies(b"abcde") is None
+    with pytest.raises(ValidationError, match="colour"):
+        parse_message(base | {"parts": [{"seq": 4, "size": 5, "colour": "red"}]})
+    with pytest.raises(ValidationError, match="greater than or equal to 0"):
+        parse_message(base | {"parts": [{"seq": 4, "size": -1}, {"seq": 5, "size": 6}]})

@@ -31,6 +31,7 @@ PAIRS: dict[str, Any] = {
     "Header": messages.Header,
     "MarkerItem": messages.MarkerItem,
     "PayloadMessage": messages.PayloadMessage,
+    "PayloadPart": messages.PayloadPart,
     "BatchItem": messages.BatchItem,
     "BatchMessage": messages.BatchMessage,
     "HookFailure": messages.HookFailure,

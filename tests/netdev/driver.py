@@ -23,7 +23,7 @@ from harness.agent.messages import (
 )
 from harness.agent.session import agent_bundle
 from harness.device.sim import SimDevice
-from harness.device.sim.netsink import Connection
+from harness.device.sim.netsink import Connection, Datagram
 
 DEADLINE = 120.0  # generous: the machine is shared; a healthy run takes a few seconds
 
@@ -39,6 +39,7 @@ class Run:
     order: list[str] = field(default_factory=list)  # "payload:<seq>" / "send:<seq>" as received
     errors: list[Any] = field(default_factory=list)
     hooked: list[str] = field(default_factory=list)
+    datagrams: list[Datagram] = field(default_factory=list)
 
     def lines(self, prefix: str) -> list[str]:
         return [line for line in self.log if line.startswith(prefix)]
@@ -69,9 +70,12 @@ class _Collector:
         parsed = parse_message(message["payload"])
         with self.lock:
             if isinstance(parsed, PayloadMessage):
-                assert data is not None and len(data) == parsed.size
-                self.run.payloads[(parsed.pid, parsed.seq)] = bytes(data)
-                self.run.order.append(f"payload:{parsed.seq}")
+                assert data is not None
+                bodies = parsed.bodies(bytes(data))
+                assert bodies is not None, parsed
+                for seq, body in bodies:
+                    self.run.payloads[(parsed.pid, seq)] = body
+                    self.run.order.append(f"payload:{seq}")
             elif isinstance(parsed, BatchMessage):
                 for item in parsed.items:
                     if isinstance(item, StackItem):
@@ -158,5 +162,6 @@ def run_app(
             except frida.InvalidOperationError:
                 pass
     run.connections = sorted(device.network_sink.connections(), key=lambda c: c.number)
+    run.datagrams = device.network_sink.datagrams()
     run.sends.sort(key=lambda s: (s.pid, s.seq))
     return run

@@ -123,3 +123,49 @@ def test_not_socks_is_dropped(sink: NetworkSink) -> None:
     except ConnectionResetError:
         pass
     assert sink.connections() == []
+
+
+def _registration(sticky: bool, local: int, host: str, port: int) -> bytes:
+    name = host.encode()
+    return (b"HSIMUDP1" + bytes([int(sticky)]) + local.to_bytes(2, "big") + b"\x03"
+            + bytes([len(name)]) + name + port.to_bytes(2, "big"))  # fmt: skip
+
+
+def test_datagrams_are_kept_with_the_destination_registered_before_each(sink: NetworkSink) -> None:
+    _, data_port, control_port = sink.udp_address.split(":")
+    control = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    app = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    app.bind(("127.0.0.1", 0))
+    local = app.getsockname()[1]
+    try:
+        # one-shot registrations, two queued before either datagram is read: each its own
+        control.sendto(
+            _registration(False, local, "a.example", 53), ("127.0.0.1", int(control_port))
+        )
+        control.sendto(
+            _registration(False, local, "b.example", 54), ("127.0.0.1", int(control_port))
+        )
+        app.sendto(b"first", ("127.0.0.1", int(data_port)))
+        app.sendto(b"second", ("127.0.0.1", int(data_port)))
+        # a connected socket's registration holds for every datagram after it
+        control.sendto(
+            _registration(True, local, "c.example", 4000), ("127.0.0.1", int(control_port))
+        )
+        app.sendto(b"third", ("127.0.0.1", int(data_port)))
+        app.sendto(b"fourth", ("127.0.0.1", int(data_port)))
+        control.sendto(b"HSIMUDP1 forged", ("127.0.0.1", int(control_port)))  # not one: ignored
+        deadline = time.monotonic() + 30
+        while len(sink.datagrams()) < 4:
+            assert time.monotonic() < deadline, sink.datagrams()
+            time.sleep(0.01)
+    finally:
+        control.close()
+        app.close()
+    assert [(d.host, d.port, d.source_port, d.data) for d in sink.datagrams()] == [
+        ("a.example", 53, local, b"first"),
+        ("b.example", 54, local, b"second"),
+        ("c.example", 4000, local, b"third"),
+        ("c.example", 4000, local, b"fourth"),
+    ]
+    sink.clear()
+    assert sink.datagrams() == [] and sink.datagram_count == 4

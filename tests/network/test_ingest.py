@@ -12,6 +12,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +20,13 @@ import frida
 import pytest
 
 from harness.agent.session import AgentOptions, Instrumentation
+from harness.attribution import Attributor, load_sdk_db
 from harness.device.base import ProcessInfo
 from harness.masking import Scrubber
 from harness.model import CallEvent, Category, SendEvent
+from harness.network import ingest
 from harness.network.ingest import NetworkEvidence
+from harness.rules import evaluate
 from harness.run.eventlog import EventLog, read_events
 
 IMEI = "358240051111110"
@@ -242,6 +246,35 @@ def test_a_payload_of_another_size_than_announced_is_a_problem(
     assert len(_sends(log)) == 1
 
 
+def test_one_payload_message_carries_the_bodies_of_several_sends(
+    tmp_path: Path, target: ProcessInfo
+) -> None:
+    """The agent's one send() per batch: bodies back to back, `parts` saying where each ends."""
+    plain = b'{"os":"android"}'
+    other = _send(3, payload=True, url="https://cdn.example.com/c", size=len(plain))
+    other["headers"] = []
+    parts = _payload(2, len(BODY) + len(plain)) | {
+        "parts": [{"seq": 2, "size": len(BODY)}, {"seq": 3, "size": len(plain)}]
+    }
+    messages = [
+        (parts, BODY + plain),
+        (_batch(_call(1, "device_id", [IMEI]), _send(2, payload=True), other), None),
+    ]
+    log, inst = _run(tmp_path, target, messages)
+    assert inst.problems == []
+    first, second = _sends(log)
+    assert "gzip+md5" in {v.encoding for v in first.values}  # the first part: its own body
+    assert second.values == [] and second.notes == []  # the second: searched, nothing in it
+    # parts that do not add up to the bytes attached: a problem, neither body is guessed at
+    bad = _payload(2, len(BODY)) | {"parts": [{"seq": 2, "size": 3}, {"seq": 3, "size": 3}]}
+    (tmp_path / "bad").mkdir()
+    log, inst = _run(tmp_path / "bad", target, [(bad, BODY), messages[1]])
+    assert [p.message for p in inst.problems] == [
+        f"payload of send seq 2: {len(BODY)} bytes attached, {len(BODY)} announced in 2 parts of 6"
+    ]
+    assert all(any("body not searched" in n for n in e.notes) for e in _sends(log))
+
+
 def test_a_read_but_never_sent_value_and_a_non_personal_send_match_nothing(
     tmp_path: Path, target: ProcessInfo
 ) -> None:
@@ -331,3 +364,61 @@ def test_a_flood_beyond_the_bound_keeps_every_send_with_a_note() -> None:
         == ["url and headers not searched: the controller's bound of 300 bytes waiting was reached"]
         for e in skipped
     )
+
+
+def test_a_read_that_arrives_after_its_send_was_matched_is_still_linked() -> None:
+    """Another process's agent flushed late: its read (device time 900) reaches the controller
+    after the send (1000) was matched; the send waits for it and is linked at the next flush."""
+    got: list[SendEvent] = []
+    evidence = NetworkEvidence(got.append, identifiers=["861234567890123"], grace_s=0.01)
+    url = "http://t.example.com/r?imei=861234567890123"
+    evidence.send(_stored(20, 5, 1000.0), url=url, headers=[], payload=False, truncated=False)
+    deadline = time.monotonic() + 30
+    while evidence.stats.sends < 1:  # matched (not delivered: it waits for a read)
+        assert time.monotonic() < deadline, "the send was never matched"
+        time.sleep(0.01)
+    assert got == []
+    evidence.read(_read(10, 3, 900.0, Category.device_id, "T.getImei"), ["861234567890123"])
+    evidence.read(_read(30, 1, 1100.0, Category.device_id), ["861234567890123"])  # after: not it
+    evidence.flush()
+    [event] = got
+    assert [(v.read_pid, v.read_seq, v.read_api) for v in event.values] == [(10, 3, "T.getImei")]
+    assert evidence.stats.late_links == 1
+    evidence.close()
+
+
+def test_a_held_send_goes_unlinked_after_the_wait_and_linked_sends_are_not_held() -> None:
+    got: list[SendEvent] = []
+    evidence = NetworkEvidence(got.append, identifiers=["861234567890123"], grace_s=0.01)
+    url = "http://t.example.com/r?imei=861234567890123"
+    evidence.read(_read(1, 1, 10.0, Category.device_id, "T.getImei"), ["861234567890123"])
+    evidence.send(_stored(1, 2, 20.0), url=url, headers=[], payload=False, truncated=False)
+    evidence.send(_stored(2, 1, 5.0), url=url, headers=[], payload=False, truncated=False)
+    deadline = time.monotonic() + 30
+    while len(got) < 1:  # the linked send is delivered without waiting for a flush
+        assert time.monotonic() < deadline, "the linked send was held"
+        time.sleep(0.01)
+    assert [e.pid for e in got] == [1]
+    # the other one (its only read came after it) waits LATE_LINK_S, then goes unlinked
+    while len(got) < 2:
+        assert time.monotonic() < deadline + ingest.LATE_LINK_S, "the held send never came"
+        time.sleep(0.05)
+    assert got[1].values[0].read_seq is None
+    evidence.close()
+
+
+def test_a_same_process_read_long_before_the_send_is_linked_with_its_gap() -> None:
+    got: list[SendEvent] = []
+    evidence = NetworkEvidence(got.append, grace_s=0.01)
+    read = _read(1, 1, 1000.0, Category.device_id, "T.getImei")
+    evidence.read(read, ["861234567890123"])
+    url = "http://t.example.com/r?imei=861234567890123"
+    send = _stored(1, 2, 1000.0 + 42_000)  # 42 s later, same process
+    send.stack = ["com.qq.e.comm.net.Uploader.post(Uploader.java:41)"]
+    evidence.send(send, url=url, headers=[], payload=False, truncated=False)
+    evidence.close()
+    [event] = got
+    assert (event.values[0].read_pid, event.values[0].read_seq) == (1, 1)
+    found = evaluate([read, event], attributor=Attributor(load_sdk_db(), "p1"), resumed_at_ts=0.0)
+    [finding] = [f for f in found if f.rule.value == "sent_before_consent"]
+    assert finding.read_gap_s == 42.0  # type: ignore[attr-defined]

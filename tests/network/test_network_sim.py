@@ -6,7 +6,11 @@ nothing raw on disk."""
 from __future__ import annotations
 
 import hashlib
+import json
+import threading
+import time
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +112,7 @@ def test_the_evidence_chain_links_each_send_to_its_read(sender: tuple[RunReport,
         assert f.read_seq is not None and f.read_api, f  # the read that returned the value
         assert f.read_offset_s is not None and f.read_offset_s <= f.first_offset_s
         assert f.read_stack and f.stack
+        assert f.read_gap_s == pytest.approx(f.first_offset_s - f.read_offset_s, abs=0.002)
     reads = {f.data.value: f.read_api for f in sent}
     assert reads == {
         "device_id": "android.telephony.TelephonyManager.getDeviceId",
@@ -184,3 +189,47 @@ def test_good_news_sends_nothing_personal(device: SimDevice, tmp_path: Path) -> 
     report = _run(device, EXAMPLES / "good-news", tmp_path)
     assert not [f for f in report.findings if isinstance(f, SentFinding)]
     assert not [c for c in report.contacts_before_consent if c.carried]
+
+
+def test_a_lab_proxy_capture_is_matched_against_the_run_reads(
+    device: SimDevice, tmp_path: Path
+) -> None:
+    """`--capture FILE.har`: a request only the lab's proxy saw (no hook), matched at the run's
+    end against the values read during it, on the capture channel, without a stack."""
+    har = tmp_path / "lab.har"
+    md5 = hashlib.md5(IMEI.encode()).hexdigest()
+
+    def proxy() -> None:  # the lab's proxy writes its HAR while the app runs, after its reads
+        log = device.log_file("com.example.senderapp")
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            if log.is_file() and "SENT|imsi-read" in log.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.05)
+        entry = {
+            "startedDateTime": datetime.now(timezone.utc).isoformat(),
+            "request": {
+                "method": "POST",
+                "url": "https://native.tracker.example/collect",
+                "headers": [{"name": "Content-Type", "value": "application/json"}],
+                "postData": {"mimeType": "application/json", "text": f'{{"d":"{md5}"}}'},
+            },
+            "serverIPAddress": "198.51.100.4",
+        }
+        har.write_text(json.dumps({"log": {"version": "1.2", "entries": [entry]}}))
+
+    har.write_text(json.dumps({"log": {"version": "1.2", "entries": []}}))
+    writer = threading.Thread(target=proxy, daemon=True)
+    writer.start()
+    out = tmp_path / "run"
+    report = _run(device, SENDER, out, window=3.0, background_window=0.5, dialog_timeout=3.0,
+                  capture=har)  # fmt: skip
+    writer.join(timeout=10)
+    [f] = [f for f in report.findings
+           if isinstance(f, SentFinding) and f.host == "native.tracker.example"]  # fmt: skip
+    assert (f.rule, f.data, f.encoding, f.channel.value, f.stack) == (
+        Rule.sent_before_consent, Category.device_id, "md5", "capture", []
+    )  # fmt: skip
+    assert f.read_api == "android.telephony.TelephonyManager.getDeviceId"
+    assert f.read_gap_s is not None and f.read_gap_s >= 0
+    _nothing_raw(out)

@@ -408,6 +408,7 @@ class SimDevice:
         env["HARNESS_SIM_JVM_FLAGS"] = " ".join(JVM_FLAGS)
         sink = self.network_sink
         env["HARNESS_SIM_NET"] = sink.address
+        env["HARNESS_SIM_NET_UDP"] = sink.udp_address
         env["HARNESS_SIM_NET_CA"] = str(sink.ca.ca_pem)
         gate = self._gate_for(package)
         if gate is not None:

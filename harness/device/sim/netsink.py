@@ -8,6 +8,11 @@ fixed JSON body; anything else is read and kept, and nothing is answered. Everyt
 (after TLS, i.e. what the app wrote) and sent is kept in memory, bounded, so that tests can
 compare an app's traffic with and without the agent byte for byte.
 
+UDP: the app's JVM sends every datagram that is not for a loopback literal to the sink's data
+port, after telling its control port which destination the next datagram from that local port
+is for (SimNet.UdpRedirect). The sink keeps each datagram with that destination, bounded, and
+answers none.
+
 Own code rather than a proxy library: the sink must accept SOCKS from the JVM, answer HTTP and
 raw TCP on any port, and record exact bytes; mitmproxy does all of it but is a large dependency
 with its own event loop for what is ~200 lines here (and it is N2's optional *input* format).
@@ -16,12 +21,14 @@ with its own event loop for what is ~200 lines here (and it is N2's optional *in
 from __future__ import annotations
 
 import contextlib
+import select
 import shutil
 import socket
 import socketserver
 import ssl
 import tempfile
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +38,8 @@ RESPONSE_BODY = b'{"ok":true}'
 MAX_CONNECTIONS_KEPT = 4096  # records kept; later connections are counted, served, not kept
 MAX_BYTES_KEPT = 8 * 1024 * 1024  # per connection and direction
 MAX_HEADER_BYTES = 64 * 1024
+MAX_DATAGRAMS_KEPT = 4096
+UDP_MAGIC = b"HSIMUDP1"  # a registration on the control port (SimNet.UdpRedirect)
 IDLE_TIMEOUT = 30.0  # a connection silent this long is closed (an app that never closes)
 _HTTP_METHODS = (b"GET", b"POST", b"PUT", b"DELETE", b"HEAD", b"OPTIONS", b"PATCH", b"TRACE")
 
@@ -73,6 +82,53 @@ class Connection:
         room = MAX_BYTES_KEPT - len(buffer)
         if room > 0:
             buffer += data[:room]
+
+
+@dataclass
+class Datagram:
+    """One UDP datagram an app sent, as the sink received it."""
+
+    number: int
+    host: str  # the destination as the app named it ("" when its registration was lost)
+    port: int
+    source_port: int  # the app's local port
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Registration:
+    """Where the next datagram from `local_port` goes (`sticky`: every one, a connected socket)."""
+
+    sticky: bool
+    local_port: int
+    host: str
+    port: int
+
+
+def parse_registration(data: bytes) -> Registration | None:
+    """A control-port registration (SimNet.UdpRedirect), None when `data` is not one."""
+    if not data.startswith(UDP_MAGIC) or len(data) < len(UDP_MAGIC) + 6 or data[8] > 1:
+        return None
+    at = len(UDP_MAGIC) + 1
+    local = int.from_bytes(data[at : at + 2], "big")
+    kind = data[at + 2]
+    at += 3
+    if kind == 3:
+        length = data[at]
+        host = data[at + 1 : at + 1 + length].decode("utf-8", "replace")
+        at += 1 + length
+    elif kind in (1, 4):
+        size = 4 if kind == 1 else 16
+        raw = data[at : at + size]
+        if len(raw) != size:
+            return None
+        host = socket.inet_ntop(socket.AF_INET if kind == 1 else socket.AF_INET6, raw)
+        at += size
+    else:
+        return None
+    if len(data) != at + 2:
+        return None
+    return Registration(data[8] == 1, local, host, int.from_bytes(data[at : at + 2], "big"))
 
 
 class _Closed(Exception):
@@ -146,10 +202,28 @@ class NetworkSink:
             target=self._server.serve_forever, name="sim-net-sink", daemon=True
         )
         self._thread.start()
+        self._datagrams: list[Datagram] = []
+        self.datagram_count = 0
+        self._udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self._udp.bind(("127.0.0.1", 0))
+        self._control = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self._control.bind(("127.0.0.1", 0))
+        self._udp_stop = threading.Event()
+        self._udp_thread = threading.Thread(target=self._serve_udp, name="sim-net-udp", daemon=True)
+        self._udp_thread.start()
 
     @property
     def address(self) -> str:
         return f"127.0.0.1:{self.port}"
+
+    @property
+    def udp_address(self) -> str:
+        """ "127.0.0.1:data-port:control-port", for HARNESS_SIM_NET_UDP."""
+        return f"127.0.0.1:{self._udp.getsockname()[1]}:{self._control.getsockname()[1]}"
+
+    def datagrams(self) -> list[Datagram]:
+        with self._lock:
+            return list(self._datagrams)
 
     def connections(self) -> list[Connection]:
         with self._lock:
@@ -161,10 +235,15 @@ class NetworkSink:
     def clear(self) -> None:
         with self._lock:
             self._connections.clear()
+            self._datagrams.clear()
 
     def close(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+        self._udp_stop.set()
+        self._udp_thread.join(timeout=5)
+        self._udp.close()
+        self._control.close()
         with self._lock:
             for sock in list(self._open):
                 with contextlib.suppress(OSError):
@@ -174,6 +253,66 @@ class NetworkSink:
             self._open.clear()
         if self._own_folder:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+    # --- UDP ----------------------------------------------------------------------------
+
+    def _serve_udp(self) -> None:
+        """Datagrams in arrival order, each with its destination.
+
+        A datagram's registration was sent before it, so once the datagram is read its
+        registration is in the control queue too (perhaps with later ones): a datagram takes
+        the oldest one-shot registration of its local port, else the port's connected one.
+        """
+        once: dict[int, deque[tuple[str, int]]] = {}  # local port -> destinations, in order
+        sticky: dict[int, tuple[str, int]] = {}  # local port -> a connected socket's peer
+        while not self._udp_stop.is_set():
+            ready, _, _ = select.select([self._udp, self._control], [], [], 0.2)
+            if self._udp not in ready:
+                if ready and not self._drain(once, sticky):
+                    return
+                continue
+            try:
+                data, (_, source) = self._udp.recvfrom(65535, socket.MSG_DONTWAIT)
+            except (BlockingIOError, InterruptedError):
+                continue
+            except OSError:
+                return
+            if not self._drain(once, sticky):
+                return
+            queue = once.get(source)
+            if queue:
+                host, port = queue.popleft()
+            else:
+                host, port = sticky.get(source, ("", 0))
+            with self._lock:
+                self.datagram_count += 1
+                if len(self._datagrams) < MAX_DATAGRAMS_KEPT:
+                    self._datagrams.append(
+                        Datagram(self.datagram_count, host, port, source, bytes(data))
+                    )
+
+    def _drain(
+        self, once: dict[int, deque[tuple[str, int]]], sticky: dict[int, tuple[str, int]]
+    ) -> bool:
+        """Read every registration waiting; False when the control socket was closed."""
+        while True:
+            try:
+                data, _ = self._control.recvfrom(65535, socket.MSG_DONTWAIT)
+            except (BlockingIOError, InterruptedError):
+                return True
+            except OSError:
+                return False
+            reg = parse_registration(data)
+            if reg is None:
+                continue
+            if len(once) + len(sticky) > MAX_CONNECTIONS_KEPT:  # ports of closed sockets
+                once.clear()
+                sticky.clear()
+            if reg.sticky:
+                sticky[reg.local_port] = (reg.host, reg.port)
+            else:
+                queue = once.setdefault(reg.local_port, deque(maxlen=64))
+                queue.append((reg.host, reg.port))
 
     # --- one connection ---------------------------------------------------------------
 

@@ -23,10 +23,21 @@ import jdk.internal.org.objectweb.asm.Opcodes;
  * array kept in the system property object "harness.sim.mac" when the original found one. This
  * is compiled apart from the framework (it needs --add-exports, which --release forbids) and is
  * the only class of the sim that touches the JDK's code.
+ *
+ * It also sends the app's UDP to the device's sink: sun.nio.ch.DatagramChannelImpl (behind
+ * DatagramSocket and DatagramChannel alike) gets a few instructions at the start of its private
+ * send(FileDescriptor, ByteBuffer, InetSocketAddress) and of connect(SocketAddress, boolean),
+ * which hand the destination to the BiFunction kept in the system property object
+ * "harness.sim.udp" (SimNet's, from the app's class loader: the JDK's classes cannot name it)
+ * and use the address it returns. The app's buffer, byte count and exceptions are untouched.
  */
 public final class SimAgent {
     static final String PROPERTY = "harness.sim.mac";
+    static final String UDP_PROPERTY = "harness.sim.udp";
     private static final String TARGET = "java/net/NetworkInterface";
+    private static final String DATAGRAM = "sun/nio/ch/DatagramChannelImpl";
+    private static final String SEND_DESC = "(Ljava/io/FileDescriptor;Ljava/nio/ByteBuffer;Ljava/net/InetSocketAddress;)I";
+    private static final String CONNECT_DESC = "(Ljava/net/SocketAddress;Z)Ljava/nio/channels/DatagramChannel;";
 
     private SimAgent() {}
 
@@ -36,12 +47,15 @@ public final class SimAgent {
             @Override
             public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
                                     ProtectionDomain domain, byte[] bytes) {
-                return TARGET.equals(name) ? patch(bytes) : null;
+                if (TARGET.equals(name)) return patch(bytes);
+                return DATAGRAM.equals(name) ? patchDatagram(bytes) : null;
             }
         };
         inst.addTransformer(transformer, true);
         for (Class<?> loaded : inst.getAllLoadedClasses()) {
-            if (loaded == NetworkInterface.class) inst.retransformClasses(loaded);
+            if (loaded == NetworkInterface.class || loaded.getName().equals("sun.nio.ch.DatagramChannelImpl")) {
+                inst.retransformClasses(loaded);
+            }
         }
     }
 
@@ -82,6 +96,82 @@ public final class SimAgent {
             System.err.println("sim: NetworkInterface not patched (" + e + "); the host's MAC shows");
             return null;
         }
+    }
+
+    static byte[] patchDatagram(byte[] bytes) {
+        try {
+            ClassReader reader = new ClassReader(bytes);
+            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+                @Override
+                protected String getCommonSuperClass(String a, String b) {
+                    if (a.equals(DATAGRAM) || b.equals(DATAGRAM)) return a.equals(b) ? a : "java/lang/Object";
+                    return super.getCommonSuperClass(a, b);
+                }
+            };
+            reader.accept(new ClassVisitor(Opcodes.ASM8, writer) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
+                    MethodVisitor mv = super.visitMethod(access, name, desc, sig, exc);
+                    int slot;
+                    if (name.equals("send") && desc.equals(SEND_DESC)) slot = 3; // the target
+                    else if (name.equals("connect") && desc.equals(CONNECT_DESC)) slot = 1;
+                    else return mv;
+                    String kind = slot == 3 ? "send" : "connect";
+                    String type = slot == 3 ? "java/net/InetSocketAddress" : "java/net/SocketAddress";
+                    return new MethodVisitor(Opcodes.ASM8, mv) {
+                        @Override
+                        public void visitCode() {
+                            super.visitCode();
+                            redirect(mv, kind, slot, type);
+                        }
+                    };
+                }
+            }, 0);
+            return writer.toByteArray();
+        } catch (RuntimeException e) {
+            System.err.println("sim: DatagramChannelImpl not patched (" + e + "); UDP is not redirected");
+            return null;
+        }
+    }
+
+    /**
+     * At a method's start: local `slot` (the destination) = hook.apply(this, {kind, it}) when
+     * the hook is installed and returns an address, else unchanged. The stack is empty after.
+     */
+    private static void redirect(MethodVisitor mv, String kind, int slot, String type) {
+        Label none = new Label();
+        Label keep = new Label();
+        Label done = new Label();
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "getProperties", "()Ljava/util/Properties;", false);
+        mv.visitLdcInsn(UDP_PROPERTY);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/util/Properties", "get", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInsn(Opcodes.DUP);                       // [hook, hook]
+        mv.visitJumpInsn(Opcodes.IFNULL, none);          // [hook]
+        mv.visitTypeInsn(Opcodes.CHECKCAST, "java/util/function/BiFunction");
+        mv.visitVarInsn(Opcodes.ALOAD, 0);               // [hook, this]
+        mv.visitInsn(Opcodes.ICONST_2);
+        mv.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Object");
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitLdcInsn(kind);
+        mv.visitInsn(Opcodes.AASTORE);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitVarInsn(Opcodes.ALOAD, slot);
+        mv.visitInsn(Opcodes.AASTORE);                   // [hook, this, args]
+        mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/BiFunction", "apply",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
+        mv.visitInsn(Opcodes.DUP);                       // [r, r]
+        mv.visitJumpInsn(Opcodes.IFNULL, keep);          // [r]
+        mv.visitTypeInsn(Opcodes.CHECKCAST, type);
+        mv.visitVarInsn(Opcodes.ASTORE, slot);           // []
+        mv.visitJumpInsn(Opcodes.GOTO, done);
+        mv.visitLabel(keep);                             // [null]
+        mv.visitInsn(Opcodes.POP);
+        mv.visitJumpInsn(Opcodes.GOTO, done);
+        mv.visitLabel(none);                             // [null]
+        mv.visitInsn(Opcodes.POP);
+        mv.visitLabel(done);                             // []
     }
 
     /** Stack [result] -> [result or a copy of the device MAC]; every label has one predecessor. */

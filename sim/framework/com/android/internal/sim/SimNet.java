@@ -32,6 +32,10 @@ import java.util.List;
  *  - installs a ProxySelector that sends every connection that is not to loopback through the
  *    sink as a SOCKS5 proxy: the app's own bytes (HTTP, TLS, anything on TCP) reach the sink
  *    unchanged, for whatever port the app asked for;
+ *  - sends UDP to the sink too (HARNESS_SIM_NET_UDP, "127.0.0.1:data:control"): SimAgent makes
+ *    the JDK's DatagramChannelImpl ask {@link UdpRedirect} where a datagram (or a connect) to a
+ *    name or a non-loopback address goes; it tells the sink's control port which destination
+ *    the next datagram from that local port is for, then gives the sink's data port instead;
  *  - makes the JVM trust the sink's per-run CA (javax.net.ssl.trustStore), so HTTPS works for
  *    HttpsURLConnection and for OkHttp, which reads the default trust store itself.
  * Without HARNESS_SIM_NET nothing changes (a process started outside a device).
@@ -51,6 +55,14 @@ public final class SimNet {
                 Integer.parseInt(sink.substring(colon + 1)));
         installNameService();
         ProxySelector.setDefault(new SinkSelector(new java.net.Proxy(java.net.Proxy.Type.SOCKS, address)));
+        String udp = System.getenv("HARNESS_SIM_NET_UDP");
+        if (udp != null && !udp.isBlank()) {
+            String[] parts = udp.split(":");
+            InetAddress loopback = InetAddress.getByAddress(parts[0], new byte[] {127, 0, 0, 1});
+            System.getProperties().put("harness.sim.udp", new UdpRedirect(
+                    new InetSocketAddress(loopback, Integer.parseInt(parts[1])),
+                    new InetSocketAddress(loopback, Integer.parseInt(parts[2]))));
+        }
         String ca = System.getenv("HARNESS_SIM_NET_CA");
         if (ca != null && !ca.isBlank()) trust(Path.of(ca));
     }
@@ -110,6 +122,82 @@ public final class SimNet {
 
         @Override
         public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
+    }
+
+    /**
+     * Where a datagram goes on the simulated device (called by the JDK's DatagramChannelImpl,
+     * patched by SimAgent, with {"send" | "connect", destination}): null (unchanged) for
+     * loopback literals and "localhost"; else the sink's data port, after a registration on its
+     * control port: "HSIMUDP1" + 0 (this datagram) or 1 (a connect: every datagram of the
+     * socket) + the sending socket's local port (2 bytes) + a SOCKS5 address
+     * (RFC 1928: type 3 and the name as the app gave it, or type 1/4 and the address) + port.
+     * Loopback delivers datagrams in the order they were sent, so the sink reads the
+     * registration before the datagram. A registration that cannot be sent leaves the datagram
+     * at the sink all the same (recorded without its destination); nothing leaves the machine.
+     */
+    static final class UdpRedirect implements java.util.function.BiFunction<Object, Object, Object> {
+        private static final byte[] MAGIC = "HSIMUDP1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private final InetSocketAddress data;
+        private final InetSocketAddress control;
+        private java.nio.channels.DatagramChannel registrar; // loopback literal: not redirected
+
+        UdpRedirect(InetSocketAddress data, InetSocketAddress control) {
+            this.data = data;
+            this.control = control;
+        }
+
+        @Override
+        public Object apply(Object channel, Object args) {
+            Object[] call = (Object[]) args;
+            if (!(call[1] instanceof InetSocketAddress)) return null;
+            InetSocketAddress target = (InetSocketAddress) call[1];
+            InetAddress address = target.getAddress();
+            String name = target.getHostString();
+            boolean literalLoopback = address != null && address.isLoopbackAddress()
+                    && (isLoopback(name) || name.equals(address.getHostAddress()));
+            if (literalLoopback || target.equals(data) || target.equals(control)) return null;
+            try {
+                java.nio.channels.DatagramChannel dc = (java.nio.channels.DatagramChannel) channel;
+                if ("connect".equals(call[0]) && dc.getLocalAddress() == null) dc.bind(null);
+                SocketAddress local = dc.getLocalAddress();
+                int port = local instanceof InetSocketAddress ? ((InetSocketAddress) local).getPort() : 0;
+                register("connect".equals(call[0]), port, target);
+            } catch (IOException | RuntimeException e) {
+                // the datagram still goes to the sink, which records it without a destination
+            }
+            if (!"connect".equals(call[0])) return data;
+            // A connected socket keeps the name the app gave as its peer's host (what
+            // getInetAddress().getHostName() answers); its port is the sink's.
+            try {
+                return new InetSocketAddress(InetAddress.getByAddress(name, data.getAddress().getAddress()), data.getPort());
+            } catch (IOException e) {
+                return data;
+            }
+        }
+
+        private synchronized void register(boolean sticky, int localPort, InetSocketAddress target)
+                throws IOException {
+            byte[] host;
+            byte type;
+            InetAddress address = target.getAddress();
+            String name = target.getHostString();
+            boolean named = address == null || !name.equals(address.getHostAddress());
+            if (named) {
+                byte[] text = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                host = new byte[1 + Math.min(text.length, 255)];
+                host[0] = (byte) (host.length - 1);
+                System.arraycopy(text, 0, host, 1, host.length - 1);
+                type = 3;
+            } else {
+                host = address.getAddress();
+                type = (byte) (host.length == 4 ? 1 : 4);
+            }
+            java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(MAGIC.length + 1 + 2 + 1 + host.length + 2);
+            out.put(MAGIC).put((byte) (sticky ? 1 : 0)).putShort((short) localPort).put(type).put(host).putShort((short) target.getPort());
+            out.flip();
+            if (registrar == null) registrar = java.nio.channels.DatagramChannel.open();
+            registrar.send(out, control);
+        }
     }
 
     static boolean isLoopback(String host) {

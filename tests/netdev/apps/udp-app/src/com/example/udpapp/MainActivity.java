@@ -1,0 +1,5 @@
+package com.example.udpapp;
+
+import android.app.Activity;
+
+public class MainActivity extends Activity {}
