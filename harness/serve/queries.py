@@ -1,0 +1,367 @@
+"""The dashboard's read queries, each bounded so a page costs the same at 10 or 100,000 apps.
+
+Lists are keyset-paginated (`app > :after ORDER BY app LIMIT n`, walking the `jobs_app`
+index), never OFFSET (which reads every skipped row). An app's state is that of its latest
+attempt (the highest job id of the app); only result attempts carry findings. Filters on
+findings select job ids through `findings_actor` (SDK) or `findings_rule_data` (rule, data).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from typing import Any
+
+from harness.batch.static_store import sdk_inventory
+from harness.batch.store import RESULT_STATES
+from harness.serve.models import (
+    AppDetail,
+    AppPage,
+    AppRow,
+    Attempt,
+    DeviceState,
+    FindingRow,
+    HostState,
+    InfraFailure,
+    InfraPage,
+    Overview,
+    SdkApp,
+    SdkCategory,
+    SdkDetail,
+    SdkList,
+    SdkPresenceRow,
+    SdkSummary,
+    StateCounts,
+)
+from harness.serve.source import ReadOnlyStore
+
+RESULTS = "(" + ", ".join(f"'{s}'" for s in RESULT_STATES) + ")"
+FAILED = ("failed_app", "timeout", "failed_infra")
+LATEST = "j.id = (SELECT MAX(k.id) FROM jobs k WHERE k.app = j.app)"
+THROUGHPUT_WINDOW_MIN = 10
+PAGE = 50
+MAX_PAGE = 200
+MAX_FILTER = 200  # characters of a filter value (longer cannot match a stored name anyway)
+
+
+class _Sql:
+    """The store as `harness.batch.static_store.sdk_inventory` reads it (`query`)."""
+
+    def __init__(self, store: ReadOnlyStore) -> None:
+        self.store = store
+
+    def query(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return self.store.rows(sql, params)
+
+
+def _host(device: str) -> str:
+    return device.split("/", 1)[0] if "/" in device else "local"
+
+
+def _report(path: str | None) -> str | None:
+    return path or None
+
+
+def overview(store: ReadOnlyStore, now: float | None = None) -> Overview:
+    now = time.time() if now is None else now
+    by_state = {
+        r["state"]: int(r["n"])
+        for r in store.rows(
+            "SELECT j.state, COUNT(*) AS n FROM jobs j "
+            "JOIN (SELECT MAX(id) AS id FROM jobs GROUP BY app) l ON l.id = j.id GROUP BY j.state"
+        )
+    }
+    states = StateCounts(
+        done=by_state.get("done", 0),
+        running=by_state.get("running", 0),
+        failed=sum(by_state.get(s, 0) for s in FAILED),
+        queued=by_state.get("queued", 0),
+        by_state=by_state,
+    )
+    since = now - THROUGHPUT_WINDOW_MIN * 60
+    recent = int(
+        store.scalar(
+            f"SELECT COUNT(*) FROM jobs WHERE ended_at >= :since AND state IN {RESULTS}",
+            {"since": since},
+        )
+        or 0
+    )
+    # the window is shorter while the campaign is younger than it
+    first = store.scalar(
+        "SELECT MIN(started_at) FROM jobs WHERE started_at >= :since", {"since": since}
+    )
+    span_min = max((now - float(first)) / 60 if first is not None else THROUGHPUT_WINDOW_MIN, 0.5)
+    rate = recent / min(span_min, THROUGHPUT_WINDOW_MIN)
+    pending = states.queued + states.running
+    eta = pending / rate * 60 if rate > 0 else None
+    running = {
+        r["device"]: r
+        for r in store.rows(
+            "SELECT device, app, started_at FROM jobs WHERE state = 'running' ORDER BY id"
+        )
+    }
+    devices = [
+        DeviceState(
+            name=d["name"],
+            host=_host(d["name"]),
+            state=d["state"],
+            consecutive_failures=int(d["consecutive_failures"]),
+            apps_done=int(d["apps_done"]),
+            reason=d["reason"],
+            updated_at=float(d["updated_at"]),
+            running_app=running[d["name"]]["app"] if d["name"] in running else None,
+            running_since=running[d["name"]]["started_at"] if d["name"] in running else None,
+        )
+        for d in store.rows("SELECT * FROM devices ORDER BY name")
+    ]
+    hosts: dict[str, HostState] = {}
+    for d in devices:
+        h = hosts.setdefault(
+            d.host, HostState(host=d.host, devices=0, ok=0, quarantined=0, running=0, apps_done=0)
+        )
+        h.devices += 1
+        h.ok += d.state == "ok"
+        h.quarantined += d.state == "quarantined"
+        h.running += d.running_app is not None
+        h.apps_done += d.apps_done
+    return Overview(
+        store=store.location,
+        generated_at=now,
+        apps=sum(by_state.values()),
+        states=states,
+        throughput_per_min=round(rate, 2),
+        window_min=THROUGHPUT_WINDOW_MIN,
+        eta_s=round(eta, 1) if eta is not None else None,
+        hosts=sorted(hosts.values(), key=lambda h: h.host),
+        devices=devices,
+    )
+
+
+def sdks(store: ReadOnlyStore) -> SdkList:
+    rows = sdk_inventory(_Sql(store), RESULTS)
+    return SdkList(sdks=[SdkSummary.model_validate(r) for r in rows])
+
+
+def sdk_detail(store: ReadOnlyStore, sdk: str, after: str = "", limit: int = PAGE) -> SdkDetail:
+    limit = _limit(limit)
+    params = {"sdk": sdk[:MAX_FILTER], "after": after[:MAX_FILTER], "n": limit + 1}
+    found = f"f.actor_kind = 'sdk' AND f.actor_name = :sdk AND j.state IN {RESULTS} AND {LATEST}"
+    categories = [
+        SdkCategory(rule=r["rule"], data=r["data"], apps=int(r["apps"]))
+        for r in store.rows(
+            f"SELECT f.rule, f.data, COUNT(DISTINCT f.app) AS apps FROM findings f "
+            f"JOIN jobs j ON j.id = f.job_id WHERE {found} "
+            f"GROUP BY f.rule, f.data ORDER BY apps DESC, f.rule, f.data",
+            params,
+        )
+    ]
+    vendor = store.scalar(
+        "SELECT MAX(v) FROM (SELECT MAX(actor_vendor) AS v FROM findings "
+        " WHERE actor_kind = 'sdk' AND actor_name = :sdk"
+        " UNION ALL SELECT MAX(vendor) AS v FROM sdk_presence WHERE sdk = :sdk) x",
+        params,
+    )
+    rows = store.rows(
+        f"SELECT f.app, j.package, j.report_path, f.rule, f.data FROM findings f "
+        f"JOIN jobs j ON j.id = f.job_id WHERE {found} AND f.app IN ("
+        f" SELECT DISTINCT g.app FROM findings g WHERE g.actor_kind = 'sdk'"
+        f" AND g.actor_name = :sdk AND g.app > :after ORDER BY g.app LIMIT :n) "
+        f"ORDER BY f.app, f.rule, f.data",
+        params,
+    )
+    apps: dict[str, SdkApp] = {}
+    for r in rows:
+        a = apps.setdefault(
+            r["app"],
+            SdkApp(
+                app=r["app"],
+                package=r["package"],
+                rules=[],
+                data=[],
+                report=_report(r["report_path"]),
+            ),
+        )
+        if r["rule"] not in a.rules:
+            a.rules.append(r["rule"])
+        if r["data"] not in a.data:
+            a.data.append(r["data"])
+    listed = list(apps.values())
+    more = len(listed) > limit
+    listed = listed[:limit]
+    return SdkDetail(
+        sdk=sdk,
+        vendor=vendor or "",
+        categories=categories,
+        apps=listed,
+        next=listed[-1].app if more and listed else None,
+    )
+
+
+def _limit(limit: int) -> int:
+    return max(1, min(int(limit), MAX_PAGE))
+
+
+def _like(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def apps(
+    store: ReadOnlyStore,
+    *,
+    q: str = "",
+    rule: str = "",
+    sdk: str = "",
+    data: str = "",
+    state: str = "",
+    after: str = "",
+    limit: int = PAGE,
+) -> AppPage:
+    """One page of apps (latest attempts) by app key, narrowed by every filter given."""
+    limit = _limit(limit)
+    where = [LATEST, "j.app > :after"]
+    params: dict[str, Any] = {"after": after[:MAX_FILTER], "n": limit + 1}
+    if state:
+        where.append("j.state = :state")
+        params["state"] = state[:MAX_FILTER]
+    if q:
+        where.append("(LOWER(j.app) LIKE :q ESCAPE '\\' OR LOWER(j.package) LIKE :q ESCAPE '\\')")
+        params["q"] = _like(q[:MAX_FILTER])
+    conds = []
+    if sdk:
+        conds.append("f.actor_kind = 'sdk' AND f.actor_name = :sdk")
+        params["sdk"] = sdk[:MAX_FILTER]
+    if rule:
+        conds.append("f.rule = :rule")
+        params["rule"] = rule[:MAX_FILTER]
+    if data:
+        conds.append("f.data = :data")
+        params["data"] = data[:MAX_FILTER]
+    if conds:
+        where.append(f"j.id IN (SELECT f.job_id FROM findings f WHERE {' AND '.join(conds)})")
+    jobs = store.rows(
+        f"SELECT j.id, j.app, j.package, j.state, j.device, j.attempt, j.report_path "
+        f"FROM jobs j WHERE {' AND '.join(where)} ORDER BY j.app LIMIT :n",
+        params,
+    )
+    more = len(jobs) > limit
+    jobs = jobs[:limit]
+    per_job: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if jobs:
+        ids = ", ".join(str(int(j["id"])) for j in jobs)
+        for f in store.rows(
+            f"SELECT job_id, rule, data, actor_kind, actor_name FROM findings "
+            f"WHERE job_id IN ({ids}) ORDER BY id"
+        ):
+            per_job[int(f["job_id"])].append(f)
+    rows = []
+    for j in jobs:
+        fs = per_job.get(int(j["id"]), [])
+        rows.append(
+            AppRow(
+                app=j["app"],
+                package=j["package"],
+                state=j["state"],
+                device=j["device"],
+                attempt=int(j["attempt"]),
+                rules=sorted({f["rule"] for f in fs}),
+                sdks=sorted({f["actor_name"] for f in fs if f["actor_kind"] == "sdk"}),
+                data=sorted({f["data"] for f in fs}),
+                findings=len(fs),
+                report=_report(j["report_path"]) if j["state"] in RESULT_STATES else None,
+            )
+        )
+    return AppPage(apps=rows, next=rows[-1].app if more and rows else None, limit=limit)
+
+
+def app_detail(store: ReadOnlyStore, app: str) -> AppDetail | None:
+    """An app's attempts (oldest first), its result's findings and SDK presence; the evidence
+    files are listed by the caller (they are on disk, not in the store)."""
+    attempts = store.rows(
+        "SELECT * FROM jobs WHERE app = :app ORDER BY id", {"app": app[: MAX_FILTER * 4]}
+    )
+    if not attempts:
+        return None
+    last = attempts[-1]
+    findings = store.rows(
+        "SELECT * FROM findings WHERE job_id = :id ORDER BY rule, first_offset_s",
+        {"id": last["id"]},
+    )
+    presence = store.rows(
+        "SELECT * FROM sdk_presence WHERE job_id = :id ORDER BY sdk", {"id": last["id"]}
+    )
+    return AppDetail(
+        app=last["app"],
+        package=last["package"],
+        source=last["source"],
+        state=last["state"],
+        reason=last["reason"],
+        report=_report(last["report_path"]),
+        attempts=[
+            Attempt(
+                attempt=int(a["attempt"]),
+                state=a["state"],
+                device=a["device"],
+                started_at=a["started_at"],
+                ended_at=a["ended_at"],
+                infra_kind=a["infra_kind"],
+                reason=a["reason"],
+                report=_report(a["report_path"]),
+            )
+            for a in attempts
+        ],
+        findings=[FindingRow.model_validate(f) for f in findings],
+        sdks=[
+            SdkPresenceRow(
+                sdk=p["sdk"],
+                vendor=p["vendor"],
+                status=p["status"],
+                embedded=bool(p["embedded"]),
+                calls=int(p["calls"]),
+            )
+            for p in presence
+        ],
+        files=[],
+    )
+
+
+def latest_attempt(store: ReadOnlyStore, app: str) -> int | None:
+    value = store.scalar("SELECT MAX(attempt) FROM jobs WHERE app = :app", {"app": app})
+    return int(value) if value is not None else None
+
+
+def infra(store: ReadOnlyStore, before: int | None = None, limit: int = PAGE) -> InfraPage:
+    """Infrastructure failures, newest first, with their reasons; counts per kind."""
+    limit = _limit(limit)
+    params: dict[str, Any] = {"n": limit + 1, "before": before if before is not None else 2**62}
+    rows = store.rows(
+        "SELECT id, app, attempt, device, infra_kind, reason, ended_at, report_path FROM jobs "
+        "WHERE state = 'failed_infra' AND id < :before ORDER BY id DESC LIMIT :n",
+        params,
+    )
+    by_kind = {
+        r["infra_kind"] or "unknown": int(r["n"])
+        for r in store.rows(
+            "SELECT infra_kind, COUNT(*) AS n FROM jobs WHERE state = 'failed_infra' "
+            "GROUP BY infra_kind ORDER BY n DESC"
+        )
+    }
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return InfraPage(
+        failures=[
+            InfraFailure(
+                id=int(r["id"]),
+                app=r["app"],
+                attempt=int(r["attempt"]),
+                device=r["device"],
+                infra_kind=r["infra_kind"],
+                reason=r["reason"],
+                ended_at=r["ended_at"],
+                report=_report(r["report_path"]),
+            )
+            for r in rows
+        ],
+        by_kind=by_kind,
+        next=int(rows[-1]["id"]) if more and rows else None,
+    )
