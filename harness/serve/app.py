@@ -23,6 +23,7 @@ from starlette.responses import Response
 
 from harness import __version__
 from harness.serve import files, queries
+from harness.serve.cache import Refreshed
 from harness.serve.display import install_filters
 from harness.serve.models import (
     AppDetail,
@@ -43,6 +44,8 @@ SUMMARY_FILES = {
     "summary.pdf": "PDF",
     "summary.html": "HTML",
 }
+OVERVIEW_EVERY_S = 2.0  # the live page polls every 2 s
+SDKS_EVERY_S = 30.0
 OUTCOMES = ("done", "failed_app", "timeout", "failed_infra", "running", "queued")
 
 
@@ -66,6 +69,11 @@ def create_app(source: Source, access: Access) -> FastAPI:
     install_filters(env)
     templates = Jinja2Templates(env=env)
     store = source.store
+    # whole-store aggregations: served from memory, refreshed behind the requests (cache.py)
+    live = Refreshed(lambda: queries.overview(store), OVERVIEW_EVERY_S)
+    inventory = Refreshed(lambda: queries.sdks(store), SDKS_EVERY_S)
+    live.warm()
+    inventory.warm()
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, {"store": store.location, **context})
@@ -75,12 +83,12 @@ def create_app(source: Source, access: Access) -> FastAPI:
     @api.get("/api/overview", response_model=Overview, tags=["api"])
     def api_overview() -> Overview:
         """Apps by state, throughput, ETA, per host and per device state."""
-        return queries.overview(store)
+        return live.get()
 
     @api.get("/api/sdks", response_model=SdkList, tags=["api"])
     def api_sdks() -> SdkList:
         """Per SDK: apps embedding it, apps where it collected or sent before consent."""
-        return queries.sdks(store)
+        return inventory.get()
 
     @api.get("/api/sdks/{sdk:path}", response_model=SdkDetail, tags=["api"])
     def api_sdk(
@@ -175,11 +183,11 @@ def create_app(source: Source, access: Access) -> FastAPI:
 
     @api.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview_page(request: Request) -> HTMLResponse:
-        return page(request, "overview.html.j2", o=queries.overview(store))
+        return page(request, "overview.html.j2", o=live.get())
 
     @api.get("/sdks", response_class=HTMLResponse, include_in_schema=False)
     def sdks_page(request: Request) -> HTMLResponse:
-        return page(request, "sdks.html.j2", s=queries.sdks(store))
+        return page(request, "sdks.html.j2", s=inventory.get())
 
     @api.get("/sdks/{sdk:path}", response_class=HTMLResponse, include_in_schema=False)
     def sdk_page(request: Request, sdk: str, after: str = "") -> HTMLResponse:

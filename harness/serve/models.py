@@ -62,6 +62,7 @@ class SdkSummary(BaseModel):
 
 
 class SdkList(BaseModel):
+    as_of: float = Field(description="when it was counted (refreshed every 30 s at most)")
     sdks: list[SdkSummary]
 
 

@@ -2,8 +2,10 @@
 
 Lists are keyset-paginated (`app > :after ORDER BY app LIMIT n`, walking the `jobs_app`
 index), never OFFSET (which reads every skipped row). An app's state is that of its latest
-attempt (the highest job id of the app); only result attempts carry findings. Filters on
-findings select job ids through `findings_actor` (SDK) or `findings_rule_data` (rule, data).
+attempt (the highest job id of the app). Findings and SDK presence rows are written only
+with an app's result attempt (`Store.finish`, in one transaction), at most one per app, and a
+result is final: so per-SDK counts read those tables alone, without joining the jobs. Filters
+on findings select job ids through `findings_actor` (SDK) or `findings_rule` (rule, data).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from harness.batch.static_store import sdk_inventory
+from harness.batch.static_store import BEFORE_CONSENT
 from harness.batch.store import RESULT_STATES
 from harness.serve.models import (
     AppDetail,
@@ -44,16 +46,6 @@ MAX_PAGE = 200
 MAX_FILTER = 200  # characters of a filter value (longer cannot match a stored name anyway)
 
 
-class _Sql:
-    """The store as `harness.batch.static_store.sdk_inventory` reads it (`query`)."""
-
-    def __init__(self, store: ReadOnlyStore) -> None:
-        self.store = store
-
-    def query(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        return self.store.rows(sql, params)
-
-
 def _host(device: str) -> str:
     return device.split("/", 1)[0] if "/" in device else "local"
 
@@ -64,13 +56,23 @@ def _report(path: str | None) -> str | None:
 
 def overview(store: ReadOnlyStore, now: float | None = None) -> Overview:
     now = time.time() if now is None else now
+    # Apps by their latest attempt's state: every attempt counted (the jobs_state index), less
+    # the attempts a later one replaced; only an infrastructure failure is ever followed by
+    # another attempt (Store.finish, recover, retry_unroutable), so only those are looked at.
     by_state = {
         r["state"]: int(r["n"])
-        for r in store.rows(
-            "SELECT j.state, COUNT(*) AS n FROM jobs j "
-            "JOIN (SELECT MAX(id) AS id FROM jobs GROUP BY app) l ON l.id = j.id GROUP BY j.state"
-        )
+        for r in store.rows("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state")
     }
+    replaced = int(
+        store.scalar(
+            "SELECT COUNT(*) FROM jobs j WHERE j.state = 'failed_infra' AND EXISTS ("
+            " SELECT 1 FROM jobs k WHERE k.app = j.app AND k.id > j.id)"
+        )
+        or 0
+    )
+    if replaced:
+        by_state["failed_infra"] -= replaced
+    by_state = {s: n for s, n in by_state.items() if n}
     states = StateCounts(
         done=by_state.get("done", 0),
         running=by_state.get("running", 0),
@@ -86,10 +88,8 @@ def overview(store: ReadOnlyStore, now: float | None = None) -> Overview:
         )
         or 0
     )
-    # the window is shorter while the campaign is younger than it
-    first = store.scalar(
-        "SELECT MIN(started_at) FROM jobs WHERE started_at >= :since", {"since": since}
-    )
+    # the window is shorter while the campaign is younger than it (its first job's queue time)
+    first = store.scalar("SELECT queued_at FROM jobs WHERE id = (SELECT MIN(id) FROM jobs)")
     span_min = max((now - float(first)) / 60 if first is not None else THROUGHPUT_WINDOW_MIN, 0.5)
     rate = recent / min(span_min, THROUGHPUT_WINDOW_MIN)
     pending = states.queued + states.running
@@ -138,32 +138,64 @@ def overview(store: ReadOnlyStore, now: float | None = None) -> Overview:
 
 
 def sdks(store: ReadOnlyStore) -> SdkList:
-    rows = sdk_inventory(_Sql(store), RESULTS)
-    return SdkList(sdks=[SdkSummary.model_validate(r) for r in rows])
+    """Per SDK seen statically or in a finding: the summary's per-SDK inventory, as two grouped
+    scans (the static one over `sdk_presence`, the dynamic one over `findings_actor`)."""
+    rules = ", ".join(f"'{r}'" for r in BEFORE_CONSENT)
+    as_of = time.time()
+    # one sdk_presence row per (result attempt, SDK), one result per app: sums count apps
+    static = {
+        r["sdk"]: r
+        for r in store.rows(
+            "SELECT sdk, MAX(vendor) AS vendor, SUM(embedded) AS embedding,"
+            " SUM(CASE WHEN status = 'silent' THEN 1 ELSE 0 END) AS silent,"
+            " SUM(CASE WHEN status = 'not_in_static' THEN 1 ELSE 0 END) AS not_static"
+            " FROM sdk_presence GROUP BY sdk"
+        )
+    }
+    dynamic = {
+        r["sdk"]: r
+        for r in store.rows(
+            f"SELECT actor_name AS sdk, COUNT(DISTINCT app) AS apps FROM findings"
+            f" WHERE actor_kind = 'sdk' AND rule IN ({rules}) GROUP BY actor_name"
+        )
+    }
+    out = [
+        SdkSummary(
+            sdk=name,
+            vendor=(static.get(name) or {}).get("vendor") or "",
+            apps_embedding=int((static.get(name) or {}).get("embedding") or 0),
+            apps_before_consent=int((dynamic.get(name) or {}).get("apps") or 0),
+            apps_silent=int((static.get(name) or {}).get("silent") or 0),
+            apps_not_in_static=int((static.get(name) or {}).get("not_static") or 0),
+        )
+        for name in static.keys() | dynamic.keys()
+    ]
+    out.sort(key=lambda r: (-r.apps_before_consent, -r.apps_embedding, r.sdk))
+    return SdkList(as_of=as_of, sdks=out)
 
 
 def sdk_detail(store: ReadOnlyStore, sdk: str, after: str = "", limit: int = PAGE) -> SdkDetail:
     limit = _limit(limit)
     params = {"sdk": sdk[:MAX_FILTER], "after": after[:MAX_FILTER], "n": limit + 1}
-    found = f"f.actor_kind = 'sdk' AND f.actor_name = :sdk AND j.state IN {RESULTS} AND {LATEST}"
+    of_sdk = "f.actor_kind = 'sdk' AND f.actor_name = :sdk"
     categories = [
         SdkCategory(rule=r["rule"], data=r["data"], apps=int(r["apps"]))
         for r in store.rows(
             f"SELECT f.rule, f.data, COUNT(DISTINCT f.app) AS apps FROM findings f "
-            f"JOIN jobs j ON j.id = f.job_id WHERE {found} "
-            f"GROUP BY f.rule, f.data ORDER BY apps DESC, f.rule, f.data",
+            f"WHERE {of_sdk} GROUP BY f.rule, f.data ORDER BY apps DESC, f.rule, f.data",
             params,
         )
     ]
     vendor = store.scalar(
-        "SELECT MAX(v) FROM (SELECT MAX(actor_vendor) AS v FROM findings "
-        " WHERE actor_kind = 'sdk' AND actor_name = :sdk"
-        " UNION ALL SELECT MAX(vendor) AS v FROM sdk_presence WHERE sdk = :sdk) x",
+        "SELECT v FROM (SELECT actor_vendor AS v FROM findings f"
+        f" WHERE {of_sdk} AND actor_vendor != '' LIMIT 1) x UNION ALL"
+        " SELECT v FROM (SELECT vendor AS v FROM sdk_presence WHERE sdk = :sdk"
+        " AND vendor != '' LIMIT 1) y",
         params,
     )
     rows = store.rows(
         f"SELECT f.app, j.package, j.report_path, f.rule, f.data FROM findings f "
-        f"JOIN jobs j ON j.id = f.job_id WHERE {found} AND f.app IN ("
+        f"JOIN jobs j ON j.id = f.job_id WHERE {of_sdk} AND f.app IN ("
         f" SELECT DISTINCT g.app FROM findings g WHERE g.actor_kind = 'sdk'"
         f" AND g.actor_name = :sdk AND g.app > :after ORDER BY g.app LIMIT :n) "
         f"ORDER BY f.app, f.rule, f.data",
@@ -219,7 +251,7 @@ def apps(
 ) -> AppPage:
     """One page of apps (latest attempts) by app key, narrowed by every filter given."""
     limit = _limit(limit)
-    where = [LATEST, "j.app > :after"]
+    where = ["j.app > :after"]
     params: dict[str, Any] = {"after": after[:MAX_FILTER], "n": limit + 1}
     if state:
         where.append("j.state = :state")
@@ -239,6 +271,7 @@ def apps(
         params["data"] = data[:MAX_FILTER]
     if conds:
         where.append(f"j.id IN (SELECT f.job_id FROM findings f WHERE {' AND '.join(conds)})")
+    where.append(LATEST)  # the costliest test last
     jobs = store.rows(
         f"SELECT j.id, j.app, j.package, j.state, j.device, j.attempt, j.report_path "
         f"FROM jobs j WHERE {' AND '.join(where)} ORDER BY j.app LIMIT :n",
