@@ -43,6 +43,7 @@ LATEST = "j.id = (SELECT MAX(k.id) FROM jobs k WHERE k.app = j.app)"
 THROUGHPUT_WINDOW_MIN = 10
 PAGE = 50
 MAX_PAGE = 200
+FEW_MATCHES = 5000  # findings of a filter below which the page sorts the matches (apps())
 MAX_FILTER = 200  # characters of a filter value (longer cannot match a stored name anyway)
 
 
@@ -176,7 +177,7 @@ def sdks(store: ReadOnlyStore) -> SdkList:
 
 def sdk_detail(store: ReadOnlyStore, sdk: str, after: str = "", limit: int = PAGE) -> SdkDetail:
     limit = _limit(limit)
-    params = {"sdk": sdk[:MAX_FILTER], "after": after[:MAX_FILTER], "n": limit + 1}
+    params = {"sdk": sdk[:MAX_FILTER]}
     of_sdk = "f.actor_kind = 'sdk' AND f.actor_name = :sdk"
     categories = [
         SdkCategory(rule=r["rule"], data=r["data"], apps=int(r["apps"]))
@@ -186,46 +187,20 @@ def sdk_detail(store: ReadOnlyStore, sdk: str, after: str = "", limit: int = PAG
             params,
         )
     ]
+    # the first row of each says who the vendor is (no scan for a non-empty one)
     vendor = store.scalar(
-        "SELECT v FROM (SELECT actor_vendor AS v FROM findings f"
-        f" WHERE {of_sdk} AND actor_vendor != '' LIMIT 1) x UNION ALL"
-        " SELECT v FROM (SELECT vendor AS v FROM sdk_presence WHERE sdk = :sdk"
-        " AND vendor != '' LIMIT 1) y",
+        "SELECT v FROM (SELECT vendor AS v FROM sdk_presence WHERE sdk = :sdk LIMIT 1) x"
+        f" UNION ALL SELECT v FROM (SELECT actor_vendor AS v FROM findings f WHERE {of_sdk}"
+        " LIMIT 1) y",
         params,
     )
-    rows = store.rows(
-        f"SELECT f.app, j.package, j.report_path, f.rule, f.data FROM findings f "
-        f"JOIN jobs j ON j.id = f.job_id WHERE {of_sdk} AND f.app IN ("
-        f" SELECT DISTINCT g.app FROM findings g WHERE g.actor_kind = 'sdk'"
-        f" AND g.actor_name = :sdk AND g.app > :after ORDER BY g.app LIMIT :n) "
-        f"ORDER BY f.app, f.rule, f.data",
-        params,
-    )
-    apps: dict[str, SdkApp] = {}
-    for r in rows:
-        a = apps.setdefault(
-            r["app"],
-            SdkApp(
-                app=r["app"],
-                package=r["package"],
-                rules=[],
-                data=[],
-                report=_report(r["report_path"]),
-            ),
-        )
-        if r["rule"] not in a.rules:
-            a.rules.append(r["rule"])
-        if r["data"] not in a.data:
-            a.data.append(r["data"])
-    listed = list(apps.values())
-    more = len(listed) > limit
-    listed = listed[:limit]
+    page = apps(store, sdk=sdk, after=after, limit=limit, only_sdk=True)
+    listed = [
+        SdkApp(app=a.app, package=a.package, rules=a.rules, data=a.data, report=a.report)
+        for a in page.apps
+    ]
     return SdkDetail(
-        sdk=sdk,
-        vendor=vendor or "",
-        categories=categories,
-        apps=listed,
-        next=listed[-1].app if more and listed else None,
+        sdk=sdk, vendor=vendor or "", categories=categories, apps=listed, next=page.next
     )
 
 
@@ -234,7 +209,7 @@ def _limit(limit: int) -> int:
 
 
 def _like(text: str) -> str:
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
@@ -248,8 +223,10 @@ def apps(
     state: str = "",
     after: str = "",
     limit: int = PAGE,
+    only_sdk: bool = False,
 ) -> AppPage:
-    """One page of apps (latest attempts) by app key, narrowed by every filter given."""
+    """One page of apps (latest attempts) by app key, narrowed by every filter given
+    (`only_sdk`: each app's rules and data are those of the `sdk` filter's findings alone)."""
     limit = _limit(limit)
     where = ["j.app > :after"]
     params: dict[str, Any] = {"after": after[:MAX_FILTER], "n": limit + 1}
@@ -257,7 +234,9 @@ def apps(
         where.append("j.state = :state")
         params["state"] = state[:MAX_FILTER]
     if q:
-        where.append("(LOWER(j.app) LIKE :q ESCAPE '\\' OR LOWER(j.package) LIKE :q ESCAPE '\\')")
+        # SQLite's LIKE ignores ASCII case already; PostgreSQL's ILIKE does the same
+        like = "LIKE" if store.is_sqlite else "ILIKE"
+        where.append(f"(j.app {like} :q ESCAPE '\\' OR j.package {like} :q ESCAPE '\\')")
         params["q"] = _like(q[:MAX_FILTER])
     conds = []
     if sdk:
@@ -270,7 +249,12 @@ def apps(
         conds.append("f.data = :data")
         params["data"] = data[:MAX_FILTER]
     if conds:
-        where.append(f"j.id IN (SELECT f.job_id FROM findings f WHERE {' AND '.join(conds)})")
+        matching = f"SELECT f.job_id FROM findings f WHERE {' AND '.join(conds)}"
+        # Few matching findings: look those jobs up and sort them. Many: walk the apps in key
+        # order (`+` keeps the planner off the id list) and stop at the page's end.
+        few = store.scalar(f"SELECT COUNT(*) FROM ({matching} LIMIT {FEW_MATCHES}) m", params)
+        lead = "j.id" if int(few or 0) < FEW_MATCHES else "+j.id"
+        where.append(f"{lead} IN ({matching})")
     where.append(LATEST)  # the costliest test last
     jobs = store.rows(
         f"SELECT j.id, j.app, j.package, j.state, j.device, j.attempt, j.report_path "
@@ -286,6 +270,8 @@ def apps(
             f"SELECT job_id, rule, data, actor_kind, actor_name FROM findings "
             f"WHERE job_id IN ({ids}) ORDER BY id"
         ):
+            if only_sdk and (f["actor_kind"] != "sdk" or f["actor_name"] != sdk):
+                continue
             per_job[int(f["job_id"])].append(f)
     rows = []
     for j in jobs:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from harness.batch.db import store_url
 from harness.batch.model import JobResult, JobState
 from harness.batch.store import Store
@@ -14,7 +16,7 @@ from harness.serve import queries
 from harness.serve.cache import Refreshed
 from harness.serve.source import ReadOnlyStore
 
-from .stores import finding
+from .stores import finding, small_store
 
 
 def test_a_retried_app_counts_once_by_its_latest_attempt(tmp_path: Path) -> None:
@@ -65,3 +67,29 @@ def test_a_refreshed_answer_is_recomputed_behind_the_requests() -> None:
         assert time.monotonic() < deadline, "never refreshed"
         time.sleep(0.05)
     assert len(calls) == 2
+
+
+def test_both_plans_of_a_findings_filter_give_the_same_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small_store(tmp_path)
+    reader = ReadOnlyStore(store_url(tmp_path / "harness.db"))
+
+    def pages(**filters: str) -> list[str]:
+        keys: list[str] = []
+        after = ""
+        while True:
+            page = queries.apps(reader, after=after, limit=4, **filters)
+            keys += [a.app for a in page.apps]
+            if page.next is None:
+                return keys
+            after = page.next
+
+    try:
+        cases = [{"sdk": "Bugly"}, {"rule": "background"}, {"data": "device_id", "sdk": "Umeng"}]
+        sorted_matches = [pages(**c) for c in cases]  # few findings: the id list is sorted
+        monkeypatch.setattr(queries, "FEW_MATCHES", 2)  # many: the apps are walked in order
+        assert [pages(**c) for c in cases] == sorted_matches
+        assert [len(k) for k in sorted_matches] == [20, 15, 11]
+    finally:
+        reader.close()
