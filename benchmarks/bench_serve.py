@@ -124,7 +124,7 @@ def main() -> None:
             store.close()
         print(
             f"store: {len(jobs)} runs, {len(findings)} findings, "
-            f"built in {time.perf_counter() - t0:.1f} s"
+            + ("reused" if args.reuse else f"built in {time.perf_counter() - t0:.1f} s")
         )
         middle = jobs[len(jobs) // 2][1]
         routes = {

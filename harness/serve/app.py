@@ -67,6 +67,8 @@ def create_app(source: Source, access: Access) -> FastAPI:
     # autoescape=True for every template: the default only escapes .html/.xml names, not .j2
     env = Environment(loader=FileSystemLoader(_package_dir("templates")), autoescape=True)
     install_filters(env)
+    for name in env.list_templates():  # compiled now, not on the first request of each page
+        env.get_template(name)
     templates = Jinja2Templates(env=env)
     store = source.store
     # whole-store aggregations: served from memory, refreshed behind the requests (cache.py)

@@ -249,12 +249,18 @@ def apps(
         conds.append("f.data = :data")
         params["data"] = data[:MAX_FILTER]
     if conds:
-        matching = f"SELECT f.job_id FROM findings f WHERE {' AND '.join(conds)}"
-        # Few matching findings: look those jobs up and sort them. Many: walk the apps in key
-        # order (`+` keeps the planner off the id list) and stop at the page's end.
-        few = store.scalar(f"SELECT COUNT(*) FROM ({matching} LIMIT {FEW_MATCHES}) m", params)
-        lead = "j.id" if int(few or 0) < FEW_MATCHES else "+j.id"
-        where.append(f"{lead} IN ({matching})")
+        cond = " AND ".join(conds)
+        # Few matching findings: look their jobs up and sort them. Many: walk the apps in key
+        # order, each checked through findings_job, and stop at the page's end. (`SELECT 1`:
+        # the probe reads the index alone.)
+        few = store.scalar(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM findings f WHERE {cond} LIMIT {FEW_MATCHES}) m",
+            params,
+        )
+        if int(few or 0) < FEW_MATCHES:
+            where.append(f"j.id IN (SELECT f.job_id FROM findings f WHERE {cond})")
+        else:
+            where.append(f"EXISTS (SELECT 1 FROM findings f WHERE f.job_id = j.id AND {cond})")
     where.append(LATEST)  # the costliest test last
     jobs = store.rows(
         f"SELECT j.id, j.app, j.package, j.state, j.device, j.attempt, j.report_path "
