@@ -51,10 +51,11 @@ def finish(store: Store, app: str, result: JobResult, device: str = "lab1/sim-1"
     store.finish(job, device, result, retries=0)
 
 
-def small_store(rundir: Path, apps: int = 30) -> list[str]:
+def small_store(rundir: Path, apps: int = 30, url: str | None = None) -> list[str]:
     """`apps` apps with findings by three SDKs, a hostile one, an infra failure, a running and
-    a queued app, and a run folder with a report for the first app."""
-    store = Store.in_folder(rundir)
+    a queued app, and a run folder with a report for the first app (store: RUNDIR/harness.db,
+    or the database `url`)."""
+    store = Store(url) if url else Store.in_folder(rundir)
     keys = [f"com.app{i:03d}" for i in range(apps)] + [
         HOSTILE_APP,
         BIDI,
