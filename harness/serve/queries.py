@@ -238,21 +238,22 @@ def apps(
         like = "LIKE" if store.is_sqlite else "ILIKE"
         where.append(f"(j.app {like} :q ESCAPE '\\' OR j.package {like} :q ESCAPE '\\')")
         params["q"] = _like(q[:MAX_FILTER])
-    conds = []
+    terms: list[tuple[str, str]] = []  # (findings column, parameter)
     if sdk:
-        conds.append("f.actor_kind = 'sdk' AND f.actor_name = :sdk")
-        params["sdk"] = sdk[:MAX_FILTER]
+        params["kind"], params["sdk"] = "sdk", sdk[:MAX_FILTER]
+        terms += [("actor_kind", "kind"), ("actor_name", "sdk")]
     if rule:
-        conds.append("f.rule = :rule")
         params["rule"] = rule[:MAX_FILTER]
+        terms.append(("rule", "rule"))
     if data:
-        conds.append("f.data = :data")
         params["data"] = data[:MAX_FILTER]
-    if conds:
-        cond = " AND ".join(conds)
+        terms.append(("data", "data"))
+    if terms:
+        cond = " AND ".join(f"f.{col} = :{param}" for col, param in terms)
         # Few matching findings: look their jobs up and sort them. Many: walk the apps in key
-        # order, each checked through findings_job, and stop at the page's end. (`SELECT 1`:
-        # the probe reads the index alone.)
+        # order, each checked through findings_job, and stop at the page's end; `|| ''` keeps
+        # the planner from the rule/actor indices there (scanning them for each job). The
+        # probe reads an index alone (`SELECT 1`).
         few = store.scalar(
             f"SELECT COUNT(*) FROM (SELECT 1 FROM findings f WHERE {cond} LIMIT {FEW_MATCHES}) m",
             params,
@@ -260,7 +261,8 @@ def apps(
         if int(few or 0) < FEW_MATCHES:
             where.append(f"j.id IN (SELECT f.job_id FROM findings f WHERE {cond})")
         else:
-            where.append(f"EXISTS (SELECT 1 FROM findings f WHERE f.job_id = j.id AND {cond})")
+            plain = " AND ".join(f"f.{col} || '' = :{param}" for col, param in terms)
+            where.append(f"EXISTS (SELECT 1 FROM findings f WHERE f.job_id = j.id AND {plain})")
     where.append(LATEST)  # the costliest test last
     jobs = store.rows(
         f"SELECT j.id, j.app, j.package, j.state, j.device, j.attempt, j.report_path "
