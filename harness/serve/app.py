@@ -9,6 +9,7 @@ JSON and docs/dashboard.md lists the routes.
 
 from __future__ import annotations
 
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from harness.serve.models import (
     Downloads,
     InfraPage,
     Overview,
+    SdkCategory,
     SdkDetail,
     SdkList,
 )
@@ -46,6 +48,7 @@ SUMMARY_FILES = {
 }
 OVERVIEW_EVERY_S = 2.0  # the live page polls every 2 s
 SDKS_EVERY_S = 30.0
+MAX_KEPT_SDKS = 1000  # SDKs whose per-category counts are kept in memory
 OUTCOMES = ("done", "failed_app", "timeout", "failed_infra", "running", "queued")
 
 
@@ -76,6 +79,19 @@ def create_app(source: Source, access: Access) -> FastAPI:
     inventory = Refreshed(lambda: queries.sdks(store), SDKS_EVERY_S)
     live.warm()
     inventory.warm()
+    per_sdk: dict[str, Refreshed[list[SdkCategory]]] = {}
+    kept_lock = threading.Lock()
+
+    def categories(sdk: str) -> list[SdkCategory]:
+        """An SDK's per-category counts (a scan of its findings), kept like the inventory."""
+        with kept_lock:  # requests run on a thread pool
+            kept = per_sdk.get(sdk)
+            if kept is None:
+                if len(per_sdk) >= MAX_KEPT_SDKS:
+                    per_sdk.pop(next(iter(per_sdk)))  # the oldest asked for
+                kept = Refreshed(lambda: queries.sdk_categories(store, sdk), SDKS_EVERY_S)
+                per_sdk[sdk] = kept
+        return kept.get()
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, {"store": store.location, **context})
@@ -97,7 +113,7 @@ def create_app(source: Source, access: Access) -> FastAPI:
         sdk: str, after: str = "", limit: int = Query(queries.PAGE, ge=1, le=200)
     ) -> SdkDetail:
         """One SDK: per rule and data category, and the apps where it broke a rule."""
-        return queries.sdk_detail(store, sdk, after, limit)
+        return queries.sdk_detail(store, sdk, after, limit, categories(sdk))
 
     @api.get("/api/apps", response_model=AppPage, tags=["api"])
     def api_apps(
@@ -193,7 +209,11 @@ def create_app(source: Source, access: Access) -> FastAPI:
 
     @api.get("/sdks/{sdk:path}", response_class=HTMLResponse, include_in_schema=False)
     def sdk_page(request: Request, sdk: str, after: str = "") -> HTMLResponse:
-        return page(request, "sdk.html.j2", d=queries.sdk_detail(store, sdk, after))
+        return page(
+            request,
+            "sdk.html.j2",
+            d=queries.sdk_detail(store, sdk, after, categories=categories(sdk)),
+        )
 
     @api.get("/apps", response_class=HTMLResponse, include_in_schema=False)
     def apps_page(
@@ -228,4 +248,5 @@ def create_app(source: Source, access: Access) -> FastAPI:
     def downloads_page(request: Request) -> HTMLResponse:
         return page(request, "downloads.html.j2", d=_downloads())
 
+    api.openapi()  # the schema is built now, not on its first request
     return api

@@ -175,18 +175,32 @@ def sdks(store: ReadOnlyStore) -> SdkList:
     return SdkList(as_of=as_of, sdks=out)
 
 
-def sdk_detail(store: ReadOnlyStore, sdk: str, after: str = "", limit: int = PAGE) -> SdkDetail:
+def sdk_categories(store: ReadOnlyStore, sdk: str) -> list[SdkCategory]:
+    """Per rule and data category: in how many apps the SDK broke it (findings_actor alone)."""
+    return [
+        SdkCategory(rule=r["rule"], data=r["data"], apps=int(r["apps"]))
+        for r in store.rows(
+            "SELECT f.rule, f.data, COUNT(DISTINCT f.app) AS apps FROM findings f "
+            "WHERE f.actor_kind = 'sdk' AND f.actor_name = :sdk "
+            "GROUP BY f.rule, f.data ORDER BY apps DESC, f.rule, f.data",
+            {"sdk": sdk[:MAX_FILTER]},
+        )
+    ]
+
+
+def sdk_detail(
+    store: ReadOnlyStore,
+    sdk: str,
+    after: str = "",
+    limit: int = PAGE,
+    categories: list[SdkCategory] | None = None,
+) -> SdkDetail:
+    """One SDK: its categories (given, when the caller keeps them) and a page of its apps."""
     limit = _limit(limit)
     params = {"sdk": sdk[:MAX_FILTER]}
     of_sdk = "f.actor_kind = 'sdk' AND f.actor_name = :sdk"
-    categories = [
-        SdkCategory(rule=r["rule"], data=r["data"], apps=int(r["apps"]))
-        for r in store.rows(
-            f"SELECT f.rule, f.data, COUNT(DISTINCT f.app) AS apps FROM findings f "
-            f"WHERE {of_sdk} GROUP BY f.rule, f.data ORDER BY apps DESC, f.rule, f.data",
-            params,
-        )
-    ]
+    if categories is None:
+        categories = sdk_categories(store, sdk)
     # the first row of each says who the vendor is (no scan for a non-empty one)
     vendor = store.scalar(
         "SELECT v FROM (SELECT vendor AS v FROM sdk_presence WHERE sdk = :sdk LIMIT 1) x"
