@@ -80,6 +80,12 @@ findings = Table(
     Index("findings_actor", "actor_kind", "actor_name", "rule", "data", "app"),
 )
 
+# harness serve (issue #18): the app list filtered by rule and/or data category selects the job
+# ids from findings_rule instead of scanning every finding (findings_actor leads with the
+# actor); an app's page reads its SDK rows by job (sdk_presence_job, below the table).
+# Stores made before these lack them (the dashboard only reads; pages are slower there).
+Index("findings_rule", findings.c.rule, findings.c.data, findings.c.job_id)
+
 devices = Table(
     "devices",
     METADATA,
@@ -106,3 +112,4 @@ sdk_presence = Table(
     Column("calls", Integer, nullable=False),
     Index("sdk_presence_sdk", "sdk", "app"),
 )
+Index("sdk_presence_job", sdk_presence.c.job_id)  # harness serve: an app's page (see above)

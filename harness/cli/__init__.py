@@ -65,6 +65,7 @@ def _register_all() -> None:
         run,
         sdk,
         selftest,
+        serve,
         setup,
         sim,
         worker,
@@ -72,7 +73,7 @@ def _register_all() -> None:
 
     for module in (
         run, evidence, report, sim, hooks, consent, sdk, apk, devices, batch, worker, check,
-        selftest, setup,
+        selftest, setup, serve,
     ):  # fmt: skip
         module.register(app)
 

@@ -1,0 +1,187 @@
+"""Response times of every `harness serve` page and API route over a store of 100,000 synthetic
+runs (target: every page under 300 ms).
+
+The store is bulk-loaded into the batch schema with bench_summary's synthetic runs (jobs and
+findings) plus what the dashboard shows beside them: each app's SDK presence rows, a device
+pool on several hosts, and a campaign still under way (some apps running, some queued). Then
+`harness serve` runs as a child process on a loopback port the system picks, and each route is
+fetched over HTTP a few times (the first, cold, fetch is printed apart from the warm median).
+The first computation of the two cached whole-store answers is timed on its own, before.
+
+usage: python benchmarks/bench_serve.py [--apps 100000] [--repeat 5] [--keep DIR [--reuse]]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_summary import build_store, synthetic_rows  # noqa: E402 - the shared synthetic store
+
+from harness.batch.store import STORE_NAME, Store  # noqa: E402
+
+TARGET_MS = 300.0
+HOSTS, SLOTS = 8, 4
+
+
+def under_way(jobs: list[tuple]) -> list[tuple]:
+    """The last apps running (one per device) and queued: a campaign still going."""
+    n = len(jobs)
+    live = []
+    for i, job in enumerate(jobs):
+        row = list(job)
+        if i >= n - 2000:
+            row[4], row[7], row[8] = "queued", None, None  # state, started_at, ended_at
+            row[5] = None
+        elif i >= n - 2000 - HOSTS * SLOTS:
+            row[4], row[8] = "running", None
+        live.append(tuple(row))
+    return live
+
+
+def dashboard_rows(store: Store, jobs: list[tuple], seed: int = 7) -> None:
+    """Each app's SDK presence rows (three SDKs each) and the device pool."""
+    rng = random.Random(seed)
+    n = len(jobs)
+    presence = []
+    for job in jobs:
+        for k in rng.sample(range(300), 3):
+            presence.append((job[0], job[1], f"SDK {k}", f"vendor {k}", "silent", 1, 0))
+    raw = store._engine.raw_connection()  # noqa: SLF001 - a bulk load of a synthetic store
+    try:
+        cur = raw.cursor()
+        cur.executemany(
+            "INSERT INTO sdk_presence (job_id, app, sdk, vendor, status, embedded, calls) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            presence,
+        )
+        now = time.time()
+        cur.executemany(
+            "INSERT INTO devices (name, state, consecutive_failures, apps_done, reason, "
+            "updated_at) VALUES (?, ?, 0, ?, '', ?)",
+            [
+                (f"h{h}/sim-{s}", "ok", n // (HOSTS * SLOTS), now)
+                for h in range(HOSTS)
+                for s in range(SLOTS)
+            ],
+        )
+        raw.commit()
+    finally:
+        raw.close()
+
+
+def start(rundir: Path) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "harness", "serve", str(rundir), "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()  # "serving http://127.0.0.1:PORT/ (store ...)"
+    if not line.startswith("serving "):
+        proc.kill()
+        raise SystemExit(f"harness serve did not start: {line!r}")
+    return proc, line.split()[1].rstrip("/")
+
+
+def fetch_ms(url: str) -> float:
+    t0 = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=60) as answer:
+        answer.read()
+        assert answer.status == 200, (url, answer.status)
+    return (time.perf_counter() - t0) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--apps", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument(
+        "--reuse", action="store_true", help="serve the store a --keep run left in DIR"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        rundir = (args.keep or Path(tmp)) / "batch"
+        rundir.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        jobs, findings = synthetic_rows(args.apps)
+        jobs = under_way(jobs)
+        if not (args.reuse and (rundir / STORE_NAME).is_file()):
+            store = Store(rundir / STORE_NAME)
+            build_store(store, jobs, findings)
+            dashboard_rows(store, jobs)
+            store.close()
+        print(
+            f"store: {len(jobs)} runs, {len(findings)} findings, "
+            + ("reused" if args.reuse else f"built in {time.perf_counter() - t0:.1f} s")
+        )
+        middle = jobs[len(jobs) // 2][1]
+        routes = {
+            "overview page": "/",
+            "overview API": "/api/overview",
+            "SDKs page": "/sdks",
+            "SDKs API": "/api/sdks",
+            "SDK page (most common)": "/sdks/" + quote("SDK 0"),
+            "SDK page (rare)": "/sdks/" + quote("SDK 299"),
+            "apps page, first": "/apps",
+            "apps API, page from the middle": "/api/apps?after=" + quote(middle),
+            "apps, search (rare)": "/apps?q=" + quote("app09999"),
+            "apps, search (none)": "/apps?q=nothing-matches",
+            "apps, filter rule": "/apps?rule=pre_consent",
+            "apps, filter data": "/apps?data=location",
+            "apps, filter SDK (rare)": "/apps?sdk=" + quote("SDK 299"),
+            "apps, filter SDK + rule + data": "/apps?sdk="
+            + quote("SDK 3")
+            + "&rule=pre_consent&data=location",
+            "apps, filter outcome timeout": "/apps?state=timeout",
+            "app page": "/apps/" + quote(middle),
+            "app API": "/api/apps/" + quote(middle),
+            "infrastructure failures": "/infra",
+            "downloads": "/downloads",
+            "OpenAPI schema": "/api/openapi.json",
+        }
+        proc, base = start(rundir)
+        worst = 0.0
+        try:
+            # the server computes its two whole-store answers (overview, SDK inventory) once at
+            # start, in the background, and refreshes them behind the requests afterwards: the
+            # first requests wait for that first computation; its time is printed on its own
+            t0 = time.perf_counter()
+            fetch_ms(base + "/api/overview")
+            fetch_ms(base + "/api/sdks")
+            print(
+                f"first computation after start (overview + SDK inventory, once): "
+                f"{(time.perf_counter() - t0) * 1000:.0f} ms"
+            )
+            for name, path in routes.items():
+                cold = fetch_ms(base + path)
+                warm = [fetch_ms(base + path) for _ in range(args.repeat)]
+                median = statistics.median(warm)
+                worst = max(worst, median, cold)
+                flag = "" if max(median, cold) < TARGET_MS else "  OVER TARGET"
+                print(
+                    f"{name:36s} cold {cold:7.1f} ms  warm median {median:7.1f} ms  "
+                    f"max {max(warm):7.1f} ms{flag}"
+                )
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+        print(
+            f"slowest: {worst:.1f} ms (target < {TARGET_MS:g} ms, ratio {worst / TARGET_MS:.2f}); "
+            f"loadavg {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
+
+
+if __name__ == "__main__":
+    main()
