@@ -157,6 +157,7 @@ interface Ids {
     elementMethodName: NativePointer;
     elementFileName: NativePointer;
     elementLineNumber: NativePointer;
+    classGetName: NativePointer;
 }
 
 export class Jvm implements Describer {
@@ -198,6 +199,7 @@ export class Jvm implements Describer {
             elementMethodName: getter("getMethodName"),
             elementFileName: getter("getFileName"),
             elementLineNumber: env.getMethodId(element, "getLineNumber", "()I"),
+            classGetName: env.getMethodId(cls("java/lang/Class"), "getName", "()Ljava/lang/String;"),
         };
     }
 
@@ -306,6 +308,26 @@ export class Jvm implements Describer {
         const { ids } = this;
         const hash = env.staticVaMethod("int32", ["pointer"])(env.handle, ids.system, ids.identityHashCode, object);
         return clearPending(env) ? 0 : hash;
+    }
+
+    /** The runtime class name of an object ("java.util.ArrayList"), with three JNI calls. */
+    runtimeClassName(env: Env, object: NativePointer): string {
+        const cls = env.getObjectClass(object);
+        try {
+            const name = env.vaMethod("pointer", [])(env.handle, cls, this.ids.classGetName);
+            if (clearPending(env) || name.isNull()) {
+                return "";
+            }
+            const { text } = readString(env, name, MAX_NAME_CHARS);
+            env.deleteLocalRef(name);
+            return text;
+        } finally {
+            env.deleteLocalRef(cls);
+        }
+    }
+
+    isCollection(env: Env, object: NativePointer): boolean {
+        return env.isInstanceOf(object, this.ids.collection);
     }
 
     isSecurityException(env: Env, throwable: NativePointer): boolean {

@@ -90,7 +90,7 @@ export class Recorder {
         let values: string[] = [];
         if (error === null) {
             try {
-                values = rawValues(ret);
+                values = rawValues(ret, jvm);
             } catch (e) {
                 values = []; // a member missing on this version: the read is still recorded
                 valuesProblem(entry.id, e);
