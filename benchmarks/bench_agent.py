@@ -176,7 +176,7 @@ def native_transport(n: int) -> dict[str, float]:
         [
             sys.executable,
             "-c",
-            "import os,sys\nsys.stdin.readline()\nn=int(sys.argv[1])\n"
+            "import os,sys\nprint('ready', flush=True)\nsys.stdin.readline()\nn=int(sys.argv[1])\n"
             "for _ in range(n): os.getppid()\nprint('done', flush=True)\nsys.stdin.readline()",
             str(n),
         ],
@@ -184,10 +184,19 @@ def native_transport(n: int) -> dict[str, float]:
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert target.stdout
+    # Attach once the interpreter is up: attaching during its start-up crashed Frida's loader
+    # (signal 11) now and then under heavy load.
+    target.stdout.readline()
     sink = CountingSink()
     sink.expect = n
     inst = Instrumentation(frida.get_local_device(), sink, AgentOptions(), source=source)
-    inst.instrument(ProcessInfo(target.pid, "bench-native"))
+    try:
+        inst.instrument(ProcessInfo(target.pid, "bench-native"))
+    except BaseException:
+        target.kill()
+        target.wait(timeout=10)
+        raise
     rss_before = current_rss_mb()
     t0 = time.perf_counter()
     assert target.stdin and target.stdout

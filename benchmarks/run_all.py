@@ -22,8 +22,10 @@ import json
 import math
 import os
 import platform
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,15 +114,25 @@ def run_one(name: str, bench: Bench, quick: bool) -> Result:
         cmd = [sys.executable, str(path), *(bench.quick_args if quick else bench.args)]
     load_before = list(os.getloadavg())
     t0 = time.perf_counter()
-    try:
-        done = subprocess.run(
-            cmd, capture_output=True, text=True, timeout=bench.timeout_s, cwd=HERE.parent
+    # Its own process group, output to files: whatever it started (JVMs, targets) is ended
+    # with it, and a leftover grandchild cannot keep run_all waiting on a pipe.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen(
+            cmd, stdout=out, stderr=err, text=True, cwd=HERE.parent, start_new_session=True
         )
-    except subprocess.TimeoutExpired as e:
-        return Result(
-            False, time.perf_counter() - t0, load_before=load_before, error=f"timed out: {e}"
-        )
-    wall = time.perf_counter() - t0
+        try:
+            child.wait(timeout=bench.timeout_s)
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            _end_group(child.pid)
+            child.wait()
+        wall = time.perf_counter() - t0
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(cmd, child.returncode, out.read(), err.read())
+    if wall >= bench.timeout_s:
+        return Result(False, wall, load_before=load_before, error="timed out")
     lines = done.stdout.splitlines()
     figures: dict[str, float] = {}
     for line in lines:
@@ -137,6 +149,13 @@ def run_one(name: str, bench: Bench, quick: bool) -> Result:
         list(os.getloadavg()),
         error,
     )
+
+
+def _end_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def higher_is_better(figure: str) -> bool:
