@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic.json_schema import SkipJsonSchema
 
+from harness.attribution.frames import format_frame
 from harness.errors import AgentError
 from harness.model import CallEvent, MarkerEvent, SendEvent, SentValue
 from harness.model import HookFailure as StoredHookFailure
@@ -34,12 +35,32 @@ class WireSchemaError(AgentError):
     """The agent was built for another wire schema than this controller's."""
 
 
+class JavaFrame(BaseModel):
+    """One Java frame as separate fields (wire.ts JavaFrame): never split from a string, since
+    every name is the app's; `cut` when the agent clipped one of them."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    class_: str = Field(alias="class")
+    method: str
+    file: str | None
+    line: int
+    cut: bool
+
+    def text(self) -> str:
+        return format_frame(self.class_, self.method, self.file, self.line, self.cut)
+
+
 class StackItem(BaseModel):
     model_config = _STRICT
 
     type: Literal["stack"]
     id: int
-    frames: list[str]
+    frames: list[JavaFrame | str]  # a string is a native frame (symbol)
+
+    def texts(self) -> list[str]:
+        """The frames as stored (harness.attribution.frames reads them back unambiguously)."""
+        return [f if isinstance(f, str) else f.text() for f in self.frames]
 
 
 class CallItem(CallEvent):

@@ -363,8 +363,9 @@ class Instrumentation:
         events = stacks = markers = 0
         for item in batch.items:
             if isinstance(item, StackItem):
-                entry.stacks[item.id] = item.frames
-                sink.stack(pid, item.id, item.frames)
+                frames = item.texts()
+                entry.stacks[item.id] = frames
+                sink.stack(pid, item.id, frames)
                 stacks += 1
                 continue
             # The controller knows the pid/name it attached to: trust that over the agent.

@@ -8,7 +8,9 @@ remaining frame decides:
   * a class under the app's package -> `app`;
   * another named package -> `third_party`, named by the frame's package;
   * an obfuscated class (a.b.c) -> keep walking outwards to the nearest named frame and say so in
-    `note`; `unknown` when none is left.
+    `note`; `unknown` when none is left;
+  * a frame that cannot be understood (neither Java nor native, or clipped by the agent) ->
+    `unknown`: looking through it would let an app hide its own code behind such a frame.
 Verdicts are cached per stack: a flood of calls from one place costs one walk.
 """
 
@@ -58,8 +60,16 @@ class Attributor:
         saw_java = False
         for text in frames:
             frame = parse_frame(text)
-            if not frame.is_java:
+            if frame.kind == "native":
                 continue
+            if frame.kind == "unknown":
+                return Actor(
+                    kind="unknown",
+                    name="unknown",
+                    package="",
+                    frame=_clip(text),
+                    note="a stack frame could not be understood; attribution stops there",
+                )
             saw_java = True
             actor = self._named(frame)
             if actor is None:

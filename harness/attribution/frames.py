@@ -8,7 +8,13 @@ Frames come as `StackTraceElement.toString()`:
   "app//com.x.Y.m(Y.java:3)", HotSpot hidden classes "com.x.Y$$Lambda$14/0x0000000800c01234.run",
   optionally after "at " as in a printed stack trace; plain "com.x.Y.method" is accepted too.
 Native frames from the agent ("libc.so!open+0x1c", "android.telephony.TelephonyManager!getDeviceId")
-are not Java code and are looked through.
+are not Java code and are looked through; anything else that does not parse is `unknown` and
+stops attribution (it must never be looked through: an app would hide behind it).
+
+The agent sends Java frames as separate fields (class, method, file, line); `format_frame`
+writes them in the form above with every character that could be read as structure (a
+parenthesis, colon, comma, space, control, a dot in a method) escaped as \\uXXXX, so that the one
+parser reads back exactly the fields the runtime gave, whatever names the app chose.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
@@ -26,7 +33,14 @@ _HIDDEN_CLASS_SUFFIX = re.compile(r"/0x[0-9a-fA-F]+(?=\.)")
 # "(Y.java:12)", "(Y.kt)", "(Unknown Source)", "(Native Method)"
 _LOCATION = re.compile(r"\((?P<file>[^:()]*)(?::(?P<line>\d+))?\)$")
 _NO_FILE = ("Unknown Source", "Native Method")
-_JAVA_NAME = re.compile(r"^[\w$<>\-]+(\.[\w$<>\-]+)+$")
+_JAVA_NAME = re.compile(r"^[\w$<>\-\\]+(\.[\w$<>\-\\]+)+$")  # "\\" for format_frame's escapes
+_NATIVE = re.compile(r"^(0x[0-9a-fA-F]+\b|[^\s()]*!)")  # an address, or "lib.so!symbol"
+_CLIPPED = "[clipped] "  # format_frame's mark on a frame whose names the agent had to clip
+_NAME_CHAR = re.compile(r"[\w$<>\-]")
+_FILE_CHAR = re.compile(r"[\w$.\-]")
+_HIDDEN_TAIL = re.compile(r"/0x[0-9a-fA-F]+$")
+
+FrameKind = Literal["java", "native", "unknown"]
 # Obfuscated package segments: one or two lowercase letters/digits ("a", "b0", "zz").
 _OBFUSCATED_SEGMENT = re.compile(r"^[a-z][a-z0-9]?$")
 
@@ -38,6 +52,7 @@ class Frame:
     method: str
     file: str | None = None  # source file name, as the class file names it (app-controlled)
     line: int | None = None  # None when unknown (no line, "Unknown Source", "Native Method")
+    kind: FrameKind = "java"
 
     @property
     def function(self) -> str:
@@ -71,16 +86,47 @@ def parse_frame(text: str) -> Frame:
             number = int(location.group("line")) if location.group("line") else 0
             line = number if number > 0 else None
         head = head[:paren]
-    if "!" in head or " " in head:
-        return Frame(text, "", "")  # a native symbol or an address, not a Java method
+    if _NATIVE.match(head):
+        return Frame(text, "", "", kind="native")  # a native symbol or an address
+    if " " in head or "!" in head:
+        return Frame(text, "", "", kind="unknown")
     head = _HIDDEN_CLASS_SUFFIX.sub("", head)
     slash = head.rfind("/")
     if slash >= 0:
         head = head[slash + 1 :]  # drop "class-loader/module@version/"
     if not _JAVA_NAME.match(head):
-        return Frame(text, "", "")
+        return Frame(text, "", "", kind="unknown")
     class_name, _, method = head.rpartition(".")
     return Frame(text, class_name, method, file, line)
+
+
+def _escape(text: str, keep: re.Pattern[str], also: str = "") -> str:
+    out = []
+    for ch in text:
+        if keep.fullmatch(ch) or ch in also:
+            out.append(ch)
+        elif ord(ch) > 0xFFFF:
+            out.append(f"\\U{ord(ch):08x}")
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return "".join(out)
+
+
+def format_frame(class_name: str, method: str, file: str | None, line: int, cut: bool) -> str:
+    """The text of a structured Java frame, unambiguous for `parse_frame`; a frame the agent had
+    to clip comes out `unknown` (its names are not all there)."""
+    hidden = _HIDDEN_TAIL.search(class_name)  # HotSpot hidden class: "X$$Lambda$14/0x0800c0"
+    head, tail = (class_name[: hidden.start()], hidden.group()) if hidden else (class_name, "")
+    cls = _escape(head, _NAME_CHAR, ".") + tail
+    name = _escape(method, _NAME_CHAR)
+    if line == -2:
+        where = "Native Method"
+    elif file is None:
+        where = "Unknown Source"
+    else:
+        where = _escape(file, _FILE_CHAR) + (f":{line}" if line >= 0 else "")
+    text = f"{cls}.{name}({where})"
+    return _CLIPPED + text if cut or not cls or not name else text
 
 
 def is_obfuscated(frame: Frame) -> bool:

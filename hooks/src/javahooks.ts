@@ -85,6 +85,11 @@ export type NetImplementationMaker = (
     target: NetTarget, method: JavaMethod, factory: Factory,
 ) => (this: unknown, ...args: unknown[]) => unknown;
 
+/** Makes the replacement of a read entry's method (the recording one unless replaced). */
+export type ReadImplementationMaker = (
+    entry: CatalogEntry, method: JavaMethod,
+) => (this: unknown, ...args: unknown[]) => unknown;
+
 export type { JavaMethod, Factory };
 
 export class JavaHooks {
@@ -92,6 +97,9 @@ export class JavaHooks {
     private readonly pending = new Map<string, Target[]>(); // class name -> entries
     private readonly nested: NestedCalls;
     netMaker: NetImplementationMaker | null = null;
+    // Makes a read entry's replacement instead of the recording one: benchmarks/bench_hook_cost
+    // installs bare pass-through hooks on exactly the methods the agent hooks (hooks/bench).
+    readMaker: ReadImplementationMaker | null = null;
 
     constructor(private readonly recorder: Recorder, private readonly onReportChange: () => void) {
         this.nested = new NestedCalls(recorder);
@@ -150,7 +158,7 @@ export class JavaHooks {
             for (const method of methods) {
                 method.implementation = entry.kind === "net_target"
                     ? (this.netMaker as NetImplementationMaker)(entry, method, factory)
-                    : this.makeImplementation(entry, method);
+                    : (this.readMaker ?? this.makeImplementation.bind(this))(entry, method);
             }
         } catch (e) {
             this.report.failed.push({ id: entry.id, reason: String((e as Error).message ?? e) });

@@ -3,6 +3,7 @@
 // StackTraceElement[] element by element costs ~20x more.
 import Java from "frida-java-bridge";
 import type { Describer, JavaObject } from "./values.js";
+import type { JavaFrame } from "./wire.js";
 
 type Ref = NativePointer;
 type Call<R> = (env: NativePointer, target: Ref, ...rest: Ref[]) => R;
@@ -43,6 +44,72 @@ export interface Env {
     // declare a construct signature)
     constructor: (args: []) => (env: NativePointer, cls: Ref, method: Ref) => Ref;
     getByteArrayRegion(array: Ref, start: number, length: number, buffer: NativePointer): void;
+    getStringLength(str: Ref): number;
+    getStringChars(str: Ref): NativePointer;
+    releaseStringChars(str: Ref, chars: NativePointer): void;
+}
+
+// Bounds on app-controlled text read here (issue #14: a 1 MB thread name sent with every event
+// took batches over Frida's message limit). Clipped text ends in "…[N chars]".
+export const MAX_THREAD_CHARS = 256;
+export const MAX_NAME_CHARS = 1024; // a frame's class or method name
+export const MAX_FILE_CHARS = 256; // a frame's source file (the class file's SourceFile attribute)
+export const MAX_DESCRIBE_CHARS = 4096; // an object's toString(), before the summary's own bound
+const MAX_FRAMES = 100;
+const MAX_KNOWN_STACKS = 16384; // distinct stacks whose frames are kept (call sites are few)
+
+/** `text` (the first chars of a string of `length` chars) with the clipping marked. */
+export function clipped(text: string, length: number): string {
+    return text.length < length ? `${text}…[${length} chars]` : text;
+}
+
+/**
+ * At most `max` UTF-16 units of a java.lang.String, NULs and lone surrogates included
+ * (frida's readUtf16String stops at a NUL, which cut a whole stack at an app's NUL).
+ */
+export function readString(env: Env, str: Ref, max: number): { text: string; length: number } {
+    const length = env.getStringLength(str);
+    const n = Math.min(length, max);
+    if (n <= 0) {
+        return { text: "", length };
+    }
+    const chars = env.getStringChars(str);
+    if (chars.isNull()) {
+        return { text: "", length };
+    }
+    try {
+        return { text: utf16(chars, n), length };
+    } finally {
+        env.releaseStringChars(str, chars);
+    }
+}
+
+function utf16(chars: NativePointer, n: number): string {
+    let text: string | null = null;
+    try {
+        text = chars.readUtf16String(n);
+    } catch {
+        text = null; // an unpaired surrogate: decoded unit by unit below
+    }
+    if (text !== null && text.length === n) {
+        return text; // the common case: one native conversion
+    }
+    const units = new Uint16Array(chars.readByteArray(n * 2) as ArrayBuffer);
+    let out = "";
+    for (let i = 0; i < n; i += 4096) {
+        out += String.fromCharCode(...units.subarray(i, i + 4096));
+    }
+    return out;
+}
+
+/** A bounded, clipped-marked copy of a string: `cut` when it was longer than `max`. */
+function boundedName(env: Env, str: Ref, max: number): { text: string; cut: boolean } {
+    if (str.isNull()) {
+        return { text: "", cut: false };
+    }
+    const { text, length } = readString(env, str, max);
+    env.deleteLocalRef(str);
+    return { text, cut: length > text.length };
 }
 
 /** The calling thread's JNIEnv (the thread must be attached to the VM). */
@@ -65,8 +132,8 @@ export function isArt(): boolean {
 }
 
 export interface CapturedStack {
-    key: string; // identical stacks have identical keys
-    frames(): string[]; // innermost first, StackTraceElement.toString() form
+    key: string; // identical stacks have identical keys, different stacks different keys
+    frames(): JavaFrame[]; // innermost first, structured (never parsed from a string)
 }
 
 interface Ids {
@@ -86,12 +153,18 @@ interface Ids {
     securityException: NativePointer;
     system: NativePointer;
     identityHashCode: NativePointer;
+    elementClassName: NativePointer;
+    elementMethodName: NativePointer;
+    elementFileName: NativePointer;
+    elementLineNumber: NativePointer;
+    classGetName: NativePointer;
 }
 
 export class Jvm implements Describer {
     readonly isArt: boolean;
     private readonly ids: Ids;
     private readonly threadNames = new Map<number, string>();
+    private readonly knownFrames = new Map<string, JavaFrame[]>();
 
     constructor(env: Env) {
         this.isArt = isArt();
@@ -103,6 +176,8 @@ export class Jvm implements Describer {
         const collection = cls("java/util/Collection");
         const map = cls("java/util/Map");
         const system = cls("java/lang/System");
+        const element = cls("java/lang/StackTraceElement");
+        const getter = (name: string): Ref => env.getMethodId(element, name, "()Ljava/lang/String;");
         this.ids = {
             throwable,
             throwableInit: env.getMethodId(throwable, "<init>", "()V"),
@@ -120,10 +195,20 @@ export class Jvm implements Describer {
             securityException: cls("java/lang/SecurityException"),
             system,
             identityHashCode: env.getStaticMethodId(system, "identityHashCode", "(Ljava/lang/Object;)I"),
+            elementClassName: getter("getClassName"),
+            elementMethodName: getter("getMethodName"),
+            elementFileName: getter("getFileName"),
+            elementLineNumber: env.getMethodId(element, "getLineNumber", "()I"),
+            classGetName: env.getMethodId(cls("java/lang/Class"), "getName", "()Ljava/lang/String;"),
         };
     }
 
-    /** The calling thread's Java stack, captured with three JNI calls. */
+    /**
+     * The calling thread's Java stack: its key from three JNI calls (Arrays.toString of the
+     * trace, with the frame count so that an element's text can never pass for several); the
+     * first time a key is seen, its frames are read field by field (kept, so that a stack held
+     * for later, as OkHttp's enqueue does, needs no local reference).
+     */
     stack(env: Env): CapturedStack | null {
         if (this.isArt) {
             return artStack();
@@ -136,18 +221,59 @@ export class Jvm implements Describer {
             if (clearPending(env) || elements.isNull()) {
                 return null;
             }
-            const text = env.staticVaMethod("pointer", ["pointer"])(env.handle, ids.arrays, ids.arraysToString, elements);
-            env.deleteLocalRef(elements);
-            if (clearPending(env) || text.isNull()) {
-                return null;
+            try {
+                const text = env.staticVaMethod("pointer", ["pointer"])(env.handle, ids.arrays, ids.arraysToString, elements);
+                if (clearPending(env) || text.isNull()) {
+                    return null;
+                }
+                const count = env.getArrayLength(elements);
+                const key = `${count}|${readString(env, text, Number.MAX_SAFE_INTEGER).text}`;
+                env.deleteLocalRef(text);
+                let frames = this.knownFrames.get(key);
+                if (frames === undefined) {
+                    frames = this.readFrames(env, elements, count);
+                    if (this.knownFrames.size < MAX_KNOWN_STACKS) {
+                        this.knownFrames.set(key, frames);
+                    }
+                }
+                const known = frames;
+                return { key, frames: () => known };
+            } finally {
+                env.deleteLocalRef(elements);
             }
-            const key: string = env.stringFromJni(text);
-            env.deleteLocalRef(text);
-            // "[a, b, c]": ", " cannot occur inside a frame (class and method names have no spaces).
-            return { key, frames: () => (key.length > 2 ? key.slice(1, -1).split(", ") : []) };
         } finally {
             env.deleteLocalRef(t);
         }
+    }
+
+    /** The frames of a StackTraceElement[], each field read through its own getter. */
+    private readFrames(env: Env, elements: Ref, count: number): JavaFrame[] {
+        const { ids } = this;
+        const frames: JavaFrame[] = [];
+        const getString = env.vaMethod("pointer", []);
+        const getInt = env.vaMethod("int32", []);
+        // hook frames come first and are dropped later: keep a few more than are shown
+        for (let i = 0; i < Math.min(count, MAX_FRAMES + 4); i++) {
+            const e = env.getObjectArrayElement(elements, i);
+            try {
+                const cls = boundedName(env, getString(env.handle, e, ids.elementClassName), MAX_NAME_CHARS);
+                const method = boundedName(env, getString(env.handle, e, ids.elementMethodName), MAX_NAME_CHARS);
+                const fileRef = getString(env.handle, e, ids.elementFileName);
+                const file = fileRef.isNull() ? null : boundedName(env, fileRef, MAX_FILE_CHARS);
+                const line = getInt(env.handle, e, ids.elementLineNumber);
+                if (clearPending(env)) {
+                    frames.push({ class: "", method: "", file: null, line: -1, cut: true });
+                    continue;
+                }
+                frames.push({
+                    class: cls.text, method: method.text, file: file?.text ?? null, line,
+                    cut: cls.cut || method.cut || (file?.cut ?? false),
+                });
+            } finally {
+                env.deleteLocalRef(e);
+            }
+        }
+        return frames;
     }
 
     /** The current thread's name; cached per thread id (threads are rarely renamed after start). */
@@ -172,9 +298,9 @@ export class Jvm implements Describer {
         if (clearPending(env) || name.isNull()) {
             return "";
         }
-        const text: string = env.stringFromJni(name);
+        const { text, length } = readString(env, name, MAX_THREAD_CHARS);
         env.deleteLocalRef(name);
-        return text;
+        return clipped(text, length);
     }
 
     /** System.identityHashCode: the key under which network hooks remember an object. */
@@ -182,6 +308,26 @@ export class Jvm implements Describer {
         const { ids } = this;
         const hash = env.staticVaMethod("int32", ["pointer"])(env.handle, ids.system, ids.identityHashCode, object);
         return clearPending(env) ? 0 : hash;
+    }
+
+    /** The runtime class name of an object ("java.util.ArrayList"), with three JNI calls. */
+    runtimeClassName(env: Env, object: NativePointer): string {
+        const cls = env.getObjectClass(object);
+        try {
+            const name = env.vaMethod("pointer", [])(env.handle, cls, this.ids.classGetName);
+            if (clearPending(env) || name.isNull()) {
+                return "";
+            }
+            const { text } = readString(env, name, MAX_NAME_CHARS);
+            env.deleteLocalRef(name);
+            return text;
+        } finally {
+            env.deleteLocalRef(cls);
+        }
+    }
+
+    isCollection(env: Env, object: NativePointer): boolean {
+        return env.isInstanceOf(object, this.ids.collection);
     }
 
     isSecurityException(env: Env, throwable: NativePointer): boolean {
@@ -206,9 +352,9 @@ export class Jvm implements Describer {
         if (clearPending(env) || text.isNull()) {
             return className;
         }
-        const result: string = env.stringFromJni(text);
+        const { text: result, length } = readString(env, text, MAX_DESCRIBE_CHARS);
         env.deleteLocalRef(text);
-        return result;
+        return clipped(result, length);
     }
 }
 
@@ -239,8 +385,17 @@ function artStack(): CapturedStack | null {
     return {
         key: String(trace.id),
         frames: () => trace.frames.map((f) => {
-            const where = f.lineNumber >= 0 ? `${f.fileName}:${f.lineNumber}` : (f.fileName ?? "Unknown Source");
-            return `${f.className}.${f.methodName}(${where})`;
+            const cls = bound(f.className ?? "", MAX_NAME_CHARS);
+            const method = bound(f.methodName ?? "", MAX_NAME_CHARS);
+            const file = f.fileName === null || f.fileName === undefined ? null : bound(f.fileName, MAX_FILE_CHARS);
+            return {
+                class: cls.text, method: method.text, file: file?.text ?? null, line: f.lineNumber,
+                cut: cls.cut || method.cut || (file?.cut ?? false),
+            };
         }),
     };
+}
+
+function bound(text: string, max: number): { text: string; cut: boolean } {
+    return text.length > max ? { text: text.slice(0, max), cut: true } : { text, cut: false };
 }

@@ -5,6 +5,7 @@
 import type { CatalogEntry } from "./catalog.js";
 import type { CapturedStack } from "./jvm.js";
 import { callerFrames, type Recorder } from "./recorder.js";
+import type { JavaFrame } from "./wire.js";
 
 const PLATFORM = ["java.", "javax.", "jdk.", "sun.", "com.sun.", "android.", "com.android.", "dalvik.", "libcore."];
 const MAX_DECISIONS = 4096; // call sites are few; the bound only guards against a pathological app
@@ -33,11 +34,10 @@ export class NestedCalls {
 }
 
 /** `frames` start at the caller of the inner API; true when app code precedes the outer API. */
-export function appCodeBetween(frames: string[], outer: CatalogEntry): boolean {
+export function appCodeBetween(frames: JavaFrame[], outer: CatalogEntry): boolean {
     const name = outer.method === "$init" ? "<init>" : outer.method;
-    const marker = `${outer.class}.${name}(`;
     for (const frame of frames) {
-        if (frame.includes(marker)) {
+        if (frame.class === outer.class && frame.method === name) {
             return false;
         }
         if (!isPlatform(frame)) {
@@ -47,10 +47,6 @@ export function appCodeBetween(frames: string[], outer: CatalogEntry): boolean {
     return false; // the outer API's frame was not seen: treat the call as part of it
 }
 
-export function isPlatform(frame: string): boolean {
-    // "java.base/java.lang.Thread.run(Thread.java:833)": drop the module.
-    const paren = frame.indexOf("(");
-    const slash = frame.lastIndexOf("/", paren < 0 ? frame.length : paren);
-    const body = slash < 0 ? frame : frame.slice(slash + 1);
-    return PLATFORM.some((prefix) => body.startsWith(prefix));
+export function isPlatform(frame: JavaFrame): boolean {
+    return PLATFORM.some((prefix) => frame.class.startsWith(prefix));
 }

@@ -1,8 +1,30 @@
-// Buffers items and sends them in batches: by count, by time, and on demand (rpc, unload, exit).
-// Nothing is ever dropped; a flood only makes batches come back to back.
+// Buffers items and sends them in batches: by count, by size, by time, and on demand (rpc,
+// unload, exit). Nothing is ever dropped; a flood only makes batches come back to back.
 import {
-    SCHEMA, sendMessage, type AgentStats, type BatchItem, type CallItem, type MarkerItem, type SendItem,
+    SCHEMA, sendMessage, type AgentStats, type BatchItem, type CallItem, type JavaFrame, type MarkerItem,
+    type SendItem,
 } from "./wire.js";
+
+// A batch is sent once its items' text reaches this many chars (well under Frida's message
+// size, whatever the count): each item's strings are bounded, so one item stays far below it.
+export const MAX_BATCH_CHARS = 512 * 1024;
+const ITEM_OVERHEAD = 160; // the JSON of an item's fixed fields, roughly
+
+function charsOf(texts: readonly string[]): number {
+    let n = 0;
+    for (const t of texts) {
+        n += t.length;
+    }
+    return n;
+}
+
+function frameChars(frames: readonly (JavaFrame | string)[]): number {
+    let n = 0;
+    for (const f of frames) {
+        n += typeof f === "string" ? f.length : f.class.length + f.method.length + (f.file?.length ?? 0) + 48;
+    }
+    return n;
+}
 
 export interface OutboxOptions {
     batchSize: number;
@@ -12,6 +34,7 @@ export interface OutboxOptions {
 export class Outbox {
     private items: BatchItem[] = [];
     private timer: ReturnType<typeof setTimeout> | null = null;
+    private chars = 0; // text queued in `items`
     private seq = 0;
     private readonly stackIds = new Map<string, number>();
     private readonly counters = { events: 0, markers: 0, batches: 0, stacks: 0 };
@@ -23,12 +46,14 @@ export class Outbox {
     }
 
     /** The id of an interned stack; the first time, its frames are queued ahead of the call. */
-    stackId(key: string, frames: () => string[]): number {
+    stackId(key: string, frames: () => (JavaFrame | string)[]): number {
         let id = this.stackIds.get(key);
         if (id === undefined) {
             id = this.stackIds.size + 1;
             this.stackIds.set(key, id);
-            this.items.push({ type: "stack", id, frames: frames() });
+            const list = frames();
+            this.items.push({ type: "stack", id, frames: list });
+            this.chars += frameChars(list);
             this.counters.stacks++;
         }
         return id;
@@ -36,6 +61,8 @@ export class Outbox {
 
     pushCall(item: CallItem): void {
         this.counters.events++;
+        this.chars += ITEM_OVERHEAD + item.thread.length + item.process.length + charsOf(item.args)
+            + (item.ret?.length ?? 0) + (item.threw?.length ?? 0) + charsOf(item.values);
         this.push(item);
     }
 
@@ -49,6 +76,8 @@ export class Outbox {
             sendMessage({ type: "payload", schema: SCHEMA, pid: item.pid, seq: item.seq, size: body.byteLength }, body);
         }
         this.counters.events++;
+        this.chars += ITEM_OVERHEAD + item.thread.length + item.url.length + item.host.length
+            + item.headers.reduce((n, h) => n + h.name.length + h.value.length + 16, 0);
         this.push(item);
     }
 
@@ -68,6 +97,7 @@ export class Outbox {
         }
         const items = this.items;
         this.items = [];
+        this.chars = 0;
         this.counters.batches++;
         sendMessage({ type: "batch", schema: SCHEMA, items });
     }
@@ -78,7 +108,7 @@ export class Outbox {
 
     private push(item: BatchItem): void {
         this.items.push(item);
-        if (this.items.length >= this.options.batchSize) {
+        if (this.items.length >= this.options.batchSize || this.chars >= MAX_BATCH_CHARS) {
             this.flush();
         } else if (this.timer === null) {
             this.timer = setTimeout(() => {

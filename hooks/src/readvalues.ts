@@ -7,6 +7,7 @@
    Results of many framework classes are read through frida-java-bridge wrappers, whose members
    exist only at run time; Recorder calls this inside its own try. */
 import Java from "frida-java-bridge";
+import { currentEnv, type Jvm } from "./jvm.js";
 
 export const MAX_VALUES = 64;
 export const MAX_VALUE_CHARS = 4096;
@@ -76,14 +77,30 @@ class Values {
     }
 }
 
-/** The raw values of `ret` (a read's result as frida-java-bridge gives it). */
-export function rawValues(ret: unknown): string[] {
+/**
+ * The raw values of `ret` (a read's result as frida-java-bridge gives it). With `jvm`, runtime
+ * classes and collection tests go through cached JNI ids instead of bridge wrappers (each
+ * wrapper call costs tens of µs: for a list of packages that was most of the hook's cost).
+ */
+export function rawValues(ret: unknown, jvm: Jvm | null = null): string[] {
     const values = new Values();
-    collect(ret, values, 0);
+    collect(ret, values, 0, jvm);
     return values.out;
 }
 
-function collect(value: unknown, values: Values, depth: number): void {
+// Class wrappers by name: Java.use looks its cache up through the class factory every time.
+const classes = new Map<string, Java.Wrapper>();
+
+function use(name: string): Java.Wrapper {
+    let wrapper = classes.get(name);
+    if (wrapper === undefined) {
+        wrapper = Java.use(name);
+        classes.set(name, wrapper);
+    }
+    return wrapper;
+}
+
+function collect(value: unknown, values: Values, depth: number, jvm: Jvm | null): void {
     if (value === null || value === undefined || values.full() || depth > 3) {
         return;
     }
@@ -106,17 +123,19 @@ function collect(value: unknown, values: Values, depth: number): void {
     }
     const obj = value as { $className?: string; length?: unknown; $h?: unknown; [i: number]: unknown };
     if (obj.$className === undefined && typeof obj.length === "number") {
-        arrayValues(obj, values, depth);
+        arrayValues(obj, values, depth, jvm);
         return;
     }
     if (obj.$h === undefined) {
         values.add((value as Textual).toString()); // Int64 and the like
         return;
     }
-    objectValues(value, values, depth);
+    objectValues(value, values, depth, jvm);
 }
 
-function arrayValues(array: { length?: unknown; [i: number]: unknown }, values: Values, depth: number): void {
+function arrayValues(
+    array: { length?: unknown; [i: number]: unknown }, values: Values, depth: number, jvm: Jvm | null,
+): void {
     const length = Math.min(array.length as number, MAX_ELEMENTS);
     const first = length > 0 ? array[0] : null;
     if (typeof first === "number") {
@@ -128,53 +147,82 @@ function arrayValues(array: { length?: unknown; [i: number]: unknown }, values: 
         return;
     }
     for (let i = 0; i < length && !values.full(); i++) {
-        collect(array[i], values, depth + 1);
+        collect(array[i], values, depth + 1, jvm);
     }
 }
 
 /** The runtime class of a wrapper (one of an interface type has no Object methods). */
 function asObject(value: unknown): Java.Wrapper {
-    return Java.cast(value as Java.Wrapper, Java.use("java.lang.Object"));
+    return Java.cast(value as Java.Wrapper, use("java.lang.Object"));
 }
 
-function objectValues(value: unknown, values: Values, depth: number): void {
-    const wrapper = asObject(value);
-    const className = String(wrapper.getClass().getName());
+function runtimeClass(value: unknown, jvm: Jvm | null): string {
+    const handle = (value as { $h?: NativePointer | null }).$h;
+    if (jvm !== null && handle !== undefined && handle !== null) {
+        return jvm.runtimeClassName(currentEnv(), handle);
+    }
+    return String(asObject(value).getClass().getName());
+}
+
+function isCollection(value: unknown, jvm: Jvm | null): boolean {
+    const handle = (value as { $h?: NativePointer | null }).$h;
+    if (jvm !== null && handle !== undefined && handle !== null) {
+        return jvm.isCollection(currentEnv(), handle);
+    }
+    return use("java.util.Collection").class.isInstance(asObject(value)) === true;
+}
+
+// Member paths split once ("getItemAt(0).getText()" -> its steps).
+const steps = new Map<string, string[]>();
+
+function stepsOf(path: string): string[] {
+    let list = steps.get(path);
+    if (list === undefined) {
+        list = path.split(/\.(?![^(]*\))/);
+        steps.set(path, list);
+    }
+    return list;
+}
+
+function objectValues(value: unknown, values: Values, depth: number, jvm: Jvm | null): void {
+    const className = runtimeClass(value, jvm);
     if (className === "java.lang.String") {
-        values.add(String((wrapper as Textual).toString()));
+        values.add(String((asObject(value) as Textual).toString()));
         return;
     }
-    if (Java.use("java.util.Collection").class.isInstance(wrapper) === true) {
-        const items = Java.cast(wrapper, Java.use("java.util.Collection")).toArray();
-        arrayValues(items, values, depth);
+    if (isCollection(value, jvm)) {
+        const items = Java.cast(value as Java.Wrapper, use("java.util.Collection")).toArray();
+        arrayValues(items, values, depth, jvm);
         return;
     }
     const members = MEMBERS[className];
     if (members === undefined) {
-        values.add(String((wrapper as Textual).toString()));
+        values.add(String((asObject(value) as Textual).toString()));
         return;
     }
-    const typed = Java.cast(wrapper, Java.use(className)); // framework classes only (MEMBERS)
+    const typed = Java.cast(value as Java.Wrapper, use(className)); // framework classes only (MEMBERS)
     for (const path of members) {
         let found: unknown;
         try {
-            found = member(typed, path);
+            found = member(typed, path, jvm);
         } catch {
             continue; // this version of the class lacks the member: fewer values, not an error
         }
-        collect(found, values, depth + 1);
+        collect(found, values, depth + 1, jvm);
     }
 }
 
 /** One member path ("a.b()", "getItemAt(0).getText()") of a wrapper; null where it ends. */
-function member(start: Java.Wrapper, path: string): unknown {
+function member(start: Java.Wrapper, path: string, jvm: Jvm | null): unknown {
     let current: unknown = start;
-    for (const step of path.split(/\.(?![^(]*\))/)) {
+    let first = true;
+    for (const step of stepsOf(path)) {
         if (current === null || current === undefined) {
             return null;
         }
-        const name = String(asObject(current).getClass().getName());
-        const holder = Java.cast(current as Java.Wrapper, Java.use(name));
+        // the start is already a wrapper of its runtime class; later steps are not
+        const holder = first ? start : Java.cast(current as Java.Wrapper, use(runtimeClass(current, jvm)));
+        first = false;
         const call = /^(\w+)\((\d*)\)$/.exec(step);
         if (call !== null) {
             const args = call[2] === "" ? [] : [Number(call[2])];

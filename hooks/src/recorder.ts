@@ -3,7 +3,7 @@ import Java from "frida-java-bridge";
 import type { Category, CatalogEntry } from "./catalog.js";
 import { currentEnv, currentEnvIfAttached, type CapturedStack, type Jvm } from "./jvm.js";
 import type { Outbox } from "./outbox.js";
-import { SCHEMA, sendMessage, type Channel, type Header } from "./wire.js";
+import { SCHEMA, sendMessage, type Channel, type Header, type JavaFrame } from "./wire.js";
 import { rawValues } from "./readvalues.js";
 import { summarise, type Describer, type JavaObject } from "./values.js";
 
@@ -21,6 +21,8 @@ export interface NativeCall {
 }
 
 const MAX_FRAMES = 100;
+const MAX_THREW_CHARS = 1024; // an exception's message is the app's text
+const MAX_SYMBOL_CHARS = 512; // a native frame's symbol (library and function names)
 export const MAX_URL_CHARS = 8192;
 export const MAX_HEADERS = 256;
 const MAX_HEADER_NAME_CHARS = 1024;
@@ -71,7 +73,7 @@ export class Recorder {
         let denied = false;
         if (error !== null) {
             const thrown = (error ?? "undefined") as JavaError;
-            threw = thrown.message ?? thrown.toString();
+            threw = bound(String(thrown.message ?? thrown.toString()), MAX_THREW_CHARS);
             const handle = thrown.$h;
             denied = handle !== undefined && handle !== null && jvm.isSecurityException(env, handle);
         }
@@ -88,7 +90,7 @@ export class Recorder {
         let values: string[] = [];
         if (error === null) {
             try {
-                values = rawValues(ret);
+                values = rawValues(ret, jvm);
             } catch (e) {
                 values = []; // a member missing on this version: the read is still recorded
                 valuesProblem(entry.id, e);
@@ -163,7 +165,7 @@ export class Recorder {
         } else {
             const frames = Thread.backtrace(context, Backtracer.ACCURATE)
                 .slice(0, 32)
-                .map((address) => DebugSymbol.fromAddress(address).toString());
+                .map((address) => bound(DebugSymbol.fromAddress(address).toString(), MAX_SYMBOL_CHARS));
             stackId = this.outbox.stackId(`${symbol}|${frames.join("\n")}`, () => [symbol, ...frames]);
         }
         const thread = env !== null && this.jvm !== null ? this.jvm.threadName(env) : `tid-${threadId}`;
@@ -194,7 +196,7 @@ export class Recorder {
         } else {
             const frames = Thread.backtrace(call.context, Backtracer.ACCURATE)
                 .slice(0, 32)
-                .map((address) => DebugSymbol.fromAddress(address).toString());
+                .map((address) => bound(DebugSymbol.fromAddress(address).toString(), MAX_SYMBOL_CHARS));
             stackId = this.outbox.stackId(`${symbol}|${frames.join("\n")}`, () => [symbol, ...frames]);
         }
         const ts = Date.now();
@@ -223,6 +225,10 @@ export class Recorder {
     }
 }
 
+function bound(text: string, max: number): string {
+    return text.length > max ? `${text.slice(0, max)}…[${text.length} chars]` : text;
+}
+
 const valueProblems = new Set<string>();
 
 /** Once per API: its values could not be read (a member missing on this version). */
@@ -239,16 +245,13 @@ function valuesProblem(id: string, error: unknown): void {
  * Drops the frames of the hook itself (the hooked method, shown as a native frame on HotSpot),
  * so that the first frame is the caller of the API.
  */
-export function callerFrames(frames: string[], entry: { class: string; method: string }): string[] {
+export function callerFrames(frames: JavaFrame[], entry: { class: string; method: string }): JavaFrame[] {
     const name = entry.method === "$init" ? "<init>" : entry.method;
-    const qualified = `${entry.class}.${name}(`;
-    const suffix = `.${name}(`;
     const limit = Math.min(frames.length, 4);
     for (let i = 0; i < limit; i++) {
         const frame = frames[i];
-        // Module-qualified on JDK 9+ ("java.base/java.net.NetworkInterface.get...("), and a
-        // subclass that inherits the method is reported under the declaring class.
-        if (frame.includes(qualified) || (i === 0 && frame.includes(suffix))) {
+        // A subclass that inherits the method is reported under the declaring class.
+        if (frame.method === name && (frame.class === entry.class || i === 0)) {
             return frames.slice(i + 1, i + 1 + MAX_FRAMES);
         }
     }

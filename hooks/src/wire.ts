@@ -11,11 +11,25 @@ export type Schema = typeof SCHEMA;
 
 // --- batch items -------------------------------------------------------------------------
 
+/**
+ * One Java frame as the runtime describes it (StackTraceElement's getters, or ART's backtrace):
+ * separate fields, never a string to split, since every name is app-controlled (a SourceFile
+ * attribute can hold "X.java:1), com.sdk.Init(" and a dex method name a space). Each name is
+ * clipped by the agent; `cut` says one was, and the controller then trusts none of the frame.
+ */
+export interface JavaFrame {
+    class: string;
+    method: string;
+    file: string | null;
+    line: number; // -1 unknown, -2 a native method
+    cut: boolean;
+}
+
 /** An interned stack, sent once per process ahead of the first call that refers to it. */
 export interface StackItem {
     type: "stack";
     id: number;
-    frames: string[]; // innermost first
+    frames: (JavaFrame | string)[]; // innermost first; a string is a native frame (symbol)
 }
 
 export interface CallItem {

@@ -25,6 +25,7 @@ HOOKS = ROOT / "hooks"
 
 # wire.ts name -> the Python type that parses it.
 PAIRS: dict[str, Any] = {
+    "JavaFrame": messages.JavaFrame,
     "StackItem": messages.StackItem,
     "CallItem": messages.CallItem,
     "SendItem": messages.SendItem,

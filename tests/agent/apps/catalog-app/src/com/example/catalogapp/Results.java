@@ -28,6 +28,50 @@ final class Results {
     }
 
     private static final Map<String, Integer> CALLS = new TreeMap<>();
+    // benchmarks/bench_hook_cost.py sets this to a number of calls: each call made on the main
+    // thread from onCreate is then repeated that many times per round and timed (BENCH lines);
+    // unset (the tests), every call is made once.
+    private static final int BENCH = benchCalls();
+    private static final int BENCH_ROUNDS = 5;
+    private static final java.util.Map<String, Integer> BENCH_SEEN = new java.util.HashMap<>();
+    private static boolean benching; // a call site inside a timed call is timed with it, not again
+
+    private static int benchCalls() {
+        String value = System.getenv("CATALOG_APP_BENCH");
+        return value == null ? 0 : Integer.parseInt(value);
+    }
+
+    /** Times `call` (BENCH calls, BENCH_ROUNDS rounds) and prints the fastest round per call. */
+    private static void bench(String where, String id, Call call) {
+        if (BENCH <= 0 || benching || !where.equals("main") || id.startsWith("context.")) {
+            return;
+        }
+        int nth = BENCH_SEEN.merge(id, 1, Integer::sum);
+        long best = Long.MAX_VALUE;
+        benching = true;
+        try {
+            best = timedRounds(call);
+        } finally {
+            benching = false;
+        }
+        print("BENCH", where, id + "#" + nth, String.valueOf(best / BENCH));
+    }
+
+    private static long timedRounds(Call call) {
+        long best = Long.MAX_VALUE;
+        for (int r = 0; r < BENCH_ROUNDS; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < BENCH; i++) {
+                try {
+                    call.run();
+                } catch (Throwable e) {
+                    // the same outcome as the first call's, already shown
+                }
+            }
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        return best;
+    }
 
     private Results() {}
 
@@ -45,6 +89,7 @@ final class Results {
             shown = threw(e);
         }
         print("RESULT", where, id, shown);
+        bench(where, id, call);
     }
 
     /** The same for an API returning nothing. */
@@ -58,6 +103,10 @@ final class Results {
             shown = threw(e);
         }
         print("RESULT", where, id, shown);
+        bench(where, id, () -> {
+            action.run();
+            return null;
+        });
     }
 
     /** A call that the catalogue's `when` table leaves out (no event expected). */

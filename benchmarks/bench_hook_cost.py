@@ -1,0 +1,206 @@
+"""Per-API hook cost on the simulated device: every catalogued API the catalogue test app calls
+(tests/agent/apps/catalog-app), timed inside the app with no hook, with a bare pass-through
+frida-java-bridge hook on exactly the methods the agent hooks (hooks/bench/passthrough_all.ts),
+and with the agent. Prints the worst ten by the ratio of added costs, against issue #19's target
+(each API's added cost within 2x the pass-through hook's).
+
+    .venv/bin/python benchmarks/bench_hook_cost.py [--calls 300] [--runs 1]
+
+The app times each call made on its main thread from onCreate: CATALOG_APP_BENCH calls per
+round, 5 rounds, the fastest round kept (the least disturbed by other load); with --runs N the
+three set-ups are run N times, interleaved, and the median per API taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+APP = ROOT / "tests" / "agent" / "apps" / "catalog-app"
+PKG = "com.example.catalogapp"
+HOOKS = ROOT / "hooks"
+TARGET_RATIO = 2.0
+FINISH_TIMEOUT_S = 600.0  # generous: the app makes every call 5 x --calls times
+SETUPS = ("unhooked", "pass-through", "agent")
+
+
+class CountingSink:
+    """Keeps nothing: the benchmark measures the app's side."""
+
+    def __init__(self) -> None:
+        self.events = 0
+
+    def stack(self, pid: int, stack_id: int, frames: list[str]) -> None:
+        pass
+
+    def event(self, event: object) -> None:
+        self.events += 1
+
+    def hook_report(self, report: object) -> None:
+        pass
+
+
+def _bench_lines(text: str) -> dict[str, float]:
+    """`BENCH|process|where|id#n|ns per call` lines -> {id#n: µs per call} (main process)."""
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("|")
+        if len(parts) == 5 and parts[0] == "BENCH" and parts[1] == PKG:
+            out[parts[3]] = int(parts[4]) / 1000
+    return out
+
+
+def _finished(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.startswith("FINISHED|"))
+
+
+def run_once(device: object, source: str | None) -> tuple[dict[str, float], int]:
+    """One run of the app with `source` loaded into its processes (None: no script)."""
+    from harness.agent.session import AgentOptions, Instrumentation
+    from harness.device.base import ProcessInfo
+    from harness.device.sim import SimDevice
+
+    assert isinstance(device, SimDevice)
+    sink = CountingSink()
+    inst = (
+        Instrumentation(device.frida_device(), sink, AgentOptions(app_package=PKG), source=source)
+        if source is not None
+        else None
+    )
+
+    def on_process(proc: ProcessInfo) -> None:
+        if inst is not None:
+            inst.instrument(proc)
+
+    log = device.log_file(PKG)
+    gate = device.gate_processes(PKG, on_process)
+    try:
+        main = device.start_paused(PKG)
+        on_process(main)
+        device.resume(main.pid)
+        deadline = time.monotonic() + FINISH_TIMEOUT_S
+        while _finished(log.read_text(encoding="utf-8") if log.is_file() else "") < 2:
+            if time.monotonic() > deadline:
+                tail = log.read_text(encoding="utf-8")[-2000:] if log.is_file() else ""
+                raise SystemExit(f"the app did not finish in {FINISH_TIMEOUT_S} s:\n{tail}")
+            time.sleep(0.1)
+        if inst is not None:
+            inst.flush()
+    finally:
+        if inst is not None:
+            inst.close()
+        gate.close()
+        device.force_stop(PKG)
+    return _bench_lines(log.read_text(encoding="utf-8")), sink.events
+
+
+def measure(calls: int, runs: int) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    """{setup: {api#n: µs per call}} (median over runs) and events delivered per setup."""
+    from harness.agent.build import compile_script
+    from harness.agent.session import agent_bundle
+    from harness.device.sim import SimDevice
+    from harness.paths import cache_dir
+
+    sources: dict[str, str | None] = {
+        "unhooked": None,
+        "pass-through": compile_script(
+            HOOKS / "bench" / "passthrough_all.ts", HOOKS, cache_dir() / "agent"
+        ).read_text(),
+        "agent": agent_bundle(),
+    }
+    os.environ["CATALOG_APP_BENCH"] = str(calls)  # inherited by the app's JVMs
+    samples: dict[str, list[dict[str, float]]] = {s: [] for s in SETUPS}
+    events = dict.fromkeys(SETUPS, 0)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-hook-cost-") as home:
+            device = SimDevice(Path(home))
+            try:
+                app = device.install(APP)
+                for permission in app.requested_permissions:
+                    device.grant(app.package, permission)
+                for _ in range(runs):
+                    for setup in SETUPS:  # interleaved: drifting load hits all three alike
+                        figures, delivered = run_once(device, sources[setup])
+                        samples[setup].append(figures)
+                        events[setup] += delivered
+            finally:
+                for package in device.installed_packages():
+                    device.force_stop(package)
+                device.close()
+    finally:
+        os.environ.pop("CATALOG_APP_BENCH", None)
+    medians: dict[str, dict[str, float]] = {}
+    for setup, runs_of in samples.items():
+        keys = set.intersection(*(set(r) for r in runs_of)) if runs_of else set()
+        medians[setup] = {k: statistics.median(r[k] for r in runs_of) for k in keys}
+    return medians, events
+
+
+def ratios(medians: dict[str, dict[str, float]]) -> list[tuple[str, float, float, float]]:
+    """(api#n, agent added µs, pass-through added µs, ratio), worst first."""
+    base, passing, agent = medians["unhooked"], medians["pass-through"], medians["agent"]
+    rows = []
+    for key in sorted(set(base) & set(passing) & set(agent)):
+        added = agent[key] - base[key]
+        bare = max(passing[key] - base[key], 0.1)  # never divide by noise around zero
+        rows.append((key, added, bare, added / bare))
+    rows.sort(key=lambda r: r[3], reverse=True)
+    return rows
+
+
+def figures(quick: bool = False) -> dict[str, float]:
+    medians, _ = measure(calls=3 if quick else 300, runs=1)
+    rows = ratios(medians)
+    if not rows:
+        return {"apis": 0.0}
+    return {
+        "apis": float(len(rows)),
+        "worst_ratio": rows[0][3],
+        "median_ratio": statistics.median(r[3] for r in rows),
+        "apis_over_target": float(sum(1 for r in rows if r[3] > TARGET_RATIO)),
+        "median_added_us": statistics.median(r[1] for r in rows),
+        "median_passthrough_added_us": statistics.median(r[2] for r in rows),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=300, help="calls per round and API")
+    parser.add_argument("--runs", type=int, default=1, help="interleaved runs of the 3 set-ups")
+    parser.add_argument("--all", action="store_true", help="print every API, not the worst ten")
+    args = parser.parse_args()
+    load = os.getloadavg()
+    medians, events = measure(args.calls, args.runs)
+    rows = ratios(medians)
+    print(
+        f"per-API hook cost on the simulated device: {len(rows)} API calls, {args.calls} calls x 5 "
+        f"rounds (fastest round), {args.runs} run(s); load {load[0]:.1f} on {os.cpu_count()} CPUs"
+    )
+    print(f"  events delivered to the controller: {events['agent']:,} (agent)")
+    print(f"  {'API (#nth call site)':52s} {'bare µs':>8s} {'pass µs':>8s} {'agent µs':>9s} ratio")
+    base, passing, agent = medians["unhooked"], medians["pass-through"], medians["agent"]
+    shown = rows if args.all else rows[:10]
+    for key, _added, _bare, ratio in shown:
+        mark = "" if ratio <= TARGET_RATIO else "  over"
+        print(
+            f"  {key:52s} {base[key]:8.1f} {passing[key]:8.1f} {agent[key]:9.1f} "
+            f"{ratio:5.2f}x{mark}"
+        )
+    over = sum(1 for r in rows if r[3] > TARGET_RATIO)
+    if rows:
+        print(
+            f"  worst {rows[0][3]:.2f}x, median {statistics.median(r[3] for r in rows):.2f}x; "
+            f"{over} of {len(rows)} over the {TARGET_RATIO:.0f}x target"
+        )
+
+
+if __name__ == "__main__":
+    main()
