@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import jinja2
@@ -13,6 +12,7 @@ from harness.batch.summary import columns
 from harness.batch.summary.campaign import campaign
 from harness.batch.summary.chart import sdk_chart
 from harness.batch.summary.filters import SCRIPT, SCRIPT_HASH
+from harness.batch.summary.links import report_link
 from harness.batch.summary.query import SummaryQuery
 from harness.model import Rule
 from harness.report.labels import labels as report_labels
@@ -38,9 +38,7 @@ def _environment() -> jinja2.Environment:
 
 
 def write_html(query: SummaryQuery, rundir: Path, dest: Path) -> None:
-    def link(report_path: str) -> str:
-        return Path(os.path.relpath(rundir / report_path, dest.parent)).as_posix()
-
+    link = report_link(rundir, dest)
     template = _environment().get_template("summary.html.j2")
     info = campaign(query.store, query)
     top = query.sdk_top()
