@@ -23,7 +23,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from harness.batch.campaign import Campaign, write_campaign
 from harness.batch.store import STORE_NAME, Store
@@ -41,6 +43,8 @@ JOB_COLUMNS = (
     "queued_at",
     "started_at",
     "ended_at",
+    "reason",
+    "infra_kind",
     "report_path",
 )
 FINDING_COLUMNS = (
@@ -52,21 +56,36 @@ FINDING_COLUMNS = (
     "actor_kind",
     "actor_name",
     "actor_package",
+    "actor_vendor",
     "process",
     "count",
     "first_at",
     "first_offset_s",
+    "host",
 )
+PRESENCE_COLUMNS = ("job_id", "app", "sdk", "vendor", "status", "embedded", "calls")
+SENT_RULES = {r.value for r in Rule if r.value.startswith("sent_")}
 
 
-def synthetic_rows(apps: int, seed: int = 6) -> tuple[list[tuple], list[tuple]]:
+@dataclass
+class Rows:
+    jobs: list[tuple[Any, ...]]
+    findings: list[tuple[Any, ...]]
+    presence: list[tuple[Any, ...]]
+
+
+def synthetic_rows(apps: int, seed: int = 6) -> Rows:
+    """A campaign's store: most apps done, some app failures and timeouts, some infrastructure
+    failures (a few retried to a result on a second attempt), findings by SDKs of skewed
+    popularity (sent_* ones with hosts) and each result attempt's static SDK presence."""
     rng = random.Random(seed)
-    sdks = [(f"SDK {i}", f"com.vendor{i}.sdk") for i in range(300)]
+    sdks = [(f"SDK {i}", f"com.vendor{i}.sdk", f"Vendor {i % 40}") for i in range(300)]
     weights = [1 / (i + 1) for i in range(len(sdks))]  # a few SDKs are in many apps
     rules = list(Rule)
     categories = list(Category)
-    now = time.time()
-    jobs, findings = [], []
+    now = 1.7e9
+    out = Rows([], [], [])
+    job_id = 0
     for n in range(apps):
         app = f"com.app{n:06d}.x"
         r = rng.random()
@@ -79,50 +98,94 @@ def synthetic_rows(apps: int, seed: int = 6) -> tuple[list[tuple], list[tuple]]:
             if r < 0.98
             else "failed_infra"
         )
-        report = f"apps/{app}/1/report.html"
-        jobs.append(
-            (n + 1, app, app, 1, state, f"h{n % 8}/sim-{n % 4}", now, now, now + 30, report)
+        device = f"h{n % 8}/sim-{n % 4}"
+        attempt = 1
+        if state != "failed_infra" and rng.random() < 0.01:  # lost a device, then a result
+            job_id += 1
+            out.jobs.append(
+                (
+                    job_id,
+                    app,
+                    app,
+                    1,
+                    "failed_infra",
+                    device,
+                    now,
+                    now,
+                    now + 5,
+                    "device went away",
+                    "device",
+                    f"apps/{app}/1/report.html",
+                )
+            )
+            attempt = 2
+        job_id += 1
+        reason = "app did not start" if state == "failed_app" else ""
+        infra = "device" if state == "failed_infra" else ""
+        report = f"apps/{app}/{attempt}/report.html"
+        out.jobs.append(
+            (
+                job_id,
+                app,
+                app,
+                attempt,
+                state,
+                device,
+                now,
+                now + n,
+                now + n + 30,
+                reason,
+                infra,
+                report,
+            )
         )
         if state == "failed_infra":
             continue
+        for sdk, _package, vendor in rng.sample(sdks, rng.choice((0, 1, 2, 3))):
+            status = "collected" if rng.random() < 0.6 else "silent"
+            out.presence.append((job_id, app, sdk, vendor, status, 1, rng.randint(0, 9)))
         for _ in range(rng.choice((0, 1, 2, 4, 6, 8))):
-            sdk, package = rng.choices(sdks, weights)[0]
-            findings.append(
+            sdk, package, vendor = rng.choices(sdks, weights)[0]
+            rule = rng.choice(rules).value
+            host = f"t{rng.randint(0, 60)}.{package}" if rule in SENT_RULES else ""
+            out.findings.append(
                 (
-                    n + 1,
+                    job_id,
                     app,
-                    rng.choice(rules).value,
+                    rule,
                     rng.choice(categories).value,
                     "android.telephony.TelephonyManager.getDeviceId",
-                    "sdk",
+                    "sdk" if rng.random() < 0.9 else "app",
                     sdk,
                     package,
+                    vendor,
                     app,
                     rng.randint(1, 50),
                     "2024-01-01T00:00:00.000+00:00",
-                    rng.random() * 20,
+                    round(rng.random() * 20, 3),
+                    host,
                 )
             )
-    return jobs, findings
+    return out
 
 
-def build_store(store: Store, jobs: list[tuple], findings: list[tuple]) -> None:
+def build_store(store: Store, rows: Rows) -> None:
     """Bulk-load through the driver: executemany on SQLite, COPY on PostgreSQL."""
+    tables = (
+        ("jobs", JOB_COLUMNS, rows.jobs),
+        ("findings", FINDING_COLUMNS, rows.findings),
+        ("sdk_presence", PRESENCE_COLUMNS, rows.presence),
+    )
     raw = store._engine.raw_connection()  # noqa: SLF001 - a bulk load of a synthetic store
     try:
         cur = raw.cursor()
         if store.is_sqlite:
-            for table, cols, data in (
-                ("jobs", JOB_COLUMNS, jobs),
-                ("findings", FINDING_COLUMNS, findings),
-            ):
+            for table, cols, data in tables:
                 marks = ", ".join("?" for _ in cols)
                 cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", data)
+            cur.execute("ANALYZE")
         else:
-            for table, cols, data in (
-                ("jobs", JOB_COLUMNS, jobs),
-                ("findings", FINDING_COLUMNS, findings),
-            ):
+            for table, cols, data in tables:
                 with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:  # type: ignore[attr-defined]
                     for row in data:
                         copy.write_row(row)
@@ -190,12 +253,12 @@ def run_backend(
             spec = stack.enter_context(postgres(store_url))
             write_campaign(rundir, Campaign(store=spec))
         t0 = time.perf_counter()
-        jobs, findings = synthetic_rows(apps)
+        rows = synthetic_rows(apps)
         store = Store(spec)
-        build_store(store, jobs, findings)
+        build_store(store, rows)
         store.close()
         print(
-            f"[{backend}] store: {len(jobs)} runs, {len(findings)} findings, "
+            f"[{backend}] store: {len(rows.jobs)} runs, {len(rows.findings)} findings, "
             f"built in {time.perf_counter() - t0:.1f} s"
         )
         seconds, peak_mb = measure(rundir, "queries")
