@@ -16,6 +16,7 @@ def report_link(root: Path, dest: Path) -> Callable[[str], str]:
     base = Path(os.path.relpath(root, dest.parent)).as_posix()
 
     def link(report_path: str) -> str:
-        return posixpath.normpath(posixpath.join(base, Path(report_path).as_posix()))
+        # report paths are POSIX (written so by the runner); normpath does what Path() did
+        return posixpath.normpath(posixpath.join(base, report_path))
 
     return link
