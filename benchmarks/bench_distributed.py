@@ -7,7 +7,11 @@ hosts would be), started and ready before the clock starts; the campaign is `har
 apps/hour per worker count, the scaling ratio, and the added latency per job: the mean idle gap
 on a device between one app's end and the next one's start, broker vs embedded (target: under
 0.5 s). On this machine all "hosts" share its CPU cores, so throughput stops scaling where the
-simulated devices' JVMs saturate them; the loadavg printed with each row shows where.
+simulated devices' JVMs saturate them. To say where, each row also gives the CPU time of each
+process group (every worker host with its simulated device and app JVMs, the coordinator,
+redis-server), sampled with psutil, and how busy the machine's cores were over the campaign
+(all processes, ours or not): a row whose cores were ~100 % busy is CPU-bound, and more workers
+cannot add throughput on this machine; separate hosts would each bring their own cores.
 
 usage: python benchmarks/bench_distributed.py [--apps 12] [--workers 1,2,3] [--window 1]
 """
@@ -20,8 +24,12 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "distributed"))
@@ -32,6 +40,52 @@ from services import redis_server  # noqa: E402
 from harness.batch.store import Store  # noqa: E402
 
 TARGET_LATENCY_S = 0.5
+SAMPLE_S = 0.5
+
+
+class CpuSampler(threading.Thread):
+    """CPU seconds per group of processes, a group being the processes whose command line holds
+    its marker (a host's folder, the coordinator's run folder, redis-server). Processes are
+    sampled every SAMPLE_S, so one that lives less than that is missed (an app's JVM lives for
+    the whole run, seconds at least); a process's last sample is its total."""
+
+    def __init__(self, groups: dict[str, str]) -> None:
+        super().__init__(daemon=True)
+        self.groups = groups
+        self.seen: dict[tuple[int, float], tuple[str, float]] = {}
+        self.stopping = threading.Event()
+        self.busy0 = psutil.cpu_times()
+
+    def run(self) -> None:
+        while not self.stopping.wait(SAMPLE_S):
+            self.sample()
+
+    def sample(self) -> None:
+        for proc in psutil.process_iter(["pid", "cmdline", "create_time"]):
+            try:
+                cmd = " ".join(proc.info["cmdline"] or [])
+                label = next((g for g, marker in self.groups.items() if marker in cmd), None)
+                if label is not None:
+                    t = proc.cpu_times()
+                    key = (proc.info["pid"], proc.info["create_time"])
+                    self.seen[key] = (label, t.user + t.system)
+            except psutil.Error:
+                continue
+
+    def stop(self) -> tuple[dict[str, float], float]:
+        """CPU seconds per group, and the share of all cores' time that was busy (0-1)."""
+        self.sample()
+        self.stopping.set()
+        self.join(10)
+        totals = dict.fromkeys(self.groups, 0.0)
+        for label, cpu in self.seen.values():
+            totals[label] += cpu
+        now = psutil.cpu_times()
+        total = sum(now) - sum(self.busy0)
+        idle = (now.idle + getattr(now, "iowait", 0.0)) - (
+            self.busy0.idle + getattr(self.busy0, "iowait", 0.0)
+        )
+        return totals, (1.0 - idle / total) if total > 0 else 0.0
 
 
 def _apps(dest: Path, count: int) -> Path:
@@ -91,7 +145,15 @@ def embedded(apps: Path, tmp: Path, window: float) -> tuple[float, list[float]]:
     return time.perf_counter() - t0, _gaps(str(rundir / "harness.db"))
 
 
-def distributed(apps: Path, tmp: Path, workers: int, window: float) -> tuple[float, list[float]]:
+@dataclass
+class Row:
+    seconds: float
+    gaps: list[float]
+    cpu: dict[str, float]
+    busy: float
+
+
+def distributed(apps: Path, tmp: Path, workers: int, window: float) -> Row:
     folder = tmp / f"workers-{workers}"
     folder.mkdir()
     with redis_server() as redis:
@@ -100,12 +162,19 @@ def distributed(apps: Path, tmp: Path, workers: int, window: float) -> tuple[flo
             names = [f"h{i}" for i in range(1, workers + 1)]
             for name in names:
                 lab.start_worker(name)
-            lab.wait_ready(*names, timeout=180)
+            lab.wait_ready(*names, timeout=600)
             rundir = folder / "run"
+            groups = {name: str(lab.home(name)) for name in names}
+            groups["coordinator"] = str(rundir)
+            groups["redis-server"] = f"redis-server 127.0.0.1:{redis.port}"
+            sampler = CpuSampler(groups)
+            sampler.start()
             t0 = time.perf_counter()
             proc = lab.batch(str(apps), "--broker", redis.url, "--out", str(rundir), *_fast(window))
             assert proc.wait(3600) == 0, lab.log()[-2000:]
-            return time.perf_counter() - t0, _gaps(str(rundir / "harness.db"))
+            seconds = time.perf_counter() - t0
+            cpu, busy = sampler.stop()
+            return Row(seconds, _gaps(str(rundir / "harness.db")), cpu, busy)
         finally:
             lab.close()
 
@@ -130,16 +199,26 @@ def main() -> None:
         )
         first = None
         for n in counts:
-            seconds, gaps = distributed(apps, tmp, n, args.window)
-            rate = args.apps / seconds * 3600
+            row = distributed(apps, tmp, n, args.window)
+            rate = args.apps / row.seconds * 3600
             first = first or rate
-            added = statistics.mean(gaps) - statistics.mean(base_gaps) if gaps else float("nan")
+            gap = statistics.mean(row.gaps) if row.gaps else float("nan")
+            added = gap - statistics.mean(base_gaps) if row.gaps else float("nan")
             print(
-                f"--broker, {n} worker(s): {seconds:.1f} s, {rate:.0f} apps/hour "
-                f"(x{rate / first:.2f} of 1 worker), idle gap per job "
-                f"{statistics.mean(gaps) if gaps else float('nan'):.3f} s, added latency per job "
-                f"{added:.3f} s (target < {TARGET_LATENCY_S:g} s, ratio "
+                f"--broker, {n} worker(s): {row.seconds:.1f} s, {rate:.0f} apps/hour "
+                f"(x{rate / first:.2f} of 1 worker), idle gap per job {gap:.3f} s, added latency "
+                f"per job {added:.3f} s (target < {TARGET_LATENCY_S:g} s, ratio "
                 f"{added / TARGET_LATENCY_S:.2f}), loadavg {os.getloadavg()[0]:.1f}"
+            )
+            ours = sum(row.cpu.values())
+            shares = ", ".join(
+                f"{label} {cpu:.1f} s ({100 * cpu / row.seconds:.0f} % of a core)"
+                for label, cpu in row.cpu.items()
+            )
+            print(
+                f"    CPU: {shares}; ours {ours / row.seconds:.2f} of {os.cpu_count()} cores, "
+                f"all cores {100 * row.busy:.0f} % busy (every process on the machine)"
+                + ("  <- CPU-bound" if row.busy > 0.9 else "")
             )
 
 

@@ -3,8 +3,10 @@ scale: 100,000), on SQLite and on PostgreSQL.
 
 Targets: under 10 s and under 500 MB. The store is built directly with bulk loads (executemany on
 SQLite, COPY on PostgreSQL) into the schema the batch writes (`harness.batch.schema`);
-`harness summary` then runs in a child process so that its peak RSS is measured alone, once per
-format (`harness summary` writes the three in turn: its time is their sum).
+`harness summary` then runs in a child process so that its peak RSS is measured alone.
+
+Printed per backend: the queries alone, then `harness summary` (the three files in one process),
+each as wall time, CPU time (the summary process's, plus the PostgreSQL server's) and peak RSS.
 
 usage: python benchmarks/bench_summary.py [--apps 100000] [--backend sqlite,postgresql]
                                           [--formats json,html,xlsx] [--store URL] [--keep DIR]
@@ -23,7 +25,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import psutil
 
 from harness.batch.campaign import Campaign, write_campaign
 from harness.batch.store import STORE_NAME, Store
@@ -41,6 +47,8 @@ JOB_COLUMNS = (
     "queued_at",
     "started_at",
     "ended_at",
+    "reason",
+    "infra_kind",
     "report_path",
 )
 FINDING_COLUMNS = (
@@ -52,21 +60,36 @@ FINDING_COLUMNS = (
     "actor_kind",
     "actor_name",
     "actor_package",
+    "actor_vendor",
     "process",
     "count",
     "first_at",
     "first_offset_s",
+    "host",
 )
+PRESENCE_COLUMNS = ("job_id", "app", "sdk", "vendor", "status", "embedded", "calls")
+SENT_RULES = {r.value for r in Rule if r.value.startswith("sent_")}
 
 
-def synthetic_rows(apps: int, seed: int = 6) -> tuple[list[tuple], list[tuple]]:
+@dataclass
+class Rows:
+    jobs: list[tuple[Any, ...]]
+    findings: list[tuple[Any, ...]]
+    presence: list[tuple[Any, ...]]
+
+
+def synthetic_rows(apps: int, seed: int = 6) -> Rows:
+    """A campaign's store: most apps done, some app failures and timeouts, some infrastructure
+    failures (a few retried to a result on a second attempt), findings by SDKs of skewed
+    popularity (sent_* ones with hosts) and each result attempt's static SDK presence."""
     rng = random.Random(seed)
-    sdks = [(f"SDK {i}", f"com.vendor{i}.sdk") for i in range(300)]
+    sdks = [(f"SDK {i}", f"com.vendor{i}.sdk", f"Vendor {i % 40}") for i in range(300)]
     weights = [1 / (i + 1) for i in range(len(sdks))]  # a few SDKs are in many apps
     rules = list(Rule)
     categories = list(Category)
-    now = time.time()
-    jobs, findings = [], []
+    now = 1.7e9
+    out = Rows([], [], [])
+    job_id = 0
     for n in range(apps):
         app = f"com.app{n:06d}.x"
         r = rng.random()
@@ -79,50 +102,94 @@ def synthetic_rows(apps: int, seed: int = 6) -> tuple[list[tuple], list[tuple]]:
             if r < 0.98
             else "failed_infra"
         )
-        report = f"apps/{app}/1/report.html"
-        jobs.append(
-            (n + 1, app, app, 1, state, f"h{n % 8}/sim-{n % 4}", now, now, now + 30, report)
+        device = f"h{n % 8}/sim-{n % 4}"
+        attempt = 1
+        if state != "failed_infra" and rng.random() < 0.01:  # lost a device, then a result
+            job_id += 1
+            out.jobs.append(
+                (
+                    job_id,
+                    app,
+                    app,
+                    1,
+                    "failed_infra",
+                    device,
+                    now,
+                    now,
+                    now + 5,
+                    "device went away",
+                    "device",
+                    f"apps/{app}/1/report.html",
+                )
+            )
+            attempt = 2
+        job_id += 1
+        reason = "app did not start" if state == "failed_app" else ""
+        infra = "device" if state == "failed_infra" else ""
+        report = f"apps/{app}/{attempt}/report.html"
+        out.jobs.append(
+            (
+                job_id,
+                app,
+                app,
+                attempt,
+                state,
+                device,
+                now,
+                now + n,
+                now + n + 30,
+                reason,
+                infra,
+                report,
+            )
         )
         if state == "failed_infra":
             continue
+        for sdk, _package, vendor in rng.sample(sdks, rng.choice((0, 1, 2, 3))):
+            status = "collected" if rng.random() < 0.6 else "silent"
+            out.presence.append((job_id, app, sdk, vendor, status, 1, rng.randint(0, 9)))
         for _ in range(rng.choice((0, 1, 2, 4, 6, 8))):
-            sdk, package = rng.choices(sdks, weights)[0]
-            findings.append(
+            sdk, package, vendor = rng.choices(sdks, weights)[0]
+            rule = rng.choice(rules).value
+            host = f"t{rng.randint(0, 60)}.{package}" if rule in SENT_RULES else ""
+            out.findings.append(
                 (
-                    n + 1,
+                    job_id,
                     app,
-                    rng.choice(rules).value,
+                    rule,
                     rng.choice(categories).value,
                     "android.telephony.TelephonyManager.getDeviceId",
-                    "sdk",
+                    "sdk" if rng.random() < 0.9 else "app",
                     sdk,
                     package,
+                    vendor,
                     app,
                     rng.randint(1, 50),
                     "2024-01-01T00:00:00.000+00:00",
-                    rng.random() * 20,
+                    round(rng.random() * 20, 3),
+                    host,
                 )
             )
-    return jobs, findings
+    return out
 
 
-def build_store(store: Store, jobs: list[tuple], findings: list[tuple]) -> None:
+def build_store(store: Store, rows: Rows) -> None:
     """Bulk-load through the driver: executemany on SQLite, COPY on PostgreSQL."""
+    tables = (
+        ("jobs", JOB_COLUMNS, rows.jobs),
+        ("findings", FINDING_COLUMNS, rows.findings),
+        ("sdk_presence", PRESENCE_COLUMNS, rows.presence),
+    )
     raw = store._engine.raw_connection()  # noqa: SLF001 - a bulk load of a synthetic store
     try:
         cur = raw.cursor()
         if store.is_sqlite:
-            for table, cols, data in (
-                ("jobs", JOB_COLUMNS, jobs),
-                ("findings", FINDING_COLUMNS, findings),
-            ):
+            for table, cols, data in tables:
                 marks = ", ".join("?" for _ in cols)
                 cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", data)
+            cur.execute("ANALYZE")
         else:
-            for table, cols, data in (
-                ("jobs", JOB_COLUMNS, jobs),
-                ("findings", FINDING_COLUMNS, findings),
-            ):
+            for table, cols, data in tables:
                 with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:  # type: ignore[attr-defined]
                     for row in data:
                         copy.write_row(row)
@@ -145,7 +212,27 @@ def postgres(url: str | None) -> Iterator[str]:
         yield server.new_database()
 
 
-def measure(rundir: Path, formats: str) -> tuple[float, float]:
+@dataclass
+class Figures:
+    wall_s: float
+    cpu_s: float  # the summary process's user + system time
+    db_cpu_s: float  # PostgreSQL's server processes (0 on SQLite: its work is in cpu_s)
+    peak_mb: float
+
+
+def _server_cpu() -> float:
+    """CPU seconds used so far by the machine's PostgreSQL processes (the server's share)."""
+    total = 0.0
+    for proc in psutil.process_iter(["name"]):
+        if proc.info["name"] == "postgres":
+            with contextlib.suppress(psutil.Error):
+                t = proc.cpu_times()
+                total += t.user + t.system
+    return total
+
+
+def measure(rundir: Path, formats: str) -> Figures:
+    server0 = _server_cpu()
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", _CHILD, str(rundir), formats],
@@ -154,32 +241,44 @@ def measure(rundir: Path, formats: str) -> tuple[float, float]:
         text=True,
     )
     seconds = time.perf_counter() - t0
-    return seconds, float(proc.stdout.strip())
+    rss, cpu = (float(v) for v in proc.stdout.split())
+    return Figures(seconds, cpu, max(0.0, _server_cpu() - server0), rss)
 
 
-# the child reports its own peak RSS: RUSAGE_CHILDREN would keep the largest of all children
-# "queries": only the store's streamed aggregations, consumed without writing anything (how
-# much of the time is the database's and how much the writers')
+# the child reports its own peak RSS (RUSAGE_CHILDREN would keep the largest of all children)
+# and CPU time; "queries": only the store's aggregations and streams, consumed without writing
+# anything (how much of the time is the database's and how much the writers')
 _CHILD = """
 import resource, sys
 from collections import deque
 from pathlib import Path
 from harness.batch.campaign import open_store
 from harness.batch.summary import write_summary
+from harness.batch.summary.campaign import campaign
 from harness.batch.summary.query import SummaryQuery
 if sys.argv[2] == "queries":
-    q = SummaryQuery(open_store(Path(sys.argv[1])))
-    q.overview(), q.sdk_top()
-    for rows in (q.sdk_rows(None), q.apps(), q.infra_failures()):
+    store = open_store(Path(sys.argv[1]))
+    q = SummaryQuery(store)
+    q.overview(), q.sdk_top(), q.sdk_inventory(), campaign(store, q)
+    for rows in (q.sdk_rows(None), q.apps(), q.findings(), q.infra_failures()):
         deque(rows, maxlen=0)
 else:
     write_summary(Path(sys.argv[1]), tuple(sys.argv[2].split(",")))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+use = resource.getrusage(resource.RUSAGE_SELF)
+print(use.ru_maxrss / 1024, use.ru_utime + use.ru_stime)
 """
 
 
+def _line(backend: str, what: str, f: Figures) -> str:
+    db = f", PostgreSQL server CPU {f.db_cpu_s:.2f} s" if f.db_cpu_s else ""
+    return (
+        f"[{backend}] {what}: {f.wall_s:.2f} s wall, {f.cpu_s:.2f} s CPU{db}, "
+        f"peak {f.peak_mb:.0f} MB"
+    )
+
+
 def run_backend(
-    backend: str, apps: int, store_url: str | None, keep: Path | None, args_formats: list[str]
+    backend: str, apps: int, store_url: str | None, keep: Path | None, formats: list[str]
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         rundir = (keep or Path(tmp)) / f"batch-{backend}"
@@ -190,31 +289,28 @@ def run_backend(
             spec = stack.enter_context(postgres(store_url))
             write_campaign(rundir, Campaign(store=spec))
         t0 = time.perf_counter()
-        jobs, findings = synthetic_rows(apps)
+        rows = synthetic_rows(apps)
         store = Store(spec)
-        build_store(store, jobs, findings)
+        build_store(store, rows)
         store.close()
         print(
-            f"[{backend}] store: {len(jobs)} runs, {len(findings)} findings, "
-            f"built in {time.perf_counter() - t0:.1f} s"
+            f"[{backend}] store: {len(rows.jobs)} runs, {len(rows.findings)} findings, "
+            f"{len(rows.presence)} static SDK rows, built in {time.perf_counter() - t0:.1f} s"
         )
-        seconds, peak_mb = measure(rundir, "queries")
         print(
-            f"[{backend}] the store's queries alone (rows consumed, nothing written): "
-            f"{seconds:.2f} s, {peak_mb:.0f} MB"
-        )
-        total, peak = 0.0, 0.0
-        for formats in args_formats:
-            seconds, peak_mb = measure(rundir, formats)
-            total, peak = total + seconds, max(peak, peak_mb)
-            print(
-                f"[{backend}] harness summary --format {formats}: {seconds:.2f} s, {peak_mb:.0f} MB"
+            _line(
+                backend, "the store's queries alone (nothing written)", measure(rundir, "queries")
             )
-        # `harness summary` writes the three one after the other: its time is their sum
+        )
+        # what `harness summary` does: the three files in one process, sharing the aggregates
+        whole = measure(rundir, ",".join(formats))
+        print(_line(backend, f"harness summary ({'+'.join(formats)})", whole))
+        # on a loaded machine wall time is mostly waiting for a core: CPU time is the figure
+        # that says what the summary costs; both are held against the target
         print(
-            f"[{backend}] {'+'.join(args_formats)}: {total:.2f} s (target < {TARGET_S:g} s, "
-            f"ratio {total / TARGET_S:.2f}), peak {peak:.0f} MB (target < {TARGET_MB:g} MB, "
-            f"ratio {peak / TARGET_MB:.2f}); "
+            f"[{backend}] target < {TARGET_S:g} s: wall ratio {whole.wall_s / TARGET_S:.2f}, "
+            f"CPU ratio {(whole.cpu_s + whole.db_cpu_s) / TARGET_S:.2f}; "
+            f"< {TARGET_MB:g} MB: ratio {whole.peak_mb / TARGET_MB:.2f}; "
             f"loadavg {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
         sizes = {p.name: p.stat().st_size // 1024 for p in sorted(rundir.glob("summary.*"))}

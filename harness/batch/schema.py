@@ -23,7 +23,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-STORE_SCHEMA = 2  # 1: the hand-written SQLite schema (same tables, no requires/published_at)
+# 1: the hand-written SQLite schema (same tables, no requires/published_at)
+# 2: SQLAlchemy Core, SQLite and PostgreSQL
+# 3: the summary's indices on findings (findings_sdk replaces findings_actor; findings_app)
+STORE_SCHEMA = 3
 
 METADATA = MetaData()
 
@@ -77,14 +80,33 @@ findings = Table(
     Column("first_offset_s", Float, nullable=False),
     Column("host", Text, nullable=False, server_default=""),  # sent_* findings: where it went
     Index("findings_job", "job_id"),
-    Index("findings_actor", "actor_kind", "actor_name", "rule", "data", "app"),
+    # The summary's per-SDK tables read this index alone, in its order (no sort, no table
+    # lookups): counts per (SDK, rule, data), example apps with their job, hosts, vendor.
+    Index(
+        "findings_sdk",
+        "actor_kind",
+        "actor_name",
+        "rule",
+        "data",
+        "app",
+        "job_id",
+        "actor_vendor",
+        "actor_package",
+        "host",
+    ),
+    # The summary's per-app tables: each app's findings in the order they are shown.
+    Index("findings_app", "app", "rule", "first_offset_s"),
 )
 
 # harness serve (issue #18): the app list filtered by rule and/or data category selects the job
-# ids from findings_rule instead of scanning every finding (findings_actor leads with the
+# ids from findings_rule instead of scanning every finding (findings_sdk leads with the
 # actor); an app's page reads its SDK rows by job (sdk_presence_job, below the table).
-# Stores made before these lack them (the dashboard only reads; pages are slower there).
 Index("findings_rule", findings.c.rule, findings.c.data, findings.c.job_id)
+
+# Indices added after schema 2, created on an existing store by Store's migration (create_all
+# creates only missing tables); DROPPED the ones they replace.
+ADDED_IN_3 = ("findings_sdk", "findings_app", "findings_rule", "sdk_presence_job")
+DROPPED_IN_3 = ("findings_actor",)
 
 devices = Table(
     "devices",

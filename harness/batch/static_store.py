@@ -34,28 +34,29 @@ def record(db: Connection, job_id: int, app: str, rows: Iterable[SdkPresence]) -
         db.execute(sdk_presence.insert(), values)
 
 
-def sdk_inventory(db: Any, results: str) -> list[dict[str, Any]]:
+def sdk_inventory(db: Any) -> list[dict[str, Any]]:
     """Per SDK seen statically or dynamically: apps embedding it, apps where it collected before
     consent, apps where it stayed silent, apps where it collected without being embedded.
-    `db` is the store (its `query`), `results` the SQL list of result states."""
+    `db` is the store (its `query`). Presence rows and findings exist only for result attempts
+    (both are written with the result, see `harness.batch.summary.query`), so neither is joined
+    to `jobs`; each side is aggregated once, by SDK, and the two joined by name."""
     rules = ", ".join(f"'{r}'" for r in BEFORE_CONSENT)
     rows = db.query(
-        f"WITH p AS (SELECT s.* FROM sdk_presence s JOIN jobs j ON j.id = s.job_id"
-        f"  WHERE j.state IN {results}),"
-        f" f AS (SELECT f.actor_name AS sdk, f.app, f.actor_vendor AS vendor FROM findings f"
-        f"  JOIN jobs j ON j.id = f.job_id WHERE j.state IN {results}"
-        f"  AND f.actor_kind = 'sdk' AND f.rule IN ({rules})),"
-        f" names AS (SELECT sdk FROM p UNION SELECT sdk FROM f)"
-        f" SELECT n.sdk,"
-        f"  COALESCE((SELECT MAX(vendor) FROM p WHERE p.sdk = n.sdk),"
-        f"   (SELECT MAX(vendor) FROM f WHERE f.sdk = n.sdk), '') AS vendor,"
-        f"  (SELECT COUNT(DISTINCT app) FROM p WHERE p.sdk = n.sdk AND embedded = 1)"
-        f"   AS apps_embedding,"
-        f"  (SELECT COUNT(DISTINCT app) FROM f WHERE f.sdk = n.sdk) AS apps_before_consent,"
-        f"  (SELECT COUNT(DISTINCT app) FROM p WHERE p.sdk = n.sdk AND status = 'silent')"
-        f"   AS apps_silent,"
-        f"  (SELECT COUNT(DISTINCT app) FROM p WHERE p.sdk = n.sdk AND status = 'not_in_static')"
-        f"   AS apps_not_in_static"
-        f" FROM names n ORDER BY apps_before_consent DESC, apps_embedding DESC, n.sdk"
+        "WITH p AS (SELECT sdk, MAX(vendor) AS vendor,"
+        "  COUNT(DISTINCT CASE WHEN embedded = 1 THEN app END) AS embedding,"
+        "  COUNT(DISTINCT CASE WHEN status = 'silent' THEN app END) AS silent,"
+        "  COUNT(DISTINCT CASE WHEN status = 'not_in_static' THEN app END) AS not_in_static"
+        "  FROM sdk_presence GROUP BY sdk),"
+        " f AS (SELECT actor_name AS sdk, MAX(actor_vendor) AS vendor,"
+        "  COUNT(DISTINCT app) AS before_consent FROM findings"
+        f"  WHERE actor_kind = 'sdk' AND rule IN ({rules}) GROUP BY actor_name),"
+        " names AS (SELECT sdk FROM p UNION SELECT sdk FROM f)"
+        " SELECT n.sdk, COALESCE(p.vendor, f.vendor, '') AS vendor,"
+        "  COALESCE(p.embedding, 0) AS apps_embedding,"
+        "  COALESCE(f.before_consent, 0) AS apps_before_consent,"
+        "  COALESCE(p.silent, 0) AS apps_silent,"
+        "  COALESCE(p.not_in_static, 0) AS apps_not_in_static"
+        " FROM names n LEFT JOIN p ON p.sdk = n.sdk LEFT JOIN f ON f.sdk = n.sdk"
+        " ORDER BY apps_before_consent DESC, apps_embedding DESC, n.sdk"
     )
     return [dict(r) for r in rows]

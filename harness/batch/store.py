@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Executable, and_, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import URL, RowMapping
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from harness.batch import schema, static_store
@@ -91,8 +91,12 @@ class Store:
             raise ConfigError(f"{self.location}: not a usable batch store: {_short(exc)}") from None
         if version is None:
             self.set_meta("schema", STORE_SCHEMA)
-        elif version == 1 and self.is_sqlite:
+            return
+        if version == 1 and self.is_sqlite:
             self._migrate_from_1()
+            version = 2
+        if version == 2:
+            self._migrate_from_2()
         elif version != STORE_SCHEMA:
             self._engine.dispose()
             raise ConfigError(
@@ -109,6 +113,21 @@ class Store:
             have = {row[1] for row in db.exec_driver_sql("PRAGMA table_info(findings)")}
             if "host" not in have:  # sent_* findings' host (stores made before issue #11)
                 db.exec_driver_sql("ALTER TABLE findings ADD COLUMN host TEXT NOT NULL DEFAULT ''")
+        self.set_meta("schema", 2)
+
+    def _migrate_from_2(self) -> None:
+        # schema 3 only adds the summary's indices (same tables and columns): one transaction
+        with self._write() as db:
+            if not self.is_sqlite:  # hosts opening the store at once migrate one at a time
+                db.exec_driver_sql("LOCK TABLE meta IN EXCLUSIVE MODE")
+            for name in schema.DROPPED_IN_3:
+                db.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+            for index in (*schema.findings.indexes, *schema.sdk_presence.indexes):
+                if index.name in schema.ADDED_IN_3:
+                    index.create(db, checkfirst=True)
+            if not self.is_sqlite:
+                db.exec_driver_sql("ANALYZE findings")
+                db.exec_driver_sql("ANALYZE sdk_presence")
         self.set_meta("schema", STORE_SCHEMA)
 
     @property
@@ -145,33 +164,36 @@ class Store:
 
     def iterate(
         self, sql: str | Executable, params: Mapping[str, Any] | None = None
-    ) -> Iterator[RowMapping | sqlite3.Row]:
-        """Stream the rows of a read-only query on a connection of its own (no write lock held;
-        a server-side cursor on PostgreSQL). Rows are read by column name.
+    ) -> Iterator[dict[str, Any]]:
+        """Stream the rows of a read-only query, each a dict by column name, on a connection of
+        its own (no write lock held; a server-side cursor on PostgreSQL).
 
-        On SQLite, text SQL goes straight to a read-only sqlite3 connection: the summary streams
-        hundreds of thousands of rows and SQLAlchemy's row objects would double its time."""
+        On SQLite, text SQL goes straight to a read-only sqlite3 connection, rows as plain
+        tuples zipped with the column names: the summary streams hundreds of thousands of rows,
+        and SQLAlchemy's row objects (or sqlite3.Row) doubled its time."""
         if self.is_sqlite and isinstance(sql, str) and self.path is not None:
             yield from self._iterate_sqlite(sql, params or {})
             return
         if isinstance(sql, str):
             yield from self._iterate_postgresql(sql, params or {})
             return
-        statement = text(sql) if isinstance(sql, str) else sql
         with self._engine.connect() as conn:
             conn = conn.execution_options(
                 **{READ_ONLY: True}, stream_results=True, yield_per=STREAM_ROWS
             )
-            for row in conn.execute(statement, dict(params or {})):
-                yield row._mapping
+            for row in conn.execute(sql, dict(params or {})):
+                yield dict(row._mapping)
 
-    def _iterate_sqlite(self, sql: str, params: Mapping[str, Any]) -> Iterator[sqlite3.Row]:
+    def _iterate_sqlite(self, sql: str, params: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         assert self.path is not None
         uri = self.path.resolve().as_uri() + "?mode=ro"  # quotes spaces, '?', '#'
         db = sqlite3.connect(uri, uri=True, timeout=SQLITE_TIMEOUT_S)
-        db.row_factory = sqlite3.Row
         try:
-            yield from db.execute(sql, dict(params))  # sqlite3 takes :name parameters as well
+            db.execute("PRAGMA temp_store=MEMORY")  # the summary's sorts: tens of MB, no files
+            cur = db.execute(sql, dict(params))  # sqlite3 takes :name parameters as well
+            names = [d[0] for d in cur.description]
+            for row in cur:
+                yield dict(zip(names, row, strict=True))
         finally:
             db.close()
 

@@ -159,3 +159,31 @@ def test_the_summary_is_the_same_on_both_databases(pg_url: str, tmp_path: Path) 
         summaries[0]["overview"]["apps"] == 4
         and summaries[0]["sdk_top"][0]["sdk"] == "Umeng analytics"
     )
+
+
+def test_a_schema_2_store_is_migrated_to_the_summary_indices(url: str) -> None:
+    from sqlalchemy import inspect
+
+    from harness.batch import schema
+    from harness.batch.summary.query import SummaryQuery
+
+    store = Store(url)
+    store.add_targets(_targets("com.a"))
+    job = store.claim("h/d", {"h/d"})
+    assert job is not None
+    store.finish(job, "h/d", JobResult(JobState.done, findings=[finding()]), retries=0)
+    with store._engine.begin() as db:  # noqa: SLF001 - turn it back into a schema-2 store
+        for name in schema.ADDED_IN_3:
+            db.exec_driver_sql(f"DROP INDEX {name}")
+        db.exec_driver_sql(
+            "CREATE INDEX findings_actor ON findings (actor_kind, actor_name, rule, data, app)"
+        )
+    store.set_meta("schema", 2)
+    store.close()
+
+    migrated = Store(url)
+    names = {i["name"] for i in inspect(migrated._engine).get_indexes("findings")}  # noqa: SLF001
+    assert migrated.get_meta("schema") == STORE_SCHEMA == 3
+    assert set(schema.ADDED_IN_3) <= names and "findings_actor" not in names
+    assert [r.apps for r in SummaryQuery(migrated).sdk_rows()] == [1]
+    migrated.close()

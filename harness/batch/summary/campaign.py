@@ -1,8 +1,8 @@
 """What a campaign was run with, and what share of its apps broke each rule.
 
 The settings and the device pool come from the store's meta records (written when the batch was
-created); the shares from one streamed pass over the apps' latest attempts, so 10,000 apps cost
-one scan and no more memory than one app's findings.
+created); the shares from the database's aggregates: apps by the state of their latest attempt,
+and per rule the apps where it was found (`SummaryQuery.rule_apps`).
 """
 
 from __future__ import annotations
@@ -58,15 +58,9 @@ def campaign(store: Store, query: SummaryQuery) -> Campaign:
     shown = [(k, _show(settings[k])) for k in SHOWN_SETTINGS if k in settings]
     case = settings.get("case") or {}
     shown += [(f"case.{k}", str(v)) for k, v in case.items() if v]
-    by_state: dict[str, int] = {}
-    by_rule: dict[str, int] = {}
-    with_findings = 0
-    for app in query.apps():
-        by_state[app["state"]] = by_state.get(app["state"], 0) + 1
-        rules = {f["rule"] for f in app["findings"]}
-        with_findings += bool(rules)
-        for rule in rules:
-            by_rule[rule] = by_rule.get(rule, 0) + 1
+    by_state = query.overview().by_state
+    by_rule = query.rule_apps
+    with_findings = query.overview().apps_with_findings
     total = sum(by_state.values())
     tested = sum(n for s, n in by_state.items() if s in ("done", "failed_app", "timeout"))
     return Campaign(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import itertools
 from pathlib import Path
 
 import jinja2
@@ -13,6 +13,7 @@ from harness.batch.summary import columns
 from harness.batch.summary.campaign import campaign
 from harness.batch.summary.chart import sdk_chart
 from harness.batch.summary.filters import SCRIPT, SCRIPT_HASH
+from harness.batch.summary.links import report_link
 from harness.batch.summary.query import SummaryQuery
 from harness.model import Rule
 from harness.report.labels import labels as report_labels
@@ -20,6 +21,7 @@ from harness.untrusted import clip
 
 MAX_TEXT = 300  # app-controlled strings are shown clipped; the JSON keeps them in full
 SDK_LINKS = 20
+WRITE_BLOCK = 4096  # template chunks per write
 
 
 def _clip(value: object) -> str:
@@ -38,9 +40,7 @@ def _environment() -> jinja2.Environment:
 
 
 def write_html(query: SummaryQuery, rundir: Path, dest: Path) -> None:
-    def link(report_path: str) -> str:
-        return Path(os.path.relpath(rundir / report_path, dest.parent)).as_posix()
-
+    link = report_link(rundir, dest)
     template = _environment().get_template("summary.html.j2")
     info = campaign(query.store, query)
     top = query.sdk_top()
@@ -65,5 +65,6 @@ def write_html(query: SummaryQuery, rundir: Path, dest: Path) -> None:
         link=link,
     )
     with replacing(dest) as tmp, tmp.open("w", encoding="utf-8") as fh:
-        for chunk in stream:
-            fh.write(chunk)
+        # the template yields about five small chunks per table cell: written in blocks
+        while block := list(itertools.islice(stream, WRITE_BLOCK)):
+            fh.write("".join(block))

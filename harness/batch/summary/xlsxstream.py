@@ -1,0 +1,269 @@
+"""A streaming .xlsx writer for the summary workbook: each sheet's XML is written row by row
+straight into the zip member, so a 100,000-app campaign (about five million cells) costs a few
+seconds and flat memory.
+
+Why our own and not openpyxl or XlsxWriter: both build a cell object (with its style checks) per
+value; measured on this machine they cost 13-18 microseconds a cell, over a minute for the
+campaign's workbook against the summary's 10 s target. What the summary needs is small and fixed
+(ECMA-376 SpreadsheetML): text, numbers and dates, a bold heading row frozen at the top, column
+widths, an autofilter, external hyperlinks and wrapped text, four cell styles in all. Tests read
+the files back with openpyxl.
+
+Text is always an inline string (`t="inlineStr"`), never a formula, whatever it starts with;
+characters XML 1.0 cannot carry are dropped and cells cut at Excel's 32,767 characters.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any, cast
+from xml.sax.saxutils import escape, quoteattr
+
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel as _to_excel
+
+# openpyxl's serial date (days since 1899-12-30, its leap-year quirk included): read back the same
+to_excel = cast(Callable[[datetime], float], _to_excel)
+MAX_CELL = 32767  # Excel's limit on a cell's text
+MAX_TITLE = 31  # Excel's limit on a sheet's name
+# XML 1.0 forbids these (openpyxl's ILLEGAL_CHARACTERS_RE, kept in step)
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+# cell styles (indices into styles.xml's cellXfs)
+PLAIN, BOLD, LINK, WRAP, DATE = range(5)
+
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_REL_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+_STYLES = (
+    _HEAD + f"<styleSheet {_NS}>"
+    '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd h:mm:ss"/></numFmts>'
+    '<fonts count="3"><font><sz val="11"/><name val="Calibri"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/></font>'
+    '<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
+    '<alignment vertical="top" wrapText="1"/></xf>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    "</cellXfs>"
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+
+
+def clean_text(value: str) -> str:
+    """Text as a cell may hold it: no XML-illegal characters, at most MAX_CELL characters."""
+    if _ILLEGAL.search(value):
+        value = _ILLEGAL.sub("", value)
+    return value[:MAX_CELL]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A text cell that is an external hyperlink (relative paths allowed)."""
+
+    text: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Wrapped:
+    """A text cell shown with wrapped lines (stacks)."""
+
+    text: str
+
+
+def _text_cell(text: str, style: int) -> str:
+    text = clean_text(text)
+    s = f' s="{style}"' if style else ""
+    return f'<c t="inlineStr"{s}><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+
+
+@dataclass
+class Sheet:
+    title: str
+    _fh: IO[bytes]
+    _columns: int
+    _rows: int = 0
+    _links: list[tuple[str, str]] = field(default_factory=list)  # (cell, target)
+
+    def append(self, values: Sequence[Any]) -> None:
+        """One row: str, int, float, datetime, Link, Wrapped or None (an empty cell)."""
+        self._rows += 1
+        parts = [f'<row r="{self._rows}">']
+        for i, value in enumerate(values):
+            if value is None or value == "":
+                parts.append("<c/>")  # keeps the columns in place (cells carry no r=)
+            elif isinstance(value, str):
+                parts.append(_text_cell(value, PLAIN))
+            elif isinstance(value, bool):
+                parts.append(f'<c t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, (int, float)):
+                parts.append(f"<c><v>{value!r}</v></c>")
+            elif isinstance(value, datetime):
+                parts.append(f'<c s="{DATE}"><v>{to_excel(value)!r}</v></c>')
+            elif isinstance(value, Link):
+                parts.append(_text_cell(value.text, LINK))
+                self._links.append((f"{get_column_letter(i + 1)}{self._rows}", value.target))
+            elif isinstance(value, Wrapped):
+                parts.append(_text_cell(value.text, WRAP))
+            else:
+                parts.append(_text_cell(str(value), PLAIN))
+        parts.append("</row>")
+        self._fh.write("".join(parts).encode("utf-8"))
+
+    def heading(self, labels: Iterable[str]) -> None:
+        self._rows += 1
+        cells = "".join(_text_cell(label, BOLD) for label in labels)
+        self._fh.write(f'<row r="{self._rows}">{cells}</row>'.encode())
+
+    @property
+    def rows(self) -> int:
+        return self._rows
+
+    @property
+    def filter_ref(self) -> str:
+        return f"A1:{get_column_letter(self._columns)}{max(self._rows, 1)}"
+
+
+class Workbook:
+    """Sheets are written one after the other (each closed before the next is opened)."""
+
+    def __init__(self, dest: Path) -> None:
+        self._zip = zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._sheets: list[Sheet] = []
+        self._open: Sheet | None = None
+
+    def sheet(self, title: str, widths: Sequence[float], frozen_heading: bool = True) -> Sheet:
+        assert self._open is None, "close the previous sheet first"
+        n = len(self._sheets) + 1
+        fh = self._zip.open(f"xl/worksheets/sheet{n}.xml", "w", force_zip64=True)
+        sheet = Sheet(title[:MAX_TITLE], fh, len(widths))
+        pane = (
+            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+            '<selection pane="bottomLeft"/>'
+            if frozen_heading
+            else ""
+        )
+        cols = "".join(
+            f'<col min="{i}" max="{i}" width="{w!r}" customWidth="1"/>'
+            for i, w in enumerate(widths, start=1)
+        )
+        fh.write(
+            (
+                f"{_HEAD}<worksheet {_NS} {_REL_NS}>"
+                f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews>'
+                f'<sheetFormatPr defaultRowHeight="15"/>'
+                f"{'<cols>' + cols + '</cols>' if cols else ''}<sheetData>"
+            ).encode()
+        )
+        self._sheets.append(sheet)
+        self._open = sheet
+        return sheet
+
+    def close_sheet(self) -> None:
+        sheet = self._open
+        assert sheet is not None
+        n = len(self._sheets)
+        tail = [f'</sheetData><autoFilter ref="{sheet.filter_ref}"/>']
+        if sheet._links:
+            tail.append("<hyperlinks>")
+            tail.extend(
+                f'<hyperlink ref="{cell}" r:id="rId{i}"/>'
+                for i, (cell, _) in enumerate(sheet._links, start=1)
+            )
+            tail.append("</hyperlinks>")
+        tail.append("</worksheet>")
+        sheet._fh.write("".join(tail).encode())
+        sheet._fh.close()
+        if sheet._links:
+            rels = "".join(
+                f'<Relationship Id="rId{i}" Type="{_DOC_REL}/hyperlink" '
+                f'Target={quoteattr(clean_text(target))} TargetMode="External"/>'
+                for i, (_, target) in enumerate(sheet._links, start=1)
+            )
+            self._zip.writestr(
+                f"xl/worksheets/_rels/sheet{n}.xml.rels",
+                f'{_HEAD}<Relationships xmlns="{_PKG_REL}">{rels}</Relationships>',
+            )
+            sheet._links = []
+        self._open = None
+
+    def close(self) -> None:
+        if self._open is not None:
+            self.close_sheet()
+        sheets = self._sheets
+        overrides = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+            f'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            for i in range(1, len(sheets) + 1)
+        )
+        self._zip.writestr(
+            "[Content_Types].xml",
+            f"{_HEAD}<Types "
+            'xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            f"{overrides}</Types>",
+        )
+        self._zip.writestr(
+            "_rels/.rels",
+            f'{_HEAD}<Relationships xmlns="{_PKG_REL}">'
+            f'<Relationship Id="rId1" Type="{_DOC_REL}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>",
+        )
+        entries = "".join(
+            f'<sheet name={quoteattr(s.title)} sheetId="{i}" r:id="rId{i}"/>'
+            for i, s in enumerate(sheets, start=1)
+        )
+        names = "".join(
+            f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
+            f"{escape(_quoted(s.title))}!{_absolute(s.filter_ref)}</definedName>"
+            for i, s in enumerate(sheets)
+        )
+        self._zip.writestr(
+            "xl/workbook.xml",
+            f"{_HEAD}<workbook {_NS} {_REL_NS}><sheets>{entries}</sheets>"
+            f"{'<definedNames>' + names + '</definedNames>' if names else ''}</workbook>",
+        )
+        rels = "".join(
+            f'<Relationship Id="rId{i}" Type="{_DOC_REL}/worksheet" '
+            f'Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(sheets) + 1)
+        )
+        styles_id = len(sheets) + 1
+        self._zip.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'{_HEAD}<Relationships xmlns="{_PKG_REL}">{rels}'
+            f'<Relationship Id="rId{styles_id}" Type="{_DOC_REL}/styles" Target="styles.xml"/>'
+            "</Relationships>",
+        )
+        self._zip.writestr("xl/styles.xml", _STYLES)
+        self._zip.close()
+
+
+def _quoted(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _absolute(ref: str) -> str:
+    return ":".join(re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", part) for part in ref.split(":"))
