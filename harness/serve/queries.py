@@ -5,7 +5,7 @@ index), never OFFSET (which reads every skipped row). An app's state is that of 
 attempt (the highest job id of the app). Findings and SDK presence rows are written only
 with an app's result attempt (`Store.finish`, in one transaction), at most one per app, and a
 result is final: so per-SDK counts read those tables alone, without joining the jobs. Filters
-on findings select job ids through `findings_actor` (SDK) or `findings_rule` (rule, data).
+on findings select job ids through `findings_sdk` (SDK) or `findings_rule` (rule, data).
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def overview(store: ReadOnlyStore, now: float | None = None) -> Overview:
 
 def sdks(store: ReadOnlyStore) -> SdkList:
     """Per SDK seen statically or in a finding: the summary's per-SDK inventory, as two grouped
-    scans (the static one over `sdk_presence`, the dynamic one over `findings_actor`)."""
+    scans (the static one over `sdk_presence`, the dynamic one over `findings_sdk`)."""
     rules = ", ".join(f"'{r}'" for r in BEFORE_CONSENT)
     as_of = time.time()
     # one sdk_presence row per (result attempt, SDK), one result per app: sums count apps
@@ -176,7 +176,7 @@ def sdks(store: ReadOnlyStore) -> SdkList:
 
 
 def sdk_categories(store: ReadOnlyStore, sdk: str) -> list[SdkCategory]:
-    """Per rule and data category: in how many apps the SDK broke it (findings_actor alone)."""
+    """Per rule and data category: in how many apps the SDK broke it (findings_sdk alone)."""
     return [
         SdkCategory(rule=r["rule"], data=r["data"], apps=int(r["apps"]))
         for r in store.rows(

@@ -182,7 +182,8 @@ def test_a_schema_2_store_is_migrated_to_the_summary_indices(url: str) -> None:
     store.close()
 
     migrated = Store(url)
-    names = {i["name"] for i in inspect(migrated._engine).get_indexes("findings")}  # noqa: SLF001
+    inspector = inspect(migrated._engine)  # noqa: SLF001
+    names = {i["name"] for t in ("findings", "sdk_presence") for i in inspector.get_indexes(t)}
     assert migrated.get_meta("schema") == STORE_SCHEMA == 3
     assert set(schema.ADDED_IN_3) <= names and "findings_actor" not in names
     assert [r.apps for r in SummaryQuery(migrated).sdk_rows()] == [1]
