@@ -40,6 +40,7 @@ from harness.run.config import RunConfig
 from harness.run.eventlog import EventLog
 from harness.run.evidence import write_run_manifest
 from harness.run.finish import attributor_for, build_contacts, build_findings, write_outputs
+from harness.run.interrupt import reason_of
 from harness.run.prepare import check_target, prepare_app
 from harness.run.static import read_profile, self_starts, view_of_run
 from harness.run.tester import ManualTester
@@ -175,11 +176,14 @@ def run_app(
             log.scrubber = Scrubber(dev.identifiers())
         say("preparing the app")
         app = prepare_app(dev, config, profile.package if profile else None)
-        consent = _instrumented_run(dev, app, state, say)
+        if not state.cancel.is_set():  # interrupted while preparing: no app process to start
+            _instrumented_run(dev, app, state, say, consent)
     except HarnessError as exc:
         raised = exc
         state.problem(_problem_kind(exc), str(exc))
     finally:
+        if state.cancel.is_set():  # wherever it came: the report says the run was cut short
+            state.problem("interrupted", f"{reason_of(state.cancel)}; the report is partial")
         log.close()
         if dev is not None and owns_device:
             try:
@@ -188,9 +192,8 @@ def run_app(
                 pass
 
     if app is None:  # nothing ran: there is no report to write, and no folder to leave behind
-        assert raised is not None
         _remove_created(created)
-        raise raised
+        raise raised or HarnessError(f"{reason_of(state.cancel)} before the app was prepared")
     say("analysing")
     attributor = attributor_for(config, app.package)
     info = dev.info() if dev is not None else None
@@ -252,8 +255,10 @@ def _problem_kind(exc: HarnessError) -> Literal["device_lost", "agent_error", "o
 
 
 def _instrumented_run(
-    dev: Device, app: InstalledApp, state: _RunState, say: Progress
-) -> ConsentOutcome:
+    dev: Device, app: InstalledApp, state: _RunState, say: Progress, consent: ConsentOutcome
+) -> None:
+    """The instrumented part of the run; `consent` is filled in as the run goes, so a run cut
+    short (crash, kill -9 of the app, Ctrl-C) still reports the dialog it saw."""
     from harness.agent.session import AgentOptions, Instrumentation
     from harness.network.ingest import NetworkEvidence
 
@@ -310,7 +315,6 @@ def _instrumented_run(
                 state.main_died = f"main process ended: {reason}"
 
     inst.on_process_lost(on_lost)
-    consent = ConsentOutcome(mode=config.consent)
     gate = None
     state.package = package
     try:
@@ -335,7 +339,7 @@ def _instrumented_run(
             dev, config.permission_prompts, mark=lambda m: _mark(inst, state, m)
         )
         try:
-            consent = _consent_phase(dev, inst, state, say)
+            _consent_phase(dev, inst, state, say, consent)
             say(f"observing after the decision ({config.window:g} s)")
             state.wait(config.window)
             if config.background_window > 0:
@@ -373,7 +377,6 @@ def _instrumented_run(
         for record in state.processes.values():
             if not record.ended:
                 record.ended = "killed"
-    return consent
 
 
 def _consent_driver(dev: Device, state: _RunState) -> ConsentDriver:
@@ -388,11 +391,10 @@ def _consent_driver(dev: Device, state: _RunState) -> ConsentDriver:
 
 
 def _consent_phase(
-    dev: Device, inst: Instrumentation, state: _RunState, say: Progress
+    dev: Device, inst: Instrumentation, state: _RunState, say: Progress, outcome: ConsentOutcome
 ) -> ConsentOutcome:
     config = state.config
     driver = _consent_driver(dev, state)
-    outcome = ConsentOutcome(mode=config.consent)
     look_for = config.dialog_timeout if config.dialog_timeout is not None else config.window
     say(f"watching for the consent dialog ({look_for:g} s)")
     dialog = driver.wait_for_dialog(look_for, should_stop=lambda: _should_stop(state))
@@ -403,6 +405,9 @@ def _consent_phase(
         return outcome
     outcome.dialog_detected = True
     outcome.source = dialog.detection.source
+    # Until it is answered: so a run that ends here (the app killed, Ctrl-C) says so
+    outcome.outcome = "not_answered"
+    outcome.detail = "the dialog was shown; the run ended before it was answered"
     _save_ocr(driver, state, outcome)
     _mark(inst, state, Marker.consent_dialog_shown)
     _evidence(dev, state, "dialog_shown")
