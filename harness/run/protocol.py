@@ -40,6 +40,7 @@ from harness.run.config import RunConfig
 from harness.run.eventlog import EventLog
 from harness.run.evidence import write_run_manifest
 from harness.run.finish import attributor_for, build_contacts, build_findings, write_outputs
+from harness.run.folder import RunFolderError, describe, make_run_folder
 from harness.run.interrupt import reason_of
 from harness.run.prepare import check_target, prepare_app
 from harness.run.static import read_profile, self_starts, view_of_run
@@ -156,8 +157,7 @@ def run_app(
         find_browser()
     say = progress or (lambda _msg: None)
     out = config.out
-    created = [d for d in (out, *out.parents) if not d.exists()]  # innermost first
-    out.mkdir(parents=True, exist_ok=True)
+    created = make_run_folder(out)  # innermost first
     events_path = out / "events.jsonl"
     events_path.unlink(missing_ok=True)
     log = EventLog(events_path)
@@ -206,14 +206,31 @@ def run_app(
         report = RunReport.model_validate_json(log.scrubber.scrub(report.model_dump_json()))
     if config.pdf:
         report.files["pdf"] = "report.pdf"
-    write_outputs(report, log.events, out, attributor)
-    pdf_failed = _write_pdf(report, log, out, attributor) if config.pdf else None
-    write_run_manifest(config, report, info, state.clock_offset_ms)  # last: it lists the rest
+    try:
+        write_outputs(report, log.events, out, attributor)
+        pdf_failed = _write_pdf(report, log, out, attributor) if config.pdf else None
+        write_run_manifest(config, report, info, state.clock_offset_ms)  # last: lists the rest
+    except OSError as exc:  # the disk filled up: what is already on disk stays as it is
+        raise _folder_error(out, log, exc) from None
+    if log.write_error is not None:  # events.jsonl lost lines although the report fit
+        raise _folder_error(out, log, log.write_error)
     if raised is not None:
         raise raised  # the files are written; the caller still learns the run could not be done
     if pdf_failed is not None:
         raise pdf_failed
     return report
+
+
+def _folder_error(out: Path, log: EventLog, exc: OSError) -> RunFolderError:
+    """One line: what failed, and what of the run is on disk."""
+    first = log.write_error or exc
+    kept = [name for name in ("events.jsonl", "report.json") if (out / name).is_file()]
+    return RunFolderError(
+        f"cannot write the run folder {out}: {describe(first)}"
+        + (f" (at {Path(first.filename).name})" if first.filename else "")
+        + f"; kept: {', '.join(kept) or 'nothing'}"
+        + (f", {log.lines_written} event-log lines" if "events.jsonl" in kept else "")
+    )
 
 
 def _write_pdf(
@@ -487,7 +504,10 @@ def _save_ocr(driver: ConsentDriver, state: _RunState, outcome: ConsentOutcome) 
         return
     data = {"detection": reading.to_json(), "reason": reading.reason, **reading.ocr.to_json()}
     text = state.log.scrubber.scrub(json.dumps(data, ensure_ascii=False, indent=2))
-    write_atomic(state.config.out / "consent-ocr.json", text)
+    try:
+        write_atomic(state.config.out / "consent-ocr.json", text)
+    except OSError:
+        return  # the run folder is full: the run's end reports it
     outcome.ocr_evidence = "consent-ocr.json"
 
 
@@ -612,6 +632,8 @@ def _evidence(dev: Device, state: _RunState, phase: str) -> None:
         shot.ui_dump = f"ui-{phase}.xml"
     except HarnessError as exc:
         notes.append(f"no UI dump: {exc}")
+    except OSError as exc:  # the run folder is full: note it, keep observing
+        notes.append(f"no UI dump: {describe(exc)}")
     try:
         if dev.screenshot(out / f"screen-{phase}.png"):
             shot.screenshot = f"screen-{phase}.png"
@@ -619,6 +641,8 @@ def _evidence(dev: Device, state: _RunState, phase: str) -> None:
             notes.append("no screenshot: the device could not take one")
     except HarnessError as exc:
         notes.append(f"no screenshot: {exc}")
+    except OSError as exc:
+        notes.append(f"no screenshot: {describe(exc)}")
     shot.note = "; ".join(notes)
     state.evidence.append(shot)
 
