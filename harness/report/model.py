@@ -64,6 +64,7 @@ ProblemKind = Literal[
     "consent",
     "other",
     "interrupted",  # Ctrl-C, SIGTERM or a stopping batch cut the run short (harness/run/interrupt)
+    "main_thread_blocked",  # the app never reached its first screen (run/first_screen.py)
 ]
 
 

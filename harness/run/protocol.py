@@ -40,6 +40,7 @@ from harness.run.config import RunConfig
 from harness.run.eventlog import EventLog
 from harness.run.evidence import write_run_manifest
 from harness.run.finish import attributor_for, build_contacts, build_findings, write_outputs
+from harness.run.first_screen import blocked_start
 from harness.run.folder import RunFolderError, describe, make_run_folder
 from harness.run.interrupt import reason_of
 from harness.run.prepare import check_target, prepare_app
@@ -370,6 +371,16 @@ def _instrumented_run(
         except _Stopped as stop:
             if state.main_died is None and not state.cancel.is_set():
                 state.problem("other", str(stop))
+        if state.main_died is None and not state.cancel.is_set():
+            stuck = blocked_start(
+                dev,
+                package,
+                state.main_pid,
+                config.out if config.evidence else None,
+                state.log.scrubber,
+            )
+            if stuck is not None:
+                state.problem("main_thread_blocked", stuck)
         say("collecting events")
         state.observed_s = state.offset()
         consent.permission_prompts = list(state.prompts.answered) if state.prompts else []
