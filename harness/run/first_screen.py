@@ -14,6 +14,7 @@ from pathlib import Path
 
 from harness.atomic import write_atomic
 from harness.device.base import Device
+from harness.errors import HarnessError
 from harness.masking import Scrubber
 
 EVIDENCE_FILE = "main-thread.txt"
@@ -25,9 +26,12 @@ def blocked_start(
     dev: Device, package: str, main_pid: int | None, out: Path | None, scrubber: Scrubber
 ) -> str | None:
     """The problem message when the app's main process never got past starting, else None."""
-    busy = dev.wait_idle(package, 0.5)
-    if package not in busy or dev.foreground_package() == package:
-        return None
+    try:
+        busy = dev.wait_idle(package, 0.5)
+        if package not in busy or dev.foreground_package() == package:
+            return None
+    except HarnessError:
+        return None  # the device is gone: the protocol's next call reports that
     message = "the app never reached its first screen: its main thread was still starting "
     message += "when observation ended (main thread blocked); nothing after it was exercised"
     take: Callable[[int], list[str]] | None = getattr(dev, "main_thread_stack", None)
