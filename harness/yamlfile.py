@@ -8,7 +8,9 @@ parsed with the safe loader, validated by a pydantic model, and a validation err
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,6 +23,9 @@ from harness.errors import ConfigError
 DEFAULT_LIMIT = 4 * 1024 * 1024  # hand-written configuration, never this large
 MAX_PROBLEMS = 20  # a wholly wrong file would otherwise print a page per entry
 KEY = "[key]"  # pydantic's location part for a bad dict key: the part before it is the key
+# Far deeper than any file we read (a report nests about 6 levels); the parsers recurse per level,
+# so a hostile file nested thousands deep would otherwise end in a RecursionError traceback.
+MAX_DEPTH = 100
 
 Model = TypeVar("Model", bound=BaseModel)
 Loc = tuple[int | str, ...]
@@ -43,6 +48,19 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
         raise ConfigError(f"{path}: cannot read {what} ({exc.strerror or exc})") from None
 
 
+class _Loader(yaml.SafeLoader):
+    """The safe loader, with timestamps left as text: the model parses dates, so an impossible
+    one (`2026-02-30`) is a validation error naming its field and line, not a ValueError the
+    YAML constructor raises without either."""
+
+
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    return loader.construct_scalar(node)  # type: ignore[arg-type]  # a timestamp is a scalar
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
 def parse_mapping(raw: bytes, path: Path, what: str) -> tuple[dict[str, Any], yaml.Node | None]:
     """Parse YAML (JSON is YAML too) into a mapping plus its node tree for line look-ups.
 
@@ -50,8 +68,12 @@ def parse_mapping(raw: bytes, path: Path, what: str) -> tuple[dict[str, Any], ya
     """
     try:
         text = raw.decode("utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is the safe loader
+    except RecursionError:  # the composer recurses per level; the walk below does not
+        raise too_deep(text, path, what) or ConfigError(
+            f"{path}:1: {what} nests too deeply"
+        ) from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: {what} is not UTF-8 text") from None
     except yaml.YAMLError as exc:
@@ -69,9 +91,79 @@ def parse_mapping(raw: bytes, path: Path, what: str) -> tuple[dict[str, Any], ya
 def node_tree(raw: bytes) -> yaml.Node | None:
     """The YAML node tree of already-parsed text (a JSON file, say), or None when it has none."""
     try:
-        return yaml.compose(raw.decode("utf-8"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, UnicodeDecodeError):
+        return yaml.compose(raw.decode("utf-8"), Loader=_Loader)
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
         return None
+
+
+def load_json(raw: bytes, path: Path, what: str) -> Any:
+    """Parse a JSON file users hand us (baseline, report, stack file): any fault is one
+    ConfigError naming the file and line, never a decoder traceback."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: {what} is not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"{path}:{exc.lineno}: {what} is not valid JSON ({exc.msg}, column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise too_deep(text, path, what) or ConfigError(
+            f"{path}:1: {what} nests too deeply"
+        ) from None
+
+
+def too_deep(text: str, path: Path, what: str) -> ConfigError | None:
+    """The error for text nested deeper than MAX_DEPTH (file, line and the field it is under),
+    or None. YAML's event parser keeps its own stack, so this walk is safe at any depth."""
+    for depth, line, loc in _containers(text):
+        if depth > MAX_DEPTH:
+            field = dotted(loc[:4]) + (".…" if len(loc) > 4 else "")
+            return ConfigError(
+                f"{path}:{line}: {field}: {what} is nested over {MAX_DEPTH} levels deep"
+            )
+    return None
+
+
+def _containers(text: str) -> Iterator[tuple[int, int, Loc]]:
+    """(depth, line, location) of every mapping and list as the parser meets them; nothing more
+    for text that is not YAML (the real parse reports that)."""
+    stack: list[_Frame] = []
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            if stack:
+                stack[-1].see(event)
+            if isinstance(event, yaml.CollectionStartEvent):
+                loc = tuple(frame.part for frame in stack)
+                stack.append(_Frame(isinstance(event, yaml.MappingStartEvent)))
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                yield len(stack), line, loc
+    except yaml.YAMLError:
+        return
+
+
+@dataclass
+class _Frame:
+    """One open mapping or list: where in it the parser is (the current key or item index)."""
+
+    mapping: bool
+    part: int | str = -1
+    want_key: bool = True
+
+    def see(self, event: yaml.NodeEvent) -> None:
+        if not self.mapping:
+            self.part = int(self.part) + 1
+            return
+        if self.want_key:
+            self.part = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+        self.want_key = not self.want_key
 
 
 def load_model(

@@ -19,7 +19,7 @@ from harness.check.waivers import Waiver, governing_waiver
 from harness.errors import ConfigError
 from harness.model import Category, Finding, Rule
 from harness.report.model import RunReport
-from harness.yamlfile import node_tree, read_bounded, validation_error
+from harness.yamlfile import load_json, node_tree, read_bounded, validation_error
 
 MAX_BASELINE_BYTES = 16 * 1024 * 1024
 MAX_REPORT_BYTES = 256 * 1024 * 1024
@@ -102,11 +102,7 @@ def load_baseline(path: Path) -> Baseline | None:
     if not path.exists():
         return None
     raw = read_bounded(path, MAX_BASELINE_BYTES, "baseline")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        where = f":{exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise ConfigError(f"{path}{where}: baseline is not valid JSON ({exc})") from None
+    data = load_json(raw, path, "baseline")
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: a baseline is a JSON object with `findings` and `waivers`")
     try:
@@ -133,10 +129,7 @@ def load_report(run_dir: Path) -> tuple[RunReport, Path]:
     if path is None:
         raise ConfigError(f"{run_dir}: no report.json here (nor in {run_dir / 'run'})")
     raw = read_bounded(path, MAX_REPORT_BYTES, "run report")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: run report is not valid JSON ({exc})") from None
+    data = load_json(raw, path, "run report")
     try:
         return RunReport.model_validate(data), path
     except ValidationError as exc:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
 from pathlib import Path
 
 import typer
@@ -99,6 +97,7 @@ def batch(
     from harness.batch.progress import BatchProgress
     from harness.batch.routing import check_tag
     from harness.batch.summary import write_summary
+    from harness.run.interrupt import cancel_on_signals
 
     rundir = batch_folder(list(targets or []), out, resume)
     if resume is not None and settings != BatchSettings():
@@ -131,9 +130,9 @@ def batch(
             start.total, start.states, start.devices, live=live, mean_seconds=start.mean_seconds
         )
 
-    stop = threading.Event()
-    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
+    # Ctrl-C and SIGTERM alike: the running apps are cancelled (each writes its partial report),
+    # recorded as interrupted, and run again by --resume
+    with cancel_on_signals() as stop:
         done = run_batch_folder(
             rundir,
             targets=list(targets or []),
@@ -146,8 +145,6 @@ def batch(
             requires=requires,
             follow=FollowOptions(broker, worker_timeout, route_grace),
         )
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
     outcome = done.outcome
     for device, reason in outcome.quarantined.items():
@@ -164,6 +161,8 @@ def batch(
             f"{outcome.pending} app(s) not run (no healthy device left); fix the devices and "
             f"continue with: harness batch --resume {literal(str(rundir))}"
         )
+    if stop.signum is not None:
+        raise typer.Exit(stop.exit_code)  # 130 for Ctrl-C, 143 for SIGTERM, as shells report
     if done.exit_code:
         raise typer.Exit(done.exit_code)
 

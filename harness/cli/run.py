@@ -16,11 +16,12 @@ from harness.cli.options import (
     inventory,
     settings_options,
 )
+from harness.errors import HarnessError
 from harness.model import Finding, Rule, SentFinding
 from harness.report.model import RunReport
 from harness.run.config import RunConfig
 from harness.settings import RunSettings
-from harness.untrusted import clip
+from harness.untrusted import clip, literal
 
 err = Console(stderr=True)
 
@@ -72,6 +73,7 @@ def run(
 ) -> None:
     """Test one app: spawn it instrumented, watch and answer the consent dialog, report findings."""
     from harness.cli.tester import TerminalTester
+    from harness.run.interrupt import cancel_on_signals, reason_of
     from harness.run.protocol import default_out_dir, run_app
 
     rules = list(Rule) if fail_on == "all" else _parse_rules(fail_on)
@@ -93,17 +95,26 @@ def run(
     tester = TerminalTester() if cfg.consent == "manual" else None
 
     started = time.monotonic()
-    if as_json:
-        report = run_app(cfg, tester=tester)
-    elif tester is not None:  # a spinner would overwrite the tester's prompts: plain lines
-        report = run_app(cfg, progress=lambda msg: err.print(msg, markup=False), tester=tester)
-    else:
-        with err.status("starting") as status:
+    with cancel_on_signals() as cancel:
+        try:
+            if as_json:
+                report = run_app(cfg, tester=tester, cancel=cancel)
+            elif tester is not None:  # a spinner would overwrite the tester's prompts
+                say = lambda msg: err.print(msg, markup=False)  # noqa: E731
+                report = run_app(cfg, progress=say, tester=tester, cancel=cancel)
+            else:
+                with err.status("starting") as status:
 
-            def progress(message: str) -> None:
-                status.update(f"[bold]{message}[/] [dim]({time.monotonic() - started:.0f} s)[/]")
+                    def progress(message: str) -> None:
+                        took = time.monotonic() - started
+                        status.update(f"[bold]{message}[/] [dim]({took:.0f} s)[/]")
 
-            report = run_app(cfg, progress=progress, tester=tester)
+                    report = run_app(cfg, progress=progress, tester=tester, cancel=cancel)
+        except HarnessError as exc:
+            if not cancel.is_set():
+                raise
+            err.print(f"interrupted: {literal(exc.message)}")
+            raise typer.Exit(cancel.exit_code) from None
 
     by_rule: dict[str, int] = {}
     for finding in report.findings:
@@ -126,6 +137,9 @@ def run(
         )
     else:
         _print_summary(report, report_path)
+    if cancel.is_set():  # the partial report is written: exit as the signal would have
+        err.print(f"{reason_of(cancel)}: partial report in {literal(str(cfg.out))}", soft_wrap=True)
+        raise typer.Exit(cancel.exit_code)
     if cfg.fail_on and any(f.rule in cfg.fail_on for f in report.findings):
         raise typer.Exit(1)
 

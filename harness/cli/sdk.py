@@ -10,6 +10,8 @@ import typer
 
 from harness.errors import ConfigError
 
+MAX_STACK_BYTES = 4 * 1024 * 1024  # a pasted stack or event, never this large
+
 sdk_app = typer.Typer(help="The SDK knowledge base and stack attribution.", no_args_is_help=True)
 
 SDK_FILE_HELP = "Extra SDK file (YAML, same shape as the built-in list); its entries win"
@@ -63,18 +65,9 @@ def list_sdks(
 
 
 def _read_stack(path: Path) -> list[str]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the stack file ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text") from exc
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from exc
+    from harness.yamlfile import load_json, read_bounded
+
+    data = load_json(read_bounded(path, MAX_STACK_BYTES, "stack file"), path, "stack file")
     if isinstance(data, dict) and isinstance(data.get("stack"), list):
         data = data["stack"]  # a CallEvent or finding pasted whole
     if not isinstance(data, list) or not all(isinstance(f, str) for f in data):

@@ -92,7 +92,7 @@ def start(
 
 
 @sim_app.command()
-def resume(pid: int, home: Path | None = HOME_OPTION) -> None:
+def resume(pid: int = typer.Argument(..., min=1), home: Path | None = HOME_OPTION) -> None:
     """Let a paused process run."""
     _device(home).resume(pid)
 
@@ -121,7 +121,11 @@ def dump(
 
 
 @sim_app.command()
-def tap(x: int, y: int, home: Path | None = HOME_OPTION) -> None:
+def tap(
+    x: int = typer.Argument(..., min=0),
+    y: int = typer.Argument(..., min=0),
+    home: Path | None = HOME_OPTION,
+) -> None:
     """Tap at a point of the screen (1080x2400)."""
     print(printable(_device(home).tap_result(x, y)))
 

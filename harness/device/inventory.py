@@ -186,6 +186,15 @@ def _check_entries(inventory: Inventory, path: Path, root: yaml.Node | None) -> 
         if entry.kind == "sim" and entry.key != "sim":
             line = line_of(root, ("devices", i, "name"))
             raise ConfigError(f"{path}:{line}: devices[{i}]: a kind: sim entry must be named 'sim'")
+        for field in ("name", "serial"):
+            # `--device sim` always opens the built-in simulated device: an adb entry of that
+            # name would be silently unreachable, so it is refused where it is written
+            if entry.kind != "sim" and getattr(entry, field) == "sim":
+                line = line_of(root, ("devices", i, field))
+                raise ConfigError(
+                    f"{path}:{line}: devices[{i}].{field}: 'sim' is the built-in simulated "
+                    "device's name; give this device another one"
+                )
         for field in ("serial", "name"):
             value = getattr(entry, field)
             if value is None:

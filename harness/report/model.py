@@ -56,7 +56,16 @@ class ProcessRecord(BaseModel):
     ended: str = ""  # "", "exited", "crashed", "killed", "lost"
 
 
-ProblemKind = Literal["app_crashed", "device_lost", "agent_died", "agent_error", "consent", "other"]
+ProblemKind = Literal[
+    "app_crashed",
+    "device_lost",
+    "agent_died",
+    "agent_error",
+    "consent",
+    "other",
+    "interrupted",  # Ctrl-C, SIGTERM or a stopping batch cut the run short (harness/run/interrupt)
+    "main_thread_blocked",  # the app never reached its first screen (run/first_screen.py)
+]
 
 
 class RunProblem(BaseModel):

@@ -45,13 +45,32 @@ class EventLog:
         self.events: list[AnyEvent] = []
         self.hook_reports: list[HookReport] = []
         self.scrubber = Scrubber()  # set by the run once the device is known
+        self.write_error: OSError | None = None  # the first failed write: the file stops there
+        self.lines_written = 0
 
     def _write(self, obj: dict[str, object]) -> None:
         if self._file is None:
             return
         line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-        self._file.write(self.scrubber.scrub(line) + "\n")
-        self._file.flush()
+        try:
+            self._file.write(self.scrubber.scrub(line) + "\n")
+            self._file.flush()
+        except OSError as exc:
+            # Disk full (or a size limit): the lines on disk stay, later events are still kept
+            # in memory, and the run ends with one error naming this one (not one traceback
+            # per event on the Frida thread).
+            self.write_error = exc
+            self._close_quietly()
+            return
+        self.lines_written += 1
+
+    def _close_quietly(self) -> None:
+        if self._file is not None:
+            try:
+                self._file.close()
+            except OSError:
+                pass  # the unflushed tail is lost either way
+            self._file = None
 
     def _scrubbed(self, event: AnyEvent) -> AnyEvent:
         if not self.scrubber:
@@ -84,7 +103,10 @@ class EventLog:
     def close(self) -> None:
         with self._lock:
             if self._file is not None:
-                self._file.close()
+                try:
+                    self._file.close()
+                except OSError as exc:
+                    self.write_error = self.write_error or exc
                 self._file = None
 
 

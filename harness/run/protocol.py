@@ -40,6 +40,9 @@ from harness.run.config import RunConfig
 from harness.run.eventlog import EventLog
 from harness.run.evidence import write_run_manifest
 from harness.run.finish import attributor_for, build_contacts, build_findings, write_outputs
+from harness.run.first_screen import blocked_start
+from harness.run.folder import RunFolderError, describe, make_run_folder
+from harness.run.interrupt import reason_of
 from harness.run.prepare import check_target, prepare_app
 from harness.run.static import read_profile, self_starts, view_of_run
 from harness.run.tester import ManualTester
@@ -156,8 +159,7 @@ def run_app(
         find_browser()
     say = progress or (lambda _msg: None)
     out = config.out
-    created = [d for d in (out, *out.parents) if not d.exists()]  # innermost first
-    out.mkdir(parents=True, exist_ok=True)
+    created = make_run_folder(out)  # innermost first
     events_path = out / "events.jsonl"
     events_path.unlink(missing_ok=True)
     log = EventLog(events_path)
@@ -176,11 +178,14 @@ def run_app(
             log.scrubber = Scrubber(dev.identifiers())
         say("preparing the app")
         app = prepare_app(dev, config, profile.package if profile else None)
-        consent = _instrumented_run(dev, app, state, say)
+        if not state.cancel.is_set():  # interrupted while preparing: no app process to start
+            _instrumented_run(dev, app, state, say, consent)
     except HarnessError as exc:
         raised = exc
         state.problem(_problem_kind(exc), str(exc))
     finally:
+        if state.cancel.is_set():  # wherever it came: the report says the run was cut short
+            state.problem("interrupted", f"{reason_of(state.cancel)}; the report is partial")
         log.close()
         if dev is not None and owns_device:
             try:
@@ -189,9 +194,8 @@ def run_app(
                 pass
 
     if app is None:  # nothing ran: there is no report to write, and no folder to leave behind
-        assert raised is not None
         _remove_created(created)
-        raise raised
+        raise raised or HarnessError(f"{reason_of(state.cancel)} before the app was prepared")
     say("analysing")
     attributor = attributor_for(config, app.package)
     info = dev.info() if dev is not None else None
@@ -204,14 +208,31 @@ def run_app(
         report = RunReport.model_validate_json(log.scrubber.scrub(report.model_dump_json()))
     if config.pdf:
         report.files["pdf"] = "report.pdf"
-    write_outputs(report, log.events, out, attributor)
-    pdf_failed = _write_pdf(report, log, out, attributor) if config.pdf else None
-    write_run_manifest(config, report, info, state.clock_offset_ms)  # last: it lists the rest
+    try:
+        write_outputs(report, log.events, out, attributor)
+        pdf_failed = _write_pdf(report, log, out, attributor) if config.pdf else None
+        write_run_manifest(config, report, info, state.clock_offset_ms)  # last: lists the rest
+    except OSError as exc:  # the disk filled up: what is already on disk stays as it is
+        raise _folder_error(out, log, exc) from None
+    if log.write_error is not None:  # events.jsonl lost lines although the report fit
+        raise _folder_error(out, log, log.write_error)
     if raised is not None:
         raise raised  # the files are written; the caller still learns the run could not be done
     if pdf_failed is not None:
         raise pdf_failed
     return report
+
+
+def _folder_error(out: Path, log: EventLog, exc: OSError) -> RunFolderError:
+    """One line: what failed, and what of the run is on disk."""
+    first = log.write_error or exc
+    kept = [name for name in ("events.jsonl", "report.json") if (out / name).is_file()]
+    return RunFolderError(
+        f"cannot write the run folder {out}: {describe(first)}"
+        + (f" (at {Path(first.filename).name})" if first.filename else "")
+        + f"; kept: {', '.join(kept) or 'nothing'}"
+        + (f", {log.lines_written} event-log lines" if "events.jsonl" in kept else "")
+    )
 
 
 def _write_pdf(
@@ -268,8 +289,10 @@ def _add_capture(network: NetworkEvidence, state: _RunState, path: Path) -> None
 
 
 def _instrumented_run(
-    dev: Device, app: InstalledApp, state: _RunState, say: Progress
-) -> ConsentOutcome:
+    dev: Device, app: InstalledApp, state: _RunState, say: Progress, consent: ConsentOutcome
+) -> None:
+    """The instrumented part of the run; `consent` is filled in as the run goes, so a run cut
+    short (crash, kill -9 of the app, Ctrl-C) still reports the dialog it saw."""
     from harness.agent.session import AgentOptions, Instrumentation
     from harness.network.ingest import NetworkEvidence
 
@@ -326,7 +349,6 @@ def _instrumented_run(
                 state.main_died = f"main process ended: {reason}"
 
     inst.on_process_lost(on_lost)
-    consent = ConsentOutcome(mode=config.consent)
     gate = None
     state.package = package
     try:
@@ -351,7 +373,7 @@ def _instrumented_run(
             dev, config.permission_prompts, mark=lambda m: _mark(inst, state, m)
         )
         try:
-            consent = _consent_phase(dev, inst, state, say)
+            _consent_phase(dev, inst, state, say, consent)
             say(f"observing after the decision ({config.window:g} s)")
             state.wait(config.window)
             if config.background_window > 0:
@@ -365,6 +387,16 @@ def _instrumented_run(
         except _Stopped as stop:
             if state.main_died is None and not state.cancel.is_set():
                 state.problem("other", str(stop))
+        if state.main_died is None and not state.cancel.is_set():
+            stuck = blocked_start(
+                dev,
+                package,
+                state.main_pid,
+                config.out if config.evidence else None,
+                state.log.scrubber,
+            )
+            if stuck is not None:
+                state.problem("main_thread_blocked", stuck)
         say("collecting events")
         state.observed_s = state.offset()
         consent.permission_prompts = list(state.prompts.answered) if state.prompts else []
@@ -391,7 +423,6 @@ def _instrumented_run(
         for record in state.processes.values():
             if not record.ended:
                 record.ended = "killed"
-    return consent
 
 
 def _consent_driver(dev: Device, state: _RunState) -> ConsentDriver:
@@ -406,11 +437,10 @@ def _consent_driver(dev: Device, state: _RunState) -> ConsentDriver:
 
 
 def _consent_phase(
-    dev: Device, inst: Instrumentation, state: _RunState, say: Progress
+    dev: Device, inst: Instrumentation, state: _RunState, say: Progress, outcome: ConsentOutcome
 ) -> ConsentOutcome:
     config = state.config
     driver = _consent_driver(dev, state)
-    outcome = ConsentOutcome(mode=config.consent)
     look_for = config.dialog_timeout if config.dialog_timeout is not None else config.window
     say(f"watching for the consent dialog ({look_for:g} s)")
     dialog = driver.wait_for_dialog(look_for, should_stop=lambda: _should_stop(state))
@@ -421,6 +451,9 @@ def _consent_phase(
         return outcome
     outcome.dialog_detected = True
     outcome.source = dialog.detection.source
+    # Until it is answered: so a run that ends here (the app killed, Ctrl-C) says so
+    outcome.outcome = "not_answered"
+    outcome.detail = "the dialog was shown; the run ended before it was answered"
     _save_ocr(driver, state, outcome)
     _mark(inst, state, Marker.consent_dialog_shown)
     _evidence(dev, state, "dialog_shown")
@@ -500,7 +533,10 @@ def _save_ocr(driver: ConsentDriver, state: _RunState, outcome: ConsentOutcome) 
         return
     data = {"detection": reading.to_json(), "reason": reading.reason, **reading.ocr.to_json()}
     text = state.log.scrubber.scrub(json.dumps(data, ensure_ascii=False, indent=2))
-    write_atomic(state.config.out / "consent-ocr.json", text)
+    try:
+        write_atomic(state.config.out / "consent-ocr.json", text)
+    except OSError:
+        return  # the run folder is full: the run's end reports it
     outcome.ocr_evidence = "consent-ocr.json"
 
 
@@ -625,6 +661,8 @@ def _evidence(dev: Device, state: _RunState, phase: str) -> None:
         shot.ui_dump = f"ui-{phase}.xml"
     except HarnessError as exc:
         notes.append(f"no UI dump: {exc}")
+    except OSError as exc:  # the run folder is full: note it, keep observing
+        notes.append(f"no UI dump: {describe(exc)}")
     try:
         if dev.screenshot(out / f"screen-{phase}.png"):
             shot.screenshot = f"screen-{phase}.png"
@@ -632,6 +670,8 @@ def _evidence(dev: Device, state: _RunState, phase: str) -> None:
             notes.append("no screenshot: the device could not take one")
     except HarnessError as exc:
         notes.append(f"no screenshot: {exc}")
+    except OSError as exc:
+        notes.append(f"no screenshot: {describe(exc)}")
     shot.note = "; ".join(notes)
     state.evidence.append(shot)
 

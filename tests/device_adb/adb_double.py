@@ -447,7 +447,9 @@ class FakeDevice:
                 )
             if self.frida_dies_on_start:
                 return b"", b"", 0  # daemonised, then the child crashes: nothing listens
-            self.spawn(path.rsplit("/", 1)[-1])
+            pid = self.spawn(path.rsplit("/", 1)[-1])
+            # what `cat /proc/<pid>/cmdline` shows: the argv, NUL-separated (with any --token)
+            self.files[f"/proc/{pid}/cmdline"] = "\0".join([path, *args, ""]).encode()
             listen = args[args.index("-l") + 1] if "-l" in args else "127.0.0.1:27042"
             host, _, port = listen.rpartition(":")
             self.listening.add((host, int(port)))

@@ -19,13 +19,15 @@ def test_emulator_gets_adb_root_and_a_started_server(emulator, open_device) -> N
     assert emulator.modes[SERVER] == 0o755
     assert ("127.0.0.1", 27042) in emulator.listening
     assert any(name == "frida-server" for _, name in emulator.processes)
-    assert f"{SERVER} -D -l 127.0.0.1:27042" in emulator.commands
+    token = dev.frida_server().token()  # the per-start token (tests/device_adb/test_frida_token)
+    assert f"{SERVER} -D -l 127.0.0.1:27042 --token={token}" in emulator.commands
 
 
 def test_magisk_phone_starts_server_with_su_c(phone, open_device) -> None:
     dev = open_device(phone.serial, root="su", prepare=True)
     assert dev.root().via == "su -c" and phone.uid == 2000
-    assert f"su -c '{SERVER} -D -l 127.0.0.1:27042'" in phone.commands
+    token = dev.frida_server().token()
+    assert f"su -c '{SERVER} -D -l 127.0.0.1:27042 --token={token}'" in phone.commands
     assert ("127.0.0.1", 27042) in phone.listening
 
 

@@ -184,7 +184,11 @@ class AdbDevice:
         if self._link is None:
             server = self.frida_server()
             self._link = FridaLink(
-                self.shell, self.server_config, self.host_version, server.installed_version()
+                self.shell,
+                self.server_config,
+                self.host_version,
+                server.installed_version(),
+                token=server.token,
             )
         return self._link
 

@@ -35,8 +35,11 @@ class FridaLink:
         config: FridaServerConfig,
         host_version: str,
         device_version: str | None,
+        *,
+        token: Callable[[], str | None] = lambda: None,
     ) -> None:
         self.shell = shell
+        self.token = token  # asked at each connect: a restarted server has a new one
         self.config = config
         self.host_version = host_version
         self.device_version = device_version
@@ -62,7 +65,12 @@ class FridaLink:
         address = self.forward()
         manager = frida.get_device_manager()
         try:
-            dev = manager.add_remote_device(address)
+            token = self.token()
+            dev = (
+                manager.add_remote_device(address, token=token)
+                if token
+                else manager.add_remote_device(address)
+            )
             dev.on("lost", lambda *_: self.lost.set())
             dev.query_system_parameters()  # fails fast when nobody answers
         except frida.ProtocolError as exc:
@@ -70,6 +78,12 @@ class FridaLink:
                 f"frida-server on {self.shell.serial} speaks another protocol ({exc}): device "
                 f"frida-server {self.device_version or 'unknown'}, host frida {self.host_version}",
                 hint="install frida-server of exactly the host's version",
+            ) from None
+        except frida.PermissionDeniedError as exc:
+            raise DeviceError(
+                f"frida-server on {self.shell.serial} refused the harness's token ({exc}): it was "
+                "started by someone else",
+                hint=f"`harness doctor --start {self.shell.serial}` restarts it with a new token",
             ) from None
         except (frida.TransportError, frida.ServerNotRunningError) as exc:
             raise DeviceError(

@@ -7,6 +7,7 @@ checked without Frida; the Frida connection itself lives in `frida_link`.
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
 import time
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from harness.device.adb.parsers import listening_ports, parse_frida_version, parse_ps
 from harness.device.adb.root import RootAccess
 from harness.device.adb.shell import AdbShell, quote
+from harness.device.adb.token import new_token, stored_token, supports_token, token_in
 from harness.device.inventory import FridaServerConfig
 from harness.errors import ConfigError, DeviceError
 
@@ -37,6 +39,13 @@ class ServerStatus:
     @property
     def running(self) -> bool:
         return bool(self.pids)
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def binary_abi(path: Path) -> str | None:
@@ -90,6 +99,18 @@ class FridaServer:
         if host in ("127.0.0.1", "localhost"):
             wanted.add(("127.0.0.1", port))
         return bool(ports & wanted)
+
+    def exposed_on(self) -> list[str]:
+        """`host:port` addresses off the loopback on which something listens on the server's
+        port: reachable from the network (Wi-Fi, a lab LAN) by anyone."""
+        cmd = "cat /proc/net/tcp /proc/net/tcp6"
+        out = self.shell.run(self.root.wrap(cmd) if self.root.ok else cmd).stdout
+        port = self.config.listen_port
+        found = []
+        for host, listen_port in sorted(listening_ports(out)):
+            if listen_port == port and not _is_loopback(host):
+                found.append(f"{host}:{port}")
+        return found
 
     def status(self) -> ServerStatus:
         pids = self.pids()
@@ -157,7 +178,9 @@ class FridaServer:
                     ),
                 )
         pids = self.pids()
-        if pids and not pushed and self.listening():
+        exposed = self.config.transport == "adb-forward" and bool(self.exposed_on())
+        keep = not pushed and not exposed and self.listening() and self.started_by_harness(pids)
+        if pids and keep:
             return ServerStatus(version, pids, True)
         if pids:
             self.stop()
@@ -172,9 +195,41 @@ class FridaServer:
                 f"device {self.shell.serial}: chmod 755 {self.path} failed: {chmod.output.strip()}"
             )
 
+    # --- authentication ---
+    @property
+    def _adb_address(self) -> str:
+        client = self.shell.client
+        return f"{getattr(client, 'host', '')}:{getattr(client, 'port', '')}"
+
+    def token(self) -> str | None:
+        """The token to connect with: the one the harness last started this server with."""
+        if not supports_token(self.host_version):
+            return None
+        return stored_token(self._adb_address, self.shell.serial)
+
+    def running_token(self, pids: tuple[int, ...]) -> str | None:
+        """The token the running server was started with (None: it takes anyone)."""
+        for pid in pids:
+            cmd = quote(["cat", f"/proc/{pid}/cmdline"])
+            result = self.shell.run(self.root.wrap(cmd) if self.root.ok else cmd)
+            if result.ok:
+                return token_in(result.stdout)
+        return None
+
+    def started_by_harness(self, pids: tuple[int, ...]) -> bool:
+        """A running server the harness may keep: started by it, with the token it holds (one
+        started by hand, or without a token, is restarted with a fresh one)."""
+        if not supports_token(self.host_version):
+            return True  # an old Frida: nothing to check
+        mine = self.token()
+        return mine is not None and self.running_token(pids) == mine
+
     def start(self) -> None:
         self._require_safe_listen()
-        command = quote([self.path, "-D", "-l", self.config.listen])
+        args = [self.path, "-D", "-l", self.config.listen]
+        if supports_token(self.host_version):
+            args.append(f"--token={new_token(self._adb_address, self.shell.serial)}")
+        command = quote(args)
         result = self.shell.run(self.root.wrap(command))
         if not result.ok and result.output.strip():
             raise DeviceError(

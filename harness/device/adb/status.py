@@ -171,12 +171,27 @@ def adb_checks(name: str, inventory: Inventory, *, start_server: bool = False) -
 
     def check_running() -> Check:
         server = dev.frida_server()
-        if server.pids() and server.listening():
+        pids = server.pids()
+        config = inventory.server_config(entry)
+        exposed = server.exposed_on() if pids else []
+        if exposed and config.transport == "adb-forward":
             return Check(
                 "frida-server running",
-                "ok",
-                f"listening on {inventory.server_config(entry).listen}",
+                "fail",
+                f"listening on {', '.join(exposed)}: anyone on the device's network can drive "
+                "it as root",
+                "`harness doctor --start` (or `harness run`) restarts it on 127.0.0.1 with a token",
             )
+        if pids and server.listening():
+            if not server.started_by_harness(pids):
+                return Check(
+                    "frida-server running",
+                    "warn",
+                    f"listening on {config.listen} without the harness's token: any app on the "
+                    "device can drive it as root",
+                    "`harness doctor --start` (or `harness run`) restarts it with a token",
+                )
+            return Check("frida-server running", "ok", f"listening on {config.listen}")
         return Check(
             "frida-server running",
             "warn",

@@ -632,6 +632,13 @@ class SimDevice:
         proc = self._foreground()
         return proc.package if proc else None
 
+    def main_thread_stack(self, pid: int) -> list[str]:
+        """Where the process's main thread is (an optional capability: run.protocol asks for it
+        when an app never reached its first screen)."""
+        from harness.device.sim.threads import main_thread_stack
+
+        return main_thread_stack(find_jdk().home / "bin" / "jstack", pid)
+
     # --- evidence ---
     def screenshot(self, dest: Path) -> bool:
         """The screen as a PNG, as `screencap -p` gives it: drawn by the app process in front
