@@ -14,7 +14,6 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -24,6 +23,7 @@ from harness.batch.summary import columns
 from harness.batch.summary.campaign import percent
 from harness.batch.summary.query import SummaryQuery
 from harness.batch.summary.stacks import example_stacks
+from harness.untrusted import visible
 
 MAX_CELL = 32767  # Excel's limit on a cell's text
 _BOLD = Font(bold=True)
@@ -53,9 +53,8 @@ def _cell(
 ) -> Any:
     """The value as openpyxl should store it; plain values pass through (fastest path)."""
     if isinstance(value, str):
-        if ILLEGAL_CHARACTERS_RE.search(value):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        value = value[:MAX_CELL]
+        # controls (which XLSX cannot hold) and bidi overrides shown as escapes, not acted on
+        value = visible(value)[:MAX_CELL]
         if not link and not wrap and not value.startswith("="):
             return value
         cell = WriteOnlyCell(ws, value=None)
