@@ -11,7 +11,7 @@ it. No pid namespace: Frida and the registry use the host's pids.
 Why bubblewrap: it needs neither a separate uid (the harness would have to own the home's files
 twice) nor cgroup delegation (not writable in most containers and CI runners); it works as root
 and, where user namespaces are allowed, unprivileged. Where it is missing, apps run unfenced and
-`sandboxed()` says so (the run's device notes say it too).
+`sandboxed()` says so.
 """
 
 from __future__ import annotations
