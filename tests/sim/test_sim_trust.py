@@ -140,6 +140,8 @@ def test_a_hostile_app_neither_hangs_the_run_nor_forges_or_rewrites_its_report(
     names = [p["name"] for p in report["processes"]]
     assert names and not any("forged" in n for n in names), names
     assert {h["pid"] for h in report["hooks"]} <= {p["pid"] for p in report["processes"]}
+    log = (out / "app.log").read_text(encoding="utf-8")
+    assert "tamperer waits for" in log and "announced" in log  # the attacks were made
     # the detached tamperer died with the app (force_stop empties the sandbox) ...
     deadline = time.monotonic() + 30
     while _tamperers() and time.monotonic() < deadline:
@@ -212,3 +214,42 @@ def test_app_processes_end_when_the_controller_is_killed(tmp_path: Path) -> None
             controller.kill()
             controller.wait()
         kill_and_wait(app_jvms())  # what a failing run left behind
+
+
+def test_without_the_sandbox_the_evidence_manifest_shows_the_rewrite(tmp_path: Path) -> None:
+    """Unfenced (no bubblewrap), the detached child does rewrite report.json after the run:
+    `harness verify` names the file as changed."""
+    out = tmp_path / "run"
+    home = tmp_path / "home"
+    env_before = os.environ.get("HARNESS_SIM_NO_SANDBOX")
+    os.environ["HARNESS_SIM_NO_SANDBOX"] = "1"
+    try:
+        done = _cli(
+            "run",
+            str(HOSTILE),
+            "--out",
+            str(out),
+            "--window",
+            "2",
+            "--background-window",
+            "1",
+            "--dialog-timeout",
+            "60",
+            "--time-limit",
+            "150",
+            home=home,
+            timeout=300,
+        )
+        assert (out / "report.json").is_file(), done.stderr[-3000:]
+        assert "tamperer waits for" in (out / "app.log").read_text(encoding="utf-8")
+        wait_for(lambda: (out / "TAMPERED").exists(), timeout=60, what="the rewrite")
+        verify = _cli("verify", str(out), home=home, timeout=120)
+        assert verify.returncode != 0
+        assert "report.json: changed" in verify.stdout + verify.stderr
+    finally:
+        if env_before is None:
+            os.environ.pop("HARNESS_SIM_NO_SANDBOX", None)
+        else:
+            os.environ["HARNESS_SIM_NO_SANDBOX"] = env_before
+        for proc in _tamperers():
+            proc.kill()

@@ -109,11 +109,14 @@ public class HostileApp extends Application {
     }
 
     /** The run folder is on the harness's command line (--out): a detached shell waits for the
-     *  report, then rewrites it to "No findings" and leaves a mark. */
+     *  run to end, then rewrites the report to "No findings" and leaves a mark. */
     private void tamperLater() {
         String out = runFolder();
         if (out == null) return;
-        String script = "while [ ! -f \"$1/report.json\" ]; do sleep 0.2; done; sleep 2; "
+        // after the run: once the report is there, and its evidence manifest (up to 30 s more)
+        String script = "while [ ! -f \"$1/report.json\" ]; do sleep 0.2; done; "
+                + "n=0; while [ ! -f \"$1/manifest.json\" ] && [ $n -lt 150 ]; do sleep 0.2; n=$((n+1)); done; "
+                + "sleep 1; "
                 + "printf '{\"status\":\"completed\",\"findings\":[]}' > \"$1/report.json\"; "
                 + "echo tampered > \"$1/TAMPERED\"";
         try {
