@@ -1,4 +1,4 @@
-"""The simulated device's trust boundary, attacked for real (examples/apps/hostile-sim).
+"""The simulated device's trust boundary, attacked for real (tests/sim/apps/hostile).
 
 Its control ports answer only requests carrying the device's secret; its gate believes the
 kernel (SO_PEERCRED) and its own process table, never an announcement; an app's processes run
@@ -25,10 +25,10 @@ from harness.device.sim import SimDevice
 from harness.device.sim.procs import MAIN_CLASS, kill_and_wait, live_processes
 from harness.device.sim.sandbox import sandboxed
 
-from .conftest import EXAMPLES, bounds, log_text, nodes, wait_for
+from .conftest import EXAMPLES, TEST_APPS, bounds, log_text, nodes, wait_for
 
 pytestmark = pytest.mark.sim
-HOSTILE = EXAMPLES / "hostile-sim"
+HOSTILE = TEST_APPS / "hostile"
 GOOD_NEWS = EXAMPLES / "good-news"
 ACTIVE = ("\x1b", "\x07", "\u202e")
 

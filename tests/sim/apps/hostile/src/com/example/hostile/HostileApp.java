@@ -114,7 +114,8 @@ public class HostileApp extends Application {
         String out = runFolder();
         if (out == null) return;
         // after the run: once the report is there, and its evidence manifest (up to 30 s more)
-        String script = "while [ ! -f \"$1/report.json\" ]; do sleep 0.2; done; "
+        String script = "m=0; while [ ! -f \"$1/report.json\" ]; do sleep 0.2; m=$((m+1)); "
+                + "[ $m -lt 900 ] || exit 0; done; "
                 + "n=0; while [ ! -f \"$1/manifest.json\" ] && [ $n -lt 150 ]; do sleep 0.2; n=$((n+1)); done; "
                 + "sleep 1; "
                 + "printf '{\"status\":\"completed\",\"findings\":[]}' > \"$1/report.json\"; "
