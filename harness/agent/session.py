@@ -107,30 +107,37 @@ class _Deadline:
             self._on_expiry = []
 
 
-def _attach_within(device: frida.Device, pid: int, deadline: _Deadline) -> Any:
-    """device.attach(pid), or TimeoutError past the deadline (a late session is detached)."""
+def _attach_within(device: frida.Device, pid: int, deadline: _Deadline, late: list[Any]) -> Any:
+    """device.attach(pid) (a frida.Session), or TimeoutError past the deadline. A session that
+    arrives late is put in `late`, detached when the instrumentation closes: detaching right
+    away would race Frida's own injection into the process."""
     outcome: dict[str, Any] = {}
     done = threading.Event()
-    abandoned = threading.Event()
+    lock = threading.Lock()
 
     def attach() -> None:
         try:
-            outcome["session"] = device.attach(pid)
+            session = device.attach(pid)
         except Exception as exc:  # noqa: BLE001 - handed to the waiting thread
             outcome["error"] = exc
+            done.set()
+            return
+        with lock:
+            outcome["session"] = session
+            if outcome.get("abandoned"):
+                late.append(session)
         done.set()
-        if abandoned.is_set() and "session" in outcome:
-            _quietly(outcome["session"].detach)
 
     threading.Thread(target=attach, name=f"frida-attach-{pid}", daemon=True).start()
     if not done.wait(deadline.left()):
-        abandoned.set()
-        if done.is_set() and "session" in outcome:  # finished meanwhile: not leaked
-            _quietly(outcome["session"].detach)
+        with lock:
+            outcome["abandoned"] = True
+            if "session" in outcome:  # arrived meanwhile
+                late.append(outcome["session"])
         raise TimeoutError
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["session"]  # a frida.Session
+    return outcome["session"]
 
 
 def _harness_itself(pid: int) -> bool:
@@ -223,6 +230,7 @@ class Instrumentation:
         self._stats = InstrumentationStats()
         self._problems: list[AgentProblem] = []
         self._wire_error: AgentError | None = None  # the first message that broke the contract
+        self._late_sessions: list[Any] = []  # attaches that finished past their deadline
         self._closed = False
 
     # --- public API -------------------------------------------------------------------------
@@ -266,7 +274,7 @@ class Instrumentation:
         import frida
 
         try:
-            session = _attach_within(self._device, proc.pid, deadline)
+            session = _attach_within(self._device, proc.pid, deadline, self._late_sessions)
         except frida.ProcessNotFoundError as exc:
             raise AgentError(f"process {proc.name} (pid {proc.pid}) is gone: {exc}") from exc
         except frida.InvalidOperationError as exc:
@@ -389,6 +397,8 @@ class Instrumentation:
                 _quietly(entry.script.unload)
                 _quietly(entry.session.detach)
             entry.alive = False
+        for session in self._late_sessions:
+            _quietly(session.detach)
 
     def on_process_lost(self, callback: Callable[[ProcessInfo, str], None]) -> None:
         """`callback(proc, reason)` when an instrumented process dies or detaches on its own."""
