@@ -22,7 +22,9 @@ every send received so far is in the sink.
 from __future__ import annotations
 
 import logging
+import os
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -64,8 +66,91 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# How long to wait for an agent to load and answer an RPC before calling the process lost.
-_LOAD_TIMEOUT_S = 30.0
+
+class _Deadline:
+    """A deadline on one attach. Frida's attach runs on its own thread and is abandoned when
+    late (cancelling it leaves Frida's local injector unusable for later attaches); past the
+    deadline the session is detached, which ends a pending agent load or RPC reply. A process
+    that never answers costs this long, not the run."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._end = time.monotonic() + max(seconds, 0.0)
+        self.expired = False
+        self._on_expiry: list[Callable[[], object]] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def left(self) -> float:
+        return max(0.0, self._end - time.monotonic())
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            actions, self._on_expiry = self._on_expiry, []
+        for action in actions:
+            _quietly(action)
+
+    def also(self, action: Callable[[], object]) -> None:
+        """Run `action` at expiry (at once when already expired)."""
+        with self._lock:
+            if not self.expired:
+                self._on_expiry.append(action)
+                return
+        _quietly(action)
+
+    def stop(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._on_expiry = []
+
+
+def _attach_within(device: frida.Device, pid: int, deadline: _Deadline, late: list[Any]) -> Any:
+    """device.attach(pid) (a frida.Session), or TimeoutError past the deadline. A session that
+    arrives late is put in `late`, detached when the instrumentation closes: detaching right
+    away would race Frida's own injection into the process."""
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+    lock = threading.Lock()
+
+    def attach() -> None:
+        try:
+            session = device.attach(pid)
+        except Exception as exc:  # noqa: BLE001 - handed to the waiting thread
+            outcome["error"] = exc
+            done.set()
+            return
+        with lock:
+            outcome["session"] = session
+            if outcome.get("abandoned"):
+                late.append(session)
+        done.set()
+
+    threading.Thread(target=attach, name=f"frida-attach-{pid}", daemon=True).start()
+    if not done.wait(deadline.left()):
+        with lock:
+            outcome["abandoned"] = True
+            if "session" in outcome:  # arrived meanwhile
+                late.append(outcome["session"])
+        raise TimeoutError
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["session"]
+
+
+def _harness_itself(pid: int) -> bool:
+    """The controller or one of its ancestors: Frida attaching there hangs the harness (an app
+    can announce any pid; the device checks, and this is the last line)."""
+    import psutil
+
+    if pid == os.getpid():
+        return True
+    try:
+        return pid in {p.pid for p in psutil.Process().parents()}
+    except psutil.Error:
+        return False
 
 
 class EventSink(Protocol):
@@ -84,6 +169,8 @@ class AgentOptions:
     batch_size: int = 200  # the agent sends a batch when this many items are pending ...
     flush_ms: int = 50  # ... or this long after the first pending item
     app_package: str = ""  # the app under test (its own classes are hooked as "app side")
+    # attach + agent load + init reply; past it the process's instrumentation ends (AgentError)
+    attach_timeout_s: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -143,14 +230,13 @@ class Instrumentation:
         self._stats = InstrumentationStats()
         self._problems: list[AgentProblem] = []
         self._wire_error: AgentError | None = None  # the first message that broke the contract
+        self._late_sessions: list[Any] = []  # attaches that finished past their deadline
         self._closed = False
 
     # --- public API -------------------------------------------------------------------------
 
     def instrument(self, proc: ProcessInfo) -> HookReport:
         """Attach to the paused process, load the agent, return its hook-install report."""
-        import frida
-
         with self._lock:
             if self._closed:
                 raise AgentError("instrumentation is closed")
@@ -159,12 +245,41 @@ class Instrumentation:
                 return self._reports.get(proc.pid) or HookReport(process=proc.name, pid=proc.pid)
             source = self._source if self._source is not None else agent_bundle()
             self._source = source
+        if _harness_itself(proc.pid):
+            raise AgentError(
+                f"refusing to instrument pid {proc.pid} ({proc.name}): "
+                "it is the harness itself or one of its parent processes"
+            )
+        deadline = _Deadline(self._options.attach_timeout_s)
         try:
-            session = self._device.attach(proc.pid)
+            return self._instrument(proc, source, deadline)
+        except TimeoutError as exc:
+            raise self._late(proc, deadline) from exc
+        except AgentError as exc:
+            if deadline.expired:
+                raise self._late(proc, deadline) from exc
+            raise
+        finally:
+            deadline.stop()
+
+    @staticmethod
+    def _late(proc: ProcessInfo, deadline: _Deadline) -> AgentError:
+        return AgentError(
+            f"instrumenting {proc.name} (pid {proc.pid}) did not finish within "
+            f"{deadline.seconds:g} s (attach, agent load and its first answer): "
+            "the process runs uninstrumented"
+        )
+
+    def _instrument(self, proc: ProcessInfo, source: str, deadline: _Deadline) -> HookReport:
+        import frida
+
+        try:
+            session = _attach_within(self._device, proc.pid, deadline, self._late_sessions)
         except frida.ProcessNotFoundError as exc:
             raise AgentError(f"process {proc.name} (pid {proc.pid}) is gone: {exc}") from exc
         except frida.InvalidOperationError as exc:
             raise AgentError(f"cannot attach to {proc.name} (pid {proc.pid}): {exc}") from exc
+        deadline.also(session.detach)  # past the deadline, a pending RPC ends with the session
         entry = _Attached(proc=proc, session=session, script=None)
         try:
             script = session.create_script(source, name="harness-agent")
@@ -189,7 +304,11 @@ class Instrumentation:
                 ).model_dump()
             )
             reply = parse_init_reply(raw)
-        except (frida.InvalidOperationError, frida.TransportError, frida.RPCException) as exc:
+        except (
+            frida.InvalidOperationError,
+            frida.TransportError,
+            frida.RPCException,
+        ) as exc:
             entry.alive = False
             _quietly(session.detach)
             raise AgentError(
@@ -206,6 +325,7 @@ class Instrumentation:
             raise AgentError(
                 f"{proc.name} (pid {proc.pid}): {error.message}", hint=error.hint
             ) from exc
+        deadline.stop()
         report = HookReport(
             process=proc.name,
             pid=proc.pid,
@@ -277,6 +397,8 @@ class Instrumentation:
                 _quietly(entry.script.unload)
                 _quietly(entry.session.detach)
             entry.alive = False
+        for session in self._late_sessions:
+            _quietly(session.detach)
 
     def on_process_lost(self, callback: Callable[[ProcessInfo, str], None]) -> None:
         """`callback(proc, reason)` when an instrumented process dies or detaches on its own."""

@@ -20,15 +20,15 @@ from rich.text import Text
 
 from harness.batch.events import BatchEvent, DeviceChanged, JobFinished, JobStarted
 from harness.batch.model import JobState
-from harness.untrusted import clip
+from harness.untrusted import clip, visible
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+_CONTROL = re.compile(r"[\t\n]+")  # the rest is made visible (harness.untrusted.visible)
 MAX_SHOWN = 120
 
 
 def plain(text: str, limit: int = MAX_SHOWN) -> str:
-    """One safe line: control characters (newlines, terminal escapes) removed, clipped."""
-    text = _CONTROL.sub(" ", text).strip()
+    """One safe line: no line breaks, terminal escapes and bidi marks visible, clipped."""
+    text = visible(_CONTROL.sub(" ", text).strip())
     return clip(text, limit)
 
 

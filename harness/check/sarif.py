@@ -20,6 +20,7 @@ from harness.check.places import Place, Places, locate
 from harness.check.rules import RULE_TEXT
 from harness.check.text import clean, sarif_message
 from harness.model import Rule, SentFinding
+from harness.untrusted import visible_data
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_NAME = f"harnessFindingKey/{KEY_VERSION}"
@@ -73,7 +74,8 @@ def sarif_log(result: CheckResult, *, places: Places) -> dict[str, Any]:
 
 
 def write_sarif(result: CheckResult, path: Path, *, places: Places) -> None:
-    log = sarif_log(result, places=places)
+    # every string of the log (messages, names, paths from the app) with controls visible
+    log = visible_data(sarif_log(result, places=places))
     path.write_text(json.dumps(log, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from harness.untrusted import clip
+from harness.untrusted import clip, visible
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# What XML 1.0 cannot hold even escaped; the controls and bidi marks are made visible first.
+_CONTROL = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _SARIF_LINK_CHARS = re.compile(r"([\\\[\]])")
 
@@ -14,9 +15,10 @@ MAX_FIELD = 300
 
 
 def clean(value: str, limit: int = MAX_FIELD) -> str:
-    """No control characters (invalid in XML 1.0, confusing in terminals), at most `limit` chars."""
-    value = _CONTROL.sub("?", value).replace("\r", " ").replace("\n", " ").replace("\t", " ")
-    return clip(value, limit)
+    """One line, control and bidi characters visible as escapes (harness.untrusted.visible), no
+    character XML 1.0 cannot hold, at most `limit` chars."""
+    value = value.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return clip(_CONTROL.sub("?", visible(value)), limit)
 
 
 def sarif_message(text: str) -> dict[str, str]:

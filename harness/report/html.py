@@ -34,7 +34,7 @@ from harness.report.network import send_row, sent_views
 from harness.report.timeline import Mark, Timeline, build_timeline, clock_label, inset_span
 from harness.rules import ActorSummary, by_actor, by_category
 from harness.rules.phases import PhaseClock, group_occurrences
-from harness.untrusted import clip
+from harness.untrusted import clip, visible_markup
 
 TEMPLATES = Path(__file__).with_name("templates")
 MAX_CALL_ROWS = 300
@@ -124,6 +124,7 @@ def _env() -> Environment:
         autoescape=True,  # always: the template is .html.j2, which select_autoescape would miss
         undefined=StrictUndefined,
         trim_blocks=True,
+        finalize=visible_markup,  # terminal controls and bidi overrides shown, not active
         lstrip_blocks=True,
     )
     env.filters["clip"] = clip

@@ -22,7 +22,7 @@ def test_plain_log_has_one_safe_line_per_finished_app() -> None:
     progress(DeviceChanged("sim-1", "quarantined", "3 failures"))
     lines = out.getvalue().splitlines()
     assert lines[0] == "[2/3] com.ad on sim-1: done: 1 background, 1 pre_consent (12.3 s)"
-    assert lines[1] == "[3/3] com.x on sim-1: failed_app: boom [31mred (1.0 s)"
+    assert lines[1] == "[3/3] com.x on sim-1: failed_app: boom \\x1b[31mred (1.0 s)"
     assert "\x1b" not in out.getvalue()
     assert lines[2] == "device sim-1: quarantined: 3 failures"
 

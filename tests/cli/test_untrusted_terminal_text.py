@@ -1,4 +1,5 @@
-"""App-controlled text reaches the terminal literally: no rich markup, no terminal controls."""
+"""App-controlled text reaches the terminal literally: no rich markup, terminal controls and bidi
+overrides shown as escapes (\\x1b, \\u202e), never acted on."""
 
 from __future__ import annotations
 
@@ -32,7 +33,13 @@ def test_literal_keeps_brackets_and_drops_controls() -> None:
     shown = _rendered(literal(f"IMEI [deprecated] [bold]x[/bold]{ESC}{CSI}\tend"))
     assert "IMEI [deprecated] [bold]x[/bold]" in shown
     assert "\x07" not in shown and "\x9b" not in shown and "\x1b]0;" not in shown
-    assert printable("a\r\nb\x7f") == "a?\nb?"  # newlines stay, a carriage return does not
+    assert "\\x1b]0;pwned\\x07\\x1b[2J\\x9b2J" in shown  # visible: the reader sees what was there
+    assert printable("a\r\nb\x7f") == "a\\x0d\nb\\x7f"  # newlines stay, a carriage return does not
+
+
+def test_literal_shows_a_right_to_left_override_as_an_escape() -> None:
+    shown = _rendered(literal("invoice\u202efdp.exe [x]"))
+    assert "\u202e" not in shown and "invoice\\u202efdp.exe [x]" in shown
 
 
 def _report() -> RunReport:
@@ -81,7 +88,7 @@ def test_consent_inspect_shows_a_label_with_a_c1_control_literally(tmp_path: Pat
     dump.write_text(text.replace('text="Accept all"', f'text="Accept all {CSI} [bold]x"'))
     result = CliRunner().invoke(app, ["consent", "inspect", str(dump)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "Accept all ?2J [bold]x" in result.stdout and "\x9b" not in result.stdout
+    assert "Accept all \\x9b2J [bold]x" in result.stdout and "\x9b" not in result.stdout
 
 
 def test_hooks_table_keeps_brackets_of_a_catalogue_description(tmp_path: Path) -> None:
@@ -102,7 +109,7 @@ def test_sim_logs_and_error_lines_carry_no_terminal_controls(tmp_path, monkeypat
     (tmp_path / "logs" / "com.evil.log").write_text(f"hello{ESC}\nworld\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["sim", "logs", "com.evil", "--home", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "hello?]0;pwned??[2J\nworld\n"
+    assert result.stdout == "hello\\x1b]0;pwned\\x07\\x1b[2J\nworld\n"
 
     # the entry point's one-line error, for a message that quotes outside text
     monkeypatch.setattr(sys, "argv", ["harness", "sim", "logs", f"x{ESC}", "--home", str(tmp_path)])
@@ -110,4 +117,4 @@ def test_sim_logs_and_error_lines_carry_no_terminal_controls(tmp_path, monkeypat
         harness.cli.main()
     assert exited.value.code != 0
     err = capsys.readouterr().err
-    assert err.startswith("error: x?]0;pwned??[2J has no log yet") and "\x1b" not in err
+    assert err.startswith("error: x\\x1b]0;pwned\\x07\\x1b[2J has no log yet") and "\x1b" not in err

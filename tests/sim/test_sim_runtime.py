@@ -7,6 +7,7 @@ from pathlib import Path
 
 from harness.device.sim import SimDevice, control
 from harness.device.sim.procs import gone, live_processes
+from harness.device.sim.secret import device_secret
 from harness.errors import DeviceError
 
 from .conftest import (
@@ -52,7 +53,8 @@ def test_paused_process_runs_no_app_code(device: SimDevice) -> None:
     proc = device.start_paused(PKG)
     # the JVM says it holds before the app's class loader: a state, not a guess after a sleep
     (registered,) = live_processes(device.home, PKG)
-    assert control.request(registered.control_port, {"cmd": "ping"})["paused"] is True
+    token = device_secret(device.home)
+    assert control.request(registered.control_port, {"cmd": "ping"}, token=token)["paused"] is True
     assert [p.pid for p in device.processes(PKG)] == [proc.pid]
     assert "Probe" not in log_text(device, PKG)  # not even the static initialiser
     assert device.foreground_package() is None

@@ -17,7 +17,7 @@ from harness.batch.summary.links import report_link
 from harness.batch.summary.query import SummaryQuery
 from harness.model import Rule
 from harness.report.labels import labels as report_labels
-from harness.untrusted import clip
+from harness.untrusted import clip, visible_markup
 
 MAX_TEXT = 300  # app-controlled strings are shown clipped; the JSON keeps them in full
 SDK_LINKS = 20
@@ -34,6 +34,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("harness.batch", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
+        finalize=visible_markup,  # terminal controls and bidi overrides shown, not active
     )
     env.filters["clip"] = _clip
     return env

@@ -12,13 +12,19 @@ MAX_REPLY = 16 << 20  # a UI dump is bounded by the runtime; this bounds a misbe
 
 
 def request(
-    port: int, payload: dict[str, Any], *, timeout: float = 10.0, what: str = ""
+    port: int,
+    payload: dict[str, Any],
+    *,
+    token: str,
+    timeout: float = 10.0,
+    what: str = "",
 ) -> dict[str, Any]:
-    """Send one request, return the reply; DeviceError when the process is gone or refuses."""
+    """Send one request with the device's secret (`token`, harness.device.sim.secret), return
+    the reply; DeviceError when the process is gone or refuses."""
     label = what or f"control port {port}"
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-            sock.sendall(json.dumps(payload).encode() + b"\n")
+            sock.sendall(json.dumps({**payload, "token": token}).encode() + b"\n")
             chunks: list[bytes] = []
             size = 0
             while True:

@@ -10,11 +10,13 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import psutil
 
 from harness.atomic import write_atomic
 from harness.device.base import DeviceInfo, InstalledApp, Key, ProcessInfo, SpawnHandler
-from harness.device.sim import control
+from harness.device.sim import control, sandbox
 from harness.device.sim.build import build_framework, compile_app, tree_hash
 from harness.device.sim.fonts import screenshot_font
 from harness.device.sim.gate import SimGate
@@ -29,10 +31,15 @@ from harness.device.sim.procs import (
     MAIN_CLASS,
     SimProcess,
     app_pids,
+    descends_from,
+    flag,
     gone,
+    is_jvm,
     kill_and_wait,
     live_processes,
 )
+from harness.device.sim.secret import ENV as SECRET_ENV
+from harness.device.sim.secret import device_secret
 from harness.errors import AppStartError, ConfigError, DeviceError, InstallError, InstallFault
 from harness.model import target_is_path
 from harness.paths import sim_home
@@ -111,8 +118,11 @@ class SimDevice:
         self._lock = threading.RLock()
         self._gates: list[SimGate] = []
         self._handled: set[int] = set()
+        # app JVM pid -> the Popen that started it (the JVM itself, or bwrap around it)
         self._children: dict[int, subprocess.Popen[bytes]] = {}
+        self._sandboxes: dict[str, set[str]] = {}  # package -> mount namespaces of its launches
         self._sink: NetworkSink | None = None
+        self._secret = device_secret(self.home)
 
     # --- identity ---
     @property
@@ -376,16 +386,49 @@ class SimDevice:
             self._handled |= gate.handled
 
     def gate_processes(self, package: str, handler: SpawnHandler) -> _GateHandle:
-        gate = SimGate(package, handler)
+        gate = SimGate(
+            package,
+            handler,
+            token=self._secret,
+            verify=lambda pid: self._verify_gated(package, pid),
+        )
         with self._lock:
             self._gates.append(gate)
         return _GateHandle(self, gate)
+
+    def _verify_gated(self, package: str, pid: int) -> ProcessInfo | str:
+        """Which process of `package` the gate's peer `pid` is, from the OS's view of it, or why
+        it is refused: a JVM of this device and package that the device started (it runs below
+        a process this device launched) and whose process name the manifest declares."""
+        try:
+            cmdline = psutil.Process(pid).cmdline()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            return "not a live process"
+        if not is_jvm(cmdline) or flag(cmdline, "--home") != str(self.home):
+            return "not an app process of this device"
+        if flag(cmdline, "--package") != package:
+            return f"a process of another package ({flag(cmdline, '--package')!r})"
+        name = flag(cmdline, "--process")
+        if name is None:
+            return "the main process, which is never gated"
+        try:
+            declared = self._record(package).processes
+        except InstallError:
+            declared = ()
+        if name not in declared:
+            return f"process name {name!r} is not declared in the manifest"
+        with self._lock:
+            roots = set(self._children)
+        if not descends_from(pid, roots):
+            return "not started by this device"
+        return ProcessInfo(pid=pid, name=name)
 
     def launch_command(self, record: PackageRecord, *, paused: bool) -> list[str]:
         jdk = find_jdk()
         cmd = [
             str(jdk.java),
             *JVM_FLAGS,
+            self._tmpdir_flag(),
             f"-javaagent:{record.framework_jar}",
             "-cp",
             record.framework_jar,
@@ -397,6 +440,12 @@ class SimDevice:
         ]
         return cmd + (["--paused"] if paused else [])
 
+    def _tmpdir_flag(self) -> str:
+        # /tmp is read-only in the sandbox: the JVM's temporary files go to the device's home
+        folder = self.home / "tmp"
+        folder.mkdir(parents=True, exist_ok=True)
+        return f"-Djava.io.tmpdir={folder}"
+
     def _launch(self, package: str, *, paused: bool) -> ProcessInfo:
         record = self._ready(package)
         self.force_stop(package)  # like a spawn: a fresh process, whatever ran before
@@ -405,7 +454,14 @@ class SimDevice:
         if log.exists():
             os.replace(log, log.with_suffix(".log.1"))
         env = dict(os.environ)
-        env["HARNESS_SIM_JVM_FLAGS"] = " ".join(JVM_FLAGS)
+        flags = [*JVM_FLAGS] + ([] if " " in str(self.home) else [self._tmpdir_flag()])
+        env["HARNESS_SIM_JVM_FLAGS"] = " ".join(flags)
+        env[SECRET_ENV] = self._secret
+        if self._ephemeral:
+            # a per-run device's processes end with this controller, even after kill -9
+            env["HARNESS_SIM_CONTROLLER"] = str(os.getpid())
+        else:
+            env.pop("HARNESS_SIM_CONTROLLER", None)
         sink = self.network_sink
         env["HARNESS_SIM_NET"] = sink.address
         env["HARNESS_SIM_NET_UDP"] = sink.udp_address
@@ -417,7 +473,9 @@ class SimDevice:
             env.pop("HARNESS_SIM_GATE", None)
         with open(log, "ab") as out:
             child = subprocess.Popen(
-                self.launch_command(record, paused=paused),
+                sandbox.wrap(
+                    self.launch_command(record, paused=paused), home=self.home, cwd=log.parent
+                ),
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -428,25 +486,36 @@ class SimDevice:
                 cwd=log.parent,
                 start_new_session=True,  # the app outlives the command that started it
             )
-        with self._lock:
-            self._children[child.pid] = child
-        registry = self.home / "proc" / f"{child.pid}.json"
         deadline = time.monotonic() + START_TIMEOUT
-        while not registry.is_file():
+        while (pid := self._registered_below(child.pid, package)) is None:
             if child.poll() is not None:
                 raise AppStartError(
                     f"{package}: the process exited with status {child.returncode} while starting"
                     + _log_tail(log)
                 )
             if time.monotonic() > deadline:
-                kill_and_wait([child.pid])
+                kill_and_wait([child.pid, *_below(child.pid)])
                 child.wait(timeout=5)
                 raise AppStartError(
                     f"{package}: the process did not start within {START_TIMEOUT:.0f} s"
                     + _log_tail(log)
                 )
             time.sleep(0.005)
-        return ProcessInfo(pid=child.pid, name=package)
+        with self._lock:
+            self._children[pid] = child
+            namespace = sandbox.mount_namespace(pid) if sandbox.sandboxed() else None
+            if namespace is not None:
+                self._sandboxes.setdefault(package, set()).add(namespace)
+        return ProcessInfo(pid=pid, name=package)
+
+    def _registered_below(self, root: int, package: str) -> int | None:
+        """The pid of the registered main process that `root` started (itself, or the JVM
+        inside the sandbox `root` is), once the JVM has registered."""
+        folder = self.home / "proc"
+        for pid in [root, *_below(root)]:
+            if (folder / f"{pid}.json").is_file():
+                return pid
+        return None
 
     def start_paused(self, package: str) -> ProcessInfo:
         """The main process, booted and registered, holding before any app class is loaded."""
@@ -456,9 +525,14 @@ class SimDevice:
         """Start the app (no pause); if it already runs, bring it to the front."""
         main = [p for p in live_processes(self.home, package) if p.process == package]
         if main:
-            control.request(main[0].control_port, {"cmd": "launch"}, what=package)
+            self._request(main[0].control_port, {"cmd": "launch"}, what=package)
             return ProcessInfo(pid=main[0].pid, name=package)
         return self._launch(package, paused=False)
+
+    def _request(
+        self, port: int, payload: dict[str, Any], *, timeout: float = 10.0, what: str = ""
+    ) -> dict[str, Any]:
+        return control.request(port, payload, token=self._secret, timeout=timeout, what=what)
 
     def _find_pid(self, pid: int) -> SimProcess:
         for proc in live_processes(self.home):
@@ -473,13 +547,17 @@ class SimDevice:
             if pid in self._handled or any(pid in g.handled for g in self._gates):
                 return  # its gate resumed it after the handler ran
         proc = self._find_pid(pid)
-        control.request(proc.control_port, {"cmd": "resume"}, what=f"{proc.process} (pid {pid})")
+        self._request(proc.control_port, {"cmd": "resume"}, what=f"{proc.process} (pid {pid})")
 
     def force_stop(self, package: str) -> None:
-        """Kill every process of the package (services first, then the main one) and wait."""
+        """Kill every process of the package (services first, then the main one, then whatever
+        else runs in its sandboxes) and wait."""
         registered = live_processes(self.home, package)
         pids = {p.pid for p in registered} | set(app_pids(self.home, package))
         main = {p.pid for p in registered if p.process == package}
+        with self._lock:
+            namespaces = self._sandboxes.pop(package, set())
+        namespaces |= _namespaces(pids)
         # Children first: their parent (the main JVM) reaps them; then the main process.
         for group in ([p for p in pids if p not in main], [p for p in pids if p in main]):
             if not group:
@@ -488,6 +566,18 @@ class SimDevice:
             if left:
                 raise DeviceError(f"{package}: processes {left} did not die after SIGKILL")
         self._forget(pids)
+        self._empty_sandboxes(package, namespaces)
+
+    def _empty_sandboxes(self, what: str, namespaces: set[str]) -> None:
+        """Kill whatever else runs in these sandboxes: what the app started, detached or not
+        (setsid, double fork), cannot leave its mount namespace."""
+        if not sandbox.sandboxed() or not namespaces:
+            return
+        rest = sandbox.processes_in(namespaces)
+        left = kill_and_wait(rest) if rest else []
+        if left:
+            raise DeviceError(f"{what}: processes {left} did not die after SIGKILL")
+        self._reap()
 
     def _forget(self, pids: Iterable[int]) -> None:
         """Reap killed processes this device started and drop their registry entries."""
@@ -506,10 +596,14 @@ class SimDevice:
         paused forever; a batch resuming on this device starts from a clean one.
         """
         pids = sorted(set(app_pids(self.home)) | {p.pid for p in live_processes(self.home)})
+        with self._lock:
+            namespaces = set().union(*self._sandboxes.values()) | _namespaces(pids)
+            self._sandboxes.clear()
         left = kill_and_wait(pids) if pids else []
         if left:
             raise DeviceError(f"sim device {self.home}: processes {left} did not die after SIGKILL")
         self._forget(pids)
+        self._empty_sandboxes(f"sim device {self.home}", namespaces)
         return pids
 
     def wait_idle(self, package: str, timeout: float) -> list[str]:
@@ -538,7 +632,7 @@ class SimDevice:
                 continue
             left = deadline - time.monotonic()
             try:
-                reply = control.request(
+                reply = self._request(
                     proc.control_port,
                     {"cmd": "idle", "timeout_ms": max(1, int(left * 1000))},
                     timeout=max(left, 0) + 5,
@@ -576,7 +670,7 @@ class SimDevice:
             if proc.process != proc.package or proc.state != "running":
                 continue
             try:
-                state = control.request(
+                state = self._request(
                     proc.control_port, {"cmd": "state"}, timeout=10, what=proc.package
                 )
             except DeviceError:
@@ -597,7 +691,7 @@ class SimDevice:
         if proc is None:
             return None
         try:
-            return control.request(proc.control_port, request, timeout=15, what=proc.package)
+            return self._request(proc.control_port, request, timeout=15, what=proc.package)
         except DeviceError:
             self._reap()
             if gone(proc.pid):
@@ -617,7 +711,7 @@ class SimDevice:
         proc = self._foreground()
         if proc is None:
             return "no app in the foreground"
-        reply = control.request(
+        reply = self._request(
             proc.control_port,
             {"cmd": "tap", "x": int(x), "y": int(y)},
             timeout=15,
@@ -653,7 +747,7 @@ class SimDevice:
         if front is None:
             request["launcher"] = True  # drawn without the process's (maybe hung) main thread
         try:
-            reply = control.request(proc.control_port, request, timeout=45, what=proc.package)
+            reply = self._request(proc.control_port, request, timeout=45, what=proc.package)
         except DeviceError:
             self._reap()
             if gone(proc.pid):
@@ -699,6 +793,18 @@ class SimDevice:
             shutil.rmtree(self.home, ignore_errors=True)  # ...and nothing on disk
         else:
             self._lease.release()
+
+
+def _namespaces(pids: Iterable[int]) -> set[str]:
+    return {ns for pid in pids if (ns := sandbox.mount_namespace(pid)) is not None}
+
+
+def _below(pid: int) -> list[int]:
+    """The pids of a process's descendants (none when it is gone)."""
+    try:
+        return [p.pid for p in psutil.Process(pid).children(recursive=True)]
+    except psutil.Error:
+        return []
 
 
 def _log_tail(log: Path, lines: int = 20) -> str:

@@ -32,10 +32,16 @@ def _cmdline(pid: int) -> list[str] | None:
         return None
 
 
+def is_jvm(cmdline: list[str]) -> bool:
+    """The command line of an app JVM itself (not the sandbox's bwrap around it, whose
+    arguments hold the same words)."""
+    return bool(cmdline) and MAIN_CLASS in cmdline and Path(cmdline[0]).name.startswith("java")
+
+
 def is_app_process(pid: int) -> bool:
     """Alive (not a zombie) and really one of our JVMs (guards against a reused pid)."""
     cmdline = _cmdline(pid)
-    return cmdline is not None and MAIN_CLASS in cmdline
+    return cmdline is not None and is_jvm(cmdline)
 
 
 def gone(pid: int) -> bool:
@@ -82,6 +88,25 @@ def _flag(cmdline: list[str], name: str) -> str | None:
         return None
 
 
+def flag(cmdline: list[str], name: str) -> str | None:
+    """The value after `name` on a command line."""
+    return _flag(cmdline, name)
+
+
+def descends_from(pid: int, ancestors: set[int]) -> bool:
+    """`pid` is one of `ancestors` or runs below one of them (the OS's parent links, not what a
+    process says about itself)."""
+    try:
+        proc: psutil.Process | None = psutil.Process(pid)
+        while proc is not None:
+            if proc.pid in ancestors:
+                return True
+            proc = proc.parent()
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return False
+    return False
+
+
 def app_pids(home: Path, package: str | None = None) -> list[int]:
     """This device's JVMs for a package (all packages: None), found among the OS's processes
     even when unregistered (mid-boot).
@@ -92,7 +117,7 @@ def app_pids(home: Path, package: str | None = None) -> list[int]:
     for proc in psutil.process_iter(["pid", "cmdline", "status"]):
         cmdline = proc.info["cmdline"] or []
         if (
-            MAIN_CLASS in cmdline
+            is_jvm(cmdline)
             and _flag(cmdline, "--home") == str(home)
             and (package is None or _flag(cmdline, "--package") == package)
             and proc.info["status"] not in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD)

@@ -5,10 +5,12 @@ import android.app.ActivityThread;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,7 @@ public final class AppMain {
         });
 
         Files.createDirectories(config.dataDir());
+        watchController();
         SimEnv.init(pkg, process, config.dataDir(), home, config.apiLevel, config.requested, config.granted);
         ProcessLauncher.init(config);
         SimNet.install(); // before any app code: every host resolves to the device's sink
@@ -87,29 +90,68 @@ public final class AppMain {
         ActivityThread.main(config, loader, a.get("service"));
     }
 
-    /** Announces the process to the device's gate and waits for its answer (zygote spawn gating). */
+    /**
+     * Announces the process to the device's gate and waits for its answer (zygote spawn gating).
+     * The gate is a Unix socket (HARNESS_SIM_GATE is its path): the device learns the connecting
+     * process from the kernel (SO_PEERCRED), not from what is announced, and checks that it is a
+     * process it started. The announcement carries the device's secret.
+     */
     private static void waitForGate(long pid, String pkg, String process, int controlPort) {
         String gate = System.getenv("HARNESS_SIM_GATE");
         if (gate == null || gate.isBlank()) return;
-        int colon = gate.lastIndexOf(':');
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(gate.substring(0, colon), Integer.parseInt(gate.substring(colon + 1))), 2000);
+        try (SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            s.connect(UnixDomainSocketAddress.of(gate));
             Map<String, Object> hello = new LinkedHashMap<>();
+            hello.put("token", DeviceSecret.text());
             hello.put("pid", pid);
             hello.put("package", pkg);
             hello.put("process", process);
             hello.put("control_port", controlPort);
-            OutputStream out = s.getOutputStream();
+            paused = true;
+            OutputStream out = Channels.newOutputStream(s);
             out.write((Json.write(hello) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            paused = true;
-            new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            new BufferedReader(new InputStreamReader(Channels.newInputStream(s), StandardCharsets.UTF_8)).readLine();
         } catch (Exception e) {
             // No gate listening (the run is over, or none was asked for): run ungated.
             System.err.println("sim: gate " + gate + " not reachable (" + e.getMessage() + "); starting at once");
         } finally {
             paused = false;
         }
+    }
+
+    /**
+     * A per-run device's processes end with the controller that started them, even when it is
+     * killed with SIGKILL (no cleanup of its own runs then): HARNESS_SIM_CONTROLLER names its
+     * pid, checked with its start time so that a reused pid does not keep the process alive.
+     */
+    private static void watchController() {
+        String value = System.getenv("HARNESS_SIM_CONTROLLER");
+        if (value == null || value.isBlank()) return;
+        long controller;
+        try {
+            controller = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        java.util.Optional<java.time.Instant> started =
+                ProcessHandle.of(controller).flatMap(h -> h.info().startInstant());
+        Thread t = new Thread(() -> {
+            while (true) {
+                java.util.Optional<ProcessHandle> h = ProcessHandle.of(controller);
+                if (h.isEmpty() || !h.get().isAlive() || !h.get().info().startInstant().equals(started)) {
+                    System.err.println("sim: controller " + controller + " is gone; exiting");
+                    ProcessExit.exit(137);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "sim-controller-watch");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static Map<String, String> parseArgs(String[] args) {

@@ -18,6 +18,10 @@ import java.util.Map;
  * The process's control port (127.0.0.1 only): one JSON object per line in, one per line out.
  * Requests: ping, resume, state, idle {timeout_ms}, dump, screencap {font}, tap {x,y},
  * key {key: HOME|BACK}, launch, start_service {class, action}, exit.
+ *
+ * Every request carries the device's secret ("token"): the device hands it only to the JVMs it
+ * starts (environment HARNESS_SIM_SECRET, readable by the same user only), so another local
+ * user who finds the port cannot tap "Agree" or stop the app. Without a secret nothing is served.
  */
 final class ControlServer {
     static final int MAX_LINE = 64 * 1024;
@@ -29,10 +33,12 @@ final class ControlServer {
     private final ServerSocket server;
     private final String pkg;
     private final String process;
+    private final byte[] secret;
 
     ControlServer(String pkg, String process) throws IOException {
         this.pkg = pkg;
         this.process = process;
+        this.secret = DeviceSecret.bytes();
         server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
     }
 
@@ -67,6 +73,12 @@ final class ControlServer {
                 boolean exit = false;
                 try {
                     Map<String, Object> req = Json.parseObject(line);
+                    if (!DeviceSecret.matches(secret, req.get("token"))) {
+                        // One refusal, then the connection ends: no guessing on one socket.
+                        out.write("{\"ok\":false,\"error\":\"unauthorized\"}\n".getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        return;
+                    }
                     exit = "exit".equals(req.get("cmd"));
                     reply = handle(req);
                 } catch (Exception e) {

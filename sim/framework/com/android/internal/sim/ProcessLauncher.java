@@ -119,6 +119,8 @@ public final class ProcessLauncher {
     }
 
     static String request(int port, String line) throws IOException {
+        // The sibling's control port wants the device's secret, which this process inherited.
+        line = "{\"token\":" + Json.quote(DeviceSecret.text()) + "," + line.substring(1);
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
