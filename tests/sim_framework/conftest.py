@@ -22,3 +22,12 @@ def framework(tmp_path_factory: pytest.TempPathFactory) -> Framework:
 
     name, whole = build_once(folder, build).split()
     return Framework(folder / name, whole_tree=whole == "1")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The framework's javac (minutes on a loaded 2-core machine, once per run for all xdist
+    workers) is not the first test's time: its 300 s timeout covers the test function only."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.timeout(300, func_only=True))
