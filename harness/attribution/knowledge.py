@@ -189,4 +189,3 @@ def _builtin_db(_mtime_ns: int, _size: int) -> SdkDb:
     validating it cost more than the rules of a short run, issue #19). SdkDb is immutable; the
     key is the file's stat, so an edited file is read again."""
     return SdkDb(read_sdk_file(BUILTIN_SDK_FILE))
-
