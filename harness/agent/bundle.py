@@ -23,14 +23,30 @@ _lock = threading.Lock()
 _memo: dict[str, str] = {}
 
 
+# Catalogue files validated and written by this process, by (path, mtime, size): every run
+# from a checkout asks for the bundle, and parsing the YAML catalogue was most of a short run's
+# controller CPU (issue #19). An edited file has another stat and is validated again.
+_written: set[tuple[str, int, int]] = set()
+
+
 def write_generated_catalog(hooks: Path, catalog_file: Path | None = None) -> Path:
     """Validate the catalogue and write the JSON module index.ts imports (only if it changed)."""
     from harness.catalog import load_catalog
 
-    text = load_catalog(catalog_file or hooks / "catalog.yaml").agent_json()
+    source = catalog_file or hooks / "catalog.yaml"
     out = hooks / GENERATED_CATALOG
+    try:
+        stat = source.stat()
+        seen: tuple[str, int, int] | None = (str(source.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        seen = None  # load_catalog says what is wrong with it
+    if seen in _written and out.is_file():
+        return out
+    text = load_catalog(source).agent_json()
     if not out.is_file() or out.read_text(encoding="utf-8") != text:
         write_atomic(out, text)
+    if seen is not None:
+        _written.add(seen)
     return out
 
 

@@ -61,6 +61,7 @@ __all__ = [
     "EventSink",
     "Instrumentation",
     "InstrumentationStats",
+    "LoadTiming",
     "agent_bundle",
 ]
 
@@ -183,6 +184,16 @@ class AgentProblem:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class LoadTiming:
+    """Wall seconds of each step of loading the agent into one process (issue #19)."""
+
+    attach_s: float
+    compile_s: float  # create_script
+    load_s: float  # script.load(): the agent's top level, which installs the framework hooks
+    init_s: float  # the init RPC
+
+
 @dataclass
 class InstrumentationStats:
     """Counters on the controller side; `agents` holds each live agent's own `stats()`."""
@@ -226,6 +237,7 @@ class Instrumentation:
         self._lock = threading.RLock()
         self._attached: dict[int, _Attached] = {}
         self._reports: dict[int, HookReport] = {}
+        self._load_timings: dict[int, LoadTiming] = {}
         self._lost_callbacks: list[Callable[[ProcessInfo, str], None]] = []
         self._stats = InstrumentationStats()
         self._problems: list[AgentProblem] = []
@@ -273,6 +285,7 @@ class Instrumentation:
     def _instrument(self, proc: ProcessInfo, source: str, deadline: _Deadline) -> HookReport:
         import frida
 
+        began = time.monotonic()
         try:
             session = _attach_within(self._device, proc.pid, deadline, self._late_sessions)
         except frida.ProcessNotFoundError as exc:
@@ -280,6 +293,7 @@ class Instrumentation:
         except frida.InvalidOperationError as exc:
             raise AgentError(f"cannot attach to {proc.name} (pid {proc.pid}): {exc}") from exc
         deadline.also(session.detach)  # past the deadline, a pending RPC ends with the session
+        attached = time.monotonic()
         entry = _Attached(proc=proc, session=session, script=None)
         try:
             script = session.create_script(source, name="harness-agent")
@@ -291,8 +305,10 @@ class Instrumentation:
         session.on("detached", lambda reason, crash: self._on_detached(entry, reason, crash))
         with self._lock:
             self._attached[proc.pid] = entry
+        compiled = time.monotonic()
         try:
             script.load()
+            loaded = time.monotonic()
             raw = script.exports_sync.init(
                 InitOptions(
                     process=proc.name,
@@ -304,6 +320,12 @@ class Instrumentation:
                 ).model_dump()
             )
             reply = parse_init_reply(raw)
+            timing = LoadTiming(
+                attach_s=round(attached - began, 4),
+                compile_s=round(compiled - attached, 4),
+                load_s=round(loaded - compiled, 4),
+                init_s=round(time.monotonic() - loaded, 4),
+            )
         except (
             frida.InvalidOperationError,
             frida.TransportError,
@@ -334,9 +356,15 @@ class Instrumentation:
             failed=reply.failed,
         )
         with self._lock:
+            self._load_timings[proc.pid] = timing
             # The agent also sends the report as a message; whichever came last is the newest.
             self._reports.setdefault(proc.pid, report)
             return self._reports[proc.pid]
+
+    def load_timing(self, pid: int) -> LoadTiming | None:
+        """How long loading the agent into `pid` took, step by step (None: not loaded here)."""
+        with self._lock:
+            return self._load_timings.get(pid)
 
     def mark(self, name: str) -> list[MarkerEvent]:
         """Insert a phase marker into every live instrumented process; return the echoes."""
@@ -382,8 +410,13 @@ class Instrumentation:
             except Exception as exc:  # noqa: BLE001
                 self._note_rpc_failure(entry, "flush", exc)
 
-    def close(self) -> None:
-        """Flush, unload and detach everything. Idempotent; never raises for dead processes."""
+    def close(self, before_detach: Callable[[], None] | None = None) -> None:
+        """Flush, unload and detach everything. Idempotent; never raises for dead processes.
+
+        `before_detach` runs after the last flush, before detaching: a run passes the app's
+        force-stop, so that the agents are never unloaded from processes about to die (on
+        HotSpot, unloading restores every hooked method: a second or more per process on a
+        loaded 2-core machine, issue #19). A process it kills is not reported as lost."""
         with self._lock:
             if self._closed:
                 return
@@ -391,14 +424,21 @@ class Instrumentation:
         self._flush_all()  # never raises: a wire error is raised by flush() and in `problems`
         if self._network is not None:
             self._network.flush()
-        for entry in list(self._attached.values()):
+        entries = list(self._attached.values())
+        for entry in entries:
             entry.closing = True
-            if entry.alive:
-                _quietly(entry.script.unload)
-                _quietly(entry.session.detach)
-            entry.alive = False
-        for session in self._late_sessions:
-            _quietly(session.detach)
+        try:
+            if before_detach is not None:
+                before_detach()
+        finally:
+            for entry in entries:
+                if entry.alive:
+                    if before_detach is None:
+                        _quietly(entry.script.unload)
+                    _quietly(entry.session.detach)
+                entry.alive = False
+            for session in self._late_sessions:
+                _quietly(session.detach)
 
     def on_process_lost(self, callback: Callable[[ProcessInfo, str], None]) -> None:
         """`callback(proc, reason)` when an instrumented process dies or detaches on its own."""

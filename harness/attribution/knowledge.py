@@ -6,6 +6,7 @@ the class on package boundaries.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,7 +176,16 @@ def _where(raw: dict[str, Any], loc: Loc) -> str:
 
 def load_sdk_db(extra_file: Path | None = None) -> SdkDb:
     """The built-in knowledge base, with a lab's SDK file merged on top when given."""
-    db = SdkDb(read_sdk_file(BUILTIN_SDK_FILE))
+    stat = BUILTIN_SDK_FILE.stat()
+    db = _builtin_db(stat.st_mtime_ns, stat.st_size)
     if extra_file is not None:
         db = db.merged(read_sdk_file(extra_file))
     return db
+
+
+@functools.lru_cache(maxsize=2)
+def _builtin_db(_mtime_ns: int, _size: int) -> SdkDb:
+    """The built-in file parsed once per process (a batch runs many apps in one; parsing and
+    validating it cost more than the rules of a short run, issue #19). SdkDb is immutable; the
+    key is the file's stat, so an edited file is read again."""
+    return SdkDb(read_sdk_file(BUILTIN_SDK_FILE))

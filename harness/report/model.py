@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, JsonValue
 from harness.apk.inventory import StaticView
 from harness.model import SCHEMA_VERSION, Finding, HookReport, HostContact, Rule, SentFinding
 from harness.report.legal import RuleBasis
+from harness.report.timings import RunTimings
 from harness.settings import CaseInfo
 
 
@@ -133,3 +134,6 @@ class RunReport(BaseModel):
     # The app's static profile (harness.apk) beside what the run saw: the SDK inventory and the
     # declared processes that never started. None in reports written before it existed.
     static: StaticView | None = None
+    # Where the run's wall time went, by phase (harness.report.timings); None in reports written
+    # before it existed.
+    timings: RunTimings | None = None

@@ -8,6 +8,7 @@ from harness.device.base import Device, InstalledApp
 from harness.errors import ConfigError
 from harness.model import target_is_path
 from harness.run.config import RunConfig
+from harness.run.stopwatch import Stopwatch
 
 
 def check_target(target: str) -> None:
@@ -20,17 +21,32 @@ def check_target(target: str) -> None:
         )
 
 
-def prepare_app(device: Device, config: RunConfig, package: str | None = None) -> InstalledApp:
+def prepare_app(
+    device: Device,
+    config: RunConfig,
+    package: str | None = None,
+    *,
+    watch: Stopwatch | None = None,
+) -> InstalledApp:
     """Install (unless it is a bare package name or --no-install), clear data, set permissions.
 
     `package` is the one the target's static profile declares: the device installs and looks up
-    that package rather than guessing which one the install added."""
-    if not target_is_path(config.target):
-        app = device.install(config.target)  # a package name: the installed app, not reinstalled
-    elif config.install:
-        app = device.install(Path(config.target), package=package)
-    else:
-        app = device.app_info(package or config.target)
+    that package rather than guessing which one the install added. `watch` times the install
+    and the clearing apart."""
+    watch = watch or Stopwatch()
+    with watch.phase("install"):
+        if not target_is_path(config.target):
+            app = device.install(config.target)  # a package name: installed, not reinstalled
+        elif config.install:
+            app = device.install(Path(config.target), package=package)
+        else:
+            app = device.app_info(package or config.target)
+    with watch.phase("clear"):
+        _clear(device, config, app)
+    return app
+
+
+def _clear(device: Device, config: RunConfig, app: InstalledApp) -> None:
     device.force_stop(app.package)
     if config.clear_data:
         device.clear_data(app.package)
@@ -41,4 +57,3 @@ def prepare_app(device: Device, config: RunConfig, package: str | None = None) -
         for permission in app.requested_permissions:
             device.revoke(app.package, permission)
     # "manifest": leave the permissions as the install left them.
-    return app

@@ -45,6 +45,7 @@ from harness.run.folder import RunFolderError, describe, make_run_folder
 from harness.run.interrupt import reason_of
 from harness.run.prepare import check_target, prepare_app
 from harness.run.static import read_profile, self_starts, view_of_run
+from harness.run.stopwatch import Stopwatch
 from harness.run.tester import ManualTester
 
 if TYPE_CHECKING:
@@ -96,8 +97,10 @@ class _RunState:
         self.clock_offset_ms: float | None = None  # device clock minus host clock
         self.t0: float | None = None  # when the app was resumed: time zero of every offset
         self.observed_s: float | None = None  # when observation ended (offset)
+        self.decided_at: float | None = None  # monotonic time of the decisive marker
         self.killed_pids: set[int] = set()  # force-stopped by the run itself (--relaunch)
         self.prompts: PermissionPrompts | None = None  # answers system permission prompts
+        self.watch = Stopwatch()  # the phases' wall times: report.timings
 
     def offset(self) -> float:
         return 0.0 if self.t0 is None else round(time.monotonic() - self.t0, 3)
@@ -147,6 +150,7 @@ def run_app(
 
     if config.consent == "manual" and tester is None:
         raise ConfigError("consent 'manual' needs a tester at the device (only `harness run`)")
+    watch = Stopwatch()
     check_target(config.target)
     profile = read_profile(config)  # a bad APK is refused before a device or folder is touched
     if config.sign_key is not None:  # a bad key fails now, not after the whole run
@@ -164,6 +168,7 @@ def run_app(
     events_path.unlink(missing_ok=True)
     log = EventLog(events_path)
     state = _RunState(config, log, cancel, tester)
+    state.watch = watch
     started_at = _now_iso()
     owns_device = device is None
     raised: HarnessError | None = None
@@ -173,11 +178,12 @@ def run_app(
     try:
         if dev is None:
             say(f"connecting to device {config.device}")
-            dev = open_device(config.device, config.inventory)
+            with watch.phase("open_device"):
+                dev = open_device(config.device, config.inventory)
         if not config.raw_values:
             log.scrubber = Scrubber(dev.identifiers())
         say("preparing the app")
-        app = prepare_app(dev, config, profile.package if profile else None)
+        app = prepare_app(dev, config, profile.package if profile else None, watch=watch)
         if not state.cancel.is_set():  # interrupted while preparing: no app process to start
             _instrumented_run(dev, app, state, say, consent)
     except HarnessError as exc:
@@ -197,20 +203,24 @@ def run_app(
         _remove_created(created)
         raise raised or HarnessError(f"{reason_of(state.cancel)} before the app was prepared")
     say("analysing")
-    attributor = attributor_for(config, app.package)
-    info = dev.info() if dev is not None else None
-    report = _assemble(config, info, app, state, consent, started_at, attributor)
-    report.findings.extend(self_starts(profile, attributor, started_at))
-    report.static = view_of_run(
-        profile, state.log.events, report.findings, attributor, state.started
-    )
-    if log.scrubber:  # problem messages and the dialog's text may quote an identifier
-        report = RunReport.model_validate_json(log.scrubber.scrub(report.model_dump_json()))
+    with watch.phase("rules"):
+        attributor = attributor_for(config, app.package)
+        info = dev.info() if dev is not None else None
+        report = _assemble(config, info, app, state, consent, started_at, attributor)
+        report.findings.extend(self_starts(profile, attributor, started_at))
+        report.static = view_of_run(
+            profile, state.log.events, report.findings, attributor, state.started
+        )
+        if log.scrubber:  # problem messages and the dialog's text may quote an identifier
+            report = RunReport.model_validate_json(log.scrubber.scrub(report.model_dump_json()))
     if config.pdf:
         report.files["pdf"] = "report.pdf"
     try:
-        write_outputs(report, log.events, out, attributor)
-        pdf_failed = _write_pdf(report, log, out, attributor) if config.pdf else None
+        with watch.phase("report_writing"):
+            report.timings = watch.result()
+            write_outputs(report, log.events, out, attributor)
+            pdf_failed = _write_pdf(report, log, out, attributor) if config.pdf else None
+        _record_timings(report, watch, out)
         write_run_manifest(config, report, info, state.clock_offset_ms)  # last: lists the rest
     except OSError as exc:  # the disk filled up: what is already on disk stays as it is
         raise _folder_error(out, log, exc) from None
@@ -251,6 +261,15 @@ def _write_pdf(
         write_json(report, out / "report.json")
         return exc
     return None
+
+
+def _record_timings(report: RunReport, watch: Stopwatch, out: Path) -> None:
+    """report.json again with the report files' own writing time in its timings (the manifest,
+    written next, lists its digest, so the manifest's own time cannot be in it)."""
+    from harness.report.jsonout import write_json
+
+    report.timings = watch.result()
+    write_json(report, out / "report.json")
 
 
 def _remove_created(folders: list[Path]) -> None:
@@ -323,6 +342,7 @@ def _instrumented_run(
             return
         try:
             inst.instrument(proc)
+            _record_load(state, inst, proc)
             _process_event(state, proc, "started")
         finally:
             done.set()
@@ -353,12 +373,14 @@ def _instrumented_run(
     state.package = package
     try:
         # prepare_app stopped the app already: no process of it runs before the gate is up.
-        gate = dev.gate_processes(package, on_process)
-        say("spawning the app paused")
-        main = dev.start_paused(package)
+        with state.watch.phase("spawn"):
+            gate = dev.gate_processes(package, on_process)
+            say("spawning the app paused")
+            main = dev.start_paused(package)
         state.main_pid = main.pid
         say("loading the agent")
-        on_process(main)
+        with state.watch.phase("agent_load"):
+            on_process(main)
         host_before = time.time() * 1000
         echoed = inst.mark(APP_RESUMED)
         host_after = time.time() * 1000
@@ -375,13 +397,18 @@ def _instrumented_run(
         try:
             _consent_phase(dev, inst, state, say, consent)
             say(f"observing after the decision ({config.window:g} s)")
-            state.wait(config.window)
+            with state.watch.phase("observe_after"):
+                # The window after the decision counts from the decisive marker: the driver's
+                # check that the dialog stayed away, and its evidence, are observed time too.
+                since = 0.0 if state.decided_at is None else time.monotonic() - state.decided_at
+                state.wait(max(0.0, config.window - since))
             if config.background_window > 0:
-                _evidence(dev, state, "before_background")
-                _mark(inst, state, Marker.app_background)
-                dev.press(Key.HOME)
-                say(f"observing in the background ({config.background_window:g} s)")
-                state.wait(config.background_window)
+                with state.watch.phase("observe_background"):
+                    _evidence(dev, state, "before_background")
+                    _mark(inst, state, Marker.app_background)
+                    dev.press(Key.HOME)
+                    say(f"observing in the background ({config.background_window:g} s)")
+                    state.wait(config.background_window)
             if config.relaunch:
                 consent.dialog_on_relaunch = _relaunch(dev, inst, state, on_process, say)
         except _Stopped as stop:
@@ -402,24 +429,32 @@ def _instrumented_run(
         consent.permission_prompts = list(state.prompts.answered) if state.prompts else []
         with state.lock:
             state.stopping = True
-        inst.flush()
-        if config.capture is not None:
-            _add_capture(network, state, config.capture)
-        in_background = any(m.name == Marker.app_background.value for m in state.markers)
-        _evidence(dev, state, "background" if in_background else "end")
-        if state.config.evidence:
-            _save_log(dev, package, state)
+        with state.watch.phase("collection"):
+            inst.flush()
+            if config.capture is not None:
+                _add_capture(network, state, config.capture)
+            in_background = any(m.name == Marker.app_background.value for m in state.markers)
+            _evidence(dev, state, "background" if in_background else "end")
+            if state.config.evidence:
+                _save_log(dev, package, state)
     finally:
         with state.lock:
             state.stopping = True
-        inst.close()
-        network.close()  # after the agents' last batches: every send is in the log
+        stopping = time.monotonic()
         if gate is not None:
-            gate.close()
-        try:
-            dev.force_stop(package)
-        except DeviceError:
-            pass  # the device is gone: the error that got us here is already recorded
+            gate.close()  # first: no new process of the app is held at the gate any more
+
+        def stop_app() -> None:
+            try:
+                dev.force_stop(package)
+            except DeviceError:
+                pass  # the device is gone: the error that got us here is already recorded
+
+        # The app is stopped after the agents' last flush and before they are detached: no
+        # agent is unloaded from a process about to die (Instrumentation.close).
+        inst.close(before_detach=stop_app)
+        network.close()  # after the agents' last batches: every send is in the log
+        state.watch.add("stop", time.monotonic() - stopping)
         for record in state.processes.values():
             if not record.ended:
                 record.ended = "killed"
@@ -443,23 +478,27 @@ def _consent_phase(
     driver = _consent_driver(dev, state)
     look_for = config.dialog_timeout if config.dialog_timeout is not None else config.window
     say(f"watching for the consent dialog ({look_for:g} s)")
-    dialog = driver.wait_for_dialog(look_for, should_stop=lambda: _should_stop(state))
+    with state.watch.phase("dialog_polling"):
+        dialog = driver.wait_for_dialog(look_for, should_stop=lambda: _should_stop(state))
     state.check()
     if dialog is None:
         outcome.detail = "no consent dialog was detected"
-        state.wait(max(0.0, config.window - state.offset()))
+        with state.watch.phase("window_rest"):
+            state.wait(max(0.0, config.window - state.offset()))
         return outcome
     outcome.dialog_detected = True
     outcome.source = dialog.detection.source
     # Until it is answered: so a run that ends here (the app killed, Ctrl-C) says so
     outcome.outcome = "not_answered"
     outcome.detail = "the dialog was shown; the run ended before it was answered"
-    _save_ocr(driver, state, outcome)
-    _mark(inst, state, Marker.consent_dialog_shown)
-    _evidence(dev, state, "dialog_shown")
-    # Observe with the dialog untouched for the rest of the window.
-    state.wait(max(0.0, config.window - state.offset()))
-    _await_start(dev, state, say)
+    with state.watch.phase("window_rest"):
+        _save_ocr(driver, state, outcome)
+        _mark(inst, state, Marker.consent_dialog_shown)
+        _evidence(dev, state, "dialog_shown")
+        # Observe with the dialog untouched for the rest of the window.
+        state.wait(max(0.0, config.window - state.offset()))
+    with state.watch.phase("await_start"):
+        _await_start(dev, state, say)
     if config.consent == "none":
         outcome.outcome = "not_answered"
         outcome.detail = "the dialog was left unanswered (--consent none)"
@@ -471,7 +510,9 @@ def _consent_phase(
     def decide(name: str) -> None:  # the driver calls it just before the decisive tap
         _evidence(dev, state, "before_decision")
         _mark(inst, state, Marker(name))
+        state.decided_at = time.monotonic()
 
+    acting = time.monotonic()
     result = driver.act(config.consent, mark=decide)
     outcome.outcome = result.outcome
     outcome.detail = result.detail
@@ -481,6 +522,10 @@ def _consent_phase(
     if result.outcome == "failed":
         state.problem("consent", result.detail)
     _evidence(dev, state, "after_decision")
+    ended = time.monotonic()
+    tapped = state.decided_at if state.decided_at is not None else ended
+    state.watch.add("decision", tapped - acting)
+    state.watch.add("observe_after", ended - tapped)  # inside the window after the decision
     return outcome
 
 
@@ -496,6 +541,7 @@ def _relaunch(
     what the second launch collects after a refusal is `after_refusal`."""
     config = state.config
     say("force-stopping and launching the app again")
+    respawn = time.monotonic()
     with state.lock:  # their end is the run's doing, not a crash
         state.killed_pids.update(p for p, r in state.processes.items() if not r.ended)
     dev.force_stop(state.package)
@@ -510,6 +556,7 @@ def _relaunch(
     _mark(inst, state, Marker.app_relaunched)
     dev.resume(main.pid)
     started = time.monotonic()
+    state.watch.add("relaunch_spawn", started - respawn)
     driver = _consent_driver(dev, state)
     say(f"observing after the relaunch ({config.window:g} s)")
     dialog = driver.wait_for_dialog(config.window, should_stop=lambda: _should_stop(state))
@@ -518,6 +565,7 @@ def _relaunch(
         _mark(inst, state, Marker.consent_dialog_shown)  # the prompt came back: on record
         _evidence(dev, state, "relaunch_dialog")
     state.wait(max(0.0, config.window - (time.monotonic() - started)))
+    state.watch.add("relaunch_window", time.monotonic() - started)
     _evidence(dev, state, "after_relaunch")
     return dialog is not None
 
@@ -600,6 +648,7 @@ def _manual_consent(
     _evidence(dev, state, "before_decision")
     marker = Marker.consent_accepted if decision == "accept" else Marker.consent_refused
     _mark(inst, state, marker)
+    state.decided_at = time.monotonic()
     state.tester.has_acted()
     outcome.outcome = "accepted" if decision == "accept" else "refused"
     outcome.detail = "answered by the tester (--consent manual)"
@@ -652,6 +701,11 @@ def _evidence(dev: Device, state: _RunState, phase: str) -> None:
     """
     if not state.config.evidence:
         return
+    with state.watch.evidence():
+        _take_evidence(dev, state, phase)
+
+
+def _take_evidence(dev: Device, state: _RunState, phase: str) -> None:
     shot = PhaseEvidence(phase=phase, at_s=state.offset())
     out = state.config.out
     notes: list[str] = []
@@ -674,6 +728,27 @@ def _evidence(dev: Device, state: _RunState, phase: str) -> None:
         notes.append(f"no screenshot: {describe(exc)}")
     shot.note = "; ".join(notes)
     state.evidence.append(shot)
+
+
+def _record_load(state: _RunState, inst: Instrumentation, proc: ProcessInfo) -> None:
+    """The agent load's steps for this process, into the run's timings."""
+    from harness.report.timings import ProcessLoad
+
+    timing = inst.load_timing(proc.pid)
+    if timing is None:
+        return
+    total = timing.attach_s + timing.compile_s + timing.load_s + timing.init_s
+    state.watch.agent_load(
+        ProcessLoad(
+            pid=proc.pid,
+            process=proc.name,
+            attach_s=timing.attach_s,
+            compile_s=timing.compile_s,
+            load_s=timing.load_s,
+            init_s=timing.init_s,
+            total_s=round(total, 4),
+        )
+    )
 
 
 def _save_log(dev: Device, package: str, state: _RunState) -> None:

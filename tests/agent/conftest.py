@@ -19,6 +19,7 @@ import pytest
 from harness.agent.session import AgentOptions, Instrumentation, agent_bundle
 from harness.device.base import ProcessInfo
 from harness.model import CallEvent, HookReport, MarkerEvent, ProcessEvent
+from tests.shared_build import build_once, shared_dir
 
 JDK = Path("/usr/lib/jvm/java-17-openjdk-amd64/bin")
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -61,12 +62,19 @@ class RecordingSink:
 def java_classes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     if not (JDK / "javac").is_file():
         pytest.skip("JDK 17 is not installed")
-    out = tmp_path_factory.mktemp("fixture-classes")
+    out = shared_dir(tmp_path_factory, "fixture-classes")  # one javac for every xdist worker
     cp, sdk = out / "cp", out / "sdk"
-    sources = sorted(str(p) for d in ("framework", "app") for p in (FIXTURES / d).rglob("*.java"))
-    subprocess.run([str(JDK / "javac"), "-d", str(cp), *sources], check=True)
-    sdk_sources = sorted(str(p) for p in (FIXTURES / "sdk").rglob("*.java"))
-    subprocess.run([str(JDK / "javac"), "-d", str(sdk), *sdk_sources], check=True)
+
+    def build(_: Path) -> str:
+        sources = sorted(
+            str(p) for d in ("framework", "app") for p in (FIXTURES / d).rglob("*.java")
+        )
+        subprocess.run([str(JDK / "javac"), "-d", str(cp), *sources], check=True)
+        sdk_sources = sorted(str(p) for p in (FIXTURES / "sdk").rglob("*.java"))
+        subprocess.run([str(JDK / "javac"), "-d", str(sdk), *sdk_sources], check=True)
+        return "cp sdk"
+
+    build_once(out, build)
     return {"cp": cp, "sdk": sdk}
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from harness.apk.build import build_apk, missing_tools
+from tests.shared_build import lock, shared_dir
 
 PROJECTS = Path(__file__).with_name("projects")
 
@@ -20,20 +21,21 @@ def apk_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     missing = missing_tools()
     if missing:  # CI installs them (.ci/run); a developer machine may not have them
         pytest.skip(f"building the APK fixtures needs {', '.join(missing)}")
-    # one folder per session, shared with tests/device_adb (the builds take seconds each)
-    folder = tmp_path_factory.getbasetemp() / "apk-cache"
-    folder.mkdir(exist_ok=True)
-    return folder
+    # one folder per test run, shared with tests/device_adb and by every xdist worker (the
+    # builds take seconds each): build_apk reuses what another worker built under the lock
+    return shared_dir(tmp_path_factory, "apk-cache")
 
 
 @pytest.fixture(scope="session")
 def shop_apk(apk_cache: Path) -> Path:
-    return build_apk(PROJECTS / "shop", cache=apk_cache)
+    with lock(apk_cache):
+        return build_apk(PROJECTS / "shop", cache=apk_cache)
 
 
 @pytest.fixture(scope="session")
 def split_apk(apk_cache: Path) -> Path:
-    return build_apk(PROJECTS / "shop-split-xxhdpi", cache=apk_cache)
+    with lock(apk_cache):
+        return build_apk(PROJECTS / "shop-split-xxhdpi", cache=apk_cache)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ import pytest
 
 from harness.apk.build import build_apk, missing_tools
 from harness.apk.inspect import inspect_target
+from tests.shared_build import lock, shared_dir
 
 from .adb_double import FakePackage
 
@@ -20,9 +21,9 @@ def shop_apk(tmp_path_factory: pytest.TempPathFactory) -> Path:
     missing = missing_tools()
     if missing:  # CI installs them (.ci/run)
         pytest.skip(f"building the APK fixture needs {', '.join(missing)}")
-    cache = tmp_path_factory.getbasetemp() / "apk-cache"
-    cache.mkdir(exist_ok=True)
-    return build_apk(PROJECTS / "shop", cache=cache)
+    cache = shared_dir(tmp_path_factory, "apk-cache")  # the one tests/apk builds into
+    with lock(cache):
+        return build_apk(PROJECTS / "shop", cache=cache)
 
 
 def test_install_uses_the_package_of_the_apk_itself(emulator, open_device, shop_apk) -> None:

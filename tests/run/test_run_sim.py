@@ -59,7 +59,29 @@ def test_ad_sdk_reads_before_consent_are_attributed_to_the_sdk(device: Any, tmp_
         assert (tmp_path / name).is_file(), name
     again = RunReport.model_validate_json((tmp_path / "report.json").read_text())
     assert len(again.findings) == len(report.findings)
+    _assert_timings(again)
     _no_process_left(device, "com.example.adsdkapp")
+
+
+def _assert_timings(report: RunReport) -> None:
+    """report.json's timings name where the wall time went (issue #19)."""
+    timings = report.timings
+    assert timings is not None
+    for phase in ("install", "clear", "spawn", "agent_load", "dialog_polling", "decision"):
+        assert phase in timings.phases, sorted(timings.phases)
+    for phase in ("observe_after", "observe_background", "collection", "stop", "rules"):
+        assert phase in timings.phases, sorted(timings.phases)
+    assert "report_writing" in timings.phases  # written again with its own writing time
+    assert all(v >= 0 for v in timings.phases.values())
+    # the window phases are the configured windows at least: 1.5 + 1.5 + 0.5 s
+    assert timings.windows_s >= 3.5 - 0.05
+    assert timings.total_s >= sum(timings.phases.values()) - 0.01
+    assert abs(timings.overhead_s - (timings.total_s - timings.windows_s)) < 0.002
+    assert 0 < timings.evidence_s < timings.total_s
+    (load,) = timings.agent_loads  # the ad-sdk app has one process
+    assert load.process == "com.example.adsdkapp" and load.total_s > 0
+    assert abs(load.total_s - (load.attach_s + load.compile_s + load.load_s + load.init_s)) < 0.001
+    assert list(timings.phases)[:4] == ["install", "clear", "spawn", "agent_load"]
 
 
 @pytest.mark.parametrize("consent", ["accept", "reject"])

@@ -74,9 +74,12 @@ def test_the_probe_apk_builds_and_profiles_like_its_twin(tmp_path_factory) -> No
 
     if missing_tools():
         pytest.skip(f"building the probe needs {', '.join(missing_tools())}")
-    cache = tmp_path_factory.getbasetemp() / "apk-cache"
-    cache.mkdir(exist_ok=True)
-    apk = inspect_target(build_apk(PROBE_PROJECT, cache=cache))
+    from tests.shared_build import lock, shared_dir
+
+    cache = shared_dir(tmp_path_factory, "apk-cache")
+    with lock(cache):
+        built = build_apk(PROBE_PROJECT, cache=cache)
+    apk = inspect_target(built)
     twin = inspect_target(TWIN)
     assert (apk.package, apk.processes) == (twin.package, twin.processes)
     assert apk.signers and apk.min_sdk == 28

@@ -58,7 +58,8 @@ def _javac(
     cmd = [javac, "--release", "17", "-nowarn", "-encoding", "UTF-8", "-d", str(out)]
     if sourcepath is not None:
         cmd += ["-sourcepath", str(sourcepath), "-implicit:class"]
-    return subprocess.run([*cmd, f"@{argfile}"], capture_output=True, text=True, timeout=180)
+    # the whole tree takes minutes on a loaded 2-core machine (javac is CPU-bound)
+    return subprocess.run([*cmd, f"@{argfile}"], capture_output=True, text=True, timeout=600)
 
 
 @dataclass(frozen=True)
