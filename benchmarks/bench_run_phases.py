@@ -98,9 +98,11 @@ def measure(
     return figures
 
 
-def figures() -> dict[str, float]:
-    """The figures of one quick round (for benchmarks/run_all.py)."""
-    return measure(window=0.5, background=0.25, rounds=1)
+def figures(quick: bool = False) -> dict[str, float]:
+    """The figures for benchmarks/run_all.py: one round (quick: shorter windows)."""
+    if quick:
+        return measure(window=0.5, background=0.25, rounds=1)
+    return measure(window=1.0, background=0.5, rounds=4)
 
 
 def main() -> None:

@@ -139,8 +139,11 @@ def measure(apps: int = 8, slots: tuple[int, ...] = (1, 2, 4), window: float = 1
     return figures
 
 
-def figures() -> dict[str, float]:
-    return measure(apps=4, slots=(1, 2), window=0.5)
+def figures(quick: bool = False) -> dict[str, float]:
+    """The figures for benchmarks/run_all.py (quick: 4 apps at 1 and 2 slots)."""
+    if quick:
+        return measure(apps=4, slots=(1, 2), window=0.5)
+    return measure(apps=8, slots=(1, 2, 4), window=1.0)
 
 
 def main() -> None:
