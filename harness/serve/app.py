@@ -39,6 +39,7 @@ from harness.serve.models import (
 )
 from harness.serve.security import Access, Guard
 from harness.serve.source import Source
+from harness.untrusted import visible_markup
 
 SUMMARY_FILES = {
     "summary.json": "JSON",
@@ -68,7 +69,11 @@ def create_app(source: Source, access: Access) -> FastAPI:
     api.add_middleware(Guard, access=access)
     api.mount("/static", StaticFiles(directory=_package_dir("static")), name="static")
     # autoescape=True for every template: the default only escapes .html/.xml names, not .j2
-    env = Environment(loader=FileSystemLoader(_package_dir("templates")), autoescape=True)
+    env = Environment(
+        loader=FileSystemLoader(_package_dir("templates")),
+        autoescape=True,
+        finalize=visible_markup,  # every {{ }} output: controls and bidi marks shown, not acted on
+    )
     install_filters(env)
     for name in env.list_templates():  # compiled now, not on the first request of each page
         env.get_template(name)

@@ -1,28 +1,25 @@
 """Jinja2 filters for the dashboard's pages: app strings shown literally, times, durations.
 
 Autoescaping (always on) keeps HTML out; `shown` also keeps out what escaping leaves: control
-characters (as `?`, harness.untrusted.printable) and the bidirectional-text controls that would
-reorder what a reviewer reads (each shown as its code point), and bounds the length.
+characters and the bidirectional-text controls that would reorder what a reviewer reads (each
+shown as an escape such as `\x1b` or `\u202e`: harness.untrusted.visible, the rule every writer
+shares), and bounds the length.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from urllib.parse import quote
 
 from jinja2 import Environment
 
-from harness.untrusted import clip, printable
+from harness.untrusted import clip, visible
 
 MAX_SHOWN = 300
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def shown(value: object, limit: int = MAX_SHOWN) -> str:
-    text = printable(str(value if value is not None else ""))
-    text = _BIDI.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
-    return clip(text, limit)
+    return clip(visible(str(value if value is not None else "")), limit)
 
 
 def when(value: float | None) -> str:

@@ -5,6 +5,20 @@
 
 (function () {
   const POLL_MS = 2000;
+  const MAX_SHOWN = 300;
+  // The server's rule (harness.untrusted.visible, then clip): controls and bidi marks in app
+  // or device strings are shown as escapes, never acted on, and the length is bounded.
+  const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+  function shown(value) {
+    const escaped = String(value).replace(ACTIVE, (c) => {
+      const code = c.charCodeAt(0);
+      return code < 0x100
+        ? "\\x" + code.toString(16).padStart(2, "0")
+        : "\\u" + code.toString(16).padStart(4, "0");
+    });
+    return escaped.length <= MAX_SHOWN ? escaped : escaped.slice(0, MAX_SHOWN - 1) + "\u2026";
+  }
 
   function text(id, value) {
     const el = document.getElementById(id);
@@ -34,7 +48,7 @@
       const tr = document.createElement("tr");
       for (const value of cells(item)) {
         const td = document.createElement("td");
-        td.textContent = value === null || value === undefined ? "\u2014" : String(value);
+        td.textContent = value === null || value === undefined ? "\u2014" : shown(value);
         tr.appendChild(td);
       }
       fresh.appendChild(tr);
