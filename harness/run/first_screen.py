@@ -3,8 +3,8 @@ ends (blocked in a static initialiser, a lock, a network wait) and no window of 
 
 Without this the run reads as `completed, no findings`, which says the app behaved when in truth
 nothing of it past the block was exercised. The evidence: which processes had not finished
-starting, and, where the device can take it (the simulated device: jstack), the main thread's
-stack, saved as main-thread.txt.
+starting, and, where the device can take it (the simulated device: read by its control thread),
+the main thread's stack, saved as main-thread.txt.
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ from harness.device.sim.secret import device_secret
 from harness.errors import AppStartError, ConfigError, DeviceError, InstallError, InstallFault
 from harness.model import target_is_path
 from harness.paths import sim_home
+from harness.untrusted import clip
 
 if TYPE_CHECKING:
     import frida
@@ -67,6 +68,8 @@ JVM_FLAGS = (
     "--add-exports=java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED",
 )
 START_TIMEOUT = 30.0
+MAX_MAIN_FRAMES = 40  # of a stuck main thread: enough to see the app's frames under ours
+MAX_FRAME_CHARS = 2048  # the app names its classes and methods: bounded like every app string
 LAUNCHER_DUMP = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation=\"0\">"
     '<node index="0" text="" resource-id="" class="android.widget.FrameLayout" '
@@ -727,11 +730,21 @@ class SimDevice:
         return proc.package if proc else None
 
     def main_thread_stack(self, pid: int) -> list[str]:
-        """Where the process's main thread is (an optional capability: run.protocol asks for it
-        when an app never reached its first screen)."""
-        from harness.device.sim.threads import main_thread_stack
-
-        return main_thread_stack(find_jdk().home / "bin" / "jstack", pid)
+        """Where the process's main thread is, innermost frame first; [] when the process is
+        gone or does not answer (an optional capability: run.protocol asks for it when an app
+        never reached its first screen). Read by the app's own control thread: `jstack` cannot
+        reach a JVM inside the sandbox (its attach socket lives in the sandbox's /tmp)."""
+        try:
+            proc = self._find_pid(pid)
+            reply = self._request(
+                proc.control_port, {"cmd": "main_stack"}, timeout=30, what=f"pid {pid}"
+            )
+        except DeviceError:
+            return []
+        frames = reply.get("frames")
+        if not isinstance(frames, list):
+            return []
+        return [clip(str(f), MAX_FRAME_CHARS) for f in frames[:MAX_MAIN_FRAMES]]
 
     # --- evidence ---
     def screenshot(self, dest: Path) -> bool:

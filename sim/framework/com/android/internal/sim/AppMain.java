@@ -32,6 +32,9 @@ import java.util.concurrent.CountDownLatch;
 public final class AppMain {
     private static final CountDownLatch resumed = new CountDownLatch(1);
     private static volatile boolean paused;
+    // The JVM's primordial thread, which runs the app's main looper: its stack is the evidence
+    // of an app that never reached its first screen (the "main_stack" control request).
+    private static final Thread MAIN = Thread.currentThread();
 
     private AppMain() {}
 
@@ -96,6 +99,17 @@ public final class AppMain {
      * process from the kernel (SO_PEERCRED), not from what is announced, and checks that it is a
      * process it started. The announcement carries the device's secret.
      */
+    /** Where the app's main thread is now, innermost frame first, at most {@code max} frames. */
+    public static java.util.List<String> mainStack(int max) {
+        java.util.List<String> frames = new java.util.ArrayList<>();
+        for (StackTraceElement e : MAIN.getStackTrace()) {
+            if (frames.size() >= max) break;
+            frames.add(e.getClassName() + "." + e.getMethodName() + "("
+                    + (e.getFileName() == null ? "Unknown Source" : e.getFileName() + ":" + e.getLineNumber()) + ")");
+        }
+        return frames;
+    }
+
     private static void waitForGate(long pid, String pkg, String process, int controlPort) {
         String gate = System.getenv("HARNESS_SIM_GATE");
         if (gate == null || gate.isBlank()) return;

@@ -97,6 +97,8 @@ final class ControlServer {
 
     private static long left(long end) { return Math.max(1, end - System.currentTimeMillis()); }
 
+    private static final int MAIN_STACK_FRAMES = 40;
+
     private static String readLine(BufferedReader in) throws IOException {
         StringBuilder b = new StringBuilder();
         int c;
@@ -191,6 +193,10 @@ final class ControlServer {
                 ActivityThread.deliverService(cls, action == null ? null : action.toString());
                 break;
             }
+            case "main_stack":
+                // Read from this (control) thread: it answers even when the main thread is stuck.
+                reply.put("frames", AppMain.mainStack(MAIN_STACK_FRAMES));
+                break;
             case "exit":
                 break;
             default:
