@@ -348,6 +348,9 @@ class Instrumentation:
                 f"{proc.name} (pid {proc.pid}): {error.message}", hint=error.hint
             ) from exc
         deadline.stop()
+        if deadline.expired:  # it fired just before stop(): the session is detached already
+            entry.alive = False
+            raise TimeoutError(f"{proc.name} (pid {proc.pid}) answered after the deadline")
         report = HookReport(
             process=proc.name,
             pid=proc.pid,
