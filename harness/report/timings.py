@@ -55,7 +55,7 @@ class RunTimings(BaseModel):
     """The run's wall time by phase (see PHASES), the evidence's share, each agent load."""
 
     phases: dict[str, float] = Field(default_factory=dict)  # name -> seconds, protocol order
-    total_s: float = 0.0  # from the start of run_app to the manifest written
+    total_s: float = 0.0  # from the start of run_app to report.json written (not the manifest)
     windows_s: float = 0.0  # the sum of the window phases (WINDOW_PHASES)
     overhead_s: float = 0.0  # total_s - windows_s
     evidence_s: float = 0.0  # UI dumps and screenshots, inside whichever phase took them

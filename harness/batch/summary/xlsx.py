@@ -2,7 +2,8 @@
 (`harness.batch.summary.xlsxstream`).
 
 Every app-controlled string is written as plain text: a package or SDK name starting with `=`
-must never become a formula, and characters Excel rejects are dropped.
+must never become a formula, and controls (which Excel rejects) and bidi marks are shown as
+escapes.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ widths, an autofilter, external hyperlinks and wrapped text, four cell styles in
 the files back with openpyxl.
 
 Text is always an inline string (`t="inlineStr"`), never a formula, whatever it starts with;
-characters XML 1.0 cannot carry are dropped and cells cut at Excel's 32,767 characters.
+controls and bidi marks are shown as escapes (harness.untrusted.xml_safe, which also replaces what
+XML 1.0 cannot carry by U+FFFD) and cells are cut at Excel's 32,767 characters.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from harness.untrusted import xml_safe
 to_excel = cast(Callable[[datetime], float], _to_excel)
 MAX_CELL = 32767  # Excel's limit on a cell's text
 MAX_TITLE = 31  # Excel's limit on a sheet's name
-# XML 1.0 forbids these (openpyxl's ILLEGAL_CHARACTERS_RE, kept in step)
 
 # cell styles (indices into styles.xml's cellXfs)
 PLAIN, BOLD, LINK, WRAP, DATE = range(5)
