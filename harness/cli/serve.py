@@ -22,7 +22,9 @@ def serve(
         None, "--artifacts", help="The folder holding apps/ (default: RUNDIR's campaign)"
     ),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on"),
-    port: int = typer.Option(8321, "--port", help="Port to listen on (0: any free port)"),
+    port: int = typer.Option(
+        8321, "--port", min=0, max=65535, help="Port to listen on (0: any free port)"
+    ),
     token: str | None = typer.Option(
         None,
         "--token",

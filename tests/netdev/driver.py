@@ -79,7 +79,7 @@ class _Collector:
             elif isinstance(parsed, BatchMessage):
                 for item in parsed.items:
                     if isinstance(item, StackItem):
-                        self.run.stacks[(pid, item.id)] = item.frames
+                        self.run.stacks[(pid, item.id)] = item.texts()
                     elif isinstance(item, CallItem):
                         self.run.calls.append(item)
                     elif isinstance(item, SendItem):

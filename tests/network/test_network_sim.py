@@ -10,7 +10,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -206,8 +206,11 @@ def test_a_lab_proxy_capture_is_matched_against_the_run_reads(
             if log.is_file() and "SENT|imsi-read" in log.read_text(encoding="utf-8"):
                 break
             time.sleep(0.05)
+        # Stamped 2 s after the read was seen: the run maps the proxy's clock onto the device's
+        # with an error of up to half a marker round trip, which a loaded machine stretches to
+        # a second; a send stamped before its read could not be linked to it.
         entry = {
-            "startedDateTime": datetime.now(timezone.utc).isoformat(),
+            "startedDateTime": (datetime.now(timezone.utc) + timedelta(seconds=2)).isoformat(),
             "request": {
                 "method": "POST",
                 "url": "https://native.tracker.example/collect",

@@ -83,7 +83,7 @@ def sample_events(n_flood: int = 0) -> Events:
     )
     mark(3.0, "consent_dialog_shown")
     for i in range(n_flood):
-        call(3.1 + i * 0.001, stack=["a.b.c(Unknown Source)"], ret="x" * 2000)
+        call(3.1 + i * 0.001, stack=[f"{APP}.Flood.poll(Flood.java:1)"], ret="x" * 2000)
     mark(15.0, "consent_accepted")
     call(16.0)
     mark(25.0, "app_background")
