@@ -576,11 +576,20 @@ class SimDevice:
         (setsid, double fork), cannot leave its mount namespace."""
         if not sandbox.sandboxed() or not namespaces:
             return
-        rest = sandbox.processes_in(namespaces)
+        # A namespace's number is reused once its last process is gone: one recorded at launch
+        # may name another device's new sandbox by now (parallel runs on one machine). Only what
+        # carries this device's secret in its environment is ours to kill.
+        rest = [p for p in sandbox.processes_in(namespaces) if self._carries_secret(p)]
         left = kill_and_wait(rest) if rest else []
         if left:
             raise DeviceError(f"{what}: processes {left} did not die after SIGKILL")
         self._reap()
+
+    def _carries_secret(self, pid: int) -> bool:
+        try:
+            return psutil.Process(pid).environ().get(SECRET_ENV) == self._secret
+        except psutil.Error:
+            return False
 
     def _forget(self, pids: Iterable[int]) -> None:
         """Reap killed processes this device started and drop their registry entries."""
