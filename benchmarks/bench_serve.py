@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_summary import build_store, synthetic_rows  # noqa: E402 - the shared synthetic store
+from bench_summary import Rows, build_store, synthetic_rows  # noqa: E402 - the shared store
 
 from harness.batch.store import STORE_NAME, Store  # noqa: E402
 
@@ -34,43 +33,37 @@ TARGET_MS = 300.0
 HOSTS, SLOTS = 8, 4
 
 
-def under_way(jobs: list[tuple]) -> list[tuple]:
-    """The last apps running (one per device) and queued: a campaign still going."""
-    n = len(jobs)
-    live = []
-    for i, job in enumerate(jobs):
+def under_way(rows: Rows) -> Rows:
+    """The last apps running (one per device) and queued: a campaign still going. Their
+    findings and SDK presence rows are dropped (the store writes them with a result only)."""
+    n = len(rows.jobs)
+    jobs = []
+    for i, job in enumerate(rows.jobs):
         row = list(job)
         if i >= n - 2000:
             row[4], row[7], row[8] = "queued", None, None  # state, started_at, ended_at
             row[5] = None
         elif i >= n - 2000 - HOSTS * SLOTS:
             row[4], row[8] = "running", None
-        live.append(tuple(row))
-    return live
+        jobs.append(tuple(row))
+    pending = {j[0] for j in jobs if j[4] in ("queued", "running")}
+    return Rows(
+        jobs,
+        [f for f in rows.findings if f[0] not in pending],
+        [p for p in rows.presence if p[0] not in pending],
+    )
 
 
-def dashboard_rows(store: Store, jobs: list[tuple], seed: int = 7) -> None:
-    """Each app's SDK presence rows (three SDKs each) and the device pool."""
-    rng = random.Random(seed)
-    n = len(jobs)
-    presence = []
-    for job in jobs:
-        for k in rng.sample(range(300), 3):
-            presence.append((job[0], job[1], f"SDK {k}", f"vendor {k}", "silent", 1, 0))
+def device_pool(store: Store, apps: int) -> None:
+    """The device pool: SLOTS devices on each of HOSTS hosts."""
     raw = store._engine.raw_connection()  # noqa: SLF001 - a bulk load of a synthetic store
     try:
-        cur = raw.cursor()
-        cur.executemany(
-            "INSERT INTO sdk_presence (job_id, app, sdk, vendor, status, embedded, calls) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            presence,
-        )
         now = time.time()
-        cur.executemany(
+        raw.cursor().executemany(
             "INSERT INTO devices (name, state, consecutive_failures, apps_done, reason, "
             "updated_at) VALUES (?, ?, 0, ?, '', ?)",
             [
-                (f"h{h}/sim-{s}", "ok", n // (HOSTS * SLOTS), now)
+                (f"h{h}/sim-{s}", "ok", apps // (HOSTS * SLOTS), now)
                 for h in range(HOSTS)
                 for s in range(SLOTS)
             ],
@@ -115,15 +108,16 @@ def main() -> None:
         rundir = (args.keep or Path(tmp)) / "batch"
         rundir.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
-        jobs, findings = synthetic_rows(args.apps)
-        jobs = under_way(jobs)
+        rows = under_way(synthetic_rows(args.apps))
+        jobs = rows.jobs
         if not (args.reuse and (rundir / STORE_NAME).is_file()):
             store = Store(rundir / STORE_NAME)
-            build_store(store, jobs, findings)
-            dashboard_rows(store, jobs)
+            build_store(store, rows)
+            device_pool(store, len(jobs))
             store.close()
         print(
-            f"store: {len(jobs)} runs, {len(findings)} findings, "
+            f"store: {len(jobs)} runs, {len(rows.findings)} findings, "
+            f"{len(rows.presence)} SDK presence rows, "
             + ("reused" if args.reuse else f"built in {time.perf_counter() - t0:.1f} s")
         )
         middle = jobs[len(jobs) // 2][1]
@@ -133,18 +127,28 @@ def main() -> None:
             "SDKs page": "/sdks",
             "SDKs API": "/api/sdks",
             "SDK page (most common)": "/sdks/" + quote("SDK 0"),
+            "SDK API (second most common)": "/api/sdks/" + quote("SDK 1"),
             "SDK page (rare)": "/sdks/" + quote("SDK 299"),
+            "SDK page, next page (most common)": f"/sdks/{quote('SDK 0')}?after={quote(middle)}",
             "apps page, first": "/apps",
             "apps API, page from the middle": "/api/apps?after=" + quote(middle),
-            "apps, search (rare)": "/apps?q=" + quote("app09999"),
+            "apps, search (one app)": "/apps?q=" + quote("APP004242"),
+            "apps, search (100 apps)": "/apps?q=" + quote("app0777"),
+            "apps, search (every app)": "/apps?q=" + quote(".x"),
             "apps, search (none)": "/apps?q=nothing-matches",
+            "apps API, search (one app)": "/api/apps?q=" + quote("app004243"),
             "apps, filter rule": "/apps?rule=pre_consent",
             "apps, filter data": "/apps?data=location",
+            "apps API, filter data": "/api/apps?data=contacts",
+            "apps, filter rule + data": "/apps?rule=background&data=sms",
             "apps, filter SDK (rare)": "/apps?sdk=" + quote("SDK 299"),
+            "apps, filter SDK (most common)": "/apps?sdk=" + quote("SDK 0"),
             "apps, filter SDK + rule + data": "/apps?sdk="
             + quote("SDK 3")
             + "&rule=pre_consent&data=location",
             "apps, filter outcome timeout": "/apps?state=timeout",
+            "apps, filter outcome + search": "/apps?state=failed_app&q=" + quote("app00"),
+            "apps, no match at all": "/apps?sdk=" + quote("no such SDK") + "&q=x",
             "app page": "/apps/" + quote(middle),
             "app API": "/api/apps/" + quote(middle),
             "infrastructure failures": "/infra",

@@ -9,11 +9,9 @@ JSON and docs/dashboard.md lists the routes.
 
 from __future__ import annotations
 
-import threading
 from importlib import resources
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote
+from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
@@ -23,9 +21,10 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.responses import Response
 
 from harness import __version__
-from harness.serve import files, queries
+from harness.serve import files, queries, search
 from harness.serve.cache import Refreshed
 from harness.serve.display import install_filters
+from harness.serve.filters import AppFilters
 from harness.serve.models import (
     AppDetail,
     AppPage,
@@ -49,7 +48,7 @@ SUMMARY_FILES = {
 }
 OVERVIEW_EVERY_S = 2.0  # the live page polls every 2 s
 SDKS_EVERY_S = 30.0
-MAX_KEPT_SDKS = 1000  # SDKs whose per-category counts are kept in memory
+SEARCH_EVERY_S = 30.0  # the name index of the app search (search.py)
 OUTCOMES = ("done", "failed_app", "timeout", "failed_infra", "running", "queued")
 
 
@@ -82,21 +81,16 @@ def create_app(source: Source, access: Access) -> FastAPI:
     # whole-store aggregations: served from memory, refreshed behind the requests (cache.py)
     live = Refreshed(lambda: queries.overview(store), OVERVIEW_EVERY_S)
     inventory = Refreshed(lambda: queries.sdks(store), SDKS_EVERY_S)
-    live.warm()
-    inventory.warm()
-    per_sdk: dict[str, Refreshed[list[SdkCategory]]] = {}
-    kept_lock = threading.Lock()
+    per_category = Refreshed(lambda: queries.every_sdk_categories(store), SDKS_EVERY_S)
+    names = Refreshed(lambda: search.build(store), SEARCH_EVERY_S)
+    for kept in (live, inventory, per_category, names):
+        kept.warm()
 
     def categories(sdk: str) -> list[SdkCategory]:
-        """An SDK's per-category counts (a scan of its findings), kept like the inventory."""
-        with kept_lock:  # requests run on a thread pool
-            kept = per_sdk.get(sdk)
-            if kept is None:
-                if len(per_sdk) >= MAX_KEPT_SDKS:
-                    per_sdk.pop(next(iter(per_sdk)))  # the oldest asked for
-                kept = Refreshed(lambda: queries.sdk_categories(store, sdk), SDKS_EVERY_S)
-                per_sdk[sdk] = kept
-        return kept.get()
+        """An SDK's per-category counts, from the kept counts of every SDK; an SDK first seen
+        since they were counted is counted on its own (it has few findings so far)."""
+        known = per_category.get().get(sdk)
+        return known if known is not None else queries.sdk_categories(store, sdk)
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, {"store": store.location, **context})
@@ -121,18 +115,21 @@ def create_app(source: Source, access: Access) -> FastAPI:
         return queries.sdk_detail(store, sdk, after, limit, categories(sdk))
 
     @api.get("/api/apps", response_model=AppPage, tags=["api"])
-    def api_apps(
-        q: str = "",
-        rule: str = "",
-        sdk: str = "",
-        data: str = "",
-        state: str = "",
-        after: str = "",
-        limit: int = Query(queries.PAGE, ge=1, le=200),
-    ) -> AppPage:
+    def api_apps(f: Annotated[AppFilters, Query()]) -> AppPage:
         """Apps by key (keyset pages: pass `next` as `after`), narrowed by search and filters."""
+        return _apps(f)
+
+    def _apps(f: AppFilters) -> AppPage:
         return queries.apps(
-            store, q=q, rule=rule, sdk=sdk, data=data, state=state, after=after, limit=limit
+            store,
+            q=f.q,
+            rule=f.rule,
+            sdk=f.sdk,
+            data=f.data,
+            state=f.state,
+            after=f.after,
+            limit=f.limit,
+            names=names.get() if f.q else None,
         )
 
     @api.get("/api/apps/{app:path}", response_model=AppDetail, tags=["api"])
@@ -221,25 +218,10 @@ def create_app(source: Source, access: Access) -> FastAPI:
         )
 
     @api.get("/apps", response_class=HTMLResponse, include_in_schema=False)
-    def apps_page(
-        request: Request,
-        q: str = "",
-        rule: str = "",
-        sdk: str = "",
-        data: str = "",
-        state: str = "",
-        after: str = "",
-    ) -> HTMLResponse:
-        filters = {"q": q, "rule": rule, "sdk": sdk, "data": data, "state": state}
-        result = queries.apps(store, q=q, rule=rule, sdk=sdk, data=data, state=state, after=after)
-        more = None
-        if result.next is not None:
-            more = "/apps?" + "&".join(
-                f"{k}={quote(v, safe='')}"
-                for k, v in {**filters, "after": result.next}.items()
-                if v
-            )
-        return page(request, "apps.html.j2", p=result, f=filters, more=more, outcomes=OUTCOMES)
+    def apps_page(request: Request, f: Annotated[AppFilters, Query()]) -> HTMLResponse:
+        result = _apps(f)
+        more = f.page_after(result.next) if result.next is not None else None
+        return page(request, "apps.html.j2", p=result, f=f.chosen(), more=more, outcomes=OUTCOMES)
 
     @api.get("/apps/{app:path}", response_class=HTMLResponse, include_in_schema=False)
     def app_page(request: Request, app: str) -> HTMLResponse:

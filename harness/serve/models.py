@@ -86,6 +86,7 @@ class SdkDetail(BaseModel):
     categories: list[SdkCategory] = Field(description="per rule and data category: apps")
     apps: list[SdkApp] = Field(description="apps where it broke a rule (first page)")
     next: str | None = Field(description="cursor of the next page of apps (?after=)")
+    scanned_to: str | None = Field(None, description="as in AppPage: a page cut at its bound")
 
 
 class AppRow(BaseModel):
@@ -105,6 +106,12 @@ class AppPage(BaseModel):
     apps: list[AppRow]
     next: str | None = Field(description="cursor of the next page (?after=), None on the last")
     limit: int
+    scanned_to: str | None = Field(
+        None,
+        description="the page stopped at its work's bound (queries.WINDOW apps looked at) "
+        "after this app key: fewer than `limit` apps here does not mean no more match; "
+        "`next` continues from it",
+    )
 
 
 class Attempt(BaseModel):

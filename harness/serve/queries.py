@@ -35,6 +35,7 @@ from harness.serve.models import (
     SdkSummary,
     StateCounts,
 )
+from harness.serve.search import NameIndex
 from harness.serve.source import ReadOnlyStore
 
 RESULTS = "(" + ", ".join(f"'{s}'" for s in RESULT_STATES) + ")"
@@ -43,8 +44,10 @@ LATEST = "j.id = (SELECT MAX(k.id) FROM jobs k WHERE k.app = j.app)"
 THROUGHPUT_WINDOW_MIN = 10
 PAGE = 50
 MAX_PAGE = 200
-FEW_MATCHES = 5000  # findings of a filter below which the page sorts the matches (apps())
+FEW_MATCHES = 5000  # rows of a filter below which the page sorts the matches (apps())
+WINDOW = 5000  # jobs (or search candidates) one page looks at, at most (apps())
 MAX_FILTER = 200  # characters of a filter value (longer cannot match a stored name anyway)
+MAX_KEY = 4 * MAX_FILTER  # characters of a cursor (an app key)
 
 
 def _host(device: str) -> str:
@@ -188,6 +191,22 @@ def sdk_categories(store: ReadOnlyStore, sdk: str) -> list[SdkCategory]:
     ]
 
 
+def every_sdk_categories(store: ReadOnlyStore) -> dict[str, list[SdkCategory]]:
+    """`sdk_categories` of every SDK at once: one walk of findings_sdk in its own order (the
+    index covers actor, rule, data and app: no table reads, no sort), kept by the server
+    beside the inventory, so that an SDK's page never counts its findings on a request."""
+    out: dict[str, list[SdkCategory]] = defaultdict(list)
+    for r in store.rows(
+        "SELECT f.actor_name AS sdk, f.rule, f.data, COUNT(DISTINCT f.app) AS apps"
+        " FROM findings f WHERE f.actor_kind = 'sdk'"
+        " GROUP BY f.actor_name, f.rule, f.data"
+    ):
+        out[r["sdk"]].append(SdkCategory(rule=r["rule"], data=r["data"], apps=int(r["apps"])))
+    for rows in out.values():
+        rows.sort(key=lambda c: (-c.apps, c.rule, c.data))  # as sdk_categories orders them
+    return dict(out)
+
+
 def sdk_detail(
     store: ReadOnlyStore,
     sdk: str,
@@ -214,7 +233,12 @@ def sdk_detail(
         for a in page.apps
     ]
     return SdkDetail(
-        sdk=sdk, vendor=vendor or "", categories=categories, apps=listed, next=page.next
+        sdk=sdk,
+        vendor=vendor or "",
+        categories=categories,
+        apps=listed,
+        next=page.next,
+        scanned_to=page.scanned_to,
     )
 
 
@@ -225,6 +249,38 @@ def _limit(limit: int) -> int:
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def rules_present(store: ReadOnlyStore) -> list[str]:
+    """The distinct rules of the findings, by a loose scan of findings_rule (one index seek per
+    rule, both backends): `rule IN (these) AND data = :d` then seeks that index per rule, where
+    `data = :d` alone would read every finding."""
+    return [
+        str(r["v"])
+        for r in store.rows(
+            "WITH RECURSIVE r(v) AS (SELECT MIN(rule) FROM findings UNION ALL"
+            " SELECT (SELECT MIN(rule) FROM findings WHERE rule > r.v) FROM r"
+            " WHERE r.v IS NOT NULL) SELECT v FROM r WHERE v IS NOT NULL"
+        )
+    ]
+
+
+def _window_end(store: ReadOnlyStore, after: str) -> str | None:
+    """The last app key of the next WINDOW jobs in key order (an index walk alone), or None
+    when fewer are left: a walking page looks at apps up to it and no further."""
+    value = store.scalar(
+        "SELECT app FROM jobs WHERE app > :after ORDER BY app LIMIT 1 OFFSET :w",
+        {"after": after, "w": WINDOW - 1},
+    )
+    return None if value is None else str(value)
+
+
+def _few(
+    store: ReadOnlyStore, sql: str, params: dict[str, Any], lists: tuple[str, ...] = ()
+) -> bool:
+    """Whether a selection holds fewer than FEW_MATCHES rows (it reads at most that many)."""
+    n = store.scalar(f"SELECT COUNT(*) FROM ({sql} LIMIT {FEW_MATCHES}) m", params, lists)
+    return int(n or 0) < FEW_MATCHES
 
 
 def apps(
@@ -238,20 +294,27 @@ def apps(
     after: str = "",
     limit: int = PAGE,
     only_sdk: bool = False,
+    names: NameIndex | None = None,
 ) -> AppPage:
     """One page of apps (latest attempts) by app key, narrowed by every filter given
-    (`only_sdk`: each app's rules and data are those of the `sdk` filter's findings alone)."""
+    (`only_sdk`: each app's rules and data are those of the `sdk` filter's findings alone).
+
+    Every request's work is bounded whatever the filters: the page's rows come from the name
+    index's candidates (`q`, at most WINDOW), from an index range of fewer than FEW_MATCHES
+    rows (a rare filter), or from a walk of at most WINDOW jobs in key order (a common one).
+    A page that stopped at such a bound before filling says where (`scanned_to`), and `next`
+    continues from there: it may hold fewer than `limit` apps without being the last."""
     limit = _limit(limit)
+    after = after[:MAX_KEY]
+    q = q[:MAX_FILTER].replace("\x00", "")  # a NUL never matches a name (search.SEP)
     where = ["j.app > :after"]
-    params: dict[str, Any] = {"after": after[:MAX_FILTER], "n": limit + 1}
-    if state:
-        where.append("j.state = :state")
-        params["state"] = state[:MAX_FILTER]
+    params: dict[str, Any] = {"after": after, "n": limit + 1}
+    lists: tuple[str, ...] = ()
     if q:
         # SQLite's LIKE ignores ASCII case already; PostgreSQL's ILIKE does the same
         like = "LIKE" if store.is_sqlite else "ILIKE"
         where.append(f"(j.app {like} :q ESCAPE '\\' OR j.package {like} :q ESCAPE '\\')")
-        params["q"] = _like(q[:MAX_FILTER])
+        params["q"] = _like(q)
     terms: list[tuple[str, str]] = []  # (findings column, parameter)
     if sdk:
         params["kind"], params["sdk"] = "sdk", sdk[:MAX_FILTER]
@@ -262,26 +325,54 @@ def apps(
     if data:
         params["data"] = data[:MAX_FILTER]
         terms.append(("data", "data"))
-    if terms:
-        cond = " AND ".join(f"f.{col} = :{param}" for col, param in terms)
-        # Few matching findings: look their jobs up and sort them. Many: walk the apps in key
-        # order, each checked through findings_job, and stop at the page's end; `|| ''` keeps
-        # the planner from the rule/actor indices there (scanning them for each job). The
-        # probe reads an index alone (`SELECT 1`).
-        few = store.scalar(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM findings f WHERE {cond} LIMIT {FEW_MATCHES}) m",
-            params,
-        )
-        if int(few or 0) < FEW_MATCHES:
-            where.append(f"j.id IN (SELECT f.job_id FROM findings f WHERE {cond})")
-        else:
-            plain = " AND ".join(f"f.{col} || '' = :{param}" for col, param in terms)
-            where.append(f"EXISTS (SELECT 1 FROM findings f WHERE f.job_id = j.id AND {plain})")
+    if state:
+        params["state"] = state[:MAX_FILTER]
+    cond = " AND ".join(f"f.{col} = :{param}" for col, param in terms)
+    if data and not rule:
+        # every rule named, so that both indices (findings_rule, findings_sdk) seek by data
+        params["rules"] = rules_present(store) or [""]
+        cond += " AND f.rule IN :rules"
+        lists += ("rules",)
+    # the check of each job's findings through findings_job; `|| ''` keeps the planner from
+    # the rule/actor indices there (scanning them for each job); it reads an index alone
+    plain = " AND ".join(f"f.{col} || '' = :{param}" for col, param in terms)
+    exists = f"EXISTS (SELECT 1 FROM findings f WHERE f.job_id = j.id AND {plain})"
+    by_state = "j.state || '' = :state"  # tested on the rows the plan chose (not jobs_state)
+    bound: str | None = None  # the last app key this page may look at
+    if q and names is not None:
+        # alone, the first limit + 1 candidates make the page (unless renamed since the build)
+        found = names.search(q, after, WINDOW if terms or state else limit + 1)
+        if not found.apps:
+            return AppPage(apps=[], next=None, limit=limit, scanned_to=None)
+        params["candidates"] = found.apps
+        lists += ("candidates",)
+        where.append("j.app IN :candidates")
+        bound = None if found.exhausted else found.apps[-1]
+        if terms:
+            where.append(exists)
+        if state:
+            where.append(by_state)
+    elif terms and _few(store, f"SELECT 1 FROM findings f WHERE {cond}", params, lists):
+        where.append(f"j.id IN (SELECT f.job_id FROM findings f WHERE {cond})")
+        if state:
+            where.append(by_state)
+    elif state and not terms and _few(store, "SELECT 1 FROM jobs WHERE state = :state", params):
+        where.append("j.id IN (SELECT k.id FROM jobs k WHERE k.state = :state)")
+    elif terms or state or q:
+        bound = _window_end(store, after)
+        if bound is not None:
+            params["bound"] = bound
+            where.append("j.app <= :bound")
+        if state:
+            where.append(by_state)
+        if terms:
+            where.append(exists)
     where.append(LATEST)  # the costliest test last
     jobs = store.rows(
         f"SELECT j.id, j.app, j.package, j.state, j.device, j.attempt, j.report_path "
         f"FROM jobs j WHERE {' AND '.join(where)} ORDER BY j.app LIMIT :n",
         params,
+        lists,
     )
     more = len(jobs) > limit
     jobs = jobs[:limit]
@@ -312,7 +403,9 @@ def apps(
                 report=_report(j["report_path"]) if j["state"] in RESULT_STATES else None,
             )
         )
-    return AppPage(apps=rows, next=rows[-1].app if more and rows else None, limit=limit)
+    if more and rows:
+        return AppPage(apps=rows, next=rows[-1].app, limit=limit, scanned_to=None)
+    return AppPage(apps=rows, next=bound, limit=limit, scanned_to=bound)
 
 
 def app_detail(store: ReadOnlyStore, app: str) -> AppDetail | None:
