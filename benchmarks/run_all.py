@@ -59,7 +59,11 @@ BENCHMARKS: dict[str, Bench] = {
     "bench_report_pdf": Bench(),
     "bench_run_phases": Bench(),
     "bench_scaling": Bench(),
-    "bench_serve": Bench(notes="builds a 100,000-run store first"),
+    "bench_serve": Bench(
+        quick=True,
+        quick_args=("--apps", "2000", "--repeat", "2"),
+        notes="builds a 100,000-run store first",
+    ),
     "bench_sim_startup": Bench(),
     "bench_summary": Bench(args=("--backend", "sqlite")),
     "consent_detect": Bench(),

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -22,7 +22,7 @@ from starlette.responses import Response
 
 from harness import __version__
 from harness.serve import files, queries, search
-from harness.serve.cache import Refreshed
+from harness.serve.cache import Refreshed, warm_in_order
 from harness.serve.display import install_filters
 from harness.serve.filters import AppFilters
 from harness.serve.models import (
@@ -49,6 +49,17 @@ SUMMARY_FILES = {
 OVERVIEW_EVERY_S = 2.0  # the live page polls every 2 s
 SDKS_EVERY_S = 30.0
 SEARCH_EVERY_S = 30.0  # the name index of the app search (search.py)
+# how long a request waits for a whole-store answer still being computed after the server's
+# start before it is told to retry (pages reload themselves, the API answers 503 Retry-After)
+COUNTING_WAIT_S = 0.15
+RETRY_AFTER_S = 2
+T = TypeVar("T")
+
+
+class Counting(Exception):
+    """A whole-store answer is not computed yet (the server started moments ago)."""
+
+
 OUTCOMES = ("done", "failed_app", "timeout", "failed_infra", "running", "queued")
 
 
@@ -80,17 +91,40 @@ def create_app(source: Source, access: Access) -> FastAPI:
     store = source.store
     # whole-store aggregations: served from memory, refreshed behind the requests (cache.py)
     live = Refreshed(lambda: queries.overview(store), OVERVIEW_EVERY_S)
-    inventory = Refreshed(lambda: queries.sdks(store), SDKS_EVERY_S)
-    per_category = Refreshed(lambda: queries.every_sdk_categories(store), SDKS_EVERY_S)
-    names = Refreshed(lambda: search.build(store), SEARCH_EVERY_S)
-    for kept in (live, inventory, per_category, names):
-        kept.warm()
+    version = lambda: queries.store_version(store)  # noqa: E731 - one line, shared by three
+    inventory = Refreshed(lambda: queries.sdks(store), SDKS_EVERY_S, version)
+    per_category = Refreshed(lambda: queries.every_sdk_categories(store), SDKS_EVERY_S, version)
+    names = Refreshed(lambda: search.build(store), SEARCH_EVERY_S, version)
+    warm_in_order(live, names, per_category, inventory)  # cheapest first
+
+    def counted(kept: Refreshed[T]) -> T:
+        """A whole-store answer, or 503 "still counting" while its first computation runs."""
+        value = kept.peek(COUNTING_WAIT_S)
+        if value is None:
+            raise Counting
+        return value
 
     def categories(sdk: str) -> list[SdkCategory]:
         """An SDK's per-category counts, from the kept counts of every SDK; an SDK first seen
         since they were counted is counted on its own (it has few findings so far)."""
-        known = per_category.get().get(sdk)
-        return known if known is not None else queries.sdk_categories(store, sdk)
+        known = counted(per_category).get(sdk)
+        if known is None:
+            return queries.sdk_categories(store, sdk)
+        return [SdkCategory(rule=r, data=d, apps=n) for r, d, n in known]
+
+    @api.exception_handler(Counting)
+    def still_counting(request: Request, exc: Counting) -> Response:
+        headers = {"Retry-After": str(RETRY_AFTER_S)}
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(
+                {"detail": "the server is still counting the store (it just started): retry"},
+                status_code=503,
+                headers=headers,
+            )
+        response = page(request, "counting.html.j2", retry=RETRY_AFTER_S)
+        response.status_code = 503
+        response.headers.update(headers)
+        return response
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, {"store": store.location, **context})
@@ -105,7 +139,7 @@ def create_app(source: Source, access: Access) -> FastAPI:
     @api.get("/api/sdks", response_model=SdkList, tags=["api"])
     def api_sdks() -> SdkList:
         """Per SDK: apps embedding it, apps where it collected or sent before consent."""
-        return inventory.get()
+        return counted(inventory)
 
     @api.get("/api/sdks/{sdk:path}", response_model=SdkDetail, tags=["api"])
     def api_sdk(
@@ -129,7 +163,8 @@ def create_app(source: Source, access: Access) -> FastAPI:
             state=f.state,
             after=f.after,
             limit=f.limit,
-            names=names.get() if f.q else None,
+            # not built yet (just started): the search walks the apps, bounded, instead
+            names=names.peek(COUNTING_WAIT_S) if f.q else None,
         )
 
     @api.get("/api/apps/{app:path}", response_model=AppDetail, tags=["api"])
@@ -207,7 +242,7 @@ def create_app(source: Source, access: Access) -> FastAPI:
 
     @api.get("/sdks", response_class=HTMLResponse, include_in_schema=False)
     def sdks_page(request: Request) -> HTMLResponse:
-        return page(request, "sdks.html.j2", s=inventory.get())
+        return page(request, "sdks.html.j2", s=counted(inventory))
 
     @api.get("/sdks/{sdk:path}", response_class=HTMLResponse, include_in_schema=False)
     def sdk_page(request: Request, sdk: str, after: str = "") -> HTMLResponse:

@@ -45,7 +45,8 @@ THROUGHPUT_WINDOW_MIN = 10
 PAGE = 50
 MAX_PAGE = 200
 FEW_MATCHES = 5000  # rows of a filter below which the page sorts the matches (apps())
-WINDOW = 5000  # jobs (or search candidates) one page looks at, at most (apps())
+WINDOW = 5000  # jobs one page walks, at most (apps())
+SEARCH_WINDOW = 1000  # name-index candidates one page checks against further filters
 MAX_FILTER = 200  # characters of a filter value (longer cannot match a stored name anyway)
 MAX_KEY = 4 * MAX_FILTER  # characters of a cursor (an app key)
 
@@ -141,6 +142,18 @@ def overview(store: ReadOnlyStore, now: float | None = None) -> Overview:
     )
 
 
+def store_version(store: ReadOnlyStore) -> tuple[tuple[str, int, int], ...]:
+    """What changes whenever a job is added, claimed or finished (findings and SDK presence
+    rows are written with a result): jobs per state with their highest id, from the
+    jobs_state index alone. The kept whole-store answers are recounted only when it changed."""
+    return tuple(
+        (str(state), int(n), int(top))
+        for state, n, top in store.tuples(
+            "SELECT state, COUNT(*), MAX(id) FROM jobs GROUP BY state ORDER BY state"
+        )
+    )
+
+
 def sdks(store: ReadOnlyStore) -> SdkList:
     """Per SDK seen statically or in a finding: the summary's per-SDK inventory, as two grouped
     scans (the static one over `sdk_presence`, the dynamic one over `findings_sdk`)."""
@@ -191,19 +204,19 @@ def sdk_categories(store: ReadOnlyStore, sdk: str) -> list[SdkCategory]:
     ]
 
 
-def every_sdk_categories(store: ReadOnlyStore) -> dict[str, list[SdkCategory]]:
-    """`sdk_categories` of every SDK at once: one walk of findings_sdk in its own order (the
-    index covers actor, rule, data and app: no table reads, no sort), kept by the server
-    beside the inventory, so that an SDK's page never counts its findings on a request."""
-    out: dict[str, list[SdkCategory]] = defaultdict(list)
-    for r in store.rows(
-        "SELECT f.actor_name AS sdk, f.rule, f.data, COUNT(DISTINCT f.app) AS apps"
-        " FROM findings f WHERE f.actor_kind = 'sdk'"
-        " GROUP BY f.actor_name, f.rule, f.data"
+def every_sdk_categories(store: ReadOnlyStore) -> dict[str, list[tuple[str, str, int]]]:
+    """`sdk_categories` of every SDK at once, as (rule, data, apps): one walk of findings_sdk
+    in its own order (the index covers actor, rule, data and app: no table reads, no sort),
+    kept by the server beside the inventory, so that an SDK's page never counts its findings
+    on a request. Plain tuples: 60,000 of them at 100,000 apps, made into models per page."""
+    out: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    for sdk, rule, data, n in store.tuples(
+        "SELECT f.actor_name, f.rule, f.data, COUNT(DISTINCT f.app) FROM findings f"
+        " WHERE f.actor_kind = 'sdk' GROUP BY f.actor_name, f.rule, f.data"
     ):
-        out[r["sdk"]].append(SdkCategory(rule=r["rule"], data=r["data"], apps=int(r["apps"])))
+        out[sdk].append((rule, data, int(n)))
     for rows in out.values():
-        rows.sort(key=lambda c: (-c.apps, c.rule, c.data))  # as sdk_categories orders them
+        rows.sort(key=lambda c: (-c[2], c[0], c[1]))  # as sdk_categories orders them
     return dict(out)
 
 
@@ -339,9 +352,19 @@ def apps(
     exists = f"EXISTS (SELECT 1 FROM findings f WHERE f.job_id = j.id AND {plain})"
     by_state = "j.state || '' = :state"  # tested on the rows the plan chose (not jobs_state)
     bound: str | None = None  # the last app key this page may look at
-    if q and names is not None:
+    # the plan, cheapest first: a rare findings filter or outcome (an index range of fewer
+    # than FEW_MATCHES rows, sorted), the name index's candidates, else a bounded walk
+    if terms and _few(store, f"SELECT 1 FROM findings f WHERE {cond}", params, lists):
+        where.append(f"j.id IN (SELECT f.job_id FROM findings f WHERE {cond})")
+        if state:
+            where.append(by_state)
+    elif state and _few(store, "SELECT 1 FROM jobs WHERE state = :state", params):
+        where.append("j.id IN (SELECT k.id FROM jobs k WHERE k.state = :state)")
+        if terms:
+            where.append(exists)
+    elif q and names is not None:
         # alone, the first limit + 1 candidates make the page (unless renamed since the build)
-        found = names.search(q, after, WINDOW if terms or state else limit + 1)
+        found = names.search(q, after, SEARCH_WINDOW if terms or state else limit + 1)
         if not found.apps:
             return AppPage(apps=[], next=None, limit=limit, scanned_to=None)
         params["candidates"] = found.apps
@@ -352,12 +375,6 @@ def apps(
             where.append(exists)
         if state:
             where.append(by_state)
-    elif terms and _few(store, f"SELECT 1 FROM findings f WHERE {cond}", params, lists):
-        where.append(f"j.id IN (SELECT f.job_id FROM findings f WHERE {cond})")
-        if state:
-            where.append(by_state)
-    elif state and not terms and _few(store, "SELECT 1 FROM jobs WHERE state = :state", params):
-        where.append("j.id IN (SELECT k.id FROM jobs k WHERE k.state = :state)")
     elif terms or state or q:
         bound = _window_end(store, after)
         if bound is not None:
@@ -367,7 +384,9 @@ def apps(
             where.append(by_state)
         if terms:
             where.append(exists)
-    where.append(LATEST)  # the costliest test last
+    # the costliest test last, and only where it can fail: an attempt is only ever followed by
+    # another after an infrastructure failure (Store.finish, recover, retry_unroutable)
+    where.append(f"(j.state <> 'failed_infra' OR {LATEST})")
     jobs = store.rows(
         f"SELECT j.id, j.app, j.package, j.state, j.device, j.attempt, j.report_path "
         f"FROM jobs j WHERE {' AND '.join(where)} ORDER BY j.app LIMIT :n",

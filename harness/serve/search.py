@@ -38,14 +38,22 @@ class Candidates:
 
 
 class NameIndex:
-    def __init__(self, names: dict[str, set[str]]) -> None:
-        """`names`: each app key with its package names (of every attempt)."""
-        self.keys = sorted(names)
+    def __init__(self, names: list[tuple[str, str]]) -> None:
+        """`names`: (app key, package) of every job, any order (an app has one per attempt)."""
+        per_app: dict[str, list[str]] = {}
+        for app, package in names:
+            known = per_app.get(app)
+            if known is None:
+                per_app[app] = [package] if package and package != app else []
+            elif package and package != app and package not in known:
+                known.append(package)
+        self.keys = sorted(per_app)
         parts: list[str] = []
         self._starts = array("q")
         at = 0
         for key in self.keys:
-            record = SEP.join([fold(key), *sorted(fold(p) for p in names[key] if p)]) + SEP
+            record = SEP.join([key, *per_app[key]]) + SEP
+            record = fold(record)  # one call per app; its length may change, hence after
             self._starts.append(at)
             parts.append(record)
             at += len(record)
@@ -78,7 +86,4 @@ class NameIndex:
 
 def build(store: ReadOnlyStore) -> NameIndex:
     """One read of every job's app and package (both backends: plain columns)."""
-    names: dict[str, set[str]] = {}
-    for row in store.rows("SELECT app, package FROM jobs"):
-        names.setdefault(row["app"], set()).add(row["package"] or "")
-    return NameIndex(names)
+    return NameIndex(store.tuples("SELECT app, package FROM jobs"))

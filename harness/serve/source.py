@@ -56,6 +56,17 @@ class ReadOnlyStore:
             result = conn.execute(statement, dict(params or {}))
             return [dict(r._mapping) for r in result]
 
+    def tuples(self, sql: str) -> list[tuple[Any, ...]]:
+        """Rows as the driver's plain tuples (no parameters): the whole-store reads behind the
+        kept answers, where building a row object per row costs more than the query."""
+        raw = self._engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute(sql)
+            return list(cursor.fetchall())
+        finally:
+            raw.close()  # back to the pool (a PostgreSQL transaction is rolled back)
+
     def scalar(
         self, sql: str, params: Mapping[str, Any] | None = None, lists: tuple[str, ...] = ()
     ) -> Any:

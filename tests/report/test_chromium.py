@@ -4,8 +4,6 @@ screenshots load. The page is the 10,000-call run (the densest timeline and call
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,41 +12,19 @@ import pytest
 
 from harness.report.model import PhaseEvidence
 from harness.report.write import write_reports
+from tests.chromium import headless_chromium, needs_chromium
 
 from .sample import sample_events, sample_report
 
-CHROMIUM = shutil.which("chromium")
-DRIVER = shutil.which("chromedriver")
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and DRIVER),
-    reason="needs Debian chromium and chromium-driver (CI installs them)",
-)
+pytestmark = needs_chromium
 WIDTH = 1280
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    os.environ["SE_OFFLINE"] = "true"  # selenium must never look for drivers on the network
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless=new",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-sandbox",  # containers run tests as root
-        f"--window-size={WIDTH},900",
-        "--hide-scrollbars",  # so the viewport is exactly WIDTH wide
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(DRIVER)))
-    try:
+    # --hide-scrollbars: so the viewport is exactly WIDTH wide
+    with headless_chromium(WIDTH, 900, extra=("--hide-scrollbars",)) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _run_folder(tmp_path: Path) -> Path:

@@ -162,6 +162,13 @@ def serving(*args: str, host: str = "127.0.0.1") -> Iterator[Served]:
                 if time.monotonic() > deadline or proc.poll() is not None:
                     raise
                 time.sleep(0.1)
+        # the whole-store answers are counted in the background after the start (503 "still
+        # counting" meanwhile, however loaded the machine): the tests start once they are
+        for path in ("/api/sdks", "/api/sdks/Umeng?limit=1"):
+            while served.get(path)[0] == 503:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise AssertionError(f"{path}: still counting after {START_S:.0f} s")
+                time.sleep(0.1)
         yield served
     finally:
         proc.terminate()

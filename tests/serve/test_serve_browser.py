@@ -18,15 +18,11 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.chromium import headless_chromium, needs_chromium
+
 from .stores import HOSTILE_APP, ROOT, XSS, serving, small_store
 
-CHROMIUM = shutil.which("chromium")
-DRIVER = shutil.which("chromedriver")
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and DRIVER),
-    reason="needs Debian chromium and chromium-driver (CI installs them)",
-)
+pytestmark = needs_chromium
 EXAMPLES = ROOT / "examples" / "apps"
 APPS = ("ad-sdk-app", "good-news", "push-app")
 FAST = ["--sim-slots", "1", "--window", "1", "--background-window", "0.5",
@@ -47,21 +43,8 @@ def wait_for(what: str, check: Callable[[], T | None], seconds: float) -> T:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    os.environ["SE_OFFLINE"] = "true"  # selenium must never look for drivers on the network
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--no-sandbox",
-                "--window-size=1280,900"):  # fmt: skip
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(DRIVER)))
-    driver.set_page_load_timeout(120)
-    try:
+    with headless_chromium(1280, 900) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _jobs(db: Path) -> int:

@@ -3,6 +3,7 @@ its latest attempt, however often it was retried; the refreshed answers follow t
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -67,6 +68,54 @@ def test_a_refreshed_answer_is_recomputed_behind_the_requests() -> None:
         assert time.monotonic() < deadline, "never refreshed"
         time.sleep(0.05)
     assert len(calls) == 2
+
+
+def test_a_refresh_of_an_unchanged_store_keeps_the_value(tmp_path: Path) -> None:
+    small_store(tmp_path)
+    reader = ReadOnlyStore(store_url(tmp_path / "harness.db"))
+    computed: list[int] = []
+
+    def compute() -> int:
+        computed.append(1)
+        return len(computed)
+
+    value = Refreshed(compute, every_s=0.05, version=lambda: queries.store_version(reader))
+    try:
+        assert value.get() == 1
+        for _ in range(5):  # stale each time: a refresh runs, finds the same version, keeps it
+            time.sleep(0.1)
+            value.get()
+        deadline = time.monotonic() + 30
+        while value._refreshing:  # noqa: SLF001 - the last refresh has ended
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert computed == [1]
+        writer = Store.in_folder(tmp_path)
+        writer.add_targets([Target("com.new", "com.new", "package")])  # the store changed
+        writer.close()
+        time.sleep(0.1)
+        value.get()
+        while value.get() != 2:
+            assert time.monotonic() < deadline, "the changed store was never recounted"
+            time.sleep(0.05)
+    finally:
+        reader.close()
+
+
+def test_a_first_computation_is_waited_for_a_bounded_time() -> None:
+    release = threading.Event()
+
+    def compute() -> str:
+        assert release.wait(60)
+        return "counted"
+
+    value = Refreshed(compute, every_s=60)
+    t0 = time.monotonic()
+    assert value.peek(0.2) is None  # still computing: the caller is told so, not held
+    assert 0.15 < time.monotonic() - t0 < 10
+    release.set()
+    assert value.peek(30) == "counted"  # the computation peek started has ended
+    assert value.get() == "counted"
 
 
 def test_both_plans_of_a_findings_filter_give_the_same_pages(

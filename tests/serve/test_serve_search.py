@@ -145,6 +145,7 @@ def test_pages_over_the_index_equal_a_plain_scan(
     store: ReadOnlyStore, monkeypatch: pytest.MonkeyPatch, window: int, few: int
 ) -> None:
     monkeypatch.setattr(queries, "WINDOW", window)
+    monkeypatch.setattr(queries, "SEARCH_WINDOW", window)
     monkeypatch.setattr(queries, "FEW_MATCHES", few)
     db = str(store.url.database)
     names = search.build(store)
@@ -181,7 +182,7 @@ def test_a_bounded_page_says_where_it_stopped(
 
 
 def test_the_name_index_caps_and_resumes() -> None:
-    index = search.NameIndex({f"k{i:03d}": {f"P{i}"} for i in range(300)} | {"z": {""}})
+    index = search.NameIndex([(f"k{i:03d}", f"P{i}") for i in range(300)] + [("z", "")])
     first = index.search("p1", "", 5)
     assert first.apps == ["k001", "k010", "k011", "k012", "k013"] and not first.exhausted
     rest = index.search("p1", first.apps[-1], 1000)
@@ -196,7 +197,8 @@ def test_every_sdk_categories_equal_each_sdks_own(store: ReadOnlyStore) -> None:
     every = queries.every_sdk_categories(store)
     assert set(every) == set(SDKS)
     for sdk in SDKS:
-        assert every[sdk] == queries.sdk_categories(store, sdk)
+        own = queries.sdk_categories(store, sdk)
+        assert every[sdk] == [(c.rule, c.data, c.apps) for c in own] and own
     assert queries.rules_present(store) == sorted(
         {r for r in ("pre_consent", "background", "sent_before_consent")}
     )
