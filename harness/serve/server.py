@@ -14,17 +14,19 @@ from typing import TextIO
 from harness.errors import ConfigError
 from harness.serve.security import Access, is_loopback, new_token
 from harness.serve.source import open_source
+from harness.serve.users import UserList, read_users
 
 MIN_TOKEN = 16
 
 
-def access_for(host: str, token: str | None) -> tuple[Access, bool]:
-    """The access rule for a bind address: (rule, whether the token was generated here)."""
+def access_for(host: str, token: str | None, users: UserList | None = None) -> tuple[Access, bool]:
+    """The access rule for a bind address: (rule, whether the token was generated here).
+    Off loopback a token is made unless one or a user list is given."""
     if token is not None and len(token) < MIN_TOKEN:
         raise ConfigError(f"--token: at least {MIN_TOKEN} characters")
-    if token is None and not is_loopback(host):
+    if token is None and users is None and not is_loopback(host):
         return Access(new_token()), True
-    return Access(token), False
+    return Access(token, users), False
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -51,12 +53,14 @@ def serve(
     port: int,
     token: str | None,
     out: TextIO = sys.stdout,
+    users_file: Path | None = None,
 ) -> None:
     import uvicorn
 
     from harness.serve.app import create_app
 
-    access, generated = access_for(host, token)
+    users = read_users(users_file) if users_file is not None else None
+    access, generated = access_for(host, token, users)
     source = open_source(rundir, store, artifacts)
     sock = bind(host, port)
     try:
@@ -67,6 +71,8 @@ def serve(
             if generated:
                 out.write(f"access token (send as 'Authorization: Bearer ...'): {access.token}\n")
             out.write(f"one-time browser login: {base}/login?key={access.login_key()}\n")
+        if users is not None:
+            out.write(f"users: {len(users)} from {users.source} (HTTP Basic)\n")
         out.flush()
         config = uvicorn.Config(
             create_app(source, access), log_level="warning", access_log=False, lifespan="off"

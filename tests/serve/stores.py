@@ -133,7 +133,8 @@ class Served:
 
 
 @contextlib.contextmanager
-def serving(*args: str, host: str = "127.0.0.1") -> Iterator[Served]:
+def serving(*args: str, host: str = "127.0.0.1", extra: int | None = None) -> Iterator[Served]:
+    """`extra`: lines printed after the first (default: token and login URL off loopback)."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "harness", "serve", *args, "--host", host, "--port", "0"],
         cwd=ROOT,
@@ -149,8 +150,9 @@ def serving(*args: str, host: str = "127.0.0.1") -> Iterator[Served]:
             proc.kill()
             raise AssertionError(f"harness serve did not start: {first!r} {proc.communicate()}")
         lines = [first]
-        if host not in ("127.0.0.1", "localhost", "::1"):
-            lines += [proc.stdout.readline(), proc.stdout.readline()]  # token, login URL
+        if extra is None:
+            extra = 0 if host in ("127.0.0.1", "localhost", "::1") else 2  # token, login URL
+        lines += [proc.stdout.readline() for _ in range(extra)]
         port = int(first.split()[1].rstrip("/").rsplit(":", 1)[1])
         served = Served(f"http://127.0.0.1:{port}", port, proc, lines)
         deadline = time.monotonic() + START_S
