@@ -204,6 +204,9 @@ final class Probe {
         Results.call(w, "appPackageManager.getInstalledApplications", () -> pm.getInstalledApplications(0));
         Results.call(w, "appPackageManager.queryIntentActivities", () -> pm.queryIntentActivities(launcher, 0));
         Results.call(w, "appPackageManager.queryIntentServices", () -> pm.queryIntentServices(new Intent("com.example.catalogapp.PROBE"), 0));
+        // probes of other packages (the app's own look-ups are no probe: the rules drop them)
+        Results.call(w, "appPackageManager.getPackageInfo", () -> pm.getPackageInfo("com.tencent.mm", 0));
+        Results.call(w, "appPackageManager.getApplicationInfo", () -> pm.getApplicationInfo("com.eg.android.AlipayGphone", 0));
         Results.call(w, "appPackageManager.getPackagesHoldingPermissions", () -> pm.getPackagesHoldingPermissions(new String[] {"android.permission.INTERNET"}, 0));
         final LauncherApps apps = (LauncherApps) ctx.getSystemService("launcherapps");
         Results.call(w, "launcherApps.getActivityList", () -> apps.getActivityList(null, UserHandle.of(0)));
