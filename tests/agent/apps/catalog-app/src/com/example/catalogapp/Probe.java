@@ -60,6 +60,9 @@ final class Probe {
     /** What needs no Context: also callable from a static initialiser. */
     static void contextFree(final String w) {
         Results.call(w, "build.getSerial", () -> Build.getSerial());
+        // Build.SERIAL by reflection, as SDKs read it ("unknown" on API 26+; the look-up is hooked)
+        Results.call(w, "class.getField", () -> Build.class.getField("SERIAL").get(null));
+        Results.call(w, "class.getDeclaredField", () -> Build.class.getDeclaredField("SERIAL").get(null));
         final BluetoothAdapter adapter = BluetoothAdapter.getDefaultAdapter();
         Results.call(w, "bluetoothAdapter.getAddress", () -> adapter.getAddress());
         Results.call(w, "bluetoothAdapter.getName", () -> adapter.getName());
