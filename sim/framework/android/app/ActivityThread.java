@@ -34,6 +34,9 @@ public final class ActivityThread {
     private static volatile boolean sLooping;
     // Counted down once the main looper runs: start-up (Application, first component) is done.
     private static final CountDownLatch sStarted = new CountDownLatch(1);
+    // Counted down once the main Handler exists: a control request (another process's
+    // start_service or broadcast) may arrive between registration and ActivityThread.main.
+    private static final CountDownLatch sHandlerReady = new CountDownLatch(1);
     private static final List<Activity> sActivities = new ArrayList<>();
     private static final Map<String, Service> sServices = new HashMap<>();
     private static int sStartId;
@@ -83,6 +86,7 @@ public final class ActivityThread {
         sLoader = loader;
         Looper.prepareMainLooper();
         sHandler = new Handler(Looper.getMainLooper());
+        sHandlerReady.countDown();
         bindApplication();
         if (start.service != null) {
             createAndStartService(start.service, new Intent().setClassName(config.packageName, start.service));
@@ -264,6 +268,7 @@ public final class ActivityThread {
 
     /** A service started in this process by another process of the app (control request). */
     public static void deliverService(String className, String action) {
+        awaitHandler();
         Intent intent = new Intent(action).setClassName(sConfig.packageName, className);
         sHandler.post(() -> createAndStartService(className, intent));
     }
@@ -327,6 +332,7 @@ public final class ActivityThread {
      * broadcast), else every receiver whose filter names the action. Returns the receivers.
      */
     public static List<String> deliverBroadcast(String action, String receiverClass) {
+        awaitHandler();
         List<String> targets = new ArrayList<>();
         if (receiverClass != null) {
             if (sConfig.receivers.containsKey(receiverClass)) targets.add(receiverClass);
@@ -342,6 +348,17 @@ public final class ActivityThread {
             sHandler.post(() -> handleReceiver(data));
         }
         return targets;
+    }
+
+    private static void awaitHandler() {
+        try {
+            if (!sHandlerReady.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the main thread did not start within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the main thread started", e);
+        }
     }
 
     /** Runs one manifest receiver on the main thread, as Android does: a new instance each time. */
