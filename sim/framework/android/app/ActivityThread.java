@@ -332,7 +332,7 @@ public final class ActivityThread {
      * broadcast), else every receiver whose filter names the action. Returns the receivers.
      */
     public static List<String> deliverBroadcast(String action, String receiverClass) {
-        awaitHandler();
+        if (sConfig == null) return new ArrayList<>(); // no app runtime (a framework probe): no manifest
         List<String> targets = new ArrayList<>();
         if (receiverClass != null) {
             if (sConfig.receivers.containsKey(receiverClass)) targets.add(receiverClass);
@@ -348,6 +348,12 @@ public final class ActivityThread {
             sHandler.post(() -> handleReceiver(data));
         }
         return targets;
+    }
+
+    /** A broadcast from another process (control request): once the main thread is up. */
+    public static List<String> receiveBroadcast(String action, String receiverClass) {
+        awaitHandler();
+        return deliverBroadcast(action, receiverClass);
     }
 
     private static void awaitHandler() {

@@ -198,7 +198,7 @@ final class ControlServer {
                 // receivers: `class` names one (explicit), else every receiver of the action.
                 Object cls = req.get("class");
                 Object action = req.get("action");
-                reply.put("receivers", ActivityThread.deliverBroadcast(
+                reply.put("receivers", ActivityThread.receiveBroadcast(
                         action == null ? null : action.toString(), cls == null ? null : cls.toString()));
                 break;
             }
