@@ -104,6 +104,9 @@ class CatalogEntry(BaseModel):
     side: Literal["framework", "app"] = "framework"
     when: When | None = None
     plain_args: list[int] = Field(default_factory=list)  # arguments never masked (URI, key, ...)
+    # the argument naming the package a probe asks about (getPackageInfo): a call naming the
+    # app's own package is no probe, and the rules leave it out (harness.rules.probes)
+    probe_arg: int | None = Field(None, ge=0)
     # network entries only: which channel a transmission seen here is, how it is read, where
     channel: Channel | None = None
     handler: NetworkHandler | None = None

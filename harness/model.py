@@ -98,6 +98,8 @@ class Marker(str, Enum):
         "permission_prompt_shown"  # left unanswered (--permission-prompts leave)
     )
     app_relaunched = "app_relaunched"  # force-stopped and launched again (--relaunch)
+    # the device restarted for the app and sent BOOT_COMPLETED to its boot receivers (--reboot)
+    device_rebooted = "device_rebooted"
 
 
 class _Event(BaseModel):

@@ -116,6 +116,13 @@ class ProtocolSettings(BaseModel):
             "--window seconds more"
         ),
     )
+    reboot: bool = Field(
+        False,
+        description=(
+            "After the background window, restart the device for the app: its processes end, "
+            "BOOT_COMPLETED goes to its boot receivers (simulated device), observe --window s"
+        ),
+    )
     time_limit: float | None = Field(
         None, gt=0, description="Cut the whole run of one app after this many seconds"
     )

@@ -68,6 +68,9 @@ def run(
     capture: Path | None = typer.Option(
         None, "--capture", help=RunConfig.model_fields["capture"].description
     ),
+    also_install: list[str] = typer.Option(
+        [], "--also-install", help=RunConfig.model_fields["also_install"].description
+    ),
     *,
     settings: RunSettings,
 ) -> None:
@@ -86,6 +89,7 @@ def run(
         sign_key=sign_key,
         pdf=pdf,
         capture=capture,
+        also_install=also_install,
         **settings.model_dump(),
     )
     if cfg.capture is not None:

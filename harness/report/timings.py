@@ -24,6 +24,8 @@ PHASES: dict[str, str] = {
     "decision": "the decisive tap, its markers and the phase evidence around it",
     "observe_after": "the window after the decision",
     "observe_background": "HOME and the background window",
+    "reboot_spawn": "end the app's processes, start one for BOOT_COMPLETED, load the agent",
+    "reboot_window": "the window after the reboot",
     "relaunch_spawn": "force-stop, start again paused, load the agent, resume",
     "relaunch_window": "the relaunch window",
     "collection": "flush the agents, the last phase evidence and the app's log",
@@ -35,7 +37,14 @@ PHASES: dict[str, str] = {
 
 # Phases that are the observation windows themselves, not overhead.
 WINDOW_PHASES = frozenset(
-    {"dialog_polling", "window_rest", "observe_after", "observe_background", "relaunch_window"}
+    {
+        "dialog_polling",
+        "window_rest",
+        "observe_after",
+        "observe_background",
+        "reboot_window",
+        "relaunch_window",
+    }
 )
 
 

@@ -21,8 +21,9 @@ from harness.model import (
 from harness.rules.frequency import frequent_calls
 from harness.rules.permissions import permission_hits
 from harness.rules.phases import CallState, Decision, PhaseClock
+from harness.rules.probes import without_own_lookups
 from harness.rules.sent import contacts_before_consent, sent_findings
-from harness.rules.starts import associated
+from harness.rules.starts import associated, receivers_run
 from harness.settings import FrequencyLimit, PermissionRules
 from harness.untrusted import clip
 
@@ -63,7 +64,10 @@ def evaluate(
       sent_before_consent, sent_after_refusal, sent_in_background  a value read during the
                      run found in a send in that phase (`harness.rules.sent`; SentFinding).
     Component starts aimed at another package (category app_start) are associated_start
-    (harness.rules.starts); the app's own starts are no finding.
+    (harness.rules.starts); the app's own starts are no finding. A manifest receiver of the app
+    run by the system (handleReceiver) is self_start, with the receiver's class as its actor.
+    A look-up of the app's own package (catalogue `probe_arg`) is no read of installed apps:
+    left out (harness.rules.probes).
     Runtime-permission requests (category runtime_permission) are not reads: the data rules
     leave them out, and permission_before_consent / permission_reprompt judge them (see
     harness.rules.permissions; `permissions` configures them). Their findings name the data
@@ -86,6 +90,7 @@ def evaluate(
         else:
             continue
         earliest = event.ts if earliest is None else min(earliest, event.ts)
+    calls = without_own_lookups(calls, attributor.app_package)
     calls.sort(key=lambda c: (c.ts, c.pid, c.seq))
     t0 = resumed_at_ts if resumed_at_ts > 0 else (earliest or 0.0)
     clock = PhaseClock(markers, honour_accept=consent_outcome in (None, "accepted"))
@@ -124,6 +129,12 @@ def evaluate(
         group = add(Rule.associated_start, call, actors[id(call)], clock.state(call))
         if target not in group.permissions:
             group.permissions.append(target)  # the "what": listed in the finding's example
+    for run in receivers_run(starts, attributor.app_package):
+        # the receiver's onReceive runs next: its class is the innermost frame above delivery
+        actor = attributor.attribute([f"{run.receiver}.onReceive(Unknown Source)", *run.call.stack])
+        group = add(Rule.self_start, run.call, actor, clock.state(run.call))
+        if run.what not in group.permissions:
+            group.permissions.append(run.what)
     for call in calls:
         state = clock.state(call)
         actor = actors[id(call)]

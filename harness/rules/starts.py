@@ -8,8 +8,14 @@ missing target is still an attempt to wake another app), like a denied read does
 
 self_start (static): a manifest component the system or another app starts without the user
 (a boot receiver, a receiver of system broadcasts: the static profile's `self_start` entries,
-from harness.apk). Run-time detection of such a receiver running is not done yet: the simulated
-device has no BroadcastReceiver delivery.
+from harness.apk).
+
+self_start (run time): a manifest receiver the system ran (`ActivityThread.handleReceiver`,
+whose argument names the receiver as `cmp=` and the broadcast as `act=`), unless the app itself
+sent that broadcast to its own package earlier in the run (an app talking to itself is no
+self-start). The actor is the receiver's class as the innermost frame above the system's
+delivery: the stack at handleReceiver holds only framework frames, and the receiver's
+onReceive is what runs next.
 """
 
 from __future__ import annotations
@@ -42,9 +48,56 @@ def associated(calls: Iterable[CallEvent], app_package: str) -> list[tuple[CallE
     """The starts aimed at another package, with their target ("pkg" or "pkg/Class")."""
     out = []
     for call in calls:
+        if call.api == RECEIVER_API:
+            continue  # a receiver of this app run by the system: self_start's
         target = target_of(call)
         if target is not None and target.split("/", 1)[0] != app_package:
             out.append((call, target))
+    return out
+
+
+RECEIVER_API = "android.app.ActivityThread.handleReceiver"  # catalogue activityThread.*
+_ACT = re.compile(r"\bact=([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)")
+
+
+@dataclass(frozen=True)
+class ReceiverRun:
+    """A manifest receiver of the app that the system ran: the call, its class, the action."""
+
+    call: CallEvent
+    receiver: str  # fully qualified class name
+    action: str
+
+    @property
+    def what(self) -> str:
+        return f"{self.receiver}: {self.action or '(no action)'}"
+
+
+def _action(text: str) -> str:
+    found = _ACT.search(text)
+    return found.group(1) if found else ""
+
+
+def receivers_run(calls: Iterable[CallEvent], app_package: str) -> list[ReceiverRun]:
+    """The app's manifest receivers the system ran, except for broadcasts the app had sent to
+    its own package before (same action): see the module docstring."""
+    out = []
+    own_sent: set[str] = set()
+    for call in sorted(calls, key=lambda c: (c.ts, c.pid, c.seq)):
+        target = target_of(call)
+        if call.api != RECEIVER_API:
+            if target is not None and target.split("/", 1)[0] == app_package and call.args:
+                own_sent.add(_action(call.args[0]))
+            continue
+        if target is None or "/" not in target or not call.args:
+            continue
+        package, cls = target.split("/", 1)
+        if package != app_package:
+            continue
+        action = _action(call.args[0])
+        if action and action in own_sent:
+            continue
+        out.append(ReceiverRun(call, package + cls if cls.startswith(".") else cls, action))
     return out
 
 

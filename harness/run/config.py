@@ -26,6 +26,12 @@ class RunConfig(RunSettings):
     fail_on: list[Rule] = Field(default_factory=list)
     sign_key: Path | None = Field(None, description="Sign manifest.json with this Ed25519 key")
     pdf: bool = Field(False, description="Also print report.pdf (headless Chromium)")
+    also_install: list[str] = Field(
+        default_factory=list,
+        description="Other apps installed on the device before the target and not instrumented"
+        " (folders, APKs or package names): the apps its associated starts reach; stopped at"
+        " the run's end",
+    )
     capture: Path | None = Field(
         None,
         description="A HAR file of the run's traffic from the lab's proxy (mitmproxy's hardump),"

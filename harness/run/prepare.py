@@ -21,6 +21,18 @@ def check_target(target: str) -> None:
         )
 
 
+def install_others(device: Device, config: RunConfig) -> list[str]:
+    """Install the apps beside the target (`also_install`), stopped; their packages. A path
+    that does not exist is bad input (exit 2), like the target's."""
+    packages = []
+    for other in config.also_install:
+        check_target(other)
+        app = device.install(Path(other) if target_is_path(other) else other)
+        device.force_stop(app.package)
+        packages.append(app.package)
+    return packages
+
+
 def prepare_app(
     device: Device,
     config: RunConfig,

@@ -43,7 +43,7 @@ from harness.run.finish import attributor_for, build_contacts, build_findings, w
 from harness.run.first_screen import blocked_start
 from harness.run.folder import RunFolderError, describe, make_run_folder
 from harness.run.interrupt import reason_of
-from harness.run.prepare import check_target, prepare_app
+from harness.run.prepare import check_target, install_others, prepare_app
 from harness.run.static import read_profile, self_starts, view_of_run
 from harness.run.stopwatch import Stopwatch
 from harness.run.tester import ManualTester
@@ -101,6 +101,7 @@ class _RunState:
         self.killed_pids: set[int] = set()  # force-stopped by the run itself (--relaunch)
         self.prompts: PermissionPrompts | None = None  # answers system permission prompts
         self.watch = Stopwatch()  # the phases' wall times: report.timings
+        self.others: list[str] = []  # packages installed beside the app (--also-install)
 
     def offset(self) -> float:
         return 0.0 if self.t0 is None else round(time.monotonic() - self.t0, 3)
@@ -183,6 +184,8 @@ def run_app(
         if not config.raw_values:
             log.scrubber = Scrubber(dev.identifiers())
         say("preparing the app")
+        if config.also_install:
+            state.others = install_others(dev, config)
         app = prepare_app(dev, config, profile.package if profile else None, watch=watch)
         if not state.cancel.is_set():  # interrupted while preparing: no app process to start
             _instrumented_run(dev, app, state, say, consent)
@@ -409,6 +412,8 @@ def _instrumented_run(
                     dev.press(Key.HOME)
                     say(f"observing in the background ({config.background_window:g} s)")
                     state.wait(config.background_window)
+            if config.reboot:
+                _reboot(dev, inst, state, on_process, say)
             if config.relaunch:
                 consent.dialog_on_relaunch = _relaunch(dev, inst, state, on_process, say)
         except _Stopped as stop:
@@ -447,6 +452,8 @@ def _instrumented_run(
         def stop_app() -> None:
             try:
                 dev.force_stop(package)
+                for other in state.others:  # what its associated starts woke ends with the run
+                    dev.force_stop(other)
             except DeviceError:
                 pass  # the device is gone: the error that got us here is already recorded
 
@@ -529,6 +536,53 @@ def _consent_phase(
     return outcome
 
 
+def _end_processes(dev: Device, state: _RunState) -> None:
+    """Stop every process of the app; their end is the run's doing, not a crash."""
+    with state.lock:
+        state.killed_pids.update(p for p, r in state.processes.items() if not r.ended)
+    dev.force_stop(state.package)
+    with state.lock:
+        for pid in state.killed_pids:
+            record = state.processes.get(pid)
+            if record is not None and not record.ended:
+                record.ended = "killed"
+
+
+def _reboot(
+    dev: Device,
+    inst: Instrumentation,
+    state: _RunState,
+    on_process: Callable[[ProcessInfo], None],
+    say: Progress,
+) -> None:
+    """The device restarts for the app: its processes end, and BOOT_COMPLETED starts a process
+    for the receivers that declare it (instrumented like any), whose collection is judged like
+    the rest (after a refusal: after_refusal; self_start names the receiver). A device that
+    cannot send the broadcast, or an app with no boot receiver, is noted and nothing runs."""
+    config = state.config
+    boot: Callable[[str], ProcessInfo | None] | None = getattr(dev, "boot_broadcast", None)
+    if boot is None:
+        state.problem("other", f"--reboot: device {dev.name} cannot send BOOT_COMPLETED")
+        return
+    say("restarting the device for the app (BOOT_COMPLETED)")
+    started = time.monotonic()
+    _end_processes(dev, state)
+    main = boot(state.package)
+    if main is None:
+        say("no receiver of the app declares BOOT_COMPLETED: nothing started")
+        return
+    state.main_pid = main.pid
+    on_process(main)
+    _mark(inst, state, Marker.device_rebooted)
+    dev.resume(main.pid)
+    resumed = time.monotonic()
+    state.watch.add("reboot_spawn", resumed - started)
+    say(f"observing after the reboot ({config.window:g} s)")
+    state.wait(config.window)
+    state.watch.add("reboot_window", time.monotonic() - resumed)
+    _evidence(dev, state, "after_reboot")
+
+
 def _relaunch(
     dev: Device,
     inst: Instrumentation,
@@ -542,14 +596,7 @@ def _relaunch(
     config = state.config
     say("force-stopping and launching the app again")
     respawn = time.monotonic()
-    with state.lock:  # their end is the run's doing, not a crash
-        state.killed_pids.update(p for p, r in state.processes.items() if not r.ended)
-    dev.force_stop(state.package)
-    with state.lock:
-        for pid in state.killed_pids:
-            record = state.processes.get(pid)
-            if record is not None and not record.ended:
-                record.ended = "killed"
+    _end_processes(dev, state)
     main = dev.start_paused(state.package)
     state.main_pid = main.pid
     on_process(main)

@@ -51,6 +51,7 @@ export interface CatalogEntry {
     side: "framework" | "app";
     when: When | null;
     plain_args: number[];
+    probe_arg: number | null; // read by the controller's rules only (own-package look-ups)
     channel: Channel | null;
     handler: NetworkHandler | null;
     implementations: NetworkImpl[];

@@ -58,6 +58,9 @@ DERIVED = {
     "accountManager.getAccountsByTypeAndFeatures",
     "fusedLocation.getLastLocation",
     "fusedLocation.getCurrentLocation",
+    # the app shows the field's value (Field.get); the hooked look-up returns the Field
+    "class.getField",
+    "class.getDeclaredField",
 }
 FRAME = re.compile(
     r"^(?:[\w.$]+/)?(?P<cls>[\w.$]+)\.(?P<method>[\w$<>]+)\((?P<file>[^:)]+)(?::(?P<line>\d+))?\)$"

@@ -157,3 +157,63 @@ def test_a_relaunch_ends_the_background_phase(who: Attributor) -> None:
     assert [f.first_offset_s for f in found if f.rule is Rule.background] == [2.5]
     after = [f for f in found if f.rule is Rule.after_refusal]
     assert [f.phase for f in after] == ["background"] and after[0].count == 2
+
+
+RECEIVER = "android.app.ActivityThread.handleReceiver"
+FRAMEWORK_STACK = [
+    "android.app.ActivityThread.handleReceiver(ActivityThread.java:1)",
+    "android.os.Looper.loop(Looper.java:1)",
+]
+
+
+def _receiver(s: Stream, at_s: float, intent: str) -> CallEvent:
+    call = s.call(at_s, category=Category.app_start, api=RECEIVER, stack=FRAMEWORK_STACK, ret=None)
+    call.args = [f"ReceiverData{{intent={intent} packageName={APP} resultCode=0}}"]
+    return call
+
+
+def test_a_receiver_the_system_runs_is_self_start_with_the_receivers_class_as_actor(
+    who: Attributor,
+) -> None:
+    s = Stream()
+    boot = "Intent { act=android.intent.action.BOOT_COMPLETED cmp=com.example.shop/.Boot }"
+    _receiver(s, 0.1, boot)
+    _receiver(s, 5.0, boot)
+    sdk = "Intent { act=android.net.conn.CONNECTIVITY_CHANGE cmp=com.qq.e.comm.NetReceiver }"
+    _receiver(s, 0.2, sdk.replace("cmp=", "cmp=com.example.shop/"))
+    found = evaluate(s.events, attributor=who, resumed_at_ts=T0)
+    selfs = _rule(found, Rule.self_start)
+    assert [(f.example, f.count, f.actor.kind) for f in selfs] == [
+        ("com.example.shop.Boot: android.intent.action.BOOT_COMPLETED", 2, "app"),
+        ("com.qq.e.comm.NetReceiver: android.net.conn.CONNECTIVITY_CHANGE", 1, "sdk"),
+    ]
+    assert selfs[0].stack == FRAMEWORK_STACK  # the delivery's own frames, as recorded
+    assert not _rule(found, Rule.associated_start)  # its own receiver: no other app
+    assert not _rule(found, Rule.pre_consent)  # a receiver running is no read
+
+
+def test_a_broadcast_the_app_sent_itself_is_no_self_start(who: Attributor) -> None:
+    s = Stream()
+    _start(s, 0.1, "Intent { act=com.example.shop.SYNC pkg=com.example.shop }", START)
+    _receiver(s, 0.2, "Intent { act=com.example.shop.SYNC cmp=com.example.shop/.Sync }")
+    _receiver(s, 0.3, "Intent { act=com.other.WAKE cmp=com.example.shop/.Sync }")
+    found = evaluate(s.events, attributor=who, resumed_at_ts=T0)
+    assert [f.example for f in _rule(found, Rule.self_start)] == [
+        "com.example.shop.Sync: com.other.WAKE"
+    ]
+
+
+def test_a_look_up_of_the_apps_own_package_is_no_probe(who: Attributor) -> None:
+    s = Stream()
+    for at_s, probed in ((0.1, APP), (0.2, "com.tencent.mm"), (0.3, "com.eg.android.AlipayGphone")):
+        call = s.call(
+            at_s,
+            category=Category.installed_apps,
+            api="android.app.ApplicationPackageManager.getPackageInfo",
+            stack=APP_STACK,
+        )
+        call.hook_id = "appPackageManager.getPackageInfo"
+        call.args = [probed, "0"]
+    found = evaluate(s.events, attributor=who, resumed_at_ts=T0)
+    (probe,) = _rule(found, Rule.pre_consent)
+    assert (probe.data.value, probe.count) == ("installed_apps", 2)

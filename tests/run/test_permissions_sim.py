@@ -13,7 +13,7 @@ from harness.consent import parse_dump
 from harness.consent.keywords import Keywords
 from harness.consent.permission import prompt_nodes
 from harness.device.sim import SimDevice
-from harness.model import Rule
+from harness.model import Marker, Rule
 from harness.run.config import RunConfig
 from harness.run.eventlog import read_events
 from harness.run.protocol import run_app
@@ -131,9 +131,12 @@ def test_relaunch_after_acceptance_does_not_prompt_again(device: Any, tmp_path: 
 
 
 LINKED = Path(__file__).parent / "apps" / "linked-app"
+PARTNER = Path(__file__).parent / "apps" / "partner-app"
 
 
 def test_starting_another_app_and_a_boot_receiver_are_findings(device: Any, tmp_path: Path) -> None:
+    """Two apps side by side: linked-app wakes partner-app (installed beside it, not tested),
+    probes two other packages, and its boot receiver runs when the device reboots."""
     report = run_app(
         RunConfig(
             target=str(LINKED),
@@ -141,6 +144,8 @@ def test_starting_another_app_and_a_boot_receiver_are_findings(device: Any, tmp_
             window=1.5,
             background_window=0.5,
             dialog_timeout=2.0,
+            also_install=[str(PARTNER)],
+            reboot=True,
         ),
         device=device,
     )
@@ -149,16 +154,56 @@ def test_starting_another_app_and_a_boot_receiver_are_findings(device: Any, tmp_
     by_api = {f.api: f for f in assoc}
     assert set(by_api) == {
         "android.content.ContextWrapper.startService",
+        "android.content.ContextWrapper.bindService",
         "android.content.ContextWrapper.sendBroadcast",
         "android.app.Activity.startActivity",
     }, assoc
-    assert by_api["android.app.Activity.startActivity"].example == "com.tencent.mm/.ui.LauncherUI"
-    assert by_api["android.content.ContextWrapper.startService"].example == (
-        "com.example.partner/.PushService"
+    assert by_api["android.app.Activity.startActivity"].example == (
+        "com.tencent.mm/.ui.LauncherUI, com.example.partner/.MainActivity"
     )
+    for api in ("startService", "bindService"):
+        assert by_api[f"android.content.ContextWrapper.{api}"].example == (
+            "com.example.partner/.PushService"
+        )
     assert by_api["android.content.ContextWrapper.sendBroadcast"].example == "com.example.partner"
     assert all(f.actor.kind == "app" for f in assoc)
-    selfs = [f for f in report.findings if f.rule is Rule.self_start]
-    assert len(selfs) == 1 and selfs[0].phase == "static"
-    assert selfs[0].example is not None and "BOOT_COMPLETED" in selfs[0].example
-    assert "BootReceiver" in selfs[0].example
+
+    # self_start twice: declared in the manifest (static) and run after the reboot, with no
+    # activity in front (the background phase: the app was sent HOME before the reboot)
+    selfs = {f.phase: f for f in report.findings if f.rule is Rule.self_start}
+    assert set(selfs) == {"static", "background"}, selfs
+    assert selfs["static"].example is not None and "BOOT_COMPLETED" in selfs["static"].example
+    ran = selfs["background"]
+    assert ran.api == "android.app.ActivityThread.handleReceiver"
+    assert ran.example == "com.example.linked.BootReceiver: android.intent.action.BOOT_COMPLETED"
+    assert ran.actor.kind == "app" and ran.count == 1
+    assert Marker.device_rebooted.value in _markers(report)
+    # what the receiver read is collection before consent, with the receiver on its stack
+    (boot_read,) = [
+        f
+        for f in report.findings
+        if f.rule is Rule.pre_consent and any("BootReceiver.onReceive" in s for s in f.stack)
+    ]
+    assert boot_read.data.value == "android_id"
+
+    # probes of other packages: the probed names, not the app's own look-up
+    probes = [
+        e
+        for e in read_events(tmp_path / "events.jsonl")
+        if getattr(e, "hook_id", "") == "appPackageManager.getPackageInfo"
+    ]
+    assert sorted(e.args[0] for e in probes) == [
+        "com.example.absent",
+        "com.example.linked",
+        "com.tencent.mm",
+    ]
+    absent = next(e for e in probes if e.args[0] == "com.example.absent")
+    assert absent.threw is not None and "NameNotFoundException" in absent.threw
+    (probe,) = [
+        f
+        for f in report.findings
+        if f.rule is Rule.pre_consent and f.api.endswith("ApplicationPackageManager.getPackageInfo")
+    ]
+    assert probe.data.value == "installed_apps" and probe.count == 2
+    # the partner's processes end with the run
+    assert device.processes("com.example.partner") == []

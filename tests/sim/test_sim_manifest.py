@@ -108,3 +108,31 @@ def test_a_manifest_with_an_entity_bomb_is_refused_before_expansion(tmp_path: Pa
     )
     with pytest.raises(InstallError, match="DTD or entities"):
         parse_manifest(write(tmp_path, bomb))
+
+
+def test_receivers_and_their_actions(tmp_path: Path) -> None:
+    receivers = (
+        '<receiver android:name=".Boot"><intent-filter>'
+        '<action android:name="android.intent.action.BOOT_COMPLETED" />'
+        '<action android:name="android.intent.action.BOOT_COMPLETED" />'
+        "</intent-filter><intent-filter>"
+        '<action android:name="android.net.conn.CONNECTIVITY_CHANGE" />'
+        '<action android:name="odd,action with spaces" />'
+        "</intent-filter></receiver>"
+        '<receiver android:name="com.sdk.Wake" />'
+    )
+    path = write(
+        tmp_path,
+        f'{HEAD}<manifest {NS} package="com.x"><application>{LAUNCHER}{receivers}'
+        "</application></manifest>",
+    )
+    m = parse_manifest(path)
+    # an action no broadcast of this device can name (a comma would split runtime.properties'
+    # list) is left out; duplicates once
+    assert [(r.name, r.actions) for r in m.receivers] == [
+        (
+            "com.x.Boot",
+            ("android.intent.action.BOOT_COMPLETED", "android.net.conn.CONNECTIVITY_CHANGE"),
+        ),
+        ("com.sdk.Wake", ()),
+    ]

@@ -68,6 +68,7 @@ JVM_FLAGS = (
     "--add-exports=java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED",
 )
 START_TIMEOUT = 30.0
+BOOT_COMPLETED = "android.intent.action.BOOT_COMPLETED"
 MAX_MAIN_FRAMES = 40  # of a stuck main thread: enough to see the app's frames under ours
 MAX_FRAME_CHARS = 2048  # the app names its classes and methods: bounded like every app string
 LAUNCHER_DUMP = (
@@ -426,7 +427,9 @@ class SimDevice:
             return "not started by this device"
         return ProcessInfo(pid=pid, name=name)
 
-    def launch_command(self, record: PackageRecord, *, paused: bool) -> list[str]:
+    def launch_command(
+        self, record: PackageRecord, *, paused: bool, start: Iterable[str] = ()
+    ) -> list[str]:
         jdk = find_jdk()
         cmd = [
             str(jdk.java),
@@ -441,7 +444,7 @@ class SimDevice:
             "--package",
             record.package,
         ]
-        return cmd + (["--paused"] if paused else [])
+        return cmd + (["--paused"] if paused else []) + list(start)
 
     def _tmpdir_flag(self) -> str:
         # /tmp is read-only in the sandbox: the JVM's temporary files go to the device's home
@@ -449,7 +452,7 @@ class SimDevice:
         folder.mkdir(parents=True, exist_ok=True)
         return f"-Djava.io.tmpdir={folder}"
 
-    def _launch(self, package: str, *, paused: bool) -> ProcessInfo:
+    def _launch(self, package: str, *, paused: bool, start: Iterable[str] = ()) -> ProcessInfo:
         record = self._ready(package)
         self.force_stop(package)  # like a spawn: a fresh process, whatever ran before
         log = self.log_file(package)
@@ -477,7 +480,9 @@ class SimDevice:
         with open(log, "ab") as out:
             child = subprocess.Popen(
                 sandbox.wrap(
-                    self.launch_command(record, paused=paused), home=self.home, cwd=log.parent
+                    self.launch_command(record, paused=paused, start=start),
+                    home=self.home,
+                    cwd=log.parent,
                 ),
                 stdin=subprocess.DEVNULL,
                 stdout=out,
@@ -523,6 +528,18 @@ class SimDevice:
     def start_paused(self, package: str) -> ProcessInfo:
         """The main process, booted and registered, holding before any app class is loaded."""
         return self._launch(package, paused=True)
+
+    def boot_broadcast(self, package: str, action: str = BOOT_COMPLETED) -> ProcessInfo | None:
+        """The device restarts as far as this app can tell: every process of it ends, then the
+        system broadcast `action` (BOOT_COMPLETED) goes to the manifest receivers that declare
+        it, in a main process started for them (no activity), held paused like start_paused:
+        load the agent, then resume(). None when no receiver declares the action (nothing is
+        started, as on Android)."""
+        record = self._ready(package)
+        if not any(action in r.actions for r in record.receivers):
+            self.force_stop(package)
+            return None
+        return self._launch(package, paused=True, start=["--broadcast", action])
 
     def start(self, package: str) -> ProcessInfo:
         """Start the app (no pause); if it already runs, bring it to the front."""

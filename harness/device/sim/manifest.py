@@ -19,6 +19,8 @@ _CLASS = re.compile(r"^\.?[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$
 _PROCESS = re.compile(
     r"^(:[A-Za-z0-9_]+|[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+(:[A-Za-z0-9_]+)?)$"
 )
+# An intent action as runtime.properties carries it (a comma list): a dotted name, bounded.
+_ACTION = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+){1,30}$")
 
 
 def _invalid(message: str) -> InstallError:
@@ -37,6 +39,14 @@ class ServiceDecl:
 
 
 @dataclass(frozen=True)
+class ReceiverDecl:
+    """A manifest <receiver>: the device delivers broadcasts whose action its filters name."""
+
+    name: str  # fully qualified class name
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Manifest:
     package: str
     version_name: str | None
@@ -46,6 +56,7 @@ class Manifest:
     launcher: str  # fully qualified launcher activity
     activities: tuple[str, ...]
     services: tuple[ServiceDecl, ...] = field(default=())
+    receivers: tuple[ReceiverDecl, ...] = field(default=())
 
     @property
     def processes(self) -> tuple[str, ...]:
@@ -161,6 +172,21 @@ def parse_manifest(path: Path) -> Manifest:
             else default_process
         )
         services.append(ServiceDecl(name=name, process=process))
+    receivers: list[ReceiverDecl] = []
+    for receiver in app.findall("receiver"):
+        raw = receiver.get(_a("name"))
+        if not raw:
+            raise _invalid(f"{path}: a <receiver> has no android:name")
+        # Android takes any string; the device delivers dotted names only (a comma would
+        # split runtime.properties' list), so an odd action is one no broadcast here names.
+        actions = [
+            name
+            for f in receiver.findall("intent-filter")
+            for a in f.findall("action")
+            if _ACTION.match(name := a.get(_a("name"), "").strip())
+        ]
+        name = _class_name(package, raw, "<receiver>", path)
+        receivers.append(ReceiverDecl(name=name, actions=tuple(dict.fromkeys(actions))))
     return Manifest(
         package=package,
         version_name=root.get(_a("versionName")),
@@ -170,4 +196,5 @@ def parse_manifest(path: Path) -> Manifest:
         launcher=launcher,
         activities=tuple(activities),
         services=tuple(services),
+        receivers=tuple(receivers),
     )

@@ -26,6 +26,11 @@ class ServiceRecord(BaseModel):
     process: str
 
 
+class ReceiverRecord(BaseModel):
+    name: str
+    actions: list[str] = Field(default_factory=list)
+
+
 class PackageRecord(BaseModel):
     """package.json: the manifest facts, where the classes are, and the granted permissions."""
 
@@ -37,6 +42,7 @@ class PackageRecord(BaseModel):
     launcher: str
     activities: list[str] = Field(default_factory=list)
     services: list[ServiceRecord] = Field(default_factory=list)
+    receivers: list[ReceiverRecord] = Field(default_factory=list)
     source: str  # the folder it was installed from
     sources_hash: str
     classes: str
@@ -55,6 +61,9 @@ class PackageRecord(BaseModel):
             launcher=manifest.launcher,
             activities=list(manifest.activities),
             services=[ServiceRecord(name=s.name, process=s.process) for s in manifest.services],
+            receivers=[
+                ReceiverRecord(name=r.name, actions=list(r.actions)) for r in manifest.receivers
+            ],
             granted=[p for p in manifest.permissions if p not in DANGEROUS_PERMISSIONS],
             **extra,
         )
@@ -78,6 +87,8 @@ class PackageRecord(BaseModel):
         }
         for service in self.services:
             lines[f"service.{service.name}"] = service.process
+        for receiver in self.receivers:
+            lines[f"receiver.{receiver.name}"] = ",".join(receiver.actions)
         return "".join(f"{_escape(k)}={_escape(v)}\n" for k, v in lines.items())
 
 

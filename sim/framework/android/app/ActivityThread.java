@@ -34,6 +34,9 @@ public final class ActivityThread {
     private static volatile boolean sLooping;
     // Counted down once the main looper runs: start-up (Application, first component) is done.
     private static final CountDownLatch sStarted = new CountDownLatch(1);
+    // Counted down once the main Handler exists: a control request (another process's
+    // start_service or broadcast) may arrive between registration and ActivityThread.main.
+    private static final CountDownLatch sHandlerReady = new CountDownLatch(1);
     private static final List<Activity> sActivities = new ArrayList<>();
     private static final Map<String, Service> sServices = new HashMap<>();
     private static int sStartId;
@@ -53,15 +56,46 @@ public final class ActivityThread {
         return sStarted.await(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Why the process was started, as Android's ActivityManager knows it: a service, a broadcast
+     * to manifest receivers (the process of a boot receiver runs no activity), an activity, or
+     * (all null) the launcher.
+     */
+    public static final class Start {
+        final String service;
+        final String broadcast;
+        final String receiver;
+        final String activity;
+
+        public Start(String service, String broadcast, String receiver, String activity) {
+            this.service = service;
+            this.broadcast = broadcast;
+            this.receiver = receiver;
+            this.activity = activity;
+        }
+    }
+
     /** Runs the process: Application, then the launcher activity or the requested service. */
     public static void main(RuntimeConfig config, ClassLoader loader, String serviceClass) throws Exception {
+        main(config, loader, new Start(serviceClass, null, null, null));
+    }
+
+    /** Runs the process: Application, then the component it was started for. */
+    public static void main(RuntimeConfig config, ClassLoader loader, Start start) throws Exception {
         sConfig = config;
         sLoader = loader;
         Looper.prepareMainLooper();
         sHandler = new Handler(Looper.getMainLooper());
+        sHandlerReady.countDown();
         bindApplication();
-        if (serviceClass != null) {
-            createAndStartService(serviceClass, new Intent().setClassName(config.packageName, serviceClass));
+        if (start.service != null) {
+            createAndStartService(start.service, new Intent().setClassName(config.packageName, start.service));
+        } else if (start.broadcast != null) {
+            deliverBroadcast(start.broadcast, start.receiver);
+        } else if (start.activity != null && config.activities.contains(start.activity)) {
+            String cls = start.activity;
+            sHandler.post(() -> launchActivity(cls, new Intent().setClassName(config.packageName, cls)
+                    .addFlags(Intent.FLAG_ACTIVITY_NEW_TASK)));
         } else if (config.launcherActivity != null) {
             // A separate message, as on a device: posts made in Application.onCreate run first.
             sHandler.post(() -> launchActivity(config.launcherActivity, launcherIntent()));
@@ -118,6 +152,11 @@ public final class ActivityThread {
 
     static void startActivity(Activity from, Intent intent, int requestCode) {
         ComponentName c = intent.getComponent();
+        if (c != null && !c.getPackageName().equals(sConfig.packageName) && otherApp(c.getPackageName())) {
+            // Another installed app's activity: its process shows it (and comes to the front).
+            ProcessLauncher.startOther(c.getPackageName(), "activity", c.getClassName(), intent.getAction());
+            return;
+        }
         if (c == null || !c.getPackageName().equals(sConfig.packageName) || !sConfig.activities.contains(c.getClassName())) {
             android.util.Log.i("ActivityTaskManager", "START " + intent + ": no activity on the simulated device handles it");
             return;
@@ -181,17 +220,21 @@ public final class ActivityThread {
 
     // ---- services ----
 
+    /** Whether another package is installed on this simulated device (its components reachable). */
+    private static boolean otherApp(String pkg) {
+        return com.android.internal.sim.RuntimeConfig.installed(sConfig.home, pkg);
+    }
+
     static ComponentName startService(Intent service) {
         ComponentName c = service.getComponent();
         if (c == null && service.getPackage() != null && !service.getPackage().equals(sConfig.packageName)) {
-            // Explicit by package (allowed since Android 5): another app's, not installed here.
+            // Explicit by package only (allowed since Android 5): the sim resolves no filters.
             android.util.Log.w("ActivityManager", "Unable to start service " + service + " U=0: not found");
             return null;
         }
         if (c == null) throw new IllegalArgumentException("Service Intent must be explicit: " + service);
         if (!c.getPackageName().equals(sConfig.packageName)) {
-            android.util.Log.w("ActivityManager", "Unable to start service " + service + " U=0: not found");
-            return null;
+            return startOtherService(c, service);
         }
         String process = sConfig.services.get(c.getClassName());
         if (process == null) {
@@ -207,8 +250,25 @@ public final class ActivityThread {
         return c;
     }
 
+    /** Another installed app's service, started in its own process (null: not found). */
+    private static ComponentName startOtherService(ComponentName c, Intent service) {
+        try {
+            if (otherApp(c.getPackageName())
+                    && com.android.internal.sim.RuntimeConfig.load(sConfig.home, c.getPackageName(), null)
+                            .services.containsKey(c.getClassName())) {
+                ProcessLauncher.startOther(c.getPackageName(), "service", c.getClassName(), service.getAction());
+                return c;
+            }
+        } catch (java.io.IOException e) {
+            // unreadable record: as if it were not installed
+        }
+        android.util.Log.w("ActivityManager", "Unable to start service " + service + " U=0: not found");
+        return null;
+    }
+
     /** A service started in this process by another process of the app (control request). */
     public static void deliverService(String className, String action) {
+        awaitHandler();
         Intent intent = new Intent(action).setClassName(sConfig.packageName, className);
         sHandler.post(() -> createAndStartService(className, intent));
     }
@@ -243,6 +303,81 @@ public final class ActivityThread {
     static void stopLocalService(String className) {
         Service s = sServices.remove(className);
         if (s != null) s.onDestroy();
+    }
+
+    // ---- broadcasts to manifest receivers ----
+
+    /**
+     * What Android's ActivityThread.handleReceiver is given: the broadcast, its component set to
+     * the receiver (the broadcast queue does that before it schedules one), and the package.
+     * toString as Android's, so that a hook on handleReceiver shows which receiver runs.
+     */
+    static final class ReceiverData {
+        final Intent intent;
+        final String packageName;
+
+        ReceiverData(Intent intent, String packageName) {
+            this.intent = intent;
+            this.packageName = packageName;
+        }
+
+        @Override public String toString() {
+            return "ReceiverData{intent=" + intent + " packageName=" + packageName
+                    + " resultCode=0 resultData=null resultExtras=null}";
+        }
+    }
+
+    /**
+     * Queues a broadcast for this app's manifest receivers: `receiverClass` only (an explicit
+     * broadcast), else every receiver whose filter names the action. Returns the receivers.
+     */
+    public static List<String> deliverBroadcast(String action, String receiverClass) {
+        if (sConfig == null) return new ArrayList<>(); // no app runtime (a framework probe): no manifest
+        List<String> targets = new ArrayList<>();
+        if (receiverClass != null) {
+            if (sConfig.receivers.containsKey(receiverClass)) targets.add(receiverClass);
+        } else {
+            targets.addAll(sConfig.receiversFor(action));
+        }
+        if (targets.isEmpty()) {
+            android.util.Log.w("BroadcastQueue", "no receiver of " + sConfig.packageName + " for " + action);
+        }
+        for (String cls : targets) {
+            Intent intent = new Intent(action).setComponent(new ComponentName(sConfig.packageName, cls));
+            ReceiverData data = new ReceiverData(intent, sConfig.packageName);
+            sHandler.post(() -> handleReceiver(data));
+        }
+        return targets;
+    }
+
+    /** A broadcast from another process (control request): once the main thread is up. */
+    public static List<String> receiveBroadcast(String action, String receiverClass) {
+        awaitHandler();
+        return deliverBroadcast(action, receiverClass);
+    }
+
+    private static void awaitHandler() {
+        try {
+            if (!sHandlerReady.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the main thread did not start within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the main thread started", e);
+        }
+    }
+
+    /** Runs one manifest receiver on the main thread, as Android does: a new instance each time. */
+    private static void handleReceiver(ReceiverData data) {
+        String className = data.intent.getComponent().getClassName();
+        android.content.BroadcastReceiver receiver;
+        try {
+            receiver = (android.content.BroadcastReceiver) instantiate(className);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new RuntimeException("Unable to instantiate receiver " + className + ": " + e, e);
+        }
+        android.util.Log.i("ActivityThread", "Receiving " + data.intent + " in " + className);
+        receiver.onReceive(new ReceiverRestrictedContext(sApplication.getBaseContext()), data.intent);
     }
 
     // ---- what the control port asks (always on the main thread) ----

@@ -92,27 +92,33 @@ class ContextImpl extends Context {
     @Override public void startActivity(Intent intent) { ActivityThread.startActivity(null, intent, -1); }
 
     /**
-     * Delivers to the receivers this process registered whose filter matches, each on the main
-     * thread, after this call returns (Android queues broadcasts too). An intent aimed at another
-     * package (setPackage / setComponent) reaches none of them: other apps run in their own
-     * processes, and the simulated device does not carry broadcasts between processes, nor to
-     * manifest-declared receivers.
+     * As on Android: an implicit broadcast reaches the receivers this process registered whose
+     * filter matches (each on the main thread, after this call returns); one made explicit by
+     * package or component reaches that app's manifest receivers (and, for this app's own
+     * package, its registered ones too). Another installed app's receivers run in that app's
+     * process, started for them when it is not running. A package not installed here gets
+     * nothing (logged).
      */
     @Override public void sendBroadcast(Intent intent) {
         if (intent == null) throw new IllegalArgumentException("intent is null");
-        String target = intent.getComponent() != null ? intent.getComponent().getPackageName()
-            : intent.getPackage();
-        if (target != null && !target.equals(getPackageName())) {
-            android.util.Log.d("ActivityManager", "broadcast " + intent
-                + " (to another app: not delivered on the simulated device)");
+        android.content.ComponentName cmp = intent.getComponent();
+        String target = cmp != null ? cmp.getPackageName() : intent.getPackage();
+        String own = getPackageName();
+        if (target != null && !target.equals(own)) {
+            if (!com.android.internal.sim.RuntimeConfig.installed(SimEnv.deviceDir(), target)) {
+                android.util.Log.d("ActivityManager", "broadcast " + intent + ": " + target + " is not installed");
+                return;
+            }
+            com.android.internal.sim.ProcessLauncher.startOther(target, "broadcast",
+                    cmp == null ? null : cmp.getClassName(), intent.getAction());
             return;
         }
-        if (intent.getComponent() != null) {
-            android.util.Log.d("ActivityManager", "broadcast " + intent
-                + " (to a manifest receiver: not delivered on the simulated device)");
+        if (cmp != null) {
+            ActivityThread.deliverBroadcast(intent.getAction(), cmp.getClassName());
             return;
         }
         Receivers.deliver(this, intent);
+        if (target != null) ActivityThread.deliverBroadcast(intent.getAction(), null);
     }
 
     @Override public android.content.Intent registerReceiver(android.content.BroadcastReceiver receiver,
@@ -132,8 +138,8 @@ class ContextImpl extends Context {
     }
 
     /**
-     * Binding starts the app's own service (onBind is not delivered: no sim app needs it yet);
-     * another package's service is not found, as for startService, and the result is false.
+     * Binding starts the service (the app's own, or another installed app's, in its process);
+     * onBind is not delivered (no sim app needs it yet). A service not found gives false.
      */
     @Override public boolean bindService(android.content.Intent service, android.content.ServiceConnection conn,
                                          int flags) {

@@ -1,11 +1,11 @@
 package android.content;
 
 /**
- * Receives broadcasts. The simulated device delivers an app's own broadcasts to the receivers
- * its process registered (Context.registerReceiver), on the main thread. It does not deliver
- * to manifest-declared receivers, nor between apps, nor system broadcasts such as
- * BOOT_COMPLETED: the harness judges manifest receivers statically (self_start) and records
- * sendBroadcast calls (associated_start).
+ * Receives broadcasts. The simulated device delivers an implicit broadcast to the receivers the
+ * sending process registered (Context.registerReceiver), and an explicit one (by package or
+ * component), BOOT_COMPLETED (SimDevice.boot_broadcast) and other apps' explicit broadcasts to
+ * the manifest-declared receivers of the app, through ActivityThread.handleReceiver, on the
+ * main thread, as Android does.
  */
 public abstract class BroadcastReceiver {
     public abstract void onReceive(Context context, Intent intent);

@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * Entry point of a simulated app process (the "zygote" half of Android's process start):
  *
  *   java ... com.android.internal.sim.AppMain --home H --package P [--process P:name]
- *            [--paused] [--service CLASS]
+ *            [--paused] [--service CLASS | --broadcast ACTION [--receiver CLASS] | --activity CLASS]
  *
  * It boots the runtime, opens the control port, registers the process, then holds before any
  * app class is loaded: until a control "resume" (--paused) or until the device's gate answers
@@ -90,7 +90,8 @@ public final class AppMain {
         // Unnamed, like PathClassLoader: stack frames read "at com.x.Y.m(Y.java:1)" as on Android.
         Thread.currentThread().setContextClassLoader(loader);
         Thread.currentThread().setName("main");
-        ActivityThread.main(config, loader, a.get("service"));
+        ActivityThread.main(config, loader, new ActivityThread.Start(
+                a.get("service"), a.get("broadcast"), a.get("receiver"), a.get("activity")));
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * The process's control port (127.0.0.1 only): one JSON object per line in, one per line out.
  * Requests: ping, resume, state, idle {timeout_ms}, dump, screencap {font}, tap {x,y},
- * key {key: HOME|BACK}, launch, start_service {class, action}, exit.
+ * key {key: HOME|BACK}, launch, start_service {class, action}, broadcast {action, class}, exit.
  *
  * Every request carries the device's secret ("token"): the device hands it only to the JVMs it
  * starts (environment HARNESS_SIM_SECRET, readable by the same user only), so another local
@@ -191,6 +191,15 @@ final class ControlServer {
                 String cls = String.valueOf(req.get("class"));
                 Object action = req.get("action");
                 ActivityThread.deliverService(cls, action == null ? null : action.toString());
+                break;
+            }
+            case "broadcast": {
+                // A broadcast the device (or another app's process) sends to this app's manifest
+                // receivers: `class` names one (explicit), else every receiver of the action.
+                Object cls = req.get("class");
+                Object action = req.get("action");
+                reply.put("receivers", ActivityThread.receiveBroadcast(
+                        action == null ? null : action.toString(), cls == null ? null : cls.toString()));
                 break;
             }
             case "main_stack":

@@ -29,6 +29,9 @@ public final class ProcessLauncher {
         return t;
     });
     private static final Map<String, Process> started = new HashMap<>();
+    // processes of other installed apps this one started ("pkg|process"): not this app's, so
+    // wait_idle does not wait for them; they end with this process as its own children do
+    private static final Map<String, Process> others = new HashMap<>();
     private static volatile RuntimeConfig config;
 
     private ProcessLauncher() {}
@@ -72,8 +75,81 @@ public final class ProcessLauncher {
         started.put(process, spawn(process, serviceClass));
     }
 
-    private static Process spawn(String process, String serviceClass) throws IOException {
+    /**
+     * Reaches another installed app's component (an explicit intent naming its package), as the
+     * system would: through its running process's control port, else by starting a process of
+     * that app for it (its main process, or the service's own). Never blocks the caller.
+     * `kind` is service | broadcast | activity; `cls` the component (null: a broadcast to every
+     * receiver of `action`, or the launcher activity).
+     */
+    public static void startOther(String pkg, String kind, String cls, String action) {
+        AM.execute(() -> {
+            try {
+                deliverOther(pkg, kind, cls, action);
+            } catch (Exception e) {
+                android.util.Log.e("ActivityManager", "Unable to reach " + kind + " " + cls + " of " + pkg, e);
+            }
+        });
+    }
+
+    private static void deliverOther(String pkg, String kind, String cls, String action) throws Exception {
         RuntimeConfig c = config;
+        RuntimeConfig other = RuntimeConfig.load(c.home, pkg, null);
+        String process = pkg;
+        String request;
+        List<String> startArgs = new ArrayList<>();
+        switch (kind) {
+            case "service":
+                process = other.services.get(cls);
+                if (process == null) return;
+                request = "{\"cmd\":\"start_service\",\"class\":" + Json.quote(cls) + ",\"action\":"
+                        + (action == null ? "null" : Json.quote(action)) + "}";
+                startArgs.add("--service");
+                startArgs.add(cls);
+                break;
+            case "broadcast":
+                request = "{\"cmd\":\"broadcast\",\"action\":" + (action == null ? "null" : Json.quote(action))
+                        + ",\"class\":" + (cls == null ? "null" : Json.quote(cls)) + "}";
+                startArgs.add("--broadcast");
+                startArgs.add(action == null ? "" : action);
+                if (cls != null) {
+                    startArgs.add("--receiver");
+                    startArgs.add(cls);
+                }
+                break;
+            default:
+                request = "{\"cmd\":\"launch\"}";
+                if (cls != null && !cls.equals(other.launcherActivity)) {
+                    startArgs.add("--activity");
+                    startArgs.add(cls);
+                }
+        }
+        String key = pkg + "|" + process;
+        for (int i = 0; i < 3000; i++) {
+            Map<Long, Integer> live = Registry.find(c.home, pkg, process);
+            if (!live.isEmpty()) {
+                request(live.values().iterator().next(), request);
+                return;
+            }
+            Process running = others.get(key);
+            if (running == null || !running.isAlive()) break;
+            Thread.sleep(10); // started but not registered yet: deliver once it has
+        }
+        others.put(key, launch(other, process, startArgs, false));
+    }
+
+    private static Process spawn(String process, String serviceClass) throws IOException {
+        return launch(config, process, List.of("--service", serviceClass), true);
+    }
+
+    /**
+     * A new JVM for `target`'s `process`. The app's own processes inherit the device's gate; a
+     * process of another app does not (this run's gate instruments only its own app, and
+     * would refuse it), so it runs at once, with its own log.
+     */
+    private static Process launch(RuntimeConfig target, String process, List<String> startArgs, boolean own)
+            throws IOException {
+        RuntimeConfig c = target;
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -89,15 +165,19 @@ public final class ProcessLauncher {
         cmd.add(c.home.toString());
         cmd.add("--package");
         cmd.add(c.packageName);
-        cmd.add("--process");
-        cmd.add(process);
-        cmd.add("--service");
-        cmd.add(serviceClass);
+        if (own || !process.equals(c.packageName)) {  // another app's main process: no --process
+            cmd.add("--process");
+            cmd.add(process);
+        }
+        cmd.addAll(startArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (!own) pb.environment().remove("HARNESS_SIM_GATE");
         pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(c.logFile().toFile()));
+        java.io.File log = c.logFile().toFile();
+        log.getParentFile().mkdirs();
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        android.util.Log.i("ActivityManager", "Start proc " + process + " for service " + serviceClass);
+        android.util.Log.i("ActivityManager", "Start proc " + process + " for " + String.join(" ", startArgs));
         return pb.start();
     }
 
@@ -116,6 +196,7 @@ public final class ProcessLauncher {
     /** Kills the processes this one started (on exit, so that none is left behind). */
     static void killChildren() {
         for (Process p : started.values()) p.destroyForcibly();
+        for (Process p : others.values()) p.destroyForcibly();
     }
 
     static String request(int port, String line) throws IOException {

@@ -28,6 +28,7 @@ public final class RuntimeConfig {
     public final String launcherActivity;     // null: no launcher
     public final Set<String> activities;
     public final Map<String, String> services; // class name -> full process name
+    public final Map<String, Set<String>> receivers; // manifest receivers: class -> filter actions
     public final Set<String> requested;
     public final Set<String> granted;
     public final int apiLevel;
@@ -52,6 +53,27 @@ public final class RuntimeConfig {
             if (key.startsWith("service.")) svc.put(key.substring("service.".length()), p.getProperty(key));
         }
         this.services = Collections.unmodifiableMap(svc);
+        Map<String, Set<String>> rcv = new HashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("receiver.")) rcv.put(key.substring("receiver.".length()), list(p.getProperty(key)));
+        }
+        this.receivers = Collections.unmodifiableMap(rcv);
+    }
+
+    /** The manifest receivers whose intent filters name this action, in a stable order. */
+    public List<String> receiversFor(String action) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> e : receivers.entrySet()) {
+            if (action != null && e.getValue().contains(action)) out.add(e.getKey());
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    /** Whether a package is installed on this device (its runtime.properties exists). */
+    public static boolean installed(Path home, String pkg) {
+        return home != null && pkg != null && pkg.matches("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)+")
+                && Files.isRegularFile(home.resolve("packages").resolve(pkg).resolve("runtime.properties"));
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.trim(); }
@@ -74,6 +96,18 @@ public final class RuntimeConfig {
             throw new IOException(file + ": package is " + p.getProperty("package") + ", expected " + pkg);
         }
         return new RuntimeConfig(home, process, p);
+    }
+
+    /** The packages installed on this device (folders with a runtime.properties), sorted. */
+    public static List<String> installedPackages(Path home) {
+        List<String> out = new ArrayList<>();
+        if (home == null) return out;
+        try (java.util.stream.Stream<Path> dirs = Files.list(home.resolve("packages"))) {
+            dirs.map(d -> d.getFileName().toString()).filter(n -> installed(home, n)).sorted().forEach(out::add);
+        } catch (IOException | RuntimeException e) {
+            // no packages folder: nothing installed beyond the fixed list
+        }
+        return out;
     }
 
     public Path dataDir() { return home.resolve("data").resolve(packageName); }

@@ -60,6 +60,9 @@ final class Probe {
     /** What needs no Context: also callable from a static initialiser. */
     static void contextFree(final String w) {
         Results.call(w, "build.getSerial", () -> Build.getSerial());
+        // Build.SERIAL by reflection, as SDKs read it ("unknown" on API 26+; the look-up is hooked)
+        Results.call(w, "class.getField", () -> Build.class.getField("SERIAL").get(null));
+        Results.call(w, "class.getDeclaredField", () -> Build.class.getDeclaredField("SERIAL").get(null));
         final BluetoothAdapter adapter = BluetoothAdapter.getDefaultAdapter();
         Results.call(w, "bluetoothAdapter.getAddress", () -> adapter.getAddress());
         Results.call(w, "bluetoothAdapter.getName", () -> adapter.getName());
@@ -204,6 +207,9 @@ final class Probe {
         Results.call(w, "appPackageManager.getInstalledApplications", () -> pm.getInstalledApplications(0));
         Results.call(w, "appPackageManager.queryIntentActivities", () -> pm.queryIntentActivities(launcher, 0));
         Results.call(w, "appPackageManager.queryIntentServices", () -> pm.queryIntentServices(new Intent("com.example.catalogapp.PROBE"), 0));
+        // probes of other packages (the app's own look-ups are no probe: the rules drop them)
+        Results.call(w, "appPackageManager.getPackageInfo", () -> pm.getPackageInfo("com.tencent.mm", 0));
+        Results.call(w, "appPackageManager.getApplicationInfo", () -> pm.getApplicationInfo("com.eg.android.AlipayGphone", 0));
         Results.call(w, "appPackageManager.getPackagesHoldingPermissions", () -> pm.getPackagesHoldingPermissions(new String[] {"android.permission.INTERNET"}, 0));
         final LauncherApps apps = (LauncherApps) ctx.getSystemService("launcherapps");
         Results.call(w, "launcherApps.getActivityList", () -> apps.getActivityList(null, UserHandle.of(0)));
