@@ -132,7 +132,11 @@ def engine_state() -> tuple[bool, str]:
         return False, f"{ENGINE_NAME} is not installed (pip install {ENGINE_NAME}): dumps only"
     if importlib.util.find_spec("onnxruntime") is None:
         return False, f"{ENGINE_NAME} {found} is installed but onnxruntime is not"
-    return True, f"{ENGINE_NAME} {found} (PP-OCRv4 models in the wheel, CPU, offline)"
+    threads = min(REC_THREADS, _usable_cpus())
+    return True, (
+        f"{ENGINE_NAME} {found} (PP-OCRv4 models in the wheel, CPU, offline; "
+        f"{threads} line{'s' if threads > 1 else ''} read at once)"
+    )
 
 
 class OcrEngine:
