@@ -403,3 +403,15 @@ def test_partial_reading_plans_what_a_full_one_does(engine, tick, policy_first):
     if tick:  # the label shares the body's margin (running text) and was read for its box
         label = next(b for b in found.ocr.boxes if "我已阅读" in b.text)
         assert any(abs(label.bounds[0] - b.bounds[0]) <= 12 for b in unread)
+
+
+def test_lines_are_shared_out_so_threads_finish_together():
+    from harness.consent.ocr import _shares
+
+    costs = [13.0, 6.7, 13.2, 12.9, 6.7, 13.1, 40.0]
+    shares = _shares(costs, 2)
+    assert sorted(k for share in shares for k in share) == list(range(len(costs)))  # each once
+    loads = sorted(sum(costs[k] for k in share) for share in shares)
+    assert loads[1] - loads[0] <= max(costs)  # no thread waits on more than one line's cost
+    assert shares[0][0] == 6  # the costliest line first, so the rest fill in around it
+    assert _shares([5.0], 2) == [[0]] and _shares([], 2) == []  # no empty share
