@@ -15,9 +15,11 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import io
+import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,10 +40,19 @@ READ_LONG_SIDE = 960
 # Recognition costs in proportion to a line's width, and running text costs most. Lines of
 # running text (wider than PARAGRAPH_ASPECT times their height, sharing their left edge with
 # at least PARAGRAPH_LINES - 1 other such lines: a feed, an article, a policy summary) are read
-# only when the other lines hold a reason to (`more`: a consent control, a permission prompt).
+# after the other lines, top to bottom, as far as the caller's `more` asks (`Progress`): the
+# consent detector stops once the screen is settled (harness.consent.ocr_detect.worth_reading).
 PARAGRAPH_ASPECT = 8.0
 PARAGRAPH_LINES = 3
 PARAGRAPH_EDGE_PX = 12  # left edges this close (screen pixels) count as one margin
+# Lines are read on this many threads at once, each line one single-threaded recognition pass:
+# onnxruntime releases the GIL while it runs, and lines are independent, so two lines on two
+# cores take the time of one, where one line on two intra-op threads spent the saved time
+# waiting and spinning (benchmarks/consent_ocr.py). Capped by the CPUs this process may use.
+REC_THREADS = 2
+# the recogniser pads every line to at least this width for its height (rec_img_shape 48x320):
+# a line's cost is its width-to-height ratio, but never less than this
+REC_MIN_RATIO = 320 / 48
 ENGINE_NAME = "rapidocr-onnxruntime"
 
 
@@ -56,7 +67,7 @@ class OcrBox:
     text: str
     score: float
     bounds: tuple[int, int, int, int]  # left, top, right, bottom in screen pixels
-    read: bool = True  # False: a line of running text left unread (nothing made it worth it)
+    read: bool = True  # False: a line of running text left unread (the screen was settled)
 
     @property
     def center(self) -> tuple[int, int]:
@@ -97,6 +108,20 @@ class OcrReading:
         }
 
 
+@dataclass(frozen=True)
+class Progress:
+    """A reading under way, for a `More` callback to choose which running-text lines to read
+    next: indices into `unread`; none stops the reading, and the rest stays unread."""
+
+    read: list[OcrBox]  # every line read so far (that the engine was sure enough of)
+    unread: list[OcrBox]  # running-text lines not read yet, top to bottom, `read=False`
+    picture: Any = field(repr=False)  # the screenshot in grey levels (see OcrReading)
+    step: int = 1  # how many lines one round reads in the time of one (its threads)
+
+
+More = Callable[[Progress], Sequence[int]]
+
+
 def engine_state() -> tuple[bool, str]:
     """(installed, one line for `harness doctor`), without loading the models."""
     try:
@@ -107,7 +132,11 @@ def engine_state() -> tuple[bool, str]:
         return False, f"{ENGINE_NAME} is not installed (pip install {ENGINE_NAME}): dumps only"
     if importlib.util.find_spec("onnxruntime") is None:
         return False, f"{ENGINE_NAME} {found} is installed but onnxruntime is not"
-    return True, f"{ENGINE_NAME} {found} (PP-OCRv4 models in the wheel, CPU, offline)"
+    threads = min(REC_THREADS, _usable_cpus())
+    return True, (
+        f"{ENGINE_NAME} {found} (PP-OCRv4 models in the wheel, CPU, offline; "
+        f"{threads} line{'s' if threads > 1 else ''} read at once)"
+    )
 
 
 class OcrEngine:
@@ -143,6 +172,8 @@ class OcrEngine:
             rec_batch_num=1,
         )
         self._lock = threading.Lock()
+        self.threads = min(REC_THREADS, _usable_cpus())  # lines read at once
+        self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="ocr-rec")
         # The characters the recogniser can write at all (its CTC dictionary): PP-OCRv4's has
         # most simplified and many, not all, traditional characters; 隱, 並, 繼 are missing and
         # come out dropped. The detector matches its tables with such characters removed too.
@@ -161,11 +192,12 @@ class OcrEngine:
                 cls._shared = OcrEngine()
             return cls._shared
 
-    def read(self, png: bytes, more: Callable[[list[OcrBox]], bool] | None = None) -> OcrReading:
+    def read(self, png: bytes, more: More | None = None) -> OcrReading:
         """The text boxes of a PNG screenshot, in screen coordinates, top to bottom.
 
-        With `more`, lines of running text are read only when `more(the other lines)` says so;
-        unread lines are kept with their place and `read=False`. Without it, every line is read.
+        With `more`, lines of running text are read after the others, in rounds of the lines
+        `more` picks, until it picks none; unread lines are kept with their place and
+        `read=False`. Without it, every line is read.
         """
         import numpy as np
         from PIL import Image, UnidentifiedImageError
@@ -192,14 +224,26 @@ class OcrEngine:
             # the lines' corners on the picture they are read from
             polygons = [np.asarray(p, dtype=np.float32) * (scale / det_scale) for p in polygons]
             boxes: list[OcrBox | None] = [None] * len(polygons)
-            running = _running_text([_bounds(p, scale) for p in polygons])
+            places = [_bounds(p, scale) for p in polygons]
+            running = _running_text(places)
             first = [i for i in range(len(polygons)) if i not in running]
             self._recognise(readable, polygons, first, scale, boxes)
-            if more is None or more([b for b in boxes if b is not None]):
-                self._recognise(readable, polygons, sorted(running), scale, boxes)
-            else:
-                for i in running:
-                    boxes[i] = OcrBox("", 0.0, _bounds(polygons[i], scale), read=False)
+            pending = sorted(running, key=lambda i: (places[i][1], places[i][0]))
+            while pending:
+                chosen = pending
+                if more is not None:
+                    unread = [OcrBox("", 0.0, places[i], read=False) for i in pending]
+                    progress = Progress(
+                        [b for b in boxes if b is not None], unread, picture, self.threads
+                    )
+                    picks = {k for k in more(progress) if 0 <= k < len(pending)}
+                    chosen = [pending[k] for k in sorted(picks)]
+                    if not chosen:
+                        break
+                self._recognise(readable, polygons, chosen, scale, boxes)
+                pending = [i for i in pending if i not in chosen]
+            for i in pending:
+                boxes[i] = OcrBox("", 0.0, places[i], read=False)
         seconds = time.perf_counter() - started
         kept = [b for b in boxes if b is not None]
         kept.sort(key=lambda b: (b.bounds[1], b.bounds[0]))
@@ -220,7 +264,15 @@ class OcrEngine:
         if not which:
             return
         crops = self._ocr.get_crop_img_list(image, [polygons[i] for i in which])
-        results, _ = self._ocr.text_rec(crops)
+        shares = _shares([_cost(c) for c in crops], self.threads)
+        # the recogniser is stateless per call (its session is safe to run from many threads)
+        parts = self._pool.map(
+            lambda share: self._ocr.text_rec([crops[k] for k in share])[0], shares
+        )
+        results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+        for share, part in zip(shares, parts, strict=True):
+            for k, result in zip(share, part, strict=True):
+                results[k] = result
         for i, (text, score) in zip(which, results, strict=True):
             if float(score) >= self._ocr.text_score:
                 out[i] = OcrBox(
@@ -228,6 +280,31 @@ class OcrEngine:
                     float(score),
                     _bounds(polygons[i], scale),
                 )
+
+
+def _usable_cpus() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _cost(crop: Any) -> float:
+    """What recognising a line crop costs, relative to others: its padded width at height 1."""
+    height, width = crop.shape[:2]
+    return max(REC_MIN_RATIO, float(width) / max(1, int(height)))
+
+
+def _shares(costs: list[float], threads: int) -> list[list[int]]:
+    """The lines (indices into `costs`) each thread reads, dealt costliest first to the least
+    loaded thread so the threads finish together; empty shares left out."""
+    loads = [0.0] * threads
+    shares: list[list[int]] = [[] for _ in range(threads)]
+    for k in sorted(range(len(costs)), key=lambda k: -costs[k]):
+        least = loads.index(min(loads))
+        shares[least].append(k)
+        loads[least] += costs[k]
+    return [share for share in shares if share]
 
 
 def _scaled(image: Any, long_side: int) -> tuple[Any, float]:

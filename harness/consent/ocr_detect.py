@@ -14,20 +14,24 @@ the texts as in the dump detector, with what a picture cannot tell taken into ac
   it is), never a ticked one (that would untick it); when no box is found the label is
   reported in the reason and nothing is tapped blind.
 - A system permission prompt's texts ("While using the app") rule the screen out, as in dumps.
-- Lines of running text are read only when the other lines give a reason (`read_screen`): a
-  control label, a consent box's label or a permission prompt's text. A prompt needs a control,
-  so a screen of running text alone (a feed, an article) is not one, and its lines stay unread.
+- Lines of running text are read only as far as they can change the verdict (`worth_reading`):
+  not at all unless the other lines hold a control label or a consent box's label (a prompt
+  needs a control, so a feed or an article is no prompt, and its lines stay unread), then from
+  both ends inwards until one names a policy or asks for consent; after that only the lines
+  with a tick box at their start (a consent box's label) are read. A permission prompt's text
+  among the lines read settles the screen at once (it is no consent prompt).
 - Latin words that the recogniser ran together ("Acceptall") are matched against the tables
   with their spaces removed as well.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
+from typing import Literal
 
 from harness.consent.detector import Action, Detection
 from harness.consent.keywords import Keywords, Match, Role, normalise
-from harness.consent.ocr import OcrBox, OcrEngine, OcrReading
+from harness.consent.ocr import More, OcrBox, OcrEngine, OcrReading, Progress
 from harness.consent.tickbox import find_tick_box
 
 MIN_SCORE = 0.5  # boxes the recogniser is less sure of are left out
@@ -39,6 +43,28 @@ def _classify(kw: Keywords, read: Keywords, text: str) -> Match | None:
 
 def _mentions(kw: Keywords, read: Keywords, text: str) -> bool:
     return kw.mentions_policy(text) or read.mentions_policy(text.replace(" ", ""))
+
+
+Kind = Literal["permission", "link", "tick", "control", "context"]
+
+
+def _kind(kw: Keywords, read: Keywords, box: OcrBox) -> tuple[Kind, Match | None] | None:
+    """What one box is to the verdict (`detect_ocr` and `worth_reading` judge alike); None:
+    nothing (unsure, empty, a control word that never counts, text that names no policy)."""
+    if box.score < MIN_SCORE or not normalise(box.text):
+        return None
+    if kw.is_permission_text(box.text) or read.is_permission_text(box.text.replace(" ", "")):
+        return "permission", None
+    if kw.is_policy_link(box.text):
+        return "link", None  # a document title opens the document: never a control or body
+    mentions = _mentions(kw, read, box.text)
+    short = len(normalise(box.text)) <= kw.max_label_chars
+    if short and mentions and kw.is_consent_box_label(box.text):
+        return "tick", None  # "我已阅读并同意《隐私政策》": a tick box's label, and a notice
+    match = _classify(kw, read, box.text)
+    if match is not None and short:
+        return None if match.role is Role.never else ("control", match)
+    return ("context", None) if mentions else None
 
 
 def _action(box: OcrBox) -> Action:
@@ -56,34 +82,18 @@ def detect_ocr(reading: OcrReading, *, keywords: Keywords | None = None) -> Dete
     """Judge one screenshot's text boxes (pure: no engine needed, so tests feed boxes)."""
     kw = keywords or Keywords.load()
     read = kw.for_ocr(reading.alphabet)  # the tables as the recogniser can write them
-    boxes = [b for b in reading.boxes if b.score >= MIN_SCORE and normalise(b.text)]
+    kinds = [(box, _kind(kw, read, box)) for box in reading.boxes]
     found = Detection(False, source="ocr", ocr=reading)
-    if not boxes:
+    if not any(box.score >= MIN_SCORE and normalise(box.text) for box, _ in kinds):
         found.reason = "OCR found no text on the screenshot"
         return found
-    for box in boxes:
-        if kw.is_permission_text(box.text) or read.is_permission_text(box.text.replace(" ", "")):
+    for box, kind in kinds:
+        if kind is not None and kind[0] == "permission":
             found.reason = f"system permission prompt (OCR read {box.text!r}), not consent"
             return found
-    controls: list[tuple[OcrBox, Match]] = []
-    context: list[OcrBox] = []
-    ticks: list[OcrBox] = []
-    for box in boxes:
-        if kw.is_policy_link(box.text):
-            continue  # a document title opens the document: never a control, never the body
-        mentions = _mentions(kw, read, box.text)
-        short = len(normalise(box.text)) <= kw.max_label_chars
-        if short and mentions and kw.is_consent_box_label(box.text):
-            ticks.append(box)  # "我已阅读并同意《隐私政策》": a tick box's label, and a notice
-            context.append(box)
-            continue
-        match = _classify(kw, read, box.text)
-        if match is not None and short:
-            if match.role is not Role.never:
-                controls.append((box, match))
-            continue
-        if mentions:
-            context.append(box)
+    controls = [(box, k[1]) for box, k in kinds if k is not None and k[1] is not None]
+    context = [box for box, k in kinds if k is not None and k[0] in ("tick", "context")]
+    ticks = [box for box, k in kinds if k is not None and k[0] == "tick"]
     if not context:
         found.reason = "OCR: no text names a privacy policy or asks for consent"
         return found
@@ -122,27 +132,40 @@ def detect_ocr(reading: OcrReading, *, keywords: Keywords | None = None) -> Dete
 
 def worth_reading(
     alphabet: frozenset[str] | None = None, *, keywords: Keywords | None = None
-) -> Callable[[list[OcrBox]], bool]:
-    """Whether the lines read so far make the rest worth reading: one of them is a control
-    label, a consent box's label or a permission prompt's text, as `detect_ocr` judges them."""
+) -> More:
+    """Which running-text lines to read next (`OcrEngine.read`), so that reading stops as soon
+    as the rest cannot change `detect_ocr`'s verdict on the screen:
+
+    - none while no line read is a control label or a consent box's label (a prompt needs a
+      control: a feed stays unread), and none once a permission prompt's text is read;
+    - the next lines from the top and the bottom of what is unread (a round's worth) while no
+      line names a policy or asks for consent yet;
+    - after that, only the lines with a tick box at their start: a consent box's label decides
+      whether Accept taps the box first. The rest is body text that adds context only.
+    """
     kw = keywords or Keywords.load()
     read = kw.for_ocr(alphabet)
 
-    def wanted(boxes: list[OcrBox]) -> bool:
-        for box in boxes:
-            if box.score < MIN_SCORE or not normalise(box.text) or kw.is_policy_link(box.text):
-                continue
-            squeezed = box.text.replace(" ", "")
-            if kw.is_permission_text(box.text) or read.is_permission_text(squeezed):
-                return True
-            if kw.is_consent_box_label(box.text):
-                return True
-            match = _classify(kw, read, box.text)
-            if match is not None and match.role is not Role.never:
-                return True
-        return False
+    def next_lines(progress: Progress) -> Sequence[int]:
+        kinds = {k[0] for k in (_kind(kw, read, box) for box in progress.read) if k is not None}
+        if "permission" in kinds or not kinds & {"control", "tick"}:
+            return []
+        if not kinds & {"context", "tick"}:
+            # from both ends: a notice names the policy in its first lines ("请您仔细阅读《隐私
+            # 政策》") or its last ("点击同意即表示您已阅读并同意…") more often than between
+            count = len(progress.unread)
+            top = min(count, (progress.step + 1) // 2)
+            bottom = min(count - top, progress.step - top)
+            return [*range(top), *range(count - bottom, count)]
+        if progress.picture is None:
+            return []
+        return [
+            k
+            for k, line in enumerate(progress.unread)
+            if find_tick_box(progress.picture, line.bounds) is not None
+        ]
 
-    return wanted
+    return next_lines
 
 
 def read_screen(engine: OcrEngine, png: bytes, *, keywords: Keywords | None = None) -> Detection:

@@ -294,3 +294,124 @@ def test_doctor_reports_the_ocr_engine():
     ocr = checks["consent OCR"]
     assert ocr["status"] == ("ok" if HAVE_ENGINE else "warn")
     assert "rapidocr-onnxruntime" in ocr["detail"]
+
+
+# --- running text: read only as far as it can change the verdict ---
+
+
+def _progress(read: list[tuple[str, tuple[int, int, int, int]]], unread, picture=None):
+    from harness.consent.ocr import Progress
+
+    return Progress(
+        [OcrBox(t, 0.99, b) for t, b in read],
+        [OcrBox("", 0.0, b, read=False) for b in unread],
+        picture,
+        step=2,
+    )
+
+
+BODY = [(120, 400 + 100 * i, 1000, 450 + 100 * i) for i in range(6)]  # six lines of a summary
+
+
+def test_no_control_no_running_text():
+    from harness.consent.ocr_detect import worth_reading
+
+    more = worth_reading()
+    assert list(more(_progress([("今日要闻", (120, 200, 400, 250))], BODY))) == []
+
+
+def test_a_control_reads_from_both_ends_until_a_line_names_a_policy():
+    from harness.consent.ocr_detect import worth_reading
+
+    more = worth_reading()
+    control = ("同意", (600, 2000, 700, 2050))
+    # a round: one line per thread, from both ends (where notices name the policy)
+    assert list(more(_progress([control], BODY))) == [0, 5]
+    assert list(more(_progress([control], BODY[:1]))) == [0]
+    body = ("请您阅读《隐私政策》了解我们如何处理个人信息", BODY[0])
+    # settled: no line left has a tick box at its start (no picture: none can be looked for)
+    assert list(more(_progress([control, body], BODY[1:]))) == []
+    # a permission prompt's text settles the screen too: it is no consent prompt
+    permission = ("While using the app", (120, 1800, 1000, 1900))
+    assert list(more(_progress([control, permission], BODY))) == []
+
+
+def test_after_the_policy_only_lines_starting_with_a_tick_box_are_read():
+    import numpy as np
+
+    from harness.consent.ocr_detect import worth_reading
+
+    picture = np.full((2400, 1080), 255, dtype=np.uint8)
+    left, top, _, bottom = BODY[4]
+    picture[top : bottom + 1, left : left + 51] = 0  # a square outline, 50 px, at the start
+    picture[top + 5 : bottom - 4, left + 5 : left + 46] = 255
+    read = [("同意", (600, 2000, 700, 2050)), ("请阅读《隐私政策》后使用", (120, 300, 1000, 350))]
+    assert list(worth_reading()(_progress(read, BODY, picture))) == [4]
+    picture[top : bottom + 1, left : left + 51] = 255  # no box: nothing left to read
+    assert list(worth_reading()(_progress(read, BODY, picture))) == []
+
+
+def _draw_summary(tick: bool, policy_first: bool = True) -> bytes:
+    """A policy summary of nine body lines at one margin, the policy named in the first (else
+    the middle) one; with `tick`, a consent box's label at the same margin (its box counted
+    into the line) below them."""
+    font = ImageFont.truetype(str(screenshot_font()), 44)
+    image = Image.new("RGB", (1080, 2400), (120, 120, 120))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((90, 300, 990, 2000), fill="white")
+    draw.text((150, 340), "个人信息保护指引", font=font, fill="black")
+    body = [f"第{i}条 我们会收集设备信息用于安全风控" for i in range(8)]
+    notice = "请您阅读《隐私政策》了解我们如何处理个人信息"
+    body = [notice, *body] if policy_first else [*body[:4], notice, *body[4:]]
+    for i, text in enumerate(body):
+        draw.text((150, 440 + i * 100), text, font=font, fill="black")
+    if tick:
+        draw.rectangle((150, 1400, 200, 1450), outline=(30, 100, 200), width=5)
+        draw.text((230, 1400), "我已阅读并同意《隐私政策》", font=font, fill="black")
+    for rect, text in (((130, 1700, 520, 1840), "不同意"), ((560, 1700, 950, 1840), "同意")):
+        draw.rectangle(rect, fill=(200, 220, 250))
+        draw.text((rect[0] + 120, rect[1] + 45), text, font=font, fill="black")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _plan(found) -> tuple:
+    return (
+        found.dialog,
+        [(a.kind, a.text, a.x, a.y) for a in found.accept],
+        [(a.kind, a.text, a.x, a.y) for a in found.reject],
+    )
+
+
+@needs_engine
+@pytest.mark.parametrize("tick, policy_first", [(False, True), (True, True), (False, False)])
+def test_partial_reading_plans_what_a_full_one_does(engine, tick, policy_first):
+    from harness.consent.ocr_detect import read_screen
+
+    png = _draw_summary(tick, policy_first)
+    full = detect_ocr(engine.read(png))  # every line read
+    found = read_screen(engine, png)
+    assert full.dialog and _plan(found) == _plan(full), (found.reason, full.reason)
+    assert [a.kind for a in found.accept] == (["checkbox", "button"] if tick else ["button"])
+    unread = [b for b in found.ocr.boxes if not b.read]
+    assert all(b.text == "" for b in unread)
+    if policy_first:
+        assert len(unread) >= 6  # the body below the notice was not needed
+    else:
+        assert unread == []  # the notice was the middle line: all of it read, ends first
+    if tick:  # the label shares the body's margin (running text) and was read for its box
+        label = next(b for b in found.ocr.boxes if "我已阅读" in b.text)
+        assert any(abs(label.bounds[0] - b.bounds[0]) <= 12 for b in unread)
+
+
+def test_lines_are_shared_out_so_threads_finish_together():
+    from harness.consent.ocr import _shares
+
+    costs = [13.0, 6.7, 13.2, 12.9, 6.7, 13.1, 40.0]
+    shares = _shares(costs, 2)
+    assert sorted(k for share in shares for k in share) == list(range(len(costs)))  # each once
+    loads = sorted(sum(costs[k] for k in share) for share in shares)
+    assert loads[1] - loads[0] <= max(costs)  # no thread waits on more than one line's cost
+    assert shares[0][0] == 6  # the costliest line first, so the rest fill in around it
+    assert _shares([5.0], 2) == [[0]] and _shares([], 2) == []  # no empty share
