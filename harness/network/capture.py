@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +28,7 @@ from harness.errors import ConfigError
 from harness.model import Channel, SendEvent
 from harness.network.excerpt import escape
 from harness.untrusted import clip
+from harness.yamlfile import load_json, read_bounded
 
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a HAR of a run's traffic; past it the file is refused
 MAX_ENTRIES = 100_000
@@ -118,15 +118,13 @@ def read_har(path: Path, *, clock_offset_ms: float = 0.0) -> tuple[list[Captured
     runs on the lab's machine). Raises ConfigError naming the file when it is not a HAR.
     """
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ConfigError(f"--capture {path}: cannot be read ({exc.strerror})") from None
-    if size > MAX_FILE_BYTES:
-        raise ConfigError(f"--capture {path}: {size} bytes, more than {MAX_FILE_BYTES} allowed")
+        # the shared reader of users' files: a size bound, and one `file:line` line for a file
+        # that is not JSON or nests too deeply (never a decoder traceback)
+        data = load_json(read_bounded(path, MAX_FILE_BYTES, "capture"), path, "capture (HAR)")
+    except ConfigError as exc:
+        raise ConfigError(f"--capture {exc}") from None
     try:
-        har = _Har.model_validate(json.loads(path.read_bytes()))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise ConfigError(f"--capture {path}: not a HAR file ({type(exc).__name__})") from None
+        har = _Har.model_validate(data)
     except ValidationError as exc:
         where = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "log"
         raise ConfigError(f"--capture {path}: not a HAR file (field {clip(where, 80)})") from None
