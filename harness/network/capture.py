@@ -35,6 +35,11 @@ MAX_ENTRIES = 100_000
 CAPTURE_PROCESS = "(seen on the wire)"
 CAPTURE_API = "capture.har"
 SUFFIXES = (".har", ".json")
+# mitmproxy's native flow files: not read here. Reading them needs the `mitmproxy` package,
+# whose newest release for Python 3.11 would pin cryptography and h11 below the versions this
+# project uses (h11 0.14 has a request-smuggling advisory); mitmproxy's hardump addon turns a
+# flow file into HAR with the same tool the lab already runs.
+FLOW_SUFFIXES = (".flow", ".flows", ".mitm", ".mitmproxy")
 
 
 class _Header(BaseModel):
@@ -87,6 +92,12 @@ class CapturedSend:
 
 def check_capture_path(path: Path) -> None:
     """Bad input at the start of a run, before any device: one line naming the option."""
+    if path.suffix.lower() in FLOW_SUFFIXES:
+        raise ConfigError(
+            f"--capture {path}: a mitmproxy flow file; expected a HAR file (.har)",
+            hint="convert it with mitmproxy's own tool: "
+            f"mitmdump -nr {path} --set hardump={path.with_suffix('.har')}",
+        )
     if path.suffix.lower() not in SUFFIXES:
         raise ConfigError(f"--capture {path}: expected a HAR file (.har)")
     if not path.parent.is_dir():

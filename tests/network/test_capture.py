@@ -102,6 +102,11 @@ def test_bad_capture_files_are_one_line_naming_the_file(tmp_path: Path) -> None:
         check_capture_path(tmp_path / "flows.txt")
     with pytest.raises(ConfigError, match="does not exist"):
         check_capture_path(tmp_path / "nowhere" / "x.har")
+    with pytest.raises(ConfigError, match=r"^--capture .*lab\.flow: a mitmproxy flow file") as info:
+        check_capture_path(tmp_path / "lab.flow")
+    assert info.value.hint == "convert it with mitmproxy's own tool: mitmdump -nr " + (
+        f"{tmp_path / 'lab.flow'} --set hardump={tmp_path / 'lab.har'}"
+    )
     broken = tmp_path / "broken.har"
     broken.write_text('{"log": {"entries": [')
     with pytest.raises(
