@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,12 +28,18 @@ from harness.errors import ConfigError
 from harness.model import Channel, SendEvent
 from harness.network.excerpt import escape
 from harness.untrusted import clip
+from harness.yamlfile import load_json, read_bounded
 
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a HAR of a run's traffic; past it the file is refused
 MAX_ENTRIES = 100_000
 CAPTURE_PROCESS = "(seen on the wire)"
 CAPTURE_API = "capture.har"
 SUFFIXES = (".har", ".json")
+# mitmproxy's native flow files: not read here. Reading them needs the `mitmproxy` package,
+# whose newest release for Python 3.11 would pin cryptography and h11 below the versions this
+# project uses (h11 0.14 has a request-smuggling advisory); mitmproxy's hardump addon turns a
+# flow file into HAR with the same tool the lab already runs.
+FLOW_SUFFIXES = (".flow", ".flows", ".mitm", ".mitmproxy")
 
 
 class _Header(BaseModel):
@@ -87,6 +92,12 @@ class CapturedSend:
 
 def check_capture_path(path: Path) -> None:
     """Bad input at the start of a run, before any device: one line naming the option."""
+    if path.suffix.lower() in FLOW_SUFFIXES:
+        raise ConfigError(
+            f"--capture {path}: a mitmproxy flow file; expected a HAR file (.har)",
+            hint="convert it with mitmproxy's own tool: "
+            f"mitmdump -nr {path} --set hardump={path.with_suffix('.har')}",
+        )
     if path.suffix.lower() not in SUFFIXES:
         raise ConfigError(f"--capture {path}: expected a HAR file (.har)")
     if not path.parent.is_dir():
@@ -118,15 +129,13 @@ def read_har(path: Path, *, clock_offset_ms: float = 0.0) -> tuple[list[Captured
     runs on the lab's machine). Raises ConfigError naming the file when it is not a HAR.
     """
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ConfigError(f"--capture {path}: cannot be read ({exc.strerror})") from None
-    if size > MAX_FILE_BYTES:
-        raise ConfigError(f"--capture {path}: {size} bytes, more than {MAX_FILE_BYTES} allowed")
+        # the shared reader of users' files: a size bound, and one `file:line` line for a file
+        # that is not JSON or nests too deeply (never a decoder traceback)
+        data = load_json(read_bounded(path, MAX_FILE_BYTES, "capture"), path, "capture (HAR)")
+    except ConfigError as exc:
+        raise ConfigError(f"--capture {exc}") from None
     try:
-        har = _Har.model_validate(json.loads(path.read_bytes()))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise ConfigError(f"--capture {path}: not a HAR file ({type(exc).__name__})") from None
+        har = _Har.model_validate(data)
     except ValidationError as exc:
         where = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "log"
         raise ConfigError(f"--capture {path}: not a HAR file (field {clip(where, 80)})") from None

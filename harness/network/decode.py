@@ -30,9 +30,7 @@ _KNOWN_CODINGS = frozenset({"br", "zstd", "compress", "x-compress", "bzip2", "xz
 _FEED = 16 * 1024  # compressed bytes given to zlib at a time
 _ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_"
 _RUNS = bytes(ord("A") if c in _ALPHABET else ord(" ") for c in range(256))  # runs marked "A"
-_KEEP_RUNS = bytes(c if c in _ALPHABET else ord(" ") for c in range(256))  # runs kept, spaced
 _HEX = b"0123456789abcdefABCDEF"
-_WINDOW = 16 * 1024  # bytes split at a time when looking for tokens
 _SEED = b"A" * MIN_TOKEN_CHARS
 _ZERO_BITS = (b"", b"AAA", b"AA", b"A")  # by length % 4: whole groups, the rest zero bits
 _TO_STANDARD = bytes.maketrans(b"-_", b"+/")
@@ -143,27 +141,31 @@ class Tokens:
 def _long_runs(data: bytes, bounded: bool = True) -> tuple[list[bytes], bool]:
     """The long non-hex base64 runs of `data` in order, and whether some were left out.
 
-    The payload is cut into windows at non-base64 bytes; a window without a long run (most of
-    a binary or text payload) costs one `find`, one with some is split in one call. At most
-    MAX_TOKEN_SCAN_BYTES of windows are split: a body of nothing but ids stays cheap.
+    Every base64 character is marked "A", every other byte " ", so that `find` of twenty "A"s
+    lands on the start of the next long run and `find` of a space on its end: one Python step
+    per long run, C for the bytes between (short words, binary, JSON syntax), which splitting
+    the payload into words and filtering them cost per word. Runs are looked for in at most
+    MAX_TOKEN_SCAN_BYTES from the first one: a body of nothing but ids stays cheap.
     """
     marked = data.translate(_RUNS)
+    find = marked.find
     runs: list[bytes] = []
-    split = 0
-    at = marked.find(_SEED)
+    at = find(_SEED)
+    if at < 0:
+        return runs, False
+    stop = at + MAX_TOKEN_SCAN_BYTES if bounded else len(data)
     while at >= 0:
-        end = marked.find(b" ", at + _WINDOW)
-        end = len(data) if end < 0 else end
-        if bounded and split >= MAX_TOKEN_SCAN_BYTES:
+        if at >= stop:
             return runs, True
-        split += end - at
-        words = data[at:end].translate(_KEEP_RUNS).split()
-        # One comprehension: on Python 3.11 its specialised length test costs half of what
-        # filtering with compress over map (a slot-wrapper call per word) did.
-        runs += [w for w in words if len(w) >= MIN_TOKEN_CHARS and w.strip(_HEX)]
-        if bounded and len(runs) > MAX_TOKENS:
-            return runs[:MAX_TOKENS], True
-        at = marked.find(_SEED, end)
+        end = find(b" ", at + MIN_TOKEN_CHARS)
+        if end < 0:
+            end = len(data)
+        run = data[at:end]
+        if run.strip(_HEX):  # hex digits only: an id or a digest, base64 by accident
+            runs.append(run)
+            if bounded and len(runs) > MAX_TOKENS:
+                return runs[:MAX_TOKENS], True
+        at = find(_SEED, end)
     return runs, False
 
 

@@ -66,14 +66,6 @@ class _Pattern:
     value: int  # index into ValueMatcher._values
 
 
-@dataclass(slots=True)
-class _Segment:
-    where: Where
-    name: int | None  # for a header's name and value: the index of the name's segment
-    data: bytes
-    layers: str = ""
-
-
 @dataclass
 class _Found:
     value: int
@@ -86,8 +78,15 @@ class _Found:
 
 @dataclass(slots=True)
 class _Request:
+    """A request's searched parts (segments): its URL, each header's name and value, its body.
+
+    Plain bytes, so that a request costs no object per part; which part is what follows from
+    its place (`_where`), asked only for the rare part that holds a match.
+    """
+
     result: MatchResult
-    segments: list[_Segment]
+    parts: list[bytes]
+    layers: str  # the body's ("gzip+"), prefixed to the names of its matches
     first: int = 0  # its segments' indexes in the group: first..last
     last: int = 0
     full: bool = False  # MAX_MATCHES reached
@@ -182,11 +181,11 @@ class ValueMatcher:
         group: list[_Request] = []
         size = 0
         for request, result in zip(requests, results, strict=True):
-            segments, length = _segments(request, result.notes)
+            parts, layers, length = _segments(request, result.notes)
             if group and size + length > _GROUP_BYTES:
                 self._search(automaton, group)
                 group, size = [], 0
-            group.append(_Request(result, segments))
+            group.append(_Request(result, parts, layers))
             size += length
         if group:
             self._search(automaton, group)
@@ -194,23 +193,20 @@ class ValueMatcher:
 
     def _search(self, automaton: BytesAhoCorasick, group: list[_Request]) -> None:
         """Search the requests of `group` in one pass each over their parts and their tokens."""
-        segments: list[_Segment] = []
-        owners: list[int] = []  # the request (index into group) of each segment
-        for number, request in enumerate(group):
-            first = request.first = len(segments)
-            if len(request.segments) > 2:  # headers: their names' indexes move with the group
-                for segment in request.segments:
-                    if segment.name is not None:
-                        segment.name += first
-            segments.extend(request.segments)
-            owners.extend(itertools.repeat(number, len(request.segments)))
+        segments: list[bytes] = []
+        firsts: list[int] = []  # each request's first segment: whose a segment is (bisect)
+        for request in group:
+            firsts.append(len(segments))
+            request.first = len(segments)
+            segments += request.parts
             request.last = len(segments) - 1
-        direct = self._direct(automaton, segments, group)
-        nested = self._nested(automaton, segments, group, direct)
+        direct = self._direct(automaton, segments, group, firsts)
+        nested = self._nested(automaton, group, firsts, direct)
         for search in (direct, nested):
             by_request: dict[int, list[_Found]] = {}  # only requests with a match: most have none
             for found in search.found:
-                by_request.setdefault(owners[found.segment], []).append(found)
+                owner = bisect.bisect_right(firsts, found.segment) - 1
+                by_request.setdefault(owner, []).append(found)
             for number in sorted(by_request):
                 request, its = group[number], by_request[number]
                 matches = request.result.matches
@@ -222,7 +218,7 @@ class ValueMatcher:
                                 f"only the first {MAX_MATCHES} matches reported"
                             )
                         break
-                    matches.append(self._report(f, search, segments, direct))
+                    matches.append(self._report(f, search, request, direct))
 
     def _hits(
         self,
@@ -269,24 +265,23 @@ class ValueMatcher:
     def _direct(
         self,
         automaton: BytesAhoCorasick,
-        segments: list[_Segment],
+        segments: list[bytes],
         group: list[_Request],
+        firsts: list[int],
     ) -> _Pass:
-        parts = [s.data for s in segments]
-        ranges = _ranges(list(map(len, parts)))
-        search = _Pass(b"\x00".join(parts), ranges)
+        ranges = _ranges(list(map(len, segments)))
+        search = _Pass(b"\x00".join(segments), ranges)
 
         def regions() -> list[_Region]:  # needed only when hits are capped: rarely
             return [_Region(ranges[r.first][0], r.result.notes) for r in group]
 
         hits = self._hits(automaton, search.data, regions)
         for which, start, pattern, name in self._verify(search, hits, ranges):
-            segment = segments[which]
             end = start + len(pattern.needle.exact)
             search.found.append(
                 _Found(
                     pattern.value,
-                    segment.layers + name,
+                    _layers(group, firsts, which) + name,
                     which,
                     start - ranges[which][0],
                     (start, end),
@@ -298,8 +293,8 @@ class ValueMatcher:
     def _nested(
         self,
         automaton: BytesAhoCorasick,
-        segments: list[_Segment],
         group: list[_Request],
+        firsts: list[int],
         direct: _Pass,
     ) -> _Pass:
         """Matches inside decoded base64 tokens; the tokens holding one are masked in `direct`.
@@ -329,7 +324,7 @@ class ValueMatcher:
             search.found.append(
                 _Found(
                     pattern.value,
-                    segments[segment].layers + layers + name,
+                    _layers(group, firsts, segment) + layers + name,
                     segment,
                     token_start - direct.ranges[segment][0],
                     (start, start + len(pattern.needle.exact)),
@@ -391,16 +386,14 @@ class ValueMatcher:
         hits = self._hits(automaton, search.data, regions) if ranges else []
         return search, hits, origins
 
-    def _report(
-        self, found: _Found, search: _Pass, segments: list[_Segment], direct: _Pass
-    ) -> Match:
+    def _report(self, found: _Found, search: _Pass, request: _Request, direct: _Pass) -> Match:
         value = self._values[found.value]
-        segment = segments[found.segment]
+        where, name = _where(request, found.segment)
         return Match(
             read=value.ref,
             masked=value.masked,
-            where=segment.where,
-            header=None if segment.name is None else _header_name(direct, segment.name),
+            where=where,
+            header=None if name is None else _header_name(direct, name),
             encoding=found.encoding,
             offset=found.offset,
             excerpt=excerpt(search.data, found.bounds, found.span, search.masked),
@@ -475,15 +468,32 @@ def _header_name(direct: _Pass, segment: int) -> str:
     return clip(render(direct.data, direct.ranges[segment], direct.masked), 100)
 
 
-def _segments(request: OutboundRequest, notes: list[str]) -> tuple[list[_Segment], int]:
-    """The request's parts searched: URL, each header's name and value, body as received; and
-    their length joined (with a separator each)."""
+def _where(request: _Request, segment: int) -> tuple[Where, int | None]:
+    """What segment `segment` (its index in the group) of `request` is, and for a header's name
+    or value the index of the name's segment: the URL, names and values in turn, the body."""
+    if segment == request.first:
+        return "url", None
+    if segment == request.last:
+        return "body", None
+    if (segment - request.first) % 2 == 1:
+        return "header_name", segment
+    return "header", segment - 1
+
+
+def _layers(group: list[_Request], firsts: list[int], segment: int) -> str:
+    """The layers undone before segment `segment` was searched ("gzip+" for a body)."""
+    request = group[bisect.bisect_right(firsts, segment) - 1]
+    return request.layers if segment == request.last else ""
+
+
+def _segments(request: OutboundRequest, notes: list[str]) -> tuple[list[bytes], str, int]:
+    """The request's parts searched: URL, each header's name and value, body as received; the
+    body's layers; and their length joined (with a separator each)."""
     url = request.url.encode("utf-8", "surrogatepass")  # Java strings may hold half a pair
     if len(url) > MAX_URL_BYTES:
         notes.append(f"url: only the first {MAX_URL_BYTES} bytes searched")
         url = url[:MAX_URL_BYTES]
-    segments = [_Segment("url", None, url)]
-    size = len(url) + 1
+    parts = [url]
     headers = request.headers
     if len(headers) > MAX_HEADERS:
         notes.append(f"headers: only the first {MAX_HEADERS} searched")
@@ -500,12 +510,9 @@ def _segments(request: OutboundRequest, notes: list[str]) -> tuple[list[_Segment
             notes.append(f"header {number}: only the first {len(kept)} bytes of its value searched")
             data = kept
         room -= len(data)
-        at = len(segments)
-        named = name[:_MAX_NAME_CHARS].encode("utf-8", "surrogatepass")
-        segments += (_Segment("header_name", at, named), _Segment("header", at, data))
-        size += len(named) + len(data) + 2
+        parts += (name[:_MAX_NAME_CHARS].encode("utf-8", "surrogatepass"), data)
     body = decode_body(request.body, content_encoding)
     if body.notes:
         notes.extend(body.notes)
-    segments.append(_Segment("body", None, body.data, body.layers))
-    return segments, size + len(body.data) + 1
+    parts.append(body.data)
+    return parts, body.layers, sum(map(len, parts)) + len(parts)

@@ -23,6 +23,22 @@ interface Ids {
     entryKey: Ref;
     entryValue: Ref;
     list: Ref;
+    system: Ref;
+    identityHashCode: Ref;
+}
+
+/** A class seen by invoke(): its name and the ids of the methods called on it. */
+interface ClassInfo {
+    ref: Ref; // a global ref: the class stays loaded while the agent remembers it
+    name: string;
+    methods: Map<string, Ref | null>;
+}
+
+const MAX_CLASSES = 1024; // classes remembered; past it a class is looked up on every call
+
+/** JNI IsSameObject, which frida-java-bridge's Env has and jvm.ts's type does not declare. */
+interface SameObject {
+    isSameObject(a: Ref, b: Ref): boolean;
 }
 
 const SIGNATURES: Record<string, string> = {
@@ -57,6 +73,7 @@ export class Jni {
         const map = cls("java/util/Map");
         const collection = cls("java/util/Collection");
         const entry = cls("java/util/Map$Entry");
+        const system = cls("java/lang/System");
         this.ids = {
             urlConnection,
             getURL: env.getMethodId(urlConnection, "getURL", "()Ljava/net/URL;"),
@@ -73,6 +90,8 @@ export class Jni {
             entryKey: env.getMethodId(entry, "getKey", "()Ljava/lang/Object;"),
             entryValue: env.getMethodId(entry, "getValue", "()Ljava/lang/Object;"),
             list: cls("java/util/List"),
+            system,
+            identityHashCode: env.getStaticMethodId(system, "identityHashCode", "(Ljava/lang/Object;)I"),
         };
     }
 
@@ -180,7 +199,7 @@ export class Jni {
     className(env: Env, object: Ref): string {
         const klass = env.getObjectClass(object);
         try {
-            return this.text(env, this.call(env, klass, this.ids.className)) ?? "";
+            return this.classInfo(env, klass).name;
         } finally {
             env.deleteLocalRef(klass);
         }
@@ -197,20 +216,46 @@ export class Jni {
         return ref === null ? "" : (this.text(env, ref) ?? "");
     }
 
-    private readonly methods = new Map<string, Ref | null>();
+    // Per class: its name and the method ids looked up on it. Found by the class's identity
+    // hash, then IsSameObject against the kept global ref (two classes may share a hash; the
+    // same name may be two classes, from two class loaders), so that a call costs no
+    // Class.getName() and no string read: it did, once per invoke, and cost most of an OkHttp
+    // request's reading.
+    private readonly classes = new Map<number, ClassInfo[]>();
+
+    private classInfo(env: Env, klass: Ref): ClassInfo {
+        const { ids } = this;
+        const hash = env.staticVaMethod("int32", ["pointer"])(env.handle, ids.system, ids.identityHashCode, klass);
+        let infos = this.classes.get(hash);
+        if (infos === undefined) {
+            infos = [];
+            this.classes.set(hash, infos);
+        }
+        for (const info of infos) {
+            if ((env as unknown as SameObject).isSameObject(info.ref, klass)) {
+                return info;
+            }
+        }
+        const name = this.text(env, this.call(env, klass, this.ids.className)) ?? "";
+        const info: ClassInfo = { ref: env.newGlobalRef(klass), name, methods: new Map() };
+        if (this.classes.size < MAX_CLASSES) {
+            infos.push(info);
+        }
+        return info;
+    }
 
     private method(env: Env, object: Ref, name: string, signature: string): Ref | null {
         const klass = env.getObjectClass(object);
         try {
-            const className = this.text(env, this.call(env, klass, this.ids.className)) ?? "";
-            const key = `${className}|${name}|${signature}`;
-            let id = this.methods.get(key);
+            const info = this.classInfo(env, klass);
+            const key = `${name}|${signature}`;
+            let id = info.methods.get(key);
             if (id === undefined) {
                 id = env.getMethodId(klass, name, signature);
                 if (clearPending(env) || id.isNull()) {
                     id = null;
                 }
-                this.methods.set(key, id);
+                info.methods.set(key, id);
             }
             return id;
         } finally {

@@ -9,6 +9,8 @@ import {
 // size, whatever the count): each item's strings are bounded, so one item stays far below it.
 export const MAX_BATCH_CHARS = 512 * 1024;
 const ITEM_OVERHEAD = 160; // the JSON of an item's fixed fields, roughly
+// Bodies held for the next batch's payload message at most (a larger body is sent alone at once).
+export const HELD_BYTES = 256 * 1024;
 
 function charsOf(texts: readonly string[]): number {
     let n = 0;
@@ -35,6 +37,8 @@ export class Outbox {
     private items: BatchItem[] = [];
     private timer: ReturnType<typeof setTimeout> | null = null;
     private chars = 0; // text queued in `items`
+    private held: { pid: number; seq: number; body: ArrayBuffer }[] = []; // bodies of queued sends
+    private heldBytes = 0;
     private seq = 0;
     private readonly stackIds = new Map<string, number>();
     private readonly counters = { events: 0, markers: 0, batches: 0, stacks: 0 };
@@ -67,18 +71,51 @@ export class Outbox {
     }
 
     /**
-     * A transmission; its body (already clipped) leaves at once as a payload message, so that it
-     * reaches the controller before the batch that will hold the item (one script's messages
-     * arrive in order). Bodies are never buffered here: the agent holds at most one at a time.
+     * A transmission. Its body (already clipped) is held, not sent from the app's thread: the
+     * bodies of a batch leave as one payload message (`parts`) just before it, so that they
+     * reach the controller before the batch that holds their items (one script's messages
+     * arrive in order). A send() costs the calling thread far more than a copy (0.15-0.8 ms for
+     * 1 KiB under load, docs/network-evidence.md). A body over HELD_BYTES leaves at once, alone;
+     * held ones leave early when the next would pass HELD_BYTES: the agent holds at most that.
      */
     pushSend(item: SendItem, body: ArrayBuffer | null): void {
         if (body !== null) {
-            sendMessage({ type: "payload", schema: SCHEMA, pid: item.pid, seq: item.seq, size: body.byteLength }, body);
+            if (body.byteLength > HELD_BYTES) {
+                sendMessage({ type: "payload", schema: SCHEMA, pid: item.pid, seq: item.seq, size: body.byteLength }, body);
+            } else {
+                if (this.heldBytes + body.byteLength > HELD_BYTES) {
+                    this.sendHeld();
+                }
+                this.held.push({ pid: item.pid, seq: item.seq, body });
+                this.heldBytes += body.byteLength;
+            }
         }
         this.counters.events++;
         this.chars += ITEM_OVERHEAD + item.thread.length + item.url.length + item.host.length
             + item.headers.reduce((n, h) => n + h.name.length + h.value.length + 16, 0);
         this.push(item);
+    }
+
+    /** The held bodies, one payload message per process (one in practice), in their order. */
+    private sendHeld(): void {
+        if (this.held.length === 0) {
+            return;
+        }
+        const held = this.held;
+        this.held = [];
+        this.heldBytes = 0;
+        for (const pid of new Set(held.map((h) => h.pid))) {
+            const mine = held.filter((h) => h.pid === pid);
+            const size = mine.reduce((n, h) => n + h.body.byteLength, 0);
+            const data = new Uint8Array(size);
+            let at = 0;
+            for (const h of mine) {
+                data.set(new Uint8Array(h.body), at);
+                at += h.body.byteLength;
+            }
+            const parts = mine.map((h) => ({ seq: h.seq, size: h.body.byteLength }));
+            sendMessage({ type: "payload", schema: SCHEMA, pid, seq: parts[0].seq, size, parts }, data.buffer);
+        }
     }
 
     pushMarker(item: MarkerItem): void {
@@ -92,6 +129,7 @@ export class Outbox {
             clearTimeout(this.timer);
             this.timer = null;
         }
+        this.sendHeld(); // before the batch that holds their items
         if (this.items.length === 0) {
             return;
         }

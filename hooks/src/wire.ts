@@ -149,9 +149,9 @@ export interface PayloadPart {
 /**
  * The body of one SendItem (same pid and seq); the bytes are the message's binary data. With
  * `parts`, the bodies of several SendItems back to back, in that order: `seq` is then the
- * first part's and `size` their sum. The controller accepts both forms; the agent sends one
- * body per message (holding bodies for the batch measured slower on the simulated device:
- * docs/network-evidence.md, "Cost of a hooked request").
+ * first part's and `size` their sum. The controller accepts both forms; the agent holds the
+ * bodies of a batch and sends them as one message with `parts` just before it, and a body over
+ * 256 KiB alone at once (outbox.ts; docs/network-evidence.md, "Cost of a hooked request").
  */
 export interface PayloadMessage {
     type: "payload";

@@ -7,9 +7,6 @@ agent's compiler would refuse) loaded into a local Python process.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from collections.abc import Iterator
 
 import frida
 import pytest
@@ -18,6 +15,9 @@ from harness.agent.session import AgentOptions, Instrumentation
 from harness.device.base import ProcessInfo
 from harness.errors import AgentError
 from tests.agent.conftest import RecordingSink
+from tests.scripted_agent import HOOK_REPORT, scripted_agent, target
+
+__all__ = ["target"]  # the fixture, used by name
 
 CALL = {
     "type": "call",
@@ -40,46 +40,8 @@ CALL = {
 
 def _agent(init_schema: object, on_flush: object) -> str:
     """An agent whose init reply carries `init_schema` and whose flush() sends `on_flush`."""
-    reply = {
-        "type": "hook_report",
-        "schema": init_schema,
-        "pid": 1,
-        "process": "p",
-        "hooked": [],
-        "missing": [],
-        "failed": [],
-    }
-    return f"""
-rpc.exports = {{
-    init(options) {{ return {json.dumps(reply)}; }},
-    mark(name) {{ return {{ seq: 1, ts: Date.now() }}; }},
-    flush() {{ send({json.dumps(on_flush)}); }},
-    stats() {{ return {{}}; }},
-    dispose() {{}},
-}};
-"""
-
-
-@pytest.fixture
-def target() -> Iterator[ProcessInfo]:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "import sys; print('READY', flush=True); sys.stdin.read()"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdin is not None and proc.stdout is not None
-    try:
-        # Attaching while the interpreter still starts up can crash Frida's loader.
-        assert proc.stdout.readline().strip() == "READY"
-        yield ProcessInfo(proc.pid, "com.example.wire")
-    finally:
-        proc.stdin.close()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=20)
+    reply = HOOK_REPORT | {"schema": init_schema}
+    return scripted_agent(f"send({json.dumps(on_flush)});", reply=reply)
 
 
 def _instrumentation(source: str, sink: RecordingSink) -> Instrumentation:

@@ -98,9 +98,11 @@ def run_app(
     done: str,
     grant: tuple[str, ...] = (),
     processes: int = 1,
+    source: str | None = None,
 ) -> Run:
     """Install and start `app`, wait for `done` in its log (and for `processes` processes to
-    have printed it, for apps with a :process), stop it; returns what was seen."""
+    have printed it, for apps with a :process), stop it; returns what was seen. `source`: a
+    script loaded instead of the agent (a benchmark's pass-through hooks), with `agent`."""
     import frida
 
     device.install(app)
@@ -112,7 +114,10 @@ def run_app(
     collector = _Collector(run)
     sessions: list[Any] = []
     scripts: list[Any] = []
-    source = agent_bundle() if agent else None
+    if agent and source is None:
+        source = agent_bundle()
+    elif not agent:
+        source = None
 
     def instrument(pid: int, name: str) -> None:
         session = device.frida_device().attach(pid)

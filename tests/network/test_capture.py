@@ -102,15 +102,27 @@ def test_bad_capture_files_are_one_line_naming_the_file(tmp_path: Path) -> None:
         check_capture_path(tmp_path / "flows.txt")
     with pytest.raises(ConfigError, match="does not exist"):
         check_capture_path(tmp_path / "nowhere" / "x.har")
+    with pytest.raises(ConfigError, match=r"^--capture .*lab\.flow: a mitmproxy flow file") as info:
+        check_capture_path(tmp_path / "lab.flow")
+    assert info.value.hint == "convert it with mitmproxy's own tool: mitmdump -nr " + (
+        f"{tmp_path / 'lab.flow'} --set hardump={tmp_path / 'lab.har'}"
+    )
     broken = tmp_path / "broken.har"
     broken.write_text('{"log": {"entries": [')
-    with pytest.raises(ConfigError, match=r"broken\.har: not a HAR file \(JSONDecodeError\)"):
+    with pytest.raises(
+        ConfigError, match=r"^--capture .*broken\.har:1: capture \(HAR\) is not valid JSON"
+    ):
         read_har(broken)
+    deep = tmp_path / "deep.har"
+    deep.write_text('{"log": ' + "[" * 200_000 + "]" * 200_000 + "}")
+    deeply = r"^--capture .*deep\.har:1: log\[0\].*nested over 100 levels"
+    with pytest.raises(ConfigError, match=deeply):
+        read_har(deep)
     wrong = tmp_path / "wrong.har"
     wrong.write_text(json.dumps({"log": {"entries": [{"request": {"url": 5}}]}}))
     with pytest.raises(ConfigError, match=r"field log\.entries\.0\.request\.url"):
         read_har(wrong)
-    with pytest.raises(ConfigError, match="cannot be read"):
+    with pytest.raises(ConfigError, match=r"^--capture .*missing\.har: capture not found"):
         read_har(tmp_path / "missing.har")
 
 

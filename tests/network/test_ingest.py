@@ -10,14 +10,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import frida
-import pytest
 
 from harness.agent.session import AgentOptions, Instrumentation
 from harness.attribution import Attributor, load_sdk_db
@@ -28,6 +24,9 @@ from harness.network import ingest
 from harness.network.ingest import NetworkEvidence
 from harness.rules import evaluate
 from harness.run.eventlog import EventLog, read_events
+from tests.scripted_agent import scripted_agent, target
+
+__all__ = ["target"]  # the fixture, used by name
 
 IMEI = "358240051111110"
 ANDROID_ID = "9774d56d682e549c"
@@ -93,25 +92,9 @@ def _agent(messages: list[tuple[dict[str, object], bytes | None]]) -> str:
             sends.append(f"send({json.dumps(message)});")
         else:
             sends.append(f"send({json.dumps(message)}, new Uint8Array({list(data)}).buffer);")
-    reply = {
-        "type": "hook_report",
-        "schema": 1,
-        "pid": 1,
-        "process": "p",
-        "hooked": [],
-        "missing": [],
-        "failed": [],
-    }
-    return f"""
-let sent = false;  // flush() is called by flush and by close: send once
-rpc.exports = {{
-    init(options) {{ return {json.dumps(reply)}; }},
-    mark(name) {{ return {{ seq: 1, ts: Date.now() }}; }},
-    flush() {{ if (sent) return; sent = true; {" ".join(sends)} }},
-    stats() {{ return {{}}; }},
-    dispose() {{}},
-}};
-"""
+    # flush() is called by flush and by close: send once
+    body = "if (globalThis.sent) return; globalThis.sent = true; " + " ".join(sends)
+    return scripted_agent(body)
 
 
 def _payload(seq: int, size: int) -> dict[str, object]:
@@ -121,27 +104,6 @@ def _payload(seq: int, size: int) -> dict[str, object]:
 def _batch(*items: dict[str, object]) -> dict[str, object]:
     stack = {"type": "stack", "id": 7, "frames": STACK}
     return {"type": "batch", "schema": 1, "items": [stack, *items]}
-
-
-@pytest.fixture
-def target() -> Iterator[ProcessInfo]:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "import sys; print('READY', flush=True); sys.stdin.read()"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdin is not None and proc.stdout is not None
-    try:
-        assert proc.stdout.readline().strip() == "READY"
-        yield ProcessInfo(proc.pid, "com.example.net")
-    finally:
-        proc.stdin.close()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=20)
 
 
 def _run(

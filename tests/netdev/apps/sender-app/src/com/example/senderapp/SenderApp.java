@@ -11,6 +11,9 @@ import com.umeng.commonsdk.net.UmengUploader;
 
 import java.net.InetAddress;
 
+import static com.example.netsteps.Steps.done;
+import static com.example.netsteps.Steps.step;
+
 /**
  * Sends on every channel the agent hooks, before consent, in a fixed order, from one thread
  * (so that runs with and without the agent can be compared byte for byte). Each step prints
@@ -48,8 +51,7 @@ public class SenderApp extends Application {
             return "loaded";
         });
         printMacs();
-        System.out.println("DONE|sender");
-        System.out.flush();
+        done("sender");
     }
 
     /** "MAC|interface|address" for every interface with a hardware address. */
@@ -65,24 +67,5 @@ public class SenderApp extends Application {
         } catch (Exception e) {
             System.out.println("MAC|error|" + e);
         }
-    }
-
-    interface Step {
-        String run() throws Exception;
-    }
-
-    static void step(String name, Step step) {
-        String outcome;
-        try {
-            outcome = step.run();
-        } catch (Exception e) {
-            outcome = "error " + e;
-        }
-        step(name, outcome);
-    }
-
-    static void step(String name, String outcome) {
-        System.out.println("SENT|" + name + "|" + outcome);
-        System.out.flush();
     }
 }

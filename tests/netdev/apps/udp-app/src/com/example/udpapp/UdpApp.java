@@ -7,6 +7,9 @@ import android.telephony.TelephonyManager;
 
 import com.tencent.beacon.UdpBeacon;
 
+import static com.example.netsteps.Steps.done;
+import static com.example.netsteps.Steps.step;
+
 /**
  * Sends UDP datagrams before consent, from one thread, in a fixed order: to a name, to a public
  * address literal, on a connected socket, through a DatagramChannel, and one on loopback that
@@ -29,22 +32,6 @@ public class UdpApp extends Application {
         step("connected", () -> UdpBeacon.connected(imei));
         step("channel", () -> UdpBeacon.channel(androidId));
         step("loopback", () -> UdpBeacon.loopback());
-        System.out.println("DONE|udp");
-        System.out.flush();
-    }
-
-    interface Step {
-        String run() throws Exception;
-    }
-
-    static void step(String name, Step step) {
-        String outcome;
-        try {
-            outcome = step.run();
-        } catch (Exception e) {
-            outcome = "error " + e;
-        }
-        System.out.println("SENT|" + name + "|" + outcome);
-        System.out.flush();
+        done("udp");
     }
 }

@@ -1,0 +1,1 @@
+../../../../../common/src/com/example/netsteps/Steps.java
