@@ -101,6 +101,26 @@ def _cli(*args: str, home: Path, timeout: float) -> subprocess.CompletedProcess[
     )
 
 
+def _run_hostile(out: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """`harness run` of the hostile app: short windows, a time limit it must not outlast."""
+    return _cli(
+        "run",
+        str(HOSTILE),
+        "--out",
+        str(out),
+        "--window",
+        "2",
+        "--background-window",
+        "1",
+        "--dialog-timeout",
+        "60",
+        "--time-limit",
+        "150",
+        home=home,
+        timeout=300,
+    )
+
+
 def _tamperers() -> list[psutil.Process]:
     found = []
     for proc in psutil.process_iter(["cmdline"]):
@@ -116,22 +136,7 @@ def test_a_hostile_app_neither_hangs_the_run_nor_forges_or_rewrites_its_report(
     out = tmp_path / "run"
     started = time.monotonic()
     try:
-        done = _cli(
-            "run",
-            str(HOSTILE),
-            "--out",
-            str(out),
-            "--window",
-            "2",
-            "--background-window",
-            "1",
-            "--dialog-timeout",
-            "60",
-            "--time-limit",
-            "150",
-            home=tmp_path / "home",
-            timeout=300,
-        )
+        done = _run_hostile(out, tmp_path / "home")
     except subprocess.TimeoutExpired:
         pytest.fail("the hostile app hung `harness run` past --time-limit")
     assert time.monotonic() - started < 300
@@ -224,22 +229,7 @@ def test_without_the_sandbox_the_evidence_manifest_shows_the_rewrite(tmp_path: P
     env_before = os.environ.get("HARNESS_SIM_NO_SANDBOX")
     os.environ["HARNESS_SIM_NO_SANDBOX"] = "1"
     try:
-        done = _cli(
-            "run",
-            str(HOSTILE),
-            "--out",
-            str(out),
-            "--window",
-            "2",
-            "--background-window",
-            "1",
-            "--dialog-timeout",
-            "60",
-            "--time-limit",
-            "150",
-            home=home,
-            timeout=300,
-        )
+        done = _run_hostile(out, home)
         assert (out / "report.json").is_file(), done.stderr[-3000:]
         assert "tamperer waits for" in (out / "app.log").read_text(encoding="utf-8")
         wait_for(lambda: (out / "TAMPERED").exists(), timeout=60, what="the rewrite")
