@@ -89,3 +89,21 @@ def test_a_signal_on_the_command_gives_128_plus_the_signal() -> None:
     finally:
         controller.kill()
         controller.wait()
+
+
+def test_the_command_gets_default_signal_dispositions() -> None:
+    """Python ignores SIGPIPE; the app under the watchdog must not inherit that."""
+    controller = subprocess.Popen(["sleep", "600"])
+    try:
+        out = subprocess.run(
+            [sys.executable, "-I", "-S", str(WATCHDOG), str(controller.pid), "--"]
+            + ["sh", "-c", "grep SigIgn /proc/self/status"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        ignored = int(out.stdout.split()[1], 16)
+        assert not ignored & (1 << (signal.SIGPIPE - 1)), out.stdout
+    finally:
+        controller.kill()
+        controller.wait()

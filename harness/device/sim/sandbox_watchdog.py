@@ -117,7 +117,10 @@ def main(argv: list[str]) -> int:
         return 137
     except OSError:  # an old kernel: look every POLL_S instead
         pidfd = None
-    child = os.posix_spawnp(command[0], command, dict(os.environ))
+    # Python ignores SIGPIPE and SIGXFSZ; the app gets them as any process would
+    child = os.posix_spawnp(
+        command[0], command, dict(os.environ), setsigdef=(signal.SIGPIPE, signal.SIGXFSZ)
+    )
     status: list[int] = []
     while _reap(child, status):
         if _gone(controller, pidfd):
