@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from harness.model import Category, Channel
+from harness.model import Category, Channel, ProbeTarget
 from harness.paths import catalog_path
 from harness.yamlfile import Loc, parse_mapping, read_bounded, validation_error
 
@@ -52,6 +52,21 @@ class When(BaseModel):
         if not self.table:
             raise ValueError("`table` needs at least one key")
         return self
+
+
+class ProbeMatch(BaseModel):
+    """A `probe` entry records a call only when one argument (or, with `arg: -1`, the object
+    the method is called on: `File.exists()`) names what a Frida detector looks at.
+
+    `match`: `path` (a file path, `*` within one segment, as for `when`), `port` (the port at
+    the end of an address's text, `localhost/127.0.0.1:27042`). The table's value says what
+    the app probed for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    arg: int = Field(ge=-1)
+    match: Literal["path", "port"]
+    table: dict[str, ProbeTarget] = Field(min_length=1)
 
 
 # How the agent reads a transmission from the hooked methods of a `network` entry (one handler
@@ -92,7 +107,7 @@ class CatalogEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     id: str = Field(pattern=r"^[A-Za-z0-9_.$]+$")
-    kind: Literal["java", "native", "network"] = "java"
+    kind: Literal["java", "native", "network", "probe"] = "java"
     class_: str = Field(alias="class")  # Java class, or the native module ("libc")
     method: str  # Java method name, "$init" for constructors, or the native symbol
     symbols: list[str] = Field(default_factory=list)  # native: alternative symbol names
@@ -111,9 +126,20 @@ class CatalogEntry(BaseModel):
     channel: Channel | None = None
     handler: NetworkHandler | None = None
     implementations: list[NetworkImpl] = Field(default_factory=list)
+    # probe entries only: which calls are a look for instrumentation (not personal data)
+    probe: ProbeMatch | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> CatalogEntry:
+        if (self.kind == "probe") != (self.probe is not None):
+            raise ValueError("`probe` is for, and required by, entries of kind probe")
+        if self.kind == "probe":
+            network = self.channel or self.handler or self.implementations
+            if self.category is not None or self.when is not None or network:
+                raise ValueError("probe entries record no data: no `category`, `when`, `channel`")
+            if self.side != "framework":
+                raise ValueError("probe entries hook framework classes: side framework")
+            return self._overloads_qualified()
         if self.kind == "network":
             if self.channel is None or self.handler is None or not self.implementations:
                 raise ValueError("network entries need `channel`, `handler` and `implementations`")
@@ -129,6 +155,9 @@ class CatalogEntry(BaseModel):
                 raise ValueError("native entries are always side: framework")
             if self.overloads != "all":
                 raise ValueError("native entries take no `overloads`")
+        return self._overloads_qualified()
+
+    def _overloads_qualified(self) -> CatalogEntry:
         if isinstance(self.overloads, list):
             for overload in self.overloads:
                 for type_name in overload:
@@ -145,8 +174,8 @@ class CatalogEntry(BaseModel):
         return f"{self.class_}.{self.method}"
 
     def categories(self) -> list[Category]:
-        if self.kind == "network":
-            return []  # a transmission carries whatever values it carries
+        if self.kind in ("network", "probe"):
+            return []  # a transmission carries whatever values it carries; a probe reads none
         if self.when is not None:
             seen = {c for c in self.when.table.values() if c is not None}
             return sorted(seen, key=lambda c: list(Category).index(c))

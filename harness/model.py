@@ -140,6 +140,31 @@ class ProcessEvent(_Event):
     reason: str = ""
 
 
+class ProbeTarget(str, Enum):
+    """What an instrumentation probe looked at (catalogue `kind: probe` entries): apps that
+    hide from Frida read these, and exit when they find it (issue #14)."""
+
+    memory_maps = "memory_maps"  # /proc/self/maps: frida-agent's library is mapped there
+    thread_names = "thread_names"  # /proc/self/task/*/comm: Frida's gum-js-loop, gmain threads
+    tracer = "tracer"  # /proc/self/status: TracerPid, set while a debugger is attached
+    frida_server_file = "frida_server_file"  # /data/local/tmp/frida-server and the like
+    frida_port = "frida_port"  # a connection to frida-server's default ports 27042/27043
+
+
+class ProbeEvent(_Event):
+    """The app looked for instrumentation: not personal data, evidence for the run's outcome
+    (`anti_instrumentation_suspected` when the process ends right after)."""
+
+    type: Literal["probe"] = "probe"
+    thread: str = ""
+    api: str  # the hooked API: "java.io.FileInputStream.<init>"
+    hook_id: str = ""
+    target: ProbeTarget
+    detail: str = ""  # the path or address the app asked for (app text: bounded by the agent)
+    stack_id: int | None = None
+    stack: list[str] = Field(default_factory=list)  # innermost first
+
+
 class Channel(str, Enum):
     """How a transmission left the app: the hook family that saw it (issue #11)."""
 
@@ -193,7 +218,7 @@ class SendEvent(_Event):
 
 
 # Any stored event, as a plain union (for signatures) and as a discriminated one (for parsing).
-AnyEvent = CallEvent | MarkerEvent | ProcessEvent | SendEvent
+AnyEvent = CallEvent | MarkerEvent | ProcessEvent | SendEvent | ProbeEvent
 Event = Annotated[AnyEvent, Field(discriminator="type")]
 
 

@@ -35,9 +35,17 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def escape_char(ch: str) -> str:
+    """One character as every writer shows it escaped: `\\x1b` below U+0100, `\\u202e` in
+    the BMP, `\\U0001f600` above. The one form, for visible() and for stack frames alike."""
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return escape_char(match.group())
 
 
 def visible(text: str) -> str:

@@ -19,7 +19,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from harness.attribution.frames import format_frame
 from harness.errors import AgentError
-from harness.model import CallEvent, MarkerEvent, SendEvent, SentValue
+from harness.model import CallEvent, MarkerEvent, ProbeEvent, SendEvent, SentValue
 from harness.model import HookFailure as StoredHookFailure
 from harness.untrusted import without_lone_surrogates
 
@@ -114,7 +114,19 @@ class MarkerItem(MarkerEvent):
     model_config = _STRICT
 
 
-BatchItem = Annotated[StackItem | CallItem | SendItem | MarkerItem, Field(discriminator="type")]
+class ProbeItem(ProbeEvent):
+    """An instrumentation probe as the agent sends it: the stored `ProbeEvent` without `stack`."""
+
+    model_config = _STRICT
+
+    stack: SkipJsonSchema[list[str]] = Field(
+        default_factory=list, validation_alias=_NOT_ON_THE_WIRE
+    )
+
+
+BatchItem = Annotated[
+    StackItem | CallItem | SendItem | MarkerItem | ProbeItem, Field(discriminator="type")
+]
 
 
 class BatchMessage(BaseModel):

@@ -49,7 +49,14 @@ from harness.agent.messages import (
 )
 from harness.device.base import ProcessInfo
 from harness.errors import AgentError
-from harness.model import CallEvent, HookReport, MarkerEvent, ProcessEvent, SendEvent
+from harness.model import (
+    CallEvent,
+    HookReport,
+    MarkerEvent,
+    ProbeEvent,
+    ProcessEvent,
+    SendEvent,
+)
 from harness.network.ingest import NetworkEvidence
 
 if TYPE_CHECKING:
@@ -159,7 +166,9 @@ class EventSink(Protocol):
 
     def stack(self, pid: int, stack_id: int, frames: list[str]) -> None: ...
 
-    def event(self, event: CallEvent | MarkerEvent | ProcessEvent | SendEvent) -> None: ...
+    def event(
+        self, event: CallEvent | MarkerEvent | ProcessEvent | SendEvent | ProbeEvent
+    ) -> None: ...
 
     def hook_report(self, report: HookReport) -> None: ...
 
@@ -537,7 +546,7 @@ class Instrumentation:
             item.pid = pid
             if not item.process:
                 item.process = entry.proc.name
-            if isinstance(item, (CallEvent, SendEvent)):
+            if isinstance(item, (CallEvent, SendEvent, ProbeEvent)):
                 if item.stack_id is not None:
                     item.stack = entry.stacks.get(item.stack_id, [])
                 events += 1

@@ -13,8 +13,9 @@ stops attribution (it must never be looked through: an app would hide behind it)
 
 The agent sends Java frames as separate fields (class, method, file, line); `format_frame`
 writes them in the form above with every character that could be read as structure (a
-parenthesis, colon, comma, space, control, a dot in a method) escaped as \\uXXXX, so that the one
-parser reads back exactly the fields the runtime gave, whatever names the app chose.
+parenthesis, colon, comma, space, control, a dot in a method) escaped the way every writer
+escapes (`harness.untrusted.escape_char`: `\\x20`, `\\x1b`, `\\u2013`), so that the one parser
+reads back exactly the fields the runtime gave, whatever names the app chose.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
+
+from harness.untrusted import escape_char
 
 SKIP_FILE = Path(__file__).with_name("skip_frames.yaml")
 
@@ -101,15 +104,8 @@ def parse_frame(text: str) -> Frame:
 
 
 def _escape(text: str, keep: re.Pattern[str], also: str = "") -> str:
-    out = []
-    for ch in text:
-        if keep.fullmatch(ch) or ch in also:
-            out.append(ch)
-        elif ord(ch) > 0xFFFF:
-            out.append(f"\\U{ord(ch):08x}")
-        else:
-            out.append(f"\\u{ord(ch):04x}")
-    return "".join(out)
+    # the shared escape (harness.untrusted): a frame shows `\x1b` as every other writer does
+    return "".join(ch if keep.fullmatch(ch) or ch in also else escape_char(ch) for ch in text)
 
 
 def format_frame(class_name: str, method: str, file: str | None, line: int, cut: bool) -> str:

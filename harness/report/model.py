@@ -7,7 +7,15 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, JsonValue
 
 from harness.apk.inventory import StaticView
-from harness.model import SCHEMA_VERSION, Finding, HookReport, HostContact, Rule, SentFinding
+from harness.model import (
+    SCHEMA_VERSION,
+    Finding,
+    HookReport,
+    HostContact,
+    ProbeTarget,
+    Rule,
+    SentFinding,
+)
 from harness.report.legal import RuleBasis
 from harness.report.timings import RunTimings
 from harness.settings import CaseInfo
@@ -66,7 +74,23 @@ ProblemKind = Literal[
     "other",
     "interrupted",  # Ctrl-C, SIGTERM or a stopping batch cut the run short (harness/run/interrupt)
     "main_thread_blocked",  # the app never reached its first screen (run/first_screen.py)
+    # a process ended right after probing for instrumentation (run/probes.py)
+    "anti_instrumentation_suspected",
 ]
+
+
+class ProbeRecord(BaseModel):
+    """One instrumentation probe of the app (harness.model.ProbeEvent) as the report shows it."""
+
+    at_s: float  # seconds since the app was resumed
+    ts: float  # device clock, ms since the epoch
+    pid: int
+    process: str
+    thread: str = ""
+    api: str
+    target: ProbeTarget
+    detail: str = ""  # the path or address probed, as the app gave it (clipped)
+    stack: list[str] = Field(default_factory=list)  # first frames, innermost first
 
 
 class RunProblem(BaseModel):
@@ -75,6 +99,8 @@ class RunProblem(BaseModel):
     kind: ProblemKind
     message: str
     at_s: float | None = None
+    # anti_instrumentation_suspected: the probes of that process just before it ended
+    probes: list[ProbeRecord] = Field(default_factory=list)
 
 
 class PhaseEvidence(BaseModel):
@@ -129,6 +155,10 @@ class RunReport(BaseModel):
     contacts_before_consent: list[HostContact] = Field(default_factory=list)
     event_count: int = 0
     problems: list[RunProblem] = Field(default_factory=list)
+    # Every instrumentation probe the app made (bounded: the first and last 100, run/probes.py);
+    # not findings: the app looked for Frida, it did not read personal data.
+    probes: list[ProbeRecord] = Field(default_factory=list)
+    probe_count: int = 0  # all of them, also those not listed
     evidence: list[PhaseEvidence] = Field(default_factory=list)  # in the order they were taken
     files: dict[str, str] = Field(default_factory=dict)  # role -> file name in the run folder
     # The app's static profile (harness.apk) beside what the run saw: the SDK inventory and the

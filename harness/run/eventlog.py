@@ -29,10 +29,13 @@ from harness.model import (
     CallEvent,
     Event,
     HookReport,
+    ProbeEvent,
     SendEvent,
 )
+from harness.run.probes import ProbeLog
 
 _EVENT: TypeAdapter[Event] = TypeAdapter(Event)
+_STACKED = (CallEvent, SendEvent, ProbeEvent)  # the events that refer to an interned stack
 
 
 class EventLog:
@@ -44,6 +47,7 @@ class EventLog:
         self._file: IO[str] | None = path.open("a", encoding="utf-8")
         self.events: list[AnyEvent] = []
         self.hook_reports: list[HookReport] = []
+        self.probes = ProbeLog()  # instrumentation probes, bounded (run/probes.py)
         self.scrubber = Scrubber()  # set by the run once the device is known
         self.write_error: OSError | None = None  # the first failed write: the file stops there
         self.lines_written = 0
@@ -89,6 +93,8 @@ class EventLog:
         with self._lock:
             event = self._scrubbed(event)
             self.events.append(event)
+            if isinstance(event, ProbeEvent):
+                self.probes.add(event)
             self._write(event.model_dump(mode="json", exclude={"stack"}))
 
     def hook_report(self, report: HookReport) -> None:
@@ -122,8 +128,8 @@ def read_events(path: Path) -> Iterator[AnyEvent]:
             kind = obj.get("type")
             if kind == "stack":
                 stacks[(obj["pid"], obj["id"])] = obj["frames"]
-            elif kind in ("call", "marker", "process", "send"):
+            elif kind in ("call", "marker", "process", "send", "probe"):
                 event = _EVENT.validate_python(obj)
-                if isinstance(event, (CallEvent, SendEvent)) and event.stack_id is not None:
+                if isinstance(event, _STACKED) and event.stack_id is not None:
                     event.stack = stacks.get((event.pid, event.stack_id), [])
                 yield event

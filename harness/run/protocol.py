@@ -44,6 +44,7 @@ from harness.run.first_screen import blocked_start
 from harness.run.folder import RunFolderError, describe, make_run_folder
 from harness.run.interrupt import reason_of
 from harness.run.prepare import check_target, install_others, prepare_app
+from harness.run.probes import Exit, record, suspect_exits
 from harness.run.static import read_profile, self_starts, view_of_run
 from harness.run.stopwatch import Stopwatch
 from harness.run.tester import ManualTester
@@ -99,6 +100,7 @@ class _RunState:
         self.observed_s: float | None = None  # when observation ended (offset)
         self.decided_at: float | None = None  # monotonic time of the decisive marker
         self.killed_pids: set[int] = set()  # force-stopped by the run itself (--relaunch)
+        self.exits: list[Exit] = []  # processes that ended on their own (run/probes.py)
         self.prompts: PermissionPrompts | None = None  # answers system permission prompts
         self.watch = Stopwatch()  # the phases' wall times: report.timings
         self.others: list[str] = []  # packages installed beside the app (--also-install)
@@ -368,6 +370,7 @@ def _instrumented_run(
                 "app_crashed" if crashed else "agent_died",
                 f"process {proc.name} (pid {proc.pid}) ended: {reason}",
             )
+            state.exits.append(Exit(proc.pid, time.time() * 1000, state.problems[-1]))
             if proc.pid == state.main_pid:
                 state.main_died = f"main process ended: {reason}"
 
@@ -461,6 +464,13 @@ def _instrumented_run(
         # agent is unloaded from a process about to die (Instrumentation.close).
         inst.close(before_detach=stop_app)
         network.close()  # after the agents' last batches: every send is in the log
+        # Every probe has arrived by now: an exit right after one is not a plain crash.
+        suspect_exits(
+            state.exits,
+            state.log.probes,
+            resumed_at_ts=state.resumed_at_ts,
+            clock_offset_ms=state.clock_offset_ms,
+        )
         state.watch.add("stop", time.monotonic() - stopping)
         for record in state.processes.values():
             if not record.ended:
@@ -859,6 +869,8 @@ def _assemble(
         ),
         event_count=sum(1 for e in state.log.events if e.type == "call"),
         problems=state.problems,
+        probes=[record(p, state.resumed_at_ts) for p in state.log.probes.kept()],
+        probe_count=state.log.probes.total,
         evidence=state.evidence,
         files={},
     )

@@ -22,6 +22,16 @@ export interface When {
     table: Record<string, Category | null>;
 }
 
+/** What an instrumentation probe looked at (harness.model.ProbeTarget). */
+export type ProbeTarget = "memory_maps" | "thread_names" | "tracer" | "frida_server_file" | "frida_port";
+
+/** A probe entry's test (harness.catalog.ProbeMatch); arg -1 is the object called. */
+export interface ProbeMatch {
+    arg: number;
+    match: "path" | "port";
+    table: Record<string, ProbeTarget>;
+}
+
 /** How the agent reads a transmission (harness.catalog.NetworkHandler). */
 export type NetworkHandler =
     | "url_connection" | "okhttp_exchange" | "okhttp_enqueue" | "stream_write" | "dns" | "webview"
@@ -39,7 +49,7 @@ export interface NetworkImpl {
 
 export interface CatalogEntry {
     id: string;
-    kind: "java" | "native" | "network";
+    kind: "java" | "native" | "network" | "probe";
     class: string;
     method: string;
     symbols: string[];
@@ -55,6 +65,7 @@ export interface CatalogEntry {
     channel: Channel | null;
     handler: NetworkHandler | null;
     implementations: NetworkImpl[];
+    probe: ProbeMatch | null;
 }
 
 export interface Catalog {

@@ -10,12 +10,14 @@ import { NetHooks, netTargets } from "./nethooks.js";
 import { installNative } from "./nativehooks.js";
 import { installNativeNet } from "./netnative.js";
 import { Outbox } from "./outbox.js";
+import { probeMaker } from "./probehooks.js";
 import { Recorder } from "./recorder.js";
 import { SCHEMA, sendMessage, type AgentRpc, type HookReport, type HookReportMessage } from "./wire.js";
 
 const outbox = new Outbox({ batchSize: 200, flushMs: 50 });
 const javaEntries = catalog.entries.filter((e) => e.kind === "java");
 const nativeEntries = catalog.entries.filter((e) => e.kind === "native");
+const probeEntries = catalog.entries.filter((e) => e.kind === "probe");
 const nativeReport: HookReport = { hooked: [], missing: [], failed: [] };
 let javaHooks: JavaHooks | null = null;
 let recorder: Recorder;
@@ -29,7 +31,8 @@ function install(): void {
             recorder = new Recorder(outbox, { process: "", rawValues: false }, jvm);
             javaHooks = new JavaHooks(recorder, sendReport);
             javaHooks.netMaker = new NetHooks(recorder, jvm).make;
-            javaHooks.installAll([...javaEntries, ...netTargets(catalog.entries, isArt())]);
+            javaHooks.probeMaker = probeMaker(recorder);
+            javaHooks.installAll([...javaEntries, ...probeEntries, ...netTargets(catalog.entries, isArt())]);
         });
     } else {
         recorder = new Recorder(outbox, { process: "", rawValues: false }, null);

@@ -100,6 +100,8 @@ export class JavaHooks {
     // Makes a read entry's replacement instead of the recording one: benchmarks/bench_hook_cost
     // installs bare pass-through hooks on exactly the methods the agent hooks (hooks/bench).
     readMaker: ReadImplementationMaker | null = null;
+    // Makes a probe entry's replacement (probehooks.ts).
+    probeMaker: ReadImplementationMaker | null = null;
 
     constructor(private readonly recorder: Recorder, private readonly onReportChange: () => void) {
         this.nested = new NestedCalls(recorder);
@@ -156,9 +158,13 @@ export class JavaHooks {
         }
         try {
             for (const method of methods) {
-                method.implementation = entry.kind === "net_target"
-                    ? (this.netMaker as NetImplementationMaker)(entry, method, factory)
-                    : (this.readMaker ?? this.makeImplementation.bind(this))(entry, method);
+                if (entry.kind === "net_target") {
+                    method.implementation = (this.netMaker as NetImplementationMaker)(entry, method, factory);
+                } else if (entry.kind === "probe" && this.probeMaker !== null) {
+                    method.implementation = this.probeMaker(entry, method);
+                } else {
+                    method.implementation = (this.readMaker ?? this.makeImplementation.bind(this))(entry, method);
+                }
             }
         } catch (e) {
             this.report.failed.push({ id: entry.id, reason: String((e as Error).message ?? e) });
@@ -328,7 +334,7 @@ function pinBootClasses(factory: Factory): void {
 }
 
 /** The argument as text for `when` tables: strings as they are, objects via toString(). */
-function argText(value: unknown): string | null {
+export function argText(value: unknown): string | null {
     if (value === null || value === undefined) {
         return null;
     }

@@ -2,7 +2,7 @@
 // unload, exit). Nothing is ever dropped; a flood only makes batches come back to back.
 import {
     SCHEMA, sendMessage, type AgentStats, type BatchItem, type CallItem, type JavaFrame, type MarkerItem,
-    type SendItem,
+    type ProbeItem, type SendItem,
 } from "./wire.js";
 
 // A batch is sent once its items' text reaches this many chars (well under Frida's message
@@ -116,6 +116,14 @@ export class Outbox {
             const parts = mine.map((h) => ({ seq: h.seq, size: h.body.byteLength }));
             sendMessage({ type: "payload", schema: SCHEMA, pid, seq: parts[0].seq, size, parts }, data.buffer);
         }
+    }
+
+    /** A probe is sent at once: the app may be about to exit because of what it found. */
+    pushProbe(item: ProbeItem): void {
+        this.counters.events++;
+        this.chars += ITEM_OVERHEAD + item.thread.length + item.detail.length;
+        this.push(item);
+        this.flush();
     }
 
     pushMarker(item: MarkerItem): void {

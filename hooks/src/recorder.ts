@@ -1,6 +1,6 @@
 // Builds call events (value summaries, masking, interned stacks) and queues them.
 import Java from "frida-java-bridge";
-import type { Category, CatalogEntry } from "./catalog.js";
+import type { Category, CatalogEntry, ProbeTarget } from "./catalog.js";
 import { currentEnv, currentEnvIfAttached, type CapturedStack, type Jvm } from "./jvm.js";
 import type { Outbox } from "./outbox.js";
 import { SCHEMA, sendMessage, type Channel, type Header, type JavaFrame } from "./wire.js";
@@ -23,6 +23,7 @@ export interface NativeCall {
 const MAX_FRAMES = 100;
 const MAX_THREW_CHARS = 1024; // an exception's message is the app's text
 const MAX_SYMBOL_CHARS = 512; // a native frame's symbol (library and function names)
+const MAX_PROBE_DETAIL_CHARS = 512; // the path or address a probe named (the app's text)
 export const MAX_URL_CHARS = 8192;
 export const MAX_HEADERS = 256;
 const MAX_HEADER_NAME_CHARS = 1024;
@@ -112,6 +113,31 @@ export class Recorder {
             denied,
             stack_id: stackId,
             values, // raw, for the controller's in-memory read-to-send matching only
+        });
+    }
+
+    /** The app looked for instrumentation: queued with its stack, and sent at once. */
+    probe(entry: CatalogEntry, target: ProbeTarget, detail: string): void {
+        const jvm = this.jvm as Jvm;
+        const env = currentEnv();
+        const stack = jvm.stack(env);
+        const stackId = stack === null
+            ? null
+            : this.outbox.stackId(stack.key, () => callerFrames(stack.frames(), entry));
+        const ts = Date.now();
+        const thread = jvm.threadName(env);
+        this.outbox.pushProbe({
+            type: "probe",
+            seq: this.outbox.nextSeq(),
+            ts,
+            pid: Process.id,
+            process: this.options.process,
+            thread,
+            api: `${entry.class}.${entry.method === "$init" ? "<init>" : entry.method}`,
+            hook_id: entry.id,
+            target,
+            detail: bound(detail, MAX_PROBE_DETAIL_CHARS),
+            stack_id: stackId,
         });
     }
 

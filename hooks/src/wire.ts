@@ -4,7 +4,7 @@
 // tests/agent/test_wire.py compares these declarations with those models, so a field added or
 // retyped on one side only fails it. Change both sides together, and bump SCHEMA (and
 // WIRE_SCHEMA there) when an older controller could not read the new messages.
-import type { Category } from "./catalog.js";
+import type { Category, ProbeTarget } from "./catalog.js";
 
 export const SCHEMA = 1;
 export type Schema = typeof SCHEMA;
@@ -103,7 +103,25 @@ export interface MarkerItem {
     name: string;
 }
 
-export type BatchItem = StackItem | CallItem | SendItem | MarkerItem;
+/**
+ * The app looked for instrumentation (a `probe` catalogue entry matched): /proc/self/maps,
+ * frida-server's file or port. Not personal data: evidence for the run's outcome.
+ */
+export interface ProbeItem {
+    type: "probe";
+    seq: number; // per process, shared with calls and markers
+    ts: number;
+    pid: number;
+    process: string;
+    thread: string;
+    api: string;
+    hook_id: string;
+    target: ProbeTarget;
+    detail: string; // the path or address the app gave (bounded)
+    stack_id: number | null;
+}
+
+export type BatchItem = StackItem | CallItem | SendItem | MarkerItem | ProbeItem;
 
 // --- messages (send) ---------------------------------------------------------------------
 

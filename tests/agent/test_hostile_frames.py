@@ -115,7 +115,7 @@ def test_a_forged_source_file_does_not_make_the_apps_read_an_sdks(
     assert (actor.kind, actor.name) == ("app", APP), actor
     # the forged text is one frame's file name, shown escaped, never a frame of its own
     assert not any(f.startswith("com.qq.e.") for f in call.stack), call.stack
-    assert call.stack[0].startswith("a.b.Forged.read(X.java\\u003a1\\u0029")
+    assert call.stack[0].startswith("a.b.Forged.read(X.java\\x3a1\\x29")
 
 
 def test_an_sdk_method_name_with_a_space_is_the_sdks(
@@ -124,7 +124,7 @@ def test_an_sdk_method_name_with_a_space_is_the_sdks(
     call = _one_read(hostile, "spaced")
     actor = attributor.attribute(call.stack)
     assert actor.kind == "sdk" and actor.vendor == "ByteDance", actor
-    assert call.stack[0] == "com.bytedance.sdk.openadsdk.Spaced.read\\u0020it(Spaced.java:6)"
+    assert call.stack[0] == "com.bytedance.sdk.openadsdk.Spaced.read\\x20it(Spaced.java:6)"
 
 
 def test_an_sdk_class_name_with_an_en_dash_is_the_sdks(
@@ -142,7 +142,7 @@ def test_a_nul_in_a_source_file_keeps_every_frame(
     call = _one_read(hostile, "nul")
     deep = [f for f in call.stack if f.startswith(f"{APP}.Deep.down(")]
     assert len(deep) == 9, call.stack
-    assert deep[0] == f"{APP}.Deep.down(De\\u0000ep.java:6)"
+    assert deep[0] == f"{APP}.Deep.down(De\\x00ep.java:6)"
     assert any(f.startswith(f"{APP}.Main.run(Main.java:") for f in call.stack), call.stack
     assert attributor.attribute(call.stack).kind == "app"
 

@@ -31,6 +31,7 @@ PAIRS: dict[str, Any] = {
     "SendItem": messages.SendItem,
     "Header": messages.Header,
     "MarkerItem": messages.MarkerItem,
+    "ProbeItem": messages.ProbeItem,
     "PayloadMessage": messages.PayloadMessage,
     "PayloadPart": messages.PayloadPart,
     "BatchItem": messages.BatchItem,

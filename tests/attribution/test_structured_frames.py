@@ -58,7 +58,7 @@ def test_stack_items_accept_structured_and_native_frames() -> None:
             ],
         }
     )
-    assert item.texts() == ["libc.so!open+0x1c", "a.b.C.read\\u0020it(Unknown Source)"]
+    assert item.texts() == ["libc.so!open+0x1c", "a.b.C.read\\x20it(Unknown Source)"]
 
 
 def _attribute(frames: list[str]) -> tuple[str, str]:

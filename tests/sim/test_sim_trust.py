@@ -101,6 +101,26 @@ def _cli(*args: str, home: Path, timeout: float) -> subprocess.CompletedProcess[
     )
 
 
+def _run_hostile(out: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """`harness run` of the hostile app: short windows, a time limit it must not outlast."""
+    return _cli(
+        "run",
+        str(HOSTILE),
+        "--out",
+        str(out),
+        "--window",
+        "2",
+        "--background-window",
+        "1",
+        "--dialog-timeout",
+        "60",
+        "--time-limit",
+        "150",
+        home=home,
+        timeout=300,
+    )
+
+
 def _tamperers() -> list[psutil.Process]:
     found = []
     for proc in psutil.process_iter(["cmdline"]):
@@ -116,22 +136,7 @@ def test_a_hostile_app_neither_hangs_the_run_nor_forges_or_rewrites_its_report(
     out = tmp_path / "run"
     started = time.monotonic()
     try:
-        done = _cli(
-            "run",
-            str(HOSTILE),
-            "--out",
-            str(out),
-            "--window",
-            "2",
-            "--background-window",
-            "1",
-            "--dialog-timeout",
-            "60",
-            "--time-limit",
-            "150",
-            home=tmp_path / "home",
-            timeout=300,
-        )
+        done = _run_hostile(out, tmp_path / "home")
     except subprocess.TimeoutExpired:
         pytest.fail("the hostile app hung `harness run` past --time-limit")
     assert time.monotonic() - started < 300
@@ -216,6 +221,62 @@ def test_app_processes_end_when_the_controller_is_killed(tmp_path: Path) -> None
         kill_and_wait(app_jvms())  # what a failing run left behind
 
 
+def _of_controller(pid: int) -> list[psutil.Process]:
+    """Every process a per-run device started for the controller `pid`, whatever it is (a JVM,
+    a detached shell, a sleep, the sandbox's watchdog): they carry its pid in their environment."""
+    found = []
+    for proc in psutil.process_iter():
+        try:
+            if proc.environ().get("HARNESS_SIM_CONTROLLER") == str(pid):
+                found.append(proc)
+        except psutil.Error:
+            continue  # gone, or another user's
+    return found
+
+
+@pytest.mark.skipif(not sandboxed(), reason="bubblewrap (Debian: bubblewrap) is not installed")
+def test_a_detached_child_of_the_app_dies_with_a_killed_controller(tmp_path: Path) -> None:
+    """kill -9 of `harness run` while the app's detached, non-JVM child (the hostile app's
+    `setsid sh` tamperer, waiting minutes for the report) runs: nothing of the run survives."""
+    home = tmp_path / "home"
+    env = {**os.environ, "HARNESS_SIM_HOME": str(home)}
+    controller = subprocess.Popen(
+        [sys.executable, "-m", "harness", "run", str(HOSTILE), "--out", str(tmp_path / "run")]
+        + ["--window", "60", "--dialog-timeout", "120", "--time-limit", "200"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def tamperer() -> list[psutil.Process]:
+        ours = str(controller.pid)
+        found = []
+        for proc in _tamperers():  # the hostile app's, in any test; then this run's
+            try:
+                if proc.environ().get("HARNESS_SIM_CONTROLLER") == ours:
+                    found.append(proc)
+            except psutil.Error:
+                continue
+        return found
+
+    try:
+        wait_for(tamperer, timeout=180, what="the app's detached shell")
+        before = _of_controller(controller.pid)
+        assert any(p.name().startswith("java") for p in before), before
+        os.kill(controller.pid, signal.SIGKILL)
+        controller.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while _of_controller(controller.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = [(p.pid, p.name()) for p in _of_controller(controller.pid)]
+        assert left == [], f"processes of the run outlived its controller's kill -9: {left}"
+    finally:
+        if controller.poll() is None:
+            controller.kill()
+            controller.wait()
+        kill_and_wait([p.pid for p in _of_controller(controller.pid)])
+
+
 def test_without_the_sandbox_the_evidence_manifest_shows_the_rewrite(tmp_path: Path) -> None:
     """Unfenced (no bubblewrap), the detached child does rewrite report.json after the run:
     `harness verify` names the file as changed."""
@@ -224,22 +285,7 @@ def test_without_the_sandbox_the_evidence_manifest_shows_the_rewrite(tmp_path: P
     env_before = os.environ.get("HARNESS_SIM_NO_SANDBOX")
     os.environ["HARNESS_SIM_NO_SANDBOX"] = "1"
     try:
-        done = _cli(
-            "run",
-            str(HOSTILE),
-            "--out",
-            str(out),
-            "--window",
-            "2",
-            "--background-window",
-            "1",
-            "--dialog-timeout",
-            "60",
-            "--time-limit",
-            "150",
-            home=home,
-            timeout=300,
-        )
+        done = _run_hostile(out, home)
         assert (out / "report.json").is_file(), done.stderr[-3000:]
         assert "tamperer waits for" in (out / "app.log").read_text(encoding="utf-8")
         wait_for(lambda: (out / "TAMPERED").exists(), timeout=60, what="the rewrite")

@@ -483,6 +483,8 @@ class SimDevice:
                     self.launch_command(record, paused=paused, start=start),
                     home=self.home,
                     cwd=log.parent,
+                    # a per-run device's sandbox ends with this controller, detached children too
+                    controller=os.getpid() if self._ephemeral else None,
                 ),
                 stdin=subprocess.DEVNULL,
                 stdout=out,
@@ -585,8 +587,10 @@ class SimDevice:
             left = kill_and_wait(group)
             if left:
                 raise DeviceError(f"{package}: processes {left} did not die after SIGKILL")
-        self._forget(pids)
+        # The sandbox before the reaping: its watchdog (and so its bwrap) waits for detached
+        # children, which only emptying the sandbox ends.
         self._empty_sandboxes(package, namespaces)
+        self._forget(pids)
 
     def _empty_sandboxes(self, what: str, namespaces: set[str]) -> None:
         """Kill whatever else runs in these sandboxes: what the app started, detached or not
@@ -631,8 +635,8 @@ class SimDevice:
         left = kill_and_wait(pids) if pids else []
         if left:
             raise DeviceError(f"sim device {self.home}: processes {left} did not die after SIGKILL")
+        self._empty_sandboxes(f"sim device {self.home}", namespaces)  # before reaping: as above
         self._forget(pids)
-        self._empty_sandboxes(f"sim device {self.home}", namespaces)
         return pids
 
     def wait_idle(self, package: str, timeout: float) -> list[str]:
