@@ -18,7 +18,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,8 +63,8 @@ def _finished(text: str) -> int:
 
 def run_once(device: object, source: str | None) -> tuple[dict[str, float], int]:
     """One run of the app with `source` loaded into its processes (None: no script)."""
+    from harness.agent.drive import drive
     from harness.agent.session import AgentOptions, Instrumentation
-    from harness.device.base import ProcessInfo
     from harness.device.sim import SimDevice
 
     assert isinstance(device, SimDevice)
@@ -76,29 +75,17 @@ def run_once(device: object, source: str | None) -> tuple[dict[str, float], int]
         else None
     )
 
-    def on_process(proc: ProcessInfo) -> None:
-        if inst is not None:
-            inst.instrument(proc)
-
     log = device.log_file(PKG)
-    gate = device.gate_processes(PKG, on_process)
-    try:
-        main = device.start_paused(PKG)
-        on_process(main)
-        device.resume(main.pid)
-        deadline = time.monotonic() + FINISH_TIMEOUT_S
-        while _finished(log.read_text(encoding="utf-8") if log.is_file() else "") < 2:
-            if time.monotonic() > deadline:
-                tail = log.read_text(encoding="utf-8")[-2000:] if log.is_file() else ""
-                raise SystemExit(f"the app did not finish in {FINISH_TIMEOUT_S} s:\n{tail}")
-            time.sleep(0.1)
-        if inst is not None:
-            inst.flush()
-    finally:
-        if inst is not None:
-            inst.close()
-        gate.close()
-        device.force_stop(PKG)
+    finished = drive(
+        device,
+        PKG,
+        inst,
+        lambda: _finished(log.read_text(encoding="utf-8") if log.is_file() else "") >= 2,
+        FINISH_TIMEOUT_S,
+    )
+    if not finished:
+        tail = log.read_text(encoding="utf-8")[-2000:] if log.is_file() else ""
+        raise SystemExit(f"the app did not finish in {FINISH_TIMEOUT_S} s:\n{tail}")
     return _bench_lines(log.read_text(encoding="utf-8")), sink.events
 
 

@@ -11,10 +11,11 @@ are interned per process and sent once, before the first call that refers to the
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic.json_schema import SkipJsonSchema
 
 from harness.attribution.frames import format_frame
@@ -137,6 +138,19 @@ class BatchMessage(BaseModel):
     items: list[BatchItem]
 
 
+class BatchJsonMessage(BaseModel):
+    """A batch whose items are the message's binary data, the UTF-8 JSON text of the items
+    (what the agent sends): `parse_message` validates those bytes with pydantic-core in one
+    pass, no Python dicts built on the way, and returns the `BatchMessage` they hold (issue #19:
+    the per-event cost of the controller)."""
+
+    model_config = _STRICT
+
+    type: Literal["batch_json"]
+    schema_: Literal[1] = Field(alias="schema")
+    size: int = Field(ge=0)  # bytes attached
+
+
 class HookFailure(StoredHookFailure):
     model_config = _STRICT
 
@@ -211,10 +225,11 @@ class PayloadMessage(BaseModel):
 
 
 Message = Annotated[
-    BatchMessage | HookReportMessage | AgentErrorMessage | PayloadMessage,
+    BatchMessage | BatchJsonMessage | HookReportMessage | AgentErrorMessage | PayloadMessage,
     Field(discriminator="type"),
 ]
 MESSAGE: TypeAdapter[Message] = TypeAdapter(Message)
+BATCH_ITEMS: TypeAdapter[list[BatchItem]] = TypeAdapter(list[BatchItem])
 
 
 # --- RPC ---------------------------------------------------------------------------------
@@ -285,8 +300,9 @@ def check_schema(payload: Any, what: str = "message") -> None:
     )
 
 
-def parse_message(payload: Any) -> Message:
-    """One `send()` payload.
+def parse_message(payload: Any, data: bytes | None = None) -> Message:
+    """One `send()` payload (`data`: its binary data); a `BatchJsonMessage` comes back as the
+    `BatchMessage` its data holds.
 
     Raises `WireSchemaError` for another schema version, pydantic's ValidationError when the
     payload is not one of ours. Java strings (UI text, clipboard, obfuscated class names) may
@@ -294,7 +310,31 @@ def parse_message(payload: Any) -> Message:
     encode: it becomes U+FFFD here.
     """
     check_schema(payload)
+    if isinstance(payload, dict) and payload.get("type") == "batch_json":
+        envelope = BatchJsonMessage.model_validate(payload)  # three numbers: no walk needed
+        body = data or b""
+        if len(body) != envelope.size:
+            raise AgentError(
+                f"the agent's batch announced {envelope.size} bytes and carried {len(body)}",
+                hint="rebuild the agent with `harness setup`",
+            )
+        items = batch_items(body)  # validated: the envelope needs no second pass
+        return BatchMessage.model_construct(type="batch", schema_=1, items=items)
     return MESSAGE.validate_python(without_lone_surrogates(payload))
+
+
+def batch_items(data: bytes) -> list[BatchItem]:
+    """A BatchJsonMessage's items. pydantic-core parses the JSON itself; it refuses a lone
+    surrogate's escape (JSON.stringify writes one as `\\udXXX`), and only then is the text
+    parsed by `json` and walked, so that the surrogate becomes U+FFFD as in any other message."""
+    try:
+        return BATCH_ITEMS.validate_json(data)
+    except ValidationError as fast:
+        try:
+            parsed = json.loads(data)
+        except ValueError:
+            raise fast from None  # not JSON at all: pydantic's account says where
+    return BATCH_ITEMS.validate_python(without_lone_surrogates(parsed))
 
 
 def parse_init_reply(payload: Any) -> HookReportMessage:

@@ -497,8 +497,9 @@ class Instrumentation:
         kind = message.get("type")
         if kind == "send":
             try:
-                parsed = parse_message(message.get("payload"))
-            except WireSchemaError as exc:
+                body = bytes(data) if isinstance(data, (bytes, bytearray, memoryview)) else None
+                parsed = parse_message(message.get("payload"), body)
+            except AgentError as exc:  # another schema, or a batch's bytes not as announced
                 self._wire_problem(entry, exc)
                 return
             except ValidationError as exc:
@@ -542,8 +543,10 @@ class Instrumentation:
                 sink.stack(pid, item.id, frames)
                 stacks += 1
                 continue
-            # The controller knows the pid/name it attached to: trust that over the agent.
-            item.pid = pid
+            # The controller knows the pid/name it attached to: trust that over the agent (set
+            # only when they differ: a pydantic assignment costs as much as a tenth of the parse).
+            if item.pid != pid:
+                item.pid = pid
             if not item.process:
                 item.process = entry.proc.name
             if isinstance(item, (CallEvent, SendEvent, ProbeEvent)):

@@ -1,13 +1,15 @@
 // Benchmark baseline for every catalogue API (benchmarks/bench_hook_cost.py): the agent's own
 // installer hooks exactly the methods the agent hooks (framework at load, app-side classes when
 // loaded), but each replacement only calls the original: no stack, no event, no masking.
-// Exports the agent's RPC so that the controller's Instrumentation loads it like the agent.
+// Exports the agent's own RPC (makeRpc) so that the controller's Instrumentation loads it like
+// the agent.
 import Java from "frida-java-bridge";
 import { catalog } from "../src/catalog.js";
 import { JavaHooks } from "../src/javahooks.js";
 import { Outbox } from "../src/outbox.js";
 import { Recorder } from "../src/recorder.js";
-import { SCHEMA, type AgentRpc, type HookReportMessage } from "../src/wire.js";
+import { makeRpc } from "../src/rpc.js";
+import { SCHEMA } from "../src/wire.js";
 
 const outbox = new Outbox({ batchSize: 200, flushMs: 50 });
 let processName = "";
@@ -23,25 +25,8 @@ Java.performNow(() => {
     hooks.installAll(catalog.entries.filter((e) => e.kind === "java"));
 });
 
-rpc.exports = {
-    init(options) {
-        processName = options.process;
-        const report = hooks?.report ?? { hooked: [], missing: [], failed: [] };
-        return { type: "hook_report", schema: SCHEMA, pid: Process.id, process: processName, ...report } satisfies HookReportMessage;
-    },
-    mark(name) {
-        const seq = outbox.nextSeq();
-        const ts = Date.now();
-        outbox.pushMarker({ type: "marker", seq, ts, pid: Process.id, process: processName, name });
-        return { seq, ts };
-    },
-    flush() {
-        outbox.flush();
-    },
-    stats() {
-        return outbox.stats();
-    },
-    dispose() {
-        outbox.flush();
-    },
-} satisfies AgentRpc;
+rpc.exports = makeRpc(outbox, () => processName, (options) => {
+    processName = options.process;
+    const report = hooks?.report ?? { hooked: [], missing: [], failed: [] };
+    return { type: "hook_report", schema: SCHEMA, pid: Process.id, process: processName, ...report };
+});

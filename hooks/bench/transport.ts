@@ -1,7 +1,8 @@
 // Benchmark of the agent -> controller transport alone: every call of libc getppid() in the
 // target becomes one call event through the agent's real Outbox (batching, stack interning).
 import { Outbox } from "../src/outbox.js";
-import { SCHEMA, type AgentRpc } from "../src/wire.js";
+import { makeRpc } from "../src/rpc.js";
+import { SCHEMA } from "../src/wire.js";
 
 const outbox = new Outbox({ batchSize: 200, flushMs: 50 });
 let process = "";
@@ -17,28 +18,10 @@ Interceptor.attach(Module.getGlobalExportByName("getppid"), {
     },
 });
 
-rpc.exports = {
-    init(options) {
-        process = options.process;
-        outbox.options = { batchSize: options.batch_size, flushMs: options.flush_ms };
-        return {
-            type: "hook_report", schema: SCHEMA, pid: Process.id, process,
-            hooked: ["bench.getppid"], missing: [], failed: [],
-        };
-    },
-    mark(name) {
-        const seq = outbox.nextSeq();
-        const ts = Date.now();
-        outbox.pushMarker({ type: "marker", seq, ts, pid: Process.id, process, name });
-        return { seq, ts };
-    },
-    flush() {
-        outbox.flush();
-    },
-    stats() {
-        return outbox.stats();
-    },
-    dispose() {
-        outbox.flush();
-    },
-} satisfies AgentRpc;
+rpc.exports = makeRpc(outbox, () => process, (options) => {
+    process = options.process;
+    return {
+        type: "hook_report", schema: SCHEMA, pid: Process.id, process,
+        hooked: ["bench.getppid"], missing: [], failed: [],
+    };
+});

@@ -12,7 +12,8 @@ import { installNativeNet } from "./netnative.js";
 import { Outbox } from "./outbox.js";
 import { probeMaker } from "./probehooks.js";
 import { Recorder } from "./recorder.js";
-import { SCHEMA, sendMessage, type AgentRpc, type HookReport, type HookReportMessage } from "./wire.js";
+import { makeRpc } from "./rpc.js";
+import { SCHEMA, sendMessage, type HookReport, type HookReportMessage } from "./wire.js";
 
 const outbox = new Outbox({ batchSize: 200, flushMs: 50 });
 const javaEntries = catalog.entries.filter((e) => e.kind === "java");
@@ -77,31 +78,10 @@ for (const name of ["exit", "_exit"]) {
     }
 }
 
-rpc.exports = {
-    init(options) {
-        recorder.options.process = options.process;
-        recorder.options.rawValues = options.raw_values;
-        outbox.options = {
-            batchSize: Math.max(1, options.batch_size),
-            flushMs: Math.max(1, options.flush_ms),
-        };
-        initialised = true;
-        sendReport();
-        return hookReportMessage();
-    },
-    mark(name) {
-        const seq = outbox.nextSeq();
-        const ts = Date.now();
-        outbox.pushMarker({ type: "marker", seq, ts, pid: Process.id, process: recorder.options.process, name });
-        return { seq, ts };
-    },
-    flush() {
-        outbox.flush();
-    },
-    stats() {
-        return outbox.stats();
-    },
-    dispose() {
-        outbox.flush();
-    },
-} satisfies AgentRpc;
+rpc.exports = makeRpc(outbox, () => recorder.options.process, (options) => {
+    recorder.options.process = options.process;
+    recorder.options.rawValues = options.raw_values;
+    initialised = true;
+    sendReport();
+    return hookReportMessage();
+});

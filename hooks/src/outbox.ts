@@ -12,6 +12,18 @@ const ITEM_OVERHEAD = 160; // the JSON of an item's fixed fields, roughly
 // Bodies held for the next batch's payload message at most (a larger body is sent alone at once).
 export const HELD_BYTES = 256 * 1024;
 
+const strlen = new NativeFunction(Module.getGlobalExportByName("strlen"), "size_t", ["pointer"]);
+
+/**
+ * The UTF-8 bytes of a JSON text (GumJS has no TextEncoder): converted in C by allocUtf8String.
+ * JSON.stringify escapes NUL and lone surrogates, so the text converts exactly and strlen finds
+ * its end.
+ */
+function utf8(text: string): ArrayBuffer {
+    const p = Memory.allocUtf8String(text);
+    return p.readByteArray(strlen(p).toNumber()) ?? new ArrayBuffer(0);
+}
+
 function charsOf(texts: readonly string[]): number {
     let n = 0;
     for (const t of texts) {
@@ -145,7 +157,8 @@ export class Outbox {
         this.items = [];
         this.chars = 0;
         this.counters.batches++;
-        sendMessage({ type: "batch", schema: SCHEMA, items });
+        const data = utf8(JSON.stringify(items));
+        sendMessage({ type: "batch_json", schema: SCHEMA, size: data.byteLength }, data);
     }
 
     stats(): AgentStats {

@@ -131,6 +131,19 @@ export interface BatchMessage {
     items: BatchItem[];
 }
 
+/**
+ * A batch whose items travel as the message's binary data: the UTF-8 JSON text of the
+ * `BatchItem[]` array (JSON.stringify's, which escapes lone surrogates). Frida then serialises
+ * only this envelope, and the controller validates the bytes in one pass of pydantic-core with
+ * no Python dicts built on the way: each side's per-event cost is half a BatchMessage's
+ * (issue #19). The items say the same as in a BatchMessage, which the controller still accepts.
+ */
+export interface BatchJsonMessage {
+    type: "batch_json";
+    schema: Schema;
+    size: number; // bytes attached
+}
+
 export interface HookFailure {
     id: string;
     reason: string;
@@ -180,7 +193,8 @@ export interface PayloadMessage {
     parts?: PayloadPart[] | null;
 }
 
-export type AgentMessage = BatchMessage | HookReportMessage | AgentErrorMessage | PayloadMessage;
+export type AgentMessage =
+    | BatchMessage | BatchJsonMessage | HookReportMessage | AgentErrorMessage | PayloadMessage;
 
 /** The one way a message leaves the agent: the compiler checks it against the contract. */
 export function sendMessage(message: AgentMessage, data?: ArrayBuffer | number[] | null): void {

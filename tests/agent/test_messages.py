@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from pydantic import ValidationError
 
@@ -194,3 +196,52 @@ def test_a_payload_of_several_parts_splits_into_its_bodies() -> None:
         parse_message(base | {"parts": [{"seq": 4, "size": 5, "colour": "red"}]})
     with pytest.raises(ValidationError, match="greater than or equal to 0"):
         parse_message(base | {"parts": [{"seq": 4, "size": -1}, {"seq": 5, "size": 6}]})
+
+
+# --- batch_json: the items as the message's binary data (what the agent sends, issue #19) ---
+
+
+def _as_json_batch(items: list[dict[str, object]]) -> tuple[dict[str, object], bytes]:
+    # What the agent's Outbox sends: JSON.stringify's text (lone surrogates as escapes), UTF-8.
+    data = json.dumps(items, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    if b"\xed" in data:  # a lone surrogate: written as JSON.stringify would, an escape
+        data = json.dumps(items).encode()
+    return {"type": "batch_json", "schema": 1, "size": len(data)}, data
+
+
+def test_a_json_batch_holds_the_same_items_as_a_batch() -> None:
+    items = [STACK, {**CALL, "args": ["é 😀"]}, MARKER]
+    envelope, data = _as_json_batch(items)
+    fast = parse_message(envelope, data)
+    slow = parse_message({"type": "batch", "schema": 1, "items": items})
+    assert isinstance(fast, BatchMessage) and isinstance(slow, BatchMessage)
+    assert [i.model_dump() for i in fast.items] == [i.model_dump() for i in slow.items]
+    assert [type(i) for i in fast.items] == [type(i) for i in slow.items]
+
+
+def test_lone_surrogate_escapes_in_a_json_batch_become_replacement_characters() -> None:
+    items = [{**CALL, "ret": "x\udc00 😀", "args": ["\ud83d", "\\ud800 is text"]}]
+    envelope, data = _as_json_batch(items)
+    assert b"\\udc00" in data  # the fast parser refuses this escape: the slow path takes it
+    msg = parse_message(envelope, data)
+    assert isinstance(msg, BatchMessage)
+    call = msg.items[0]
+    assert isinstance(call, CallEvent)
+    assert call.ret == "x\ufffd 😀" and call.args == ["\ufffd", "\\ud800 is text"]
+
+
+def test_a_json_batch_keeps_the_contract() -> None:
+    envelope, data = _as_json_batch([{**CALL, "colour": "red"}])
+    with pytest.raises(ValidationError, match="colour"):
+        parse_message(envelope, data)
+    envelope, data = _as_json_batch([CALL])
+    with pytest.raises(ValidationError):  # not JSON
+        parse_message({**envelope, "size": 5}, b"[{,]}")
+    with pytest.raises(AgentError, match="announced 99 bytes and carried"):
+        parse_message({**envelope, "size": 99}, data)
+    with pytest.raises(AgentError, match="carried 0"):
+        parse_message(envelope, None)
+    with pytest.raises(WireSchemaError):
+        parse_message({**envelope, "schema": 2}, data)
+    with pytest.raises(ValidationError):  # the envelope is strict too
+        parse_message({**envelope, "items": []}, data)

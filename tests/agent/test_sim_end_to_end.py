@@ -11,7 +11,6 @@ runtime permission revoked. Each recorded call is matched to the app's own accou
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.agent.drive import drive
 from harness.agent.session import AgentOptions, AgentProblem, Instrumentation
 from harness.catalog import CatalogEntry, load_catalog
 from harness.device.base import ProcessInfo
@@ -134,30 +134,10 @@ def _run(device: SimDevice, agent_source: str | None) -> AppRun:
         else None
     )
     seen: dict[str, int] = {}
-
-    def on_process(proc: ProcessInfo) -> None:
-        seen[proc.name] = proc.pid
-        if inst is not None:
-            inst.instrument(proc)
-
-    gate = device.gate_processes(PKG, on_process)
-    try:
-        main = device.start_paused(PKG)
-        on_process(main)
-        device.resume(main.pid)
-        deadline = time.monotonic() + FINISH_TIMEOUT
-        while len(_finished(device, PKG)) < 2:
-            assert time.monotonic() < deadline, (
-                "the app did not finish:\n" + device.log_file(PKG).read_text()[-3000:]
-            )
-            time.sleep(0.05)
-        if inst is not None:
-            inst.flush()
-    finally:
-        if inst is not None:
-            inst.close()
-        gate.close()
-        device.force_stop(PKG)
+    finished = drive(
+        device, PKG, inst, lambda: len(_finished(device, PKG)) >= 2, FINISH_TIMEOUT, seen
+    )
+    assert finished, "the app did not finish:\n" + device.log_file(PKG).read_text()[-3000:]
     run = AppRun(_parse_log(device.log_file(PKG).read_text(encoding="utf-8")), pids=seen)
     run.left_after_stop = device.processes(PKG)
     if inst is not None:

@@ -36,6 +36,7 @@ PAIRS: dict[str, Any] = {
     "PayloadPart": messages.PayloadPart,
     "BatchItem": messages.BatchItem,
     "BatchMessage": messages.BatchMessage,
+    "BatchJsonMessage": messages.BatchJsonMessage,
     "HookFailure": messages.HookFailure,
     "HookReportMessage": messages.HookReportMessage,
     "AgentErrorMessage": messages.AgentErrorMessage,

@@ -103,3 +103,39 @@ def test_a_reply_outside_the_contract_fails_the_flush(target: ProcessInfo) -> No
     with pytest.raises(AgentError, match=r"stats reply is outside the wire contract: events: "):
         inst.flush()
     inst.close()
+
+
+def _json_batch_agent(items: list[dict[str, object]], announce: int | None = None) -> str:
+    """An agent whose flush() sends `items` as a batch_json message (the real agent's form),
+    announcing `announce` bytes (None: the true size)."""
+    text = json.dumps(items)
+    size = len(text) if announce is None else announce
+    envelope = {"type": "batch_json", "schema": 1, "size": size}
+    return _agent(1, {}).replace(
+        f"send({json.dumps({})});",
+        f"send({json.dumps(envelope)}, Memory.allocUtf8String({json.dumps(text)})"
+        f".readByteArray({len(text)}));",
+    )
+
+
+def test_a_json_batch_reaches_the_sink(target: ProcessInfo) -> None:
+    sink = RecordingSink()
+    inst = _instrumentation(_json_batch_agent([CALL, CALL | {"seq": 2}]), sink)
+    inst.instrument(target)
+    inst.flush()
+    assert [(c.seq, c.pid, c.process) for c in sink.calls()] == [
+        (1, target.pid, "p"),
+        (2, target.pid, "p"),
+    ]
+    assert inst.problems == []
+    inst.close()
+
+
+def test_a_json_batch_of_other_bytes_than_announced_fails_the_flush(target: ProcessInfo) -> None:
+    sink = RecordingSink()
+    inst = _instrumentation(_json_batch_agent([CALL], announce=7), sink)
+    inst.instrument(target)
+    with pytest.raises(AgentError, match="batch announced 7 bytes and carried"):
+        inst.flush()
+    assert sink.calls() == []
+    inst.close()
