@@ -67,7 +67,7 @@ class _Collector:
             with self.lock:
                 self.run.errors.append(message)
             return
-        parsed = parse_message(message["payload"])
+        parsed = parse_message(message["payload"], data)
         with self.lock:
             if isinstance(parsed, PayloadMessage):
                 assert data is not None
