@@ -171,11 +171,10 @@ class Store:
         On SQLite, text SQL goes straight to a read-only sqlite3 connection, rows as plain
         tuples zipped with the column names: the summary streams hundreds of thousands of rows,
         and SQLAlchemy's row objects (or sqlite3.Row) doubled its time."""
-        if self.is_sqlite and isinstance(sql, str) and self.path is not None:
-            yield from self._iterate_sqlite(sql, params or {})
-            return
         if isinstance(sql, str):
-            yield from self._iterate_postgresql(sql, params or {})
+            names: list[str] = []
+            for row in self.rows(sql, params, names):
+                yield dict(zip(names, row, strict=True))
             return
         with self._engine.connect() as conn:
             conn = conn.execution_options(
@@ -184,32 +183,49 @@ class Store:
             for row in conn.execute(sql, dict(params or {})):
                 yield dict(row._mapping)
 
-    def _iterate_sqlite(self, sql: str, params: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    def rows(
+        self, sql: str, params: Mapping[str, Any] | None = None, names: list[str] | None = None
+    ) -> Iterator[tuple[Any, ...]]:
+        """Stream the rows of a read-only text query as plain tuples (the summary's writers
+        take columns by position: no dict per row); `names`, if given, is filled with the
+        column names before the first row."""
+        if self.is_sqlite and self.path is not None:
+            yield from self._rows_sqlite(sql, params or {}, names)
+        else:
+            yield from self._rows_postgresql(sql, params or {}, names)
+
+    def _rows_sqlite(
+        self, sql: str, params: Mapping[str, Any], names: list[str] | None
+    ) -> Iterator[tuple[Any, ...]]:
         assert self.path is not None
         uri = self.path.resolve().as_uri() + "?mode=ro"  # quotes spaces, '?', '#'
         db = sqlite3.connect(uri, uri=True, timeout=SQLITE_TIMEOUT_S)
         try:
             db.execute("PRAGMA temp_store=MEMORY")  # the summary's sorts: tens of MB, no files
             cur = db.execute(sql, dict(params))  # sqlite3 takes :name parameters as well
-            names = [d[0] for d in cur.description]
-            for row in cur:
-                yield dict(zip(names, row, strict=True))
+            if names is not None:
+                names[:] = [d[0] for d in cur.description]
+            while batch := cur.fetchmany(STREAM_ROWS):
+                yield from batch
         finally:
             db.close()
 
-    def _iterate_postgresql(self, sql: str, params: Mapping[str, Any]) -> Iterator[Any]:
-        """A named (server-side) psycopg cursor yielding dicts: memory stays flat."""
-        from psycopg.rows import dict_row
-
+    def _rows_postgresql(
+        self, sql: str, params: Mapping[str, Any], names: list[str] | None
+    ) -> Iterator[tuple[Any, ...]]:
+        """A named (server-side) psycopg cursor: memory stays flat."""
         compiled = text(sql).compile(dialect=self._engine.dialect)
         raw = self._engine.raw_connection()
         try:
             conn = raw.driver_connection
             assert conn is not None
-            with conn.cursor(name="harness_stream", row_factory=dict_row) as cur:
+            with conn.cursor(name="harness_stream") as cur:
                 cur.itersize = STREAM_ROWS
                 cur.execute(str(compiled), {**compiled.params, **params})
-                yield from cur
+                if names is not None:
+                    names[:] = [d.name for d in cur.description or ()]
+                while batch := cur.fetchmany(STREAM_ROWS):
+                    yield from batch
             conn.rollback()  # read only: nothing to keep
         finally:
             raw.close()

@@ -59,3 +59,48 @@ def test_hostile_text_stays_text_and_the_sheet_is_well_formed(tmp_path: Path) ->
     assert ws.cell(last, 1).value is None and ws.cell(last, 2).value is None
     assert ws.cell(last, 3).value == "line 1\nline 2" and ws.cell(last, 3).alignment.wrap_text
     assert book["Second"].max_row == 1
+
+
+def test_the_row_path_writes_what_append_writes(tmp_path: Path) -> None:
+    """write_rows (one str.format per clean row, cell by cell otherwise) against append."""
+    from harness.batch.summary.xlsxstream import Kind, excel_serial
+
+    when = datetime.datetime(2024, 5, 6, 7, 8, 9)
+    plain = ["com.a", "a b", "x" * 100, "", "None", "{0} {}"]
+    texts = [*plain, *HOSTILE]
+    kinds = (Kind.text, Kind.number, Kind.date, Kind.link, Kind.wrap)
+    rows = [
+        (text, i if i % 3 else None, excel_serial(when) if i % 2 else None, text, text)
+        for i, text in enumerate(texts)
+    ]
+    dest = tmp_path / "rows.xlsx"
+    wb = Workbook(dest)
+    fast = wb.sheet("fast", [10] * 5)
+    fast.heading(["t", "n", "d", "l", "w"])
+    fast.write_rows(kinds, rows, link=lambda t: f"../{t}")
+    wb.close_sheet()
+    slow = wb.sheet("slow", [10] * 5)
+    slow.heading(["t", "n", "d", "l", "w"])
+    for text, n, d, link_text, wrapped in rows:
+        slow.append(
+            [
+                text,
+                n,
+                when if d is not None else None,
+                Link(link_text, f"../{link_text}") if link_text else None,
+                Wrapped(wrapped) if wrapped else None,
+            ]
+        )
+    wb.close()
+    book = openpyxl.load_workbook(dest)
+    a, b = book["fast"], book["slow"]
+    assert a.max_row == b.max_row == len(texts) + 1
+    for ra, rb in zip(a.iter_rows(min_row=2), b.iter_rows(min_row=2), strict=True):
+        assert [c.value for c in ra] == [c.value for c in rb]
+        assert [c.data_type for c in ra] == [c.data_type for c in rb]
+        assert (ra[3].hyperlink and ra[3].hyperlink.target) == (
+            rb[3].hyperlink and rb[3].hyperlink.target
+        )
+        assert ra[4].alignment.wrap_text == rb[4].alignment.wrap_text
+    assert a.cell(2, 1).value == "com.a" and a.cell(4, 1).value == "x" * 100
+    assert a.cell(5, 1).value is None and a.cell(6, 1).value == "None"

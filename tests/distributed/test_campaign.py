@@ -59,6 +59,17 @@ def _wait_batch(lab: Lab, proc: subprocess.Popen[bytes], timeout: float = 400) -
         raise AssertionError(f"the batch did not end:\n{lab.log()[-3000:]}") from None
 
 
+def _campaign(
+    lab: Lab, targets: list[str], out: Path, *extra: str, store: str | None = None
+) -> subprocess.Popen[bytes]:
+    """`harness batch TARGETS --broker ... --out OUT [--store URL] EXTRA` with the tests' short
+    windows and time limit: the one command line every campaign here starts from."""
+    stored = ["--store", store] if store else []
+    return lab.batch(
+        *targets, "--broker", lab.broker, *stored, "--out", str(out), *extra, *FAST, *TIME_LIMIT
+    )
+
+
 def _count(store: str, where: str) -> int:
     return int(rows(store, f"SELECT COUNT(*) FROM jobs WHERE {where}")[0][0])
 
@@ -71,19 +82,7 @@ def test_three_workers_give_the_single_host_result(
     lab.wait_ready("h1", "h2", "h3")
     share = tmp_path / "share"
     rundir = tmp_path / "run"
-    proc = lab.batch(
-        str(apps),
-        "--broker",
-        lab.broker,
-        "--store",
-        pg_url,
-        "--artifacts",
-        str(share),
-        "--out",
-        str(rundir),
-        *FAST,
-        *TIME_LIMIT,
-    )
+    proc = _campaign(lab, [str(apps)], rundir, "--artifacts", str(share), store=pg_url)
     assert _wait_batch(lab, proc) == 0, lab.log()[-3000:]
     assert outcome(pg_url) == reference
     hosts = {r[0].split("/")[0] for r in rows(pg_url, "SELECT device FROM jobs")}
@@ -114,19 +113,7 @@ def test_kill_9_of_a_worker_mid_job_runs_its_app_again_and_records_it_once(
     lab.start_worker("h1")
     lab.start_worker("h2")
     lab.wait_ready("h1", "h2")
-    proc = lab.batch(
-        str(apps),
-        "--broker",
-        lab.broker,
-        "--store",
-        pg_url,
-        "--out",
-        str(tmp_path / "run"),
-        "--worker-timeout",
-        "4",
-        *FAST,
-        *TIME_LIMIT,
-    )
+    proc = _campaign(lab, [str(apps)], tmp_path / "run", "--worker-timeout", "4", store=pg_url)
     wait_for(lambda: _count(pg_url, "state = 'running' AND device = 'h1/sim-1'"), 120, "h1 mid-job")
     (victim,) = rows(pg_url, "SELECT app FROM jobs WHERE state = 'running' AND device = 'h1/sim-1'")
     lab.kill9(lab.workers["h1"])  # the host crashes: the worker and its device process
@@ -150,20 +137,8 @@ def test_a_killed_workers_task_is_redelivered_by_redis_late_ack(
         lab.start_worker(name, "--max-time-limit", "90", "--visibility-timeout", "20")
     lab.wait_ready("h1", "h2")
     app = apps / "good-news"
-    proc = lab.batch(
-        str(app),
-        str(apps / "synth-1"),
-        "--broker",
-        lab.broker,
-        "--store",
-        pg_url,
-        "--out",
-        str(tmp_path / "run"),
-        "--worker-timeout",
-        "3600",
-        *FAST,
-        *TIME_LIMIT,
-    )
+    targets = [str(app), str(apps / "synth-1")]
+    proc = _campaign(lab, targets, tmp_path / "run", "--worker-timeout", "3600", store=pg_url)
     wait_for(lambda: _count(pg_url, "state = 'running' AND device = 'h1/sim-1'"), 120, "h1 busy")
     lab.kill9(lab.workers["h1"])
     assert _wait_batch(lab, proc, timeout=300) == 0, lab.log()[-3000:]
@@ -181,19 +156,7 @@ def test_kill_9_of_the_coordinator_then_resume_records_running_jobs_once(
     lab.start_worker("h2")
     lab.wait_ready("h1", "h2")
     rundir = tmp_path / "run"
-    first = lab.batch(
-        str(apps),
-        "--broker",
-        lab.broker,
-        "--store",
-        pg_url,
-        "--out",
-        str(rundir),
-        "--require",
-        "abi=x86_64",
-        *FAST,
-        *TIME_LIMIT,
-    )
+    first = _campaign(lab, [str(apps)], rundir, "--require", "abi=x86_64", store=pg_url)
     wait_for(lambda: _count(pg_url, "state = 'done'") >= 1, 150, "a first result")
     wait_for(lambda: _count(pg_url, "state = 'running'") >= 1, 60, "an app running")
     lab.kill9(first)
@@ -219,18 +182,8 @@ def test_a_job_no_worker_can_run_is_reported(lab: Lab, apps: Path, tmp_path: Pat
     lab.wait_ready("h1")
     rundir = tmp_path / "run"
     started = time.monotonic()
-    proc = lab.batch(
-        str(apps / "good-news"),
-        "--broker",
-        lab.broker,
-        "--out",
-        str(rundir),
-        "--require",
-        "vendor=samsung",
-        "--route-grace",
-        "2",
-        *FAST,
-    )
+    grace = ("--route-grace", "2")
+    proc = _campaign(lab, [str(apps / "good-news")], rundir, "--require", "vendor=samsung", *grace)
     assert _wait_batch(lab, proc, timeout=120) == 3, lab.log()  # an infrastructure failure
     assert time.monotonic() - started < 100
     store = str(rundir / "harness.db")  # the SQLite default works with --broker too
@@ -247,17 +200,7 @@ def test_a_redis_restart_mid_campaign_loses_nothing_finished(
     lab.start_worker("h1")
     lab.start_worker("h2")
     lab.wait_ready("h1", "h2")
-    proc = lab.batch(
-        str(apps),
-        "--broker",
-        lab.broker,
-        "--store",
-        pg_url,
-        "--out",
-        str(tmp_path / "run"),
-        *FAST,
-        *TIME_LIMIT,
-    )
+    proc = _campaign(lab, [str(apps)], tmp_path / "run", store=pg_url)
     wait_for(lambda: _count(pg_url, "state = 'done'") >= 1, 150, "a first result")
     before = set(rows(pg_url, "SELECT id, app, state FROM jobs WHERE state = 'done'"))
     redis_srv.kill()  # kill -9: only its append-only file survives
@@ -275,16 +218,7 @@ def test_sigterm_lets_a_worker_finish_its_app_then_stop(
     lab.wait_ready("h1")
     rundir = tmp_path / "run"
     store = str(rundir / "harness.db")
-    proc = lab.batch(
-        str(apps / "good-news"),
-        str(apps / "synth-1"),
-        "--broker",
-        lab.broker,
-        "--out",
-        str(rundir),
-        *FAST,
-        *TIME_LIMIT,
-    )
+    proc = _campaign(lab, [str(apps / "good-news"), str(apps / "synth-1")], rundir)
     wait_for(lambda: _count(store, "state = 'running'"), 120, "h1 running an app")
     ((running,),) = rows(store, "SELECT id FROM jobs WHERE state = 'running'")
     worker = lab.workers["h1"]
@@ -306,21 +240,9 @@ def test_a_failing_device_is_quarantined_and_its_jobs_run_elsewhere(
     lab.wait_ready("h1", "h2")
     rundir = tmp_path / "run"
     store = str(rundir / "harness.db")
-    proc = lab.batch(
-        str(apps / "good-news"),
-        str(apps / "synth-1"),
-        str(apps / "synth-2"),
-        "--broker",
-        lab.broker,
-        "--out",
-        str(rundir),
-        "--reopen-backoff",
-        "0.2",
-        "--quarantine-after",
-        "2",
-        *FAST,
-        *TIME_LIMIT,
-    )
+    targets = [str(apps / name) for name in ("good-news", "synth-1", "synth-2")]
+    backoff = ("--reopen-backoff", "0.2", "--quarantine-after", "2")
+    proc = _campaign(lab, targets, rundir, *backoff)
     assert _wait_batch(lab, proc) == 0, lab.log()[-3000:]
     assert rows(store, "SELECT DISTINCT device, state FROM jobs") == [("h1/sim-1", "done")]
     ((state, reason),) = rows(store, "SELECT state, reason FROM devices WHERE name = 'h2/sim-1'")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from harness.batch.campaign import open_store, read_campaign
-from harness.batch.summary.html import write_html
+from harness.batch.summary.html import MAX_APP_ROWS, write_html
 from harness.batch.summary.jsonout import write_json
 from harness.batch.summary.query import SummaryQuery
 from harness.batch.summary.xlsx import write_xlsx
@@ -16,9 +16,13 @@ SUMMARY_FORMATS = ("html", "json", "xlsx")
 
 
 def write_summary(
-    rundir: Path, formats: tuple[str, ...] = SUMMARY_FORMATS, out_dir: Path | None = None
+    rundir: Path,
+    formats: tuple[str, ...] = SUMMARY_FORMATS,
+    out_dir: Path | None = None,
+    html_apps: int = MAX_APP_ROWS,
 ) -> dict[str, Path]:
-    """Write the summary files (default: into the batch folder); returns format -> path."""
+    """Write the summary files (default: into the batch folder); returns format -> path.
+    summary.html's per-app table holds the `html_apps` apps with the most findings."""
     unknown = [f for f in formats if f not in SUMMARY_FORMATS]
     if unknown:
         raise ConfigError(
@@ -35,7 +39,7 @@ def write_summary(
         for fmt in formats:
             dest = out_dir / f"summary.{fmt}"
             if fmt == "html":
-                write_html(query, root, dest)
+                write_html(query, root, dest, html_apps)
             elif fmt == "json":
                 write_json(query, dest)
             else:

@@ -8,20 +8,35 @@ escapes.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from harness.atomic import replacing
 from harness.batch.summary import columns
 from harness.batch.summary.campaign import percent
 from harness.batch.summary.links import report_link
-from harness.batch.summary.query import SummaryQuery
+from harness.batch.summary.query import FINDING_FIELDS, SummaryQuery
 from harness.batch.summary.stacks import example_stacks
-from harness.batch.summary.xlsxstream import Link, Workbook, Wrapped
+from harness.batch.summary.xlsxstream import (
+    Kind,
+    Link,
+    Workbook,
+    Wrapped,
+    clean_text,
+    excel_serial,
+)
 
 DATE_KEYS = {"started_at", "ended_at", "first_at"}
+UNIX_EPOCH_SERIAL = 25569.0  # 1970-01-01 as an Excel serial date
+T, N, D = Kind.text, Kind.number, Kind.date
+SDK_KINDS = (T, T, T, T, T, N, T, T)  # columns.SDK_COLUMNS
+APP_KINDS = (T, T, Kind.label, N, T, N, T, Kind.link, D, D)  # APP_COLUMNS + APP_DATE_COLUMNS
+FINDING_KINDS = (T, T, T, T, T, T, T, T, T, N, N, D)  # columns.FINDING_COLUMNS
 
 
 def _date(value: Any) -> datetime | None:
@@ -97,29 +112,69 @@ def _sheets(
     link: Any,
 ) -> None:
     _sheet(wb, "Ranking SDK排行", columns.RANKING_COLUMNS, ranking, None, link)
+    # the three long sheets go through the fast row path (fixed column kinds, plain tuples)
     sdk_rows = (
-        {
-            **row.__dict__,
-            "examples": ", ".join(app for app, _ in row.examples),
-            "hosts": ", ".join(row.hosts),
-        }
+        (
+            row.sdk,
+            row.vendor,
+            row.package,
+            row.rule,
+            row.data,
+            row.apps,
+            ", ".join(row.hosts),
+            ", ".join(app for app, _ in row.examples),
+        )
         for row in query.sdk_rows(examples=None)
     )
-    _sheet(wb, "SDKs 第三方SDK", columns.SDK_COLUMNS, sdk_rows, None, link)
+    _fast_sheet(wb, "SDKs 第三方SDK", columns.SDK_COLUMNS, SDK_KINDS, sdk_rows, link)
 
+    # the state labels are ours: escaped once here, written as they are (Kind.label)
+    state = {k: escape(clean_text(v)) for k, v in columns.STATE_LABELS.items()}
     apps = (
-        {
-            **app,
-            "state": columns.STATE_LABELS.get(app["state"], app["state"]),
-            "findings": len(app["findings"]),
-        }
-        for app in query.apps()
+        (
+            r[1],  # app
+            r[2],  # package
+            state.get(r[4]) or escape(clean_text(str(r[4]))),
+            r[7],  # attempts
+            r[5] or "",  # device
+            r[12],  # findings (counted by the database)
+            r[8],  # reason
+            r[9],  # report_path
+            None if r[10] is None else r[10] / 86400.0 + UNIX_EPOCH_SERIAL,
+            None if r[11] is None else r[11] / 86400.0 + UNIX_EPOCH_SERIAL,
+        )
+        for r in query.app_counts()
     )
     app_columns = columns.APP_COLUMNS + columns.APP_DATE_COLUMNS
-    _sheet(wb, "Apps 应用", app_columns, apps, "report_path", link)
+    _fast_sheet(wb, "Apps 应用", app_columns, APP_KINDS, apps, link)
     # a second pass over the store keeps memory flat (sheets are written one after the other)
-    _sheet(wb, "Findings 问题明细", columns.FINDING_COLUMNS, query.findings(), None, link)
+    pick = itemgetter(*(FINDING_FIELDS.index(k) for k, _ in columns.FINDING_COLUMNS[:-1]))
+    at = FINDING_FIELDS.index("first_at")
+    findings = ((*pick(r), _iso_serial(r[at])) for r in query.finding_rows())
+    _fast_sheet(wb, "Findings 问题明细", columns.FINDING_COLUMNS, FINDING_KINDS, findings, link)
     stacks = example_stacks(query, rundir)
     _sheet(wb, "Stacks 调用栈", columns.STACK_COLUMNS, stacks, None, link)
     _sheet(wb, "Infra 环境故障", columns.INFRA_COLUMNS, query.infra_failures(), "report_path", link)
     _sheet(wb, "Devices 设备", columns.DEVICE_COLUMNS, overview.devices, None, link)
+
+
+def _fast_sheet(
+    wb: Workbook,
+    title: str,
+    cols: tuple[tuple[str, str], ...],
+    kinds: tuple[Kind, ...],
+    rows: Iterable[tuple[Any, ...]],
+    link: Any,
+) -> None:
+    assert len(cols) == len(kinds), title
+    sheet = wb.sheet(title, [columns.WIDTHS.get(key, columns.DEFAULT_WIDTH) for key, _ in cols])
+    sheet.heading(label for _, label in cols)
+    sheet.write_rows(kinds, rows, link)
+    wb.close_sheet()
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_serial(value: str) -> float | None:
+    """An ISO time (a finding's first call) as an Excel serial date; None if it is none."""
+    moment = _date(value)
+    return None if moment is None else excel_serial(moment)
