@@ -2,12 +2,14 @@
 
 Everything the app controls (names, values, stacks, process and thread names) goes through
 jinja2 autoescaping and is bounded in length. The timeline and the call table are aggregated or
-capped, so the page stays small for runs with tens of thousands of calls.
+capped, so the page stays small for runs with tens of thousands of calls, and it is drawn from
+an `EventDigest` (harness.report.digest), so a flood of calls costs no more memory than a short
+run (issue #14).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,25 +21,30 @@ from harness.attribution import Attributor, load_sdk_db
 from harness.catalog import default_catalog
 from harness.model import (
     AnyEvent,
-    CallEvent,
     Category,
     Finding,
     HookFailure,
     MarkerEvent,
     Rule,
-    SendEvent,
 )
+from harness.report.digest import EventDigest
 from harness.report.labels import labels
 from harness.report.legal import RuleBasis, legal_basis
 from harness.report.model import MarkerRecord, RunReport
 from harness.report.network import send_row, sent_views
-from harness.report.timeline import Mark, Timeline, build_timeline, clock_label, inset_span
+from harness.report.timeline import (
+    Mark,
+    Timeline,
+    build_timeline,
+    build_timeline_of,
+    clock_label,
+    inset_span_of,
+)
 from harness.rules import ActorSummary, by_actor, by_category
 from harness.rules.phases import PhaseClock, group_occurrences
 from harness.untrusted import clip, visible_markup
 
 TEMPLATES = Path(__file__).with_name("templates")
-MAX_CALL_ROWS = 300
 MAX_FINDING_ROWS = 600  # report.json has them all; the page stays readable and small
 MAX_STACKS = 200  # findings whose stack is shown inline
 MAX_STACK_FRAMES = 64
@@ -154,7 +161,7 @@ def _evidence_marks(report: RunReport) -> list[Mark]:
 
 def render_html(
     report: RunReport,
-    events: Sequence[AnyEvent],
+    events: Iterable[AnyEvent] | EventDigest,
     *,
     attributor: Attributor | None = None,
     for_print: bool = False,
@@ -162,12 +169,14 @@ def render_html(
 ) -> str:
     """The page as a string; `attributor` names actors on the timeline (default: built-in SDKs).
 
+    `events`: the run's events (read once, one at a time), or the `EventDigest` the run
+    gathered of them (harness.report.digest: what the page draws, bounded).
     `for_print` renders the PDF's variant: every stack and evidence section open (a closed
     <details> prints closed); `base_href` is where relative links (screenshots) resolve."""
     who = attributor or Attributor(load_sdk_db(), report.target.package)
-    calls = sorted((e for e in events if isinstance(e, CallEvent)), key=lambda c: (c.ts, c.seq))
-    marker_events = [e for e in events if isinstance(e, MarkerEvent)]
-    t0 = report.resumed_at_ts or min((e.ts for e in events), default=0.0)
+    digest = events if isinstance(events, EventDigest) else EventDigest.of(events, who)
+    marker_events = digest.markers
+    t0 = report.resumed_at_ts or (digest.earliest if digest.earliest is not None else 0.0)
     markers = report.consent.markers or _markers_from_events(marker_events, t0)
     lab = labels()
 
@@ -176,35 +185,27 @@ def render_html(
 
     end_s = observed_end_s(report)
     marks = _evidence_marks(report)
-
-    def by_category_row(c: CallEvent) -> str:
-        return f"{lab.category(c.category.value).zh} {c.category.value}"
-
-    def by_actor_row(c: CallEvent) -> str:
-        return clip(who.attribute(c.stack).name, 60)
-
+    counted = [((ts - t0) / 1000.0, n) for _, ts, _, n in digest.by_category.points()]
     timelines = []
-    for title, row_of in (
-        ("by data category / 按数据类别", by_category_row),
-        ("by actor / 按调用方", by_actor_row),
+    for title, histogram in (
+        ("by data category / 按数据类别", digest.by_category),
+        ("by actor / 按调用方", digest.by_actor),
     ):
-        main = build_timeline(
-            calls,
+        main = build_timeline_of(
+            histogram.points(),
             markers,
             t0_ms=t0,
             phase_label=phase_label,
-            row_of=row_of,
             end_s=end_s,
             marks=marks,
         )
-        span = inset_span([(c.ts - t0) / 1000.0 for c in calls], main.duration_s)
+        span = inset_span_of(counted, main.duration_s)
         inset = (
-            build_timeline(
-                calls,
+            build_timeline_of(
+                histogram.points(),
                 markers,
                 t0_ms=t0,
                 phase_label=phase_label,
-                row_of=row_of,
                 span=span,
                 marks=marks,
             )
@@ -212,7 +213,7 @@ def render_html(
             else None
         )
         timelines.append(TimelineView(title, main, inset))
-    sends = sorted((e for e in events if isinstance(e, SendEvent)), key=lambda s: (s.ts, s.seq))
+    sends = sorted(digest.sends, key=lambda s: (s.ts, s.seq))
     if sends:  # where the data went, on the same time axis
         by_host = build_timeline(
             sends,
@@ -240,7 +241,7 @@ def render_html(
             value=c.threw if c.denied and c.threw else (c.ret or ""),
             denied=c.denied,
         )
-        for c in calls[:MAX_CALL_ROWS]
+        for c in digest.first_calls()
     ]
     rule_counts = {r.value: sum(1 for f in report.findings if f.rule is r) for r in Rule}
     return (
@@ -264,7 +265,7 @@ def render_html(
             for_print=for_print,
             base_href=base_href,
             calls=rows,
-            call_total=len(calls),
+            call_total=digest.calls,
             max_frames=MAX_STACK_FRAMES,
             max_value=MAX_VALUE_CHARS,
             max_stacks=MAX_STACKS,
@@ -282,7 +283,7 @@ def _legal(report: RunReport) -> list[RuleBasis]:
 
 def write_html(
     report: RunReport,
-    events: Sequence[AnyEvent],
+    events: Iterable[AnyEvent] | EventDigest,
     path: Path,
     *,
     attributor: Attributor | None = None,

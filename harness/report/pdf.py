@@ -21,13 +21,14 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from harness.atomic import write_atomic
 from harness.attribution import Attributor
 from harness.errors import ExitCode, HarnessError
 from harness.model import AnyEvent
+from harness.report.digest import EventDigest
 from harness.report.html import render_html
 from harness.report.model import RunReport
 
@@ -116,7 +117,7 @@ def _run(cmd: list[str], exe: Path) -> None:
 
 def write_pdf(
     report: RunReport,
-    events: Sequence[AnyEvent],
+    events: Iterable[AnyEvent] | EventDigest,
     run_dir: Path,
     out: Path,
     *,

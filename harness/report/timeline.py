@@ -148,12 +148,40 @@ def build_timeline(
     marker plus `marks`. The picture covers [0, end] with end at least `end_s` (the observed
     run), or exactly `span` (an inset). `clock_t0_ms` is the device time of offset 0 (default
     `t0_ms`), for the clock under each tick."""
-    offsets: list[tuple[str, float, bool]] = []
-    for call in calls:
-        denied = isinstance(call, CallEvent) and call.denied  # sends draw like calls
-        offsets.append((row_of(call), max(0.0, (call.ts - t0_ms) / 1000.0), denied))
+    points = (
+        (row_of(c), c.ts, isinstance(c, CallEvent) and c.denied, 1)  # sends draw like calls
+        for c in calls
+    )
+    return build_timeline_of(
+        points,
+        markers,
+        t0_ms=t0_ms,
+        phase_label=phase_label,
+        end_s=end_s,
+        marks=marks,
+        span=span,
+        clock_t0_ms=clock_t0_ms,
+    )
+
+
+def build_timeline_of(
+    points: Iterable[tuple[str, float, bool, int]],
+    markers: list[MarkerRecord],
+    *,
+    t0_ms: float,
+    phase_label: Callable[[str], str],
+    end_s: float = 0.0,
+    marks: Sequence[Mark] = (),
+    span: tuple[float, float] | None = None,
+    clock_t0_ms: float | None = None,
+) -> Timeline:
+    """`build_timeline` of counted points: (row, device time in ms, denied, calls), as
+    harness.report.digest keeps them (the same picture as the calls one by one)."""
+    offsets: list[tuple[str, float, bool, int]] = []
+    for label, ts, denied, n in points:
+        offsets.append((label, max(0.0, (ts - t0_ms) / 1000.0), denied, n))
     if span is None:
-        last = max([o for _, o, _ in offsets] + [m.offset_s for m in markers] + [end_s, 1.0])
+        last = max([o for _, o, _, _ in offsets] + [m.offset_s for m in markers] + [end_s, 1.0])
         last = max([last] + [m.offset_s for m in marks])
         step = _nice_ceiling(last / 6)  # 5-7 labelled ticks
         start, duration = 0.0, math.ceil(last * 1.01 / step) * step
@@ -164,12 +192,12 @@ def build_timeline(
     bin_s = duration / BINS
     counts: dict[str, dict[int, list[int]]] = {}
     totals: dict[str, int] = {}
-    for label, offset, denied in offsets:
+    for label, offset, denied, n in offsets:
         b = min(BINS - 1, int((offset - start) / bin_s))
         cell = counts.setdefault(label, {}).setdefault(b, [0, 0])
-        cell[0] += 1
-        cell[1] += denied
-        totals[label] = totals.get(label, 0) + 1
+        cell[0] += n
+        cell[1] += n if denied else 0
+        totals[label] = totals.get(label, 0) + n
     order = _fold(counts, totals)
     rows = [Row(label=lab, full=lab, total=totals[lab]) for lab in order]
     label_w = _label_width(rows)
@@ -228,10 +256,25 @@ def build_timeline(
 def inset_span(call_offsets: Sequence[float], duration_s: float) -> tuple[float, float] | None:
     """The early part of the run worth enlarging: when at least INSET_SHARE of the calls happen
     within INSET_SPAN of the run's length from its start; None when the calls are spread out."""
-    if len(call_offsets) < INSET_MIN_CALLS or duration_s <= 0:
+    return inset_span_of([(o, 1) for o in call_offsets], duration_s)
+
+
+def inset_span_of(
+    counted: Iterable[tuple[float, int]], duration_s: float
+) -> tuple[float, float] | None:
+    """`inset_span` of (offset, calls at that offset) pairs."""
+    ordered = sorted(counted)
+    total = sum(n for _, n in ordered)
+    if total < INSET_MIN_CALLS or duration_s <= 0:
         return None
-    ordered = sorted(call_offsets)
-    cut = ordered[max(0, math.ceil(len(ordered) * INSET_SHARE) - 1)]
+    want = max(0, math.ceil(total * INSET_SHARE) - 1)  # the index of the cut in calls one by one
+    seen = 0
+    cut = ordered[-1][0]
+    for offset, n in ordered:
+        seen += n
+        if seen > want:
+            cut = offset
+            break
     if cut > duration_s * INSET_SPAN:
         return None
     end = _nice_ceiling(max(cut * 1.1, 0.05))

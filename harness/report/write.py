@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from harness.attribution import Attributor
 from harness.model import AnyEvent, Rule
+from harness.report.digest import EventDigest
 from harness.report.html import write_html
 from harness.report.jsonout import write_json
 from harness.report.junit import write_junit
@@ -20,7 +21,7 @@ REPORT_FILES = {"json": "report.json", "html": "report.html", "junit": "junit.xm
 
 def write_reports(
     report: RunReport,
-    events: Sequence[AnyEvent],
+    events: Iterable[AnyEvent] | EventDigest,
     out: Path,
     *,
     attributor: Attributor | None = None,

@@ -1,8 +1,8 @@
-"""Events + phase markers -> findings. A pure function over lists; see `evaluate`."""
+"""Events + phase markers -> findings: `evaluate` over lists, `CallRules` over a stream of calls."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -18,10 +18,10 @@ from harness.model import (
     Rule,
     SendEvent,
 )
-from harness.rules.frequency import frequent_calls
+from harness.rules.frequency import FrequencyWatch, StreamKey, frequent_calls
 from harness.rules.permissions import permission_hits
 from harness.rules.phases import CallState, Decision, PhaseClock
-from harness.rules.probes import without_own_lookups
+from harness.rules.probes import is_own_lookup, probe_args
 from harness.rules.sent import contacts_before_consent, sent_findings
 from harness.rules.starts import associated, receivers_run
 from harness.settings import FrequencyLimit, PermissionRules
@@ -47,7 +47,8 @@ def evaluate(
 
     events: the run's events in any order (calls, markers, process events; as events.jsonl holds
         them). Markers are read from the same list; names other than `harness.model.Marker`
-        values (e.g. the controller's "app_resumed") are ignored.
+        values (e.g. the controller's "app_resumed") are ignored. They are all held in memory
+        here; a run's own analysis streams its calls through `CallRules` instead.
     attributor: names the actor of each call from its stack (it knows the app's package).
     resumed_at_ts: device time (ms) the app was resumed; offsets count from it. 0 = unknown:
         offsets then count from the earliest event.
@@ -75,11 +76,9 @@ def evaluate(
     Denied calls (SecurityException) are attempts and count; `denied_count` says how many.
     One finding per (rule, category, api, actor kind + name, process), in order of first call.
     """
-    limit = frequency or FrequencyLimit()
     calls: list[CallEvent] = []
     markers: list[MarkerEvent] = []
     sends: list[SendEvent] = []
-    earliest: float | None = None
     for event in events:
         if isinstance(event, CallEvent):
             calls.append(event)
@@ -87,73 +86,240 @@ def evaluate(
             sends.append(event)
         elif isinstance(event, MarkerEvent):
             markers.append(event)
-        else:
-            continue
-        earliest = event.ts if earliest is None else min(earliest, event.ts)
-    calls = without_own_lookups(calls, attributor.app_package)
     calls.sort(key=lambda c: (c.ts, c.pid, c.seq))
-    t0 = resumed_at_ts if resumed_at_ts > 0 else (earliest or 0.0)
-    clock = PhaseClock(markers, honour_accept=consent_outcome in (None, "accepted"))
-    groups: dict[tuple[Rule, Category, str, str, str, str], _Group] = {}
+    rules = CallRules(
+        attributor=attributor,
+        markers=markers,
+        sends=sends,
+        frequency=frequency,
+        consent_outcome=consent_outcome,
+        permissions=permissions,
+    )
+    for call in calls:
+        rules.add(call)
+    return rules.findings(resumed_at_ts=resumed_at_ts, replay=lambda: iter(calls))
 
-    def add(
-        rule: Rule, call: CallEvent, actor: Actor, state: CallState, data: Category | None = None
+
+_Key = tuple[Rule, Category, str, str, str, str]
+
+
+class CallRules:
+    """`evaluate` over calls that come one at a time, in any order, holding aggregates only.
+
+    The markers and sends come first (a run keeps them; they decide each call's phase), then
+    `add(call)` for every call, then `findings()`. What is held does not grow with the number
+    of calls: one group per (rule, category, api, actor, process) with its count and its first
+    call, the last few calls of each (process, api) for excessive_frequency (FrequencyWatch),
+    the reads a send links to, and the runtime-permission requests and component starts (their
+    rules compare requests with each other; an app makes few). The findings are exactly
+    `evaluate`'s: each group's first call is its earliest by (ts, pid, seq) whatever the order
+    the calls came in, and findings are ordered as evaluate orders them.
+
+    `replay` (given to `findings`) iterates the calls again; it is used only when a process's
+    calls came further out of time order than FrequencyWatch allows (see there).
+    """
+
+    def __init__(
+        self,
+        *,
+        attributor: Attributor,
+        markers: Iterable[MarkerEvent],
+        sends: Sequence[SendEvent],
+        frequency: FrequencyLimit | None = None,
+        consent_outcome: str | None = None,
+        permissions: PermissionRules | None = None,
+    ) -> None:
+        self.markers = list(markers)
+        self.sends = list(sends)
+        self.attributor = attributor
+        self.limit = frequency or FrequencyLimit()
+        self.permissions = permissions or PermissionRules()
+        self.clock = PhaseClock(self.markers, honour_accept=consent_outcome in (None, "accepted"))
+        self.calls = 0
+        self.earliest_call: float | None = None
+        self._groups: dict[_Key, _Group] = {}
+        self._created = 0
+        self._requests: list[CallEvent] = []
+        self._starts: list[CallEvent] = []
+        self._actors: dict[int, tuple[list[str], Actor]] = {}  # by id(stack); the list kept
+        self._wanted = {
+            (v.read_pid, v.read_seq)
+            for s in self.sends
+            for v in s.values
+            if v.read_pid is not None and v.read_seq is not None
+        }
+        self._reads: dict[tuple[int, int], CallEvent] = {}  # the reads a send links to
+        self._frequent: dict[StreamKey, dict[_Key, _Group]] = {}
+        self._watch = FrequencyWatch(self.limit, self._flagged)
+        self._probe_args = probe_args()  # look-ups of the app's own package are no probe
+
+    def actor(self, stack: list[str]) -> Actor:
+        """The attributor's verdict, once per interned stack (calls of one share its list)."""
+        hit = self._actors.get(id(stack))
+        if hit is None:
+            hit = self._actors[id(stack)] = (stack, self.attributor.shared(stack))
+        return hit[1]
+
+    def add(self, call: CallEvent) -> None:
+        self.calls += 1
+        if self.earliest_call is None or call.ts < self.earliest_call:
+            self.earliest_call = call.ts
+        if is_own_lookup(call, self.attributor.app_package, self._probe_args):
+            return
+        if call.category is Category.runtime_permission:
+            self._requests.append(call)
+            return
+        if call.category is Category.app_start:
+            self._starts.append(call)
+            return
+        if (call.pid, call.seq) in self._wanted:
+            held = self._reads.get((call.pid, call.seq))
+            if held is None or _order(held) <= _order(call):  # as a dict built in time order
+                self._reads[(call.pid, call.seq)] = call
+        state = self.clock.state(call)
+        actor = self.actor(call.stack)
+        if state.decision is Decision.none:
+            self._hit(self._groups, Rule.pre_consent, call, actor, state)
+        elif state.decision is Decision.refused:
+            self._hit(self._groups, Rule.after_refusal, call, actor, state)
+        if state.background:
+            self._hit(self._groups, Rule.background, call, actor, state)
+        self._watch.add(call)
+
+    def _flagged(self, stream: StreamKey, call: CallEvent) -> None:
+        groups = self._frequent.setdefault(stream, {})
+        actor = self.actor(call.stack)
+        self._hit(groups, Rule.excessive_frequency, call, actor, self.clock.state(call))
+
+    def _hit(
+        self,
+        groups: dict[_Key, _Group],
+        rule: Rule,
+        call: CallEvent,
+        actor: Actor,
+        state: CallState,
+        data: Category | None = None,
     ) -> _Group:
         category = data or call.category
         key = (rule, category, call.api, actor.kind, actor.name, call.process)
         group = groups.get(key)
         if group is None:
+            self._created += 1
             groups[key] = group = _Group(rule, call, actor, state, data=category)
+            group.created = self._created
+        elif _order(call) < _order(group.first):  # its actor too: the frame it names may differ
+            group.first, group.state, group.actor = call, state, actor
         if group.last is not call:  # a request of two permissions of one category: one call
             group.last = call
             group.count += 1
             group.denied += call.denied
         return group
 
-    states: dict[int, CallState] = {}
-    actors: dict[int, Actor] = {}
-    by_stack: dict[int, Actor] = {}  # calls of one interned stack share one frames list
-    requests = [c for c in calls if c.category is Category.runtime_permission]
-    starts = [c for c in calls if c.category is Category.app_start]
-    calls = [c for c in calls if c.category not in _NOT_DATA]
-    for call in requests + starts + calls:
-        actor = by_stack.get(id(call.stack))
-        if actor is None:
-            actor = by_stack[id(call.stack)] = attributor.shared(call.stack)
-        actors[id(call)] = actor
-    for hit in permission_hits(requests, clock, permissions or PermissionRules()):
-        group = add(hit.rule, hit.call, actors[id(hit.call)], hit.state, hit.data)
-        if hit.permission not in group.permissions:
-            group.permissions.append(hit.permission)
-    for call, target in associated(starts, attributor.app_package):
-        group = add(Rule.associated_start, call, actors[id(call)], clock.state(call))
-        if target not in group.permissions:
-            group.permissions.append(target)  # the "what": listed in the finding's example
-    for run in receivers_run(starts, attributor.app_package):
-        # the receiver's onReceive runs next: its class is the innermost frame above delivery
-        actor = attributor.attribute([f"{run.receiver}.onReceive(Unknown Source)", *run.call.stack])
-        group = add(Rule.self_start, run.call, actor, clock.state(run.call))
-        if run.what not in group.permissions:
-            group.permissions.append(run.what)
-    for call in calls:
-        state = clock.state(call)
-        actor = actors[id(call)]
-        states[id(call)] = state
-        if state.decision is Decision.none:
-            add(Rule.pre_consent, call, actor, state)
-        elif state.decision is Decision.refused:
-            add(Rule.after_refusal, call, actor, state)
-        if state.background:
-            add(Rule.background, call, actor, state)
-    for call in sorted(frequent_calls(calls, limit), key=lambda c: (c.ts, c.pid, c.seq)):
-        add(Rule.excessive_frequency, call, actors[id(call)], states[id(call)])
+    def _merge(self, groups: dict[_Key, _Group]) -> None:
+        for key, part in groups.items():
+            group = self._groups.get(key)
+            if group is None:
+                self._groups[key] = part
+                continue
+            group.count += part.count
+            group.denied += part.denied
+            if _order(part.first) < _order(group.first):
+                group.first, group.state, group.actor = part.first, part.state, part.actor
 
-    found = [(g.first.ts, g.finding(t0)) for g in groups.values()]
-    found += sent_findings(
-        sends, calls, clock=clock, actor_of=_shared(attributor), t0=t0, iso_time=iso_time
-    )
-    found.sort(key=lambda pair: (pair[0], _RULE_ORDER[pair[1].rule]))
-    return [finding for _, finding in found]
+    def findings(
+        self,
+        *,
+        resumed_at_ts: float,
+        replay: Callable[[], Iterable[CallEvent]] | None = None,
+    ) -> list[Finding]:
+        """Every finding, after the last `add`; see the class docstring for `replay`."""
+        self._watch.finish()
+        for stream, part in self._frequent.items():
+            if stream not in self._watch.disordered:  # judged again below, from all its calls
+                self._merge(part)
+        self._frequent.clear()
+        if self._watch.disordered:
+            if replay is None:
+                raise ValueError("calls came out of time order and no replay was given")
+            self._judge_disordered(replay())
+        requests = sorted(self._requests, key=_order)
+        starts = sorted(self._starts, key=_order)
+        clock = self.clock
+        for hit in permission_hits(requests, clock, self.permissions):
+            group = self._hit(
+                self._groups, hit.rule, hit.call, self.actor(hit.call.stack), hit.state, hit.data
+            )
+            if hit.permission not in group.permissions:
+                group.permissions.append(hit.permission)
+        for call, target in associated(starts, self.attributor.app_package):
+            group = self._hit(
+                self._groups,
+                Rule.associated_start,
+                call,
+                self.actor(call.stack),
+                clock.state(call),
+            )
+            if target not in group.permissions:
+                group.permissions.append(target)  # the "what": listed in the finding's example
+        for run in receivers_run(starts, self.attributor.app_package):
+            # the receiver's onReceive runs next: its class is the innermost frame above delivery
+            stack = [f"{run.receiver}.onReceive(Unknown Source)", *run.call.stack]
+            group = self._hit(
+                self._groups,
+                Rule.self_start,
+                run.call,
+                self.attributor.attribute(stack),
+                clock.state(run.call),
+            )
+            if run.what not in group.permissions:
+                group.permissions.append(run.what)
+        t0 = resumed_at_ts if resumed_at_ts > 0 else (self.earliest() or 0.0)
+        # As evaluate orders them: by first call's time, then rule; within one rule by the
+        # first call's (pid, seq), then in the order the groups arose (one call, two groups).
+        found: list[tuple[tuple[float, int, int, int, int], Finding]] = [
+            (
+                (g.first.ts, _RULE_ORDER[g.rule], g.first.pid, g.first.seq, g.created),
+                g.finding(t0),
+            )
+            for g in self._groups.values()
+        ]
+        sent = sent_findings(
+            self.sends,
+            self._reads.values(),
+            clock=clock,
+            actor_of=_shared(self.attributor),
+            t0=t0,
+            iso_time=iso_time,
+        )
+        big = self._created + 1
+        found += [((ts, _RULE_ORDER[f.rule], 0, 0, big + i), f) for i, (ts, f) in enumerate(sent)]
+        found.sort(key=lambda pair: pair[0])
+        return [finding for _, finding in found]
+
+    def earliest(self) -> float | None:
+        """The earliest call, send or marker (offsets count from it when the resume is unknown)."""
+        times = [e.ts for e in (*self.markers, *self.sends)]
+        if self.earliest_call is not None:
+            times.append(self.earliest_call)
+        return min(times, default=None)
+
+    def _judge_disordered(self, calls: Iterable[CallEvent]) -> None:
+        """excessive_frequency for the streams FrequencyWatch gave up: from all their calls."""
+        streams = self._watch.disordered
+        held = [
+            c
+            for c in calls
+            if c.category not in _NOT_DATA
+            and (c.pid, c.category, c.api) in streams
+            and not is_own_lookup(c, self.attributor.app_package, self._probe_args)
+        ]
+        for call in sorted(frequent_calls(held, self.limit), key=_order):
+            actor = self.actor(call.stack)
+            self._hit(self._groups, Rule.excessive_frequency, call, actor, self.clock.state(call))
+
+
+def _order(call: CallEvent) -> tuple[float, int, int]:
+    return (call.ts, call.pid, call.seq)
 
 
 def contacts(
@@ -162,11 +328,15 @@ def contacts(
     attributor: Attributor,
     resumed_at_ts: float,
     consent_outcome: str | None = None,
+    earliest_ts: float | None = None,
 ) -> list[HostContact]:
-    """Every host contacted before consent (see `harness.rules.sent`); arguments as `evaluate`."""
+    """Every host contacted before consent (see `harness.rules.sent`); arguments as `evaluate`.
+
+    `earliest_ts`: the earliest event not among `events` (a run passes its markers and sends
+    and `CallRules.earliest_call`, not every call)."""
     sends: list[SendEvent] = []
     markers: list[MarkerEvent] = []
-    earliest: float | None = None
+    earliest: float | None = earliest_ts
     for event in events:
         if isinstance(event, SendEvent):
             sends.append(event)
@@ -205,6 +375,7 @@ class _Group:
     count: int = 0
     denied: int = 0
     last: CallEvent | None = None  # the last call counted
+    created: int = 0  # when the group arose, among the run's groups
     # what was asked for: the permissions (permission rules) or target components
     # (associated_start), listed in the finding's example
     permissions: list[str] = field(default_factory=list)

@@ -7,8 +7,6 @@ package is catalogue data (`probe_arg` in hooks/catalog.yaml).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from harness.catalog import default_catalog
 from harness.model import CallEvent
 
@@ -18,13 +16,7 @@ def probe_args() -> dict[str, int]:
     return {e.id: e.probe_arg for e in default_catalog().entries if e.probe_arg is not None}
 
 
-def without_own_lookups(calls: Iterable[CallEvent], app_package: str) -> list[CallEvent]:
-    """The calls, less the look-ups of the app's own package."""
-    probes = probe_args()
-    out = []
-    for call in calls:
-        index = probes.get(call.hook_id)
-        if index is not None and index < len(call.args) and call.args[index] == app_package:
-            continue
-        out.append(call)
-    return out
+def is_own_lookup(call: CallEvent, app_package: str, probes: dict[str, int]) -> bool:
+    """Whether the call looks up the app's own package (`probes`: `probe_args()`)."""
+    index = probes.get(call.hook_id)
+    return index is not None and index < len(call.args) and call.args[index] == app_package

@@ -8,6 +8,12 @@ over and passes each stack on once per attached process, so the log only writes 
 Lines are flushed to the OS as they are written: if the controller, the app or the device dies,
 everything received so far is on disk. `read_events` rebuilds the full events.
 
+The log keeps no call in memory (issue #14: a 1,000,000-call flood held every event and drove
+the controller to 2 GB): it keeps the markers and sends (what the rules need before they look at
+a call) and counts the calls; the analysis after the run replays the calls from the file
+(`calls()`), one at a time. Only after a failed write (a full disk) are the later events kept in
+memory, so that the report still covers everything received.
+
 With masked values (the default) the log's `scrubber` masks the device's own identifiers in
 every line and every kept event before it is written (see harness.masking): the agent masks what
 the hooks return, but a stack, a hook's error text or an argument may still quote one.
@@ -29,6 +35,7 @@ from harness.model import (
     CallEvent,
     Event,
     HookReport,
+    MarkerEvent,
     ProbeEvent,
     SendEvent,
 )
@@ -39,25 +46,33 @@ _STACKED = (CallEvent, SendEvent, ProbeEvent)  # the events that refer to an int
 
 
 class EventLog:
-    """Implements the agent session's EventSink: appends to events.jsonl and keeps the events."""
+    """Implements the agent session's EventSink: appends to events.jsonl; keeps markers and sends,
+    counts calls (see the module docstring)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
         self._file: IO[str] | None = path.open("a", encoding="utf-8")
-        self.events: list[AnyEvent] = []
+        self.markers: list[MarkerEvent] = []
+        self.sends: list[SendEvent] = []
+        self.call_count = 0
+        self._unwritten: list[AnyEvent] = []  # received after a failed write: not on disk
         self.hook_reports: list[HookReport] = []
         self.probes = ProbeLog()  # instrumentation probes, bounded (run/probes.py)
         self.scrubber = Scrubber()  # set by the run once the device is known
         self.write_error: OSError | None = None  # the first failed write: the file stops there
         self.lines_written = 0
 
-    def _write(self, obj: dict[str, object]) -> None:
-        if self._file is None:
-            return
+    def _write(self, obj: dict[str, object]) -> bool:
+        """Whether the line is on disk."""
         line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        return self._write_line(self.scrubber.scrub(line))
+
+    def _write_line(self, line: str) -> bool:
+        if self._file is None:
+            return False
         try:
-            self._file.write(self.scrubber.scrub(line) + "\n")
+            self._file.write(line + "\n")
             self._file.flush()
         except OSError as exc:
             # Disk full (or a size limit): the lines on disk stay, later events are still kept
@@ -65,8 +80,9 @@ class EventLog:
             # per event on the Frida thread).
             self.write_error = exc
             self._close_quietly()
-            return
+            return False
         self.lines_written += 1
+        return True
 
     def _close_quietly(self) -> None:
         if self._file is not None:
@@ -91,11 +107,48 @@ class EventLog:
 
     def event(self, event: AnyEvent) -> None:
         with self._lock:
+            if isinstance(event, CallEvent):
+                self._call(event)
+                return
             event = self._scrubbed(event)
-            self.events.append(event)
-            if isinstance(event, ProbeEvent):
+            if isinstance(event, MarkerEvent):
+                self.markers.append(event)
+            elif isinstance(event, SendEvent):
+                self.sends.append(event)
+            elif isinstance(event, ProbeEvent):
                 self.probes.add(event)
-            self._write(event.model_dump(mode="json", exclude={"stack"}))
+            if not self._write(event.model_dump(mode="json", exclude={"stack"})):
+                # Not on disk (the disk is full): kept here, so the analysis still sees it.
+                self._unwritten.append(event)
+
+    def _call(self, call: CallEvent) -> None:
+        """A call is only written (not kept): one JSON dump, scrubbed as text. This runs on
+        Frida's thread for every call, so it does no more than that (issue #14: the flood)."""
+        self.call_count += 1
+        line = call.model_dump_json(exclude={"stack"})
+        if not self._write_line(self.scrubber.scrub(line) if self.scrubber else line):
+            self._unwritten.append(self._scrubbed(call))
+
+    def replay(self) -> Iterator[AnyEvent]:
+        """Every event so far, in the order received: events.jsonl read back, then what could
+        not be written. One pass, one event at a time (nothing is held)."""
+        with self._lock:
+            if self._file is not None:
+                self._file.flush()
+            tail = list(self._unwritten)
+        if self.path.is_file():
+            yield from read_events(self.path)
+        yield from tail
+
+    def calls(self) -> Iterator[CallEvent]:
+        """The calls of `replay()`."""
+        return (e for e in self.replay() if isinstance(e, CallEvent))
+
+    @property
+    def events(self) -> list[AnyEvent]:
+        """`replay()` as a list: every event in memory at once, for tests and small runs only
+        (the run's own analysis streams `calls()`)."""
+        return list(self.replay())
 
     def hook_report(self, report: HookReport) -> None:
         with self._lock:

@@ -34,11 +34,12 @@ def load_run_report(run_dir: Path) -> RunReport:
 def pdf_of_run_folder(run_dir: Path, out: Path | None = None) -> Path:
     """Print the run's report to `out` (default RUNDIR/report.pdf); returns where it went.
 
-    The events come from events.jsonl (the timeline and the calls table need them); a folder
-    without one still prints, with the findings, stacks and verdict of report.json."""
+    The events come from events.jsonl (the timeline and the calls table need them), read one at
+    a time; a folder without one still prints, with the findings, stacks and verdict of
+    report.json."""
     report = load_run_report(run_dir)
     events_file = run_dir / "events.jsonl"
-    events = list(read_events(events_file)) if events_file.is_file() else []
+    events = read_events(events_file) if events_file.is_file() else iter(())
     dest = out or run_dir / "report.pdf"
     write_pdf(report, events, run_dir, dest)
     return dest

@@ -39,7 +39,7 @@ from harness.report.model import (
 from harness.run.config import RunConfig
 from harness.run.eventlog import EventLog
 from harness.run.evidence import write_run_manifest
-from harness.run.finish import attributor_for, build_contacts, build_findings, write_outputs
+from harness.run.finish import Analysis, analyse, attributor_for, write_outputs
 from harness.run.first_screen import blocked_start
 from harness.run.folder import RunFolderError, describe, make_run_folder
 from harness.run.interrupt import reason_of
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from harness.consent.driver import ConsentDriver
     from harness.consent.permission import PermissionPrompts
     from harness.network.ingest import NetworkEvidence
+    from harness.report.digest import EventDigest
 
 Progress = Callable[[str], None]
 APP_RESUMED = "app_resumed"  # time zero of every offset; not a consent phase
@@ -211,10 +212,11 @@ def run_app(
     with watch.phase("rules"):
         attributor = attributor_for(config, app.package)
         info = dev.info() if dev is not None else None
-        report = _assemble(config, info, app, state, consent, started_at, attributor)
+        analysis = analyse(log, attributor, config, state.resumed_at_ts, consent.outcome)
+        report = _assemble(config, info, app, state, consent, started_at, analysis)
         report.findings.extend(self_starts(profile, attributor, started_at))
         report.static = view_of_run(
-            profile, state.log.events, report.findings, attributor, state.started
+            profile, analysis.digest.actor_calls, report.findings, state.started
         )
         if log.scrubber:  # problem messages and the dialog's text may quote an identifier
             report = RunReport.model_validate_json(log.scrubber.scrub(report.model_dump_json()))
@@ -223,8 +225,10 @@ def run_app(
     try:
         with watch.phase("report_writing"):
             report.timings = watch.result()
-            write_outputs(report, log.events, out, attributor)
-            pdf_failed = _write_pdf(report, log, out, attributor) if config.pdf else None
+            write_outputs(report, analysis.digest, out, attributor)
+            pdf_failed = (
+                _write_pdf(report, analysis.digest, out, attributor) if config.pdf else None
+            )
         _record_timings(report, watch, out)
         write_run_manifest(config, report, info, state.clock_offset_ms)  # last: lists the rest
     except OSError as exc:  # the disk filled up: what is already on disk stays as it is
@@ -251,7 +255,7 @@ def _folder_error(out: Path, log: EventLog, exc: OSError) -> RunFolderError:
 
 
 def _write_pdf(
-    report: RunReport, log: EventLog, out: Path, attributor: Attributor
+    report: RunReport, digest: EventDigest, out: Path, attributor: Attributor
 ) -> HarnessError | None:
     """report.pdf before the manifest, so the package lists it. A browser that fails loses
     nothing already written: report.json stops listing the PDF, and the error is returned to be
@@ -260,7 +264,7 @@ def _write_pdf(
     from harness.report.pdf import PdfError, write_pdf
 
     try:
-        write_pdf(report, log.events, out, out / "report.pdf", attributor=attributor)
+        write_pdf(report, digest, out, out / "report.pdf", attributor=attributor)
     except PdfError as exc:
         report.files.pop("pdf", None)
         write_json(report, out / "report.json")
@@ -829,7 +833,7 @@ def _assemble(
     state: _RunState,
     consent: ConsentOutcome,
     started_at: str,
-    attributor: Attributor,
+    analysis: Analysis,
 ) -> RunReport:
     device = DeviceSummary(
         name=info.name if info else config.device,
@@ -840,9 +844,6 @@ def _assemble(
         abi=info.abi if info else "",
     )
     consent.markers = list(state.markers)
-    findings = build_findings(
-        state.log.events, attributor, config, state.resumed_at_ts, consent.outcome
-    )
     status: Literal["completed", "partial"] = "completed" if not state.problems else "partial"
     return RunReport(
         tool_version=__version__,
@@ -863,11 +864,9 @@ def _assemble(
         hooks=list(state.log.hook_reports),
         consent=consent,
         processes=sorted(state.processes.values(), key=lambda p: p.first_seen_s),
-        findings=findings,
-        contacts_before_consent=build_contacts(
-            state.log.events, attributor, state.resumed_at_ts, consent.outcome
-        ),
-        event_count=sum(1 for e in state.log.events if e.type == "call"),
+        findings=analysis.findings,
+        contacts_before_consent=analysis.contacts,
+        event_count=analysis.digest.calls,
         problems=state.problems,
         probes=[record(p, state.resumed_at_ts) for p in state.log.probes.kept()],
         probe_count=state.log.probes.total,

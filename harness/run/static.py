@@ -3,15 +3,16 @@ stops the run before a device is touched), then set beside what the run observed
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from harness.apk.inspect import inspect_target
-from harness.apk.inventory import StaticView, sdk_calls, static_view
+from harness.apk.inventory import StaticView, static_view
 from harness.apk.model import ApkError, StaticProfile
 from harness.attribution import Attributor, load_sdk_db
 from harness.errors import InstallError, InstallFault
-from harness.model import AnyEvent, CallEvent, Finding, target_is_path
+from harness.model import Finding, target_is_path
 from harness.run.config import RunConfig
 
 NO_PROFILE_FOR_PACKAGE = "the target is an installed package name: no APK was read"
@@ -45,11 +46,13 @@ def self_starts(
 
 def view_of_run(
     profile: StaticProfile | None,
-    events: Sequence[AnyEvent],
+    actor_calls: Mapping[tuple[str, str], int],
     findings: list[Finding],
-    attributor: Attributor,
     started: Iterable[str],
 ) -> StaticView:
-    actors = (attributor.attribute(e.stack) for e in events if isinstance(e, CallEvent))
-    calls = sdk_calls((a.kind, a.name) for a in actors)
-    return static_view(profile, calls, findings, started, note=NO_PROFILE_FOR_PACKAGE)
+    """`actor_calls`: the run's calls per (actor kind, actor name) (EventDigest.actor_calls)."""
+    calls: Counter[str] = Counter()  # what sdk_calls counts, from counts (in the same order)
+    for (kind, name), n in actor_calls.items():
+        if kind == "sdk":
+            calls[name] += n
+    return static_view(profile, dict(calls), findings, started, note=NO_PROFILE_FOR_PACKAGE)
