@@ -512,3 +512,35 @@ def test_small_requests_share_one_token_pass_with_the_same_results(matcher: Valu
         assert matcher.match_many(requests) == alone
     assert [m.encoding for m in matcher.match(small[0]).matches] == ["base64+md5"]
     assert [m.encoding for m in matcher.match(zipped).matches] == ["base64+gzip+sha1"]
+
+
+def test_requests_searched_together_never_match_across_their_boundary(
+    matcher: ValueMatcher,
+) -> None:
+    # A group is searched as one buffer: a value cut in two between the end of one request and
+    # the start of the next (plain and as a base64 token) must not be found in it.
+    half = len(IMEI) // 2
+    token = b64(json.dumps({"h": digest("md5", IMEI)}).encode())  # its halves are tokens too
+    cut = len(token) // 2
+    requests = [
+        OutboundRequest(url="https://a.example.com/", body=IMEI[:half].encode()),
+        OutboundRequest(url=f"{IMEI[half:]}", body=f"t={token[:cut]}".encode()),
+        OutboundRequest(url=f"{token[cut:]}x", headers=[("X-A", IMEI[:half])]),
+        OutboundRequest(url=f"{IMEI[half:]}/", body=b""),
+    ]
+    together = matcher.match_many(requests)
+    assert together == [matcher.match(r) for r in requests]
+    assert [r.matches for r in together] == [[], [], [], []]
+    # and the same value whole at each edge is found, in the request that holds it
+    edges = [
+        OutboundRequest(url="https://a.example.com/", body=IMEI.encode()),
+        OutboundRequest(url=IMEI, body=token.encode()),
+        OutboundRequest(url=token),
+    ]
+    found = matcher.match_many(edges)
+    assert found == [matcher.match(r) for r in edges]
+    assert [[(m.where, m.offset) for m in r.matches] for r in found] == [
+        [("body", 0)],
+        [("url", 0), ("body", 0)],
+        [("url", 0)],
+    ]
