@@ -202,6 +202,8 @@ class Store:
         db = sqlite3.connect(uri, uri=True, timeout=SQLITE_TIMEOUT_S)
         try:
             db.execute("PRAGMA temp_store=MEMORY")  # the summary's sorts: tens of MB, no files
+            # no mmap_size or larger cache_size: about 10% off the queries' CPU, but mapped
+            # pages count in the summary's RSS (656 MB peak at 100,000 apps, target 500 MB)
             cur = db.execute(sql, dict(params))  # sqlite3 takes :name parameters as well
             if names is not None:
                 names[:] = [d[0] for d in cur.description]

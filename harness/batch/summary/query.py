@@ -87,6 +87,26 @@ class SdkRow:
     hosts: list[str] = field(default_factory=list)  # sent_* rules: where the data went
 
 
+class _Names:
+    """(vendor, package) per (SDK, rule, data) from a stream in the per-SDK rows' order: taken
+    step by step while the keys agree; should they not (a group added to the store between
+    the two reads, while a batch runs), the rest of the stream is read into a dict."""
+
+    def __init__(self, rows: Iterator[tuple[Any, ...]]) -> None:
+        self._rows = rows
+        self._rest: dict[tuple[Any, ...], tuple[Any, Any]] | None = None
+
+    def get(self, key: tuple[Any, ...]) -> tuple[Any, Any]:
+        if self._rest is None:
+            row = next(self._rows, None)
+            if row is not None and tuple(row[:3]) == key:
+                return row[3], row[4]
+            self._rest = {tuple(r[:3]): (r[3], r[4]) for r in self._rows}
+            if row is not None:
+                self._rest[tuple(row[:3])] = (row[3], row[4])
+        return self._rest.get(key, ("", ""))
+
+
 class SummaryQuery:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -164,19 +184,27 @@ class SummaryQuery:
         group_concat on SQLite, string_agg on PostgreSQL), split here at C speed; a Python
         loop over the 350,000 pairs of a campaign was most of the summary's query time. App
         keys are the app's to choose, so a group whose split does not give its count (a key
-        holding the separator) is read again pair by pair. Hosts of sent_* findings are a
-        second stream in the same order, merged."""
+        holding the separator) is read again pair by pair. Vendor and package (one stream) and
+        the hosts of sent_* findings (another) are read in the same order and merged."""
         pair = "d.app || :sep || d.report_path"
         groups = self.store.rows(
-            "SELECT d.sdk, d.rule, d.data, MAX(d.vendor), MAX(d.package), COUNT(*), "
+            "SELECT d.sdk, d.rule, d.data, COUNT(*), "
             f"COUNT(DISTINCT d.app), {self._aggregate(pair)} FROM ("
-            " SELECT actor_name AS sdk, rule, data, app, MAX(actor_vendor) AS vendor,"
-            " MAX(actor_package) AS package,"
+            " SELECT actor_name AS sdk, rule, data, app,"
             " (SELECT j.report_path FROM jobs j WHERE j.id = f.job_id) AS report_path"
             " FROM findings f WHERE actor_kind = 'sdk'"
             " GROUP BY actor_name, rule, data, app, job_id) d"
             " GROUP BY d.sdk, d.rule, d.data ORDER BY d.sdk, d.rule, d.data",
             {"sep": _SEP},
+        )
+        # vendor and package per group straight from the covering index, in the same order:
+        # taken inside the per-app grouping above they cost two MAX calls per (app, group)
+        names = _Names(
+            self.store.rows(
+                "SELECT actor_name, rule, data, MAX(actor_vendor), MAX(actor_package)"
+                " FROM findings WHERE actor_kind = 'sdk'"
+                " GROUP BY actor_name, rule, data ORDER BY actor_name, rule, data"
+            )
         )
         hosts = self.store.rows(
             "SELECT DISTINCT actor_name AS sdk, rule, data, host FROM findings "
@@ -186,7 +214,8 @@ class SummaryQuery:
         by_host = itertools.groupby(hosts, key=operator.itemgetter(0, 1, 2))
         host_group = next(by_host, None)
         rows = []
-        for sdk, rule, data, vendor, package, pairs, apps, joined in groups:
+        for sdk, rule, data, pairs, apps, joined in groups:
+            vendor, package = names.get((sdk, rule, data))
             items = joined.split(_SEP) if joined else []
             if len(items) == 2 * pairs:
                 examples = sorted(zip(items[0::2], items[1::2], strict=True))
