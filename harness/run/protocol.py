@@ -555,6 +555,8 @@ def _end_processes(dev: Device, state: _RunState) -> None:
     with state.lock:
         state.killed_pids.update(p for p, r in state.processes.items() if not r.ended)
     dev.force_stop(state.package)
+    for other in state.others:  # what the app woke (--also-install) ends with it, as on a reboot
+        dev.force_stop(other)
     with state.lock:
         for pid in state.killed_pids:
             record = state.processes.get(pid)
