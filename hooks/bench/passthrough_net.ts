@@ -2,7 +2,7 @@
 // installer hooks exactly the network methods the agent hooks (framework at load, OkHttp when
 // the app's loader loads it), but each replacement only calls the original: no request read,
 // no stack, no payload. The agent's cost above this is its own work; the rest is the hook's.
-// Exports the agent's RPC so that a session loads it like the agent.
+// Exports the agent's own RPC (makeRpc) so that a session loads it like the agent.
 import Java from "frida-java-bridge";
 import { catalog } from "../src/catalog.js";
 import { JavaHooks } from "../src/javahooks.js";
@@ -10,7 +10,8 @@ import { isArt } from "../src/jvm.js";
 import { netTargets } from "../src/nethooks.js";
 import { Outbox } from "../src/outbox.js";
 import { Recorder } from "../src/recorder.js";
-import { SCHEMA, type AgentRpc, type HookReportMessage } from "../src/wire.js";
+import { makeRpc } from "../src/rpc.js";
+import { SCHEMA } from "../src/wire.js";
 
 const outbox = new Outbox({ batchSize: 200, flushMs: 50 });
 let processName = "";
@@ -26,25 +27,8 @@ Java.performNow(() => {
     hooks.installAll(netTargets(catalog.entries, isArt()));
 });
 
-rpc.exports = {
-    init(options) {
-        processName = options.process;
-        const report = hooks?.report ?? { hooked: [], missing: [], failed: [] };
-        return { type: "hook_report", schema: SCHEMA, pid: Process.id, process: processName, ...report } satisfies HookReportMessage;
-    },
-    mark(name) {
-        const seq = outbox.nextSeq();
-        const ts = Date.now();
-        outbox.pushMarker({ type: "marker", seq, ts, pid: Process.id, process: processName, name });
-        return { seq, ts };
-    },
-    flush() {
-        outbox.flush();
-    },
-    stats() {
-        return outbox.stats();
-    },
-    dispose() {
-        outbox.flush();
-    },
-} satisfies AgentRpc;
+rpc.exports = makeRpc(outbox, () => processName, (options) => {
+    processName = options.process;
+    const report = hooks?.report ?? { hooked: [], missing: [], failed: [] };
+    return { type: "hook_report", schema: SCHEMA, pid: Process.id, process: processName, ...report };
+});
