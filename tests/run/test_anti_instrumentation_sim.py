@@ -16,11 +16,8 @@ from typing import Any
 
 import pytest
 
-from harness.device.sim import SimDevice
 from harness.model import ProbeTarget
-from harness.report.model import RunReport
-from harness.run.config import RunConfig
-from harness.run.protocol import run_app
+from tests.run.shortrun import short_run
 
 ROOT = Path(__file__).resolve().parents[2]
 DETECTOR = ROOT / "examples" / "apps" / "frida-detector"
@@ -28,25 +25,11 @@ CONTROL = Path(__file__).parent / "apps" / "maps-reader"
 pytestmark = pytest.mark.sim
 
 
-@pytest.fixture(scope="module")
-def device(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    dev = SimDevice(home=tmp_path_factory.mktemp("sim-home"))
-    yield dev
-    dev.close()
-
-
-def _run(device: Any, target: Path, out: Path) -> RunReport:
-    config = RunConfig(
-        target=str(target), out=out, window=2.0, background_window=0.0, dialog_timeout=20.0
-    )
-    return run_app(config, device=device)
-
-
 def test_an_app_that_quits_after_finding_frida_is_suspected_not_crashed(
     device: Any, tmp_path: Path
 ) -> None:
     out = tmp_path / "run"
-    report = _run(device, DETECTOR, out)
+    report = short_run(device, DETECTOR, out, dialog_timeout=20.0)
     kinds = [p.kind for p in report.problems]
     assert "app_crashed" not in kinds, report.problems
     suspected = [p for p in report.problems if p.kind == "anti_instrumentation_suspected"]
@@ -89,7 +72,7 @@ def test_an_app_that_reads_its_maps_and_keeps_running_is_not_suspected(
     device: Any, tmp_path: Path
 ) -> None:
     out = tmp_path / "run"
-    report = _run(device, CONTROL, out)
+    report = short_run(device, CONTROL, out, dialog_timeout=20.0)
     assert report.status == "completed", report.problems
     assert report.consent.outcome == "accepted"
     assert [p.target for p in report.probes] == [ProbeTarget.memory_maps]

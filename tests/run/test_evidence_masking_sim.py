@@ -33,13 +33,6 @@ SEARCHED = (
 pytestmark = pytest.mark.sim
 
 
-@pytest.fixture(scope="module")
-def device(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    dev = sim.SimDevice(home=tmp_path_factory.mktemp("sim-home"))
-    yield dev
-    dev.close()
-
-
 def _identifiers() -> dict[str, str]:
     text = DEVICE_DATA.read_text(encoding="utf-8")
     values = {}

@@ -23,13 +23,6 @@ APP = Path(__file__).resolve().parents[2] / "examples" / "apps" / "good-news"
 pytestmark = pytest.mark.sim
 
 
-@pytest.fixture(scope="module")
-def device(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    dev = sim.SimDevice(home=tmp_path_factory.mktemp("sim-home"))
-    yield dev
-    dev.close()
-
-
 def test_a_signed_run_verifies_and_its_manifest_says_what_it_was_made_from(
     device: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,34 +9,18 @@ from typing import Any
 
 import pytest
 
-from harness.device.sim import SimDevice
-from harness.run.config import RunConfig
 from harness.run.first_screen import EVIDENCE_FILE
-from harness.run.protocol import run_app
+from tests.run.shortrun import short_run
 
 APPS = Path(__file__).parent / "apps"
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.sim
 
 
-@pytest.fixture(scope="module")
-def device(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    dev = SimDevice(home=tmp_path_factory.mktemp("sim-home"))
-    yield dev
-    dev.close()
-
-
-def _run(device: Any, target: Path, out: Path) -> Any:
-    config = RunConfig(
-        target=str(target), out=out, window=2.0, background_window=0.0, dialog_timeout=4.0
-    )
-    return run_app(config, device=device)
-
-
 def test_static_initialiser_hang_is_reported_with_the_main_thread_stack(
     device: Any, tmp_path: Path
 ) -> None:
-    report = _run(device, APPS / "hang-app", tmp_path / "run")
+    report = short_run(device, APPS / "hang-app", tmp_path / "run", dialog_timeout=4.0)
     assert report.status == "partial"
     blocked = [p for p in report.problems if p.kind == "main_thread_blocked"]
     assert len(blocked) == 1, report.problems
@@ -50,6 +34,8 @@ def test_static_initialiser_hang_is_reported_with_the_main_thread_stack(
 
 
 def test_an_app_that_shows_its_screen_is_not_blocked(device: Any, tmp_path: Path) -> None:
-    report = _run(device, ROOT / "examples" / "apps" / "good-news", tmp_path / "run")
+    report = short_run(
+        device, ROOT / "examples" / "apps" / "good-news", tmp_path / "run", dialog_timeout=4.0
+    )
     assert not [p for p in report.problems if p.kind == "main_thread_blocked"]
     assert not (tmp_path / "run" / EVIDENCE_FILE).exists()

@@ -12,7 +12,6 @@ import pytest
 from harness.consent import parse_dump
 from harness.consent.keywords import Keywords
 from harness.consent.permission import prompt_nodes
-from harness.device.sim import SimDevice
 from harness.model import Marker, Rule
 from harness.run.config import RunConfig
 from harness.run.eventlog import read_events
@@ -21,13 +20,6 @@ from harness.run.protocol import run_app
 APP = Path(__file__).parent / "apps" / "ask-first"
 PACKAGE = "com.example.askfirst"
 pytestmark = pytest.mark.sim
-
-
-@pytest.fixture(scope="module")
-def device(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    dev = SimDevice(home=tmp_path_factory.mktemp("sim-home"))
-    yield dev
-    dev.close()
 
 
 def _run(out: Path, device: Any, **kw: Any) -> Any:

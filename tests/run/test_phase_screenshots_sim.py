@@ -33,13 +33,6 @@ except DeviceError:
 PDF_TOOLS = bool(shutil.which("chromium") and shutil.which("pdftotext"))
 
 
-@pytest.fixture(scope="module")
-def device(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    dev = sim.SimDevice(home=tmp_path_factory.mktemp("sim-home"))
-    yield dev
-    dev.close()
-
-
 @pytest.mark.skipif(not FONT, reason="no CJK font (apt-get install fonts-wqy-microhei; CI has it)")
 @pytest.mark.skipif(not PDF_TOOLS, reason="no chromium/pdftotext (apt-get; CI installs them)")
 def test_every_phase_has_a_screenshot_in_the_package_and_the_reports(

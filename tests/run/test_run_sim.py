@@ -11,7 +11,6 @@ from typing import Any, Literal
 
 import pytest
 
-from harness.device.sim import SimDevice
 from harness.errors import ConfigError, DeviceLost, ExitCode
 from harness.model import Rule
 from harness.report.model import RunReport
@@ -23,13 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = ROOT / "examples" / "apps"
 CRASHY = Path(__file__).parent / "apps" / "crashy-app"
 pytestmark = pytest.mark.sim
-
-
-@pytest.fixture(scope="module")
-def device(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    dev = SimDevice(home=tmp_path_factory.mktemp("sim-home"))
-    yield dev
-    dev.close()
 
 
 def _config(target: Path, out: Path, **kw: Any) -> RunConfig:

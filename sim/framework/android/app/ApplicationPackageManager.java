@@ -186,16 +186,6 @@ public class ApplicationPackageManager extends PackageManager {
             }
             packages.putIfAbsent(name, new Pkg(name, name, launcher, false, uid++));
         }
-        // The simulated apps installed on this device beside the caller, with their launchers.
-        for (String name : com.android.internal.sim.RuntimeConfig.installedPackages(SimEnv.deviceDir())) {
-            String launcher = null;
-            try {
-                launcher = com.android.internal.sim.RuntimeConfig.load(SimEnv.deviceDir(), name, null).launcherActivity;
-            } catch (IOException | RuntimeException e) {
-                // unreadable record: listed without a launcher
-            }
-            packages.putIfAbsent(name, new Pkg(name, name, launcher, false, uid++));
-        }
         String self = SimEnv.packageName();
         if (self != null && !self.isEmpty()) {
             packages.put(self, new Pkg(self, self, null, false, android.os.Process.myUid()));
