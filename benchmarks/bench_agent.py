@@ -1,6 +1,7 @@
 """Agent benchmarks: per-call cost, transport throughput, controller memory, load time.
 
 Run: .venv/bin/python benchmarks/bench_agent.py [--native-events 1000000] [--java-events 100000]
+The transport alone (issue #19): .venv/bin/python benchmarks/bench_agent.py --only transport
 
 Targets: a hooked call with its stack costs <= 3x a pass-through hook (every catalogue API:
 bench_hook_cost.py, <= 2x); the transport delivers >= 150,000 events/s over a 1,000,000-event
@@ -409,13 +410,27 @@ def main() -> None:
     parser.add_argument("--native-events", type=int, default=1_000_000)
     parser.add_argument("--transport-runs", type=int, default=5)
     parser.add_argument("--java-events", type=int, default=100_000)
+    parser.add_argument(
+        "--only",
+        choices=("per-call", "transport", "java-transport", "load"),
+        action="append",
+        help="run only these blocks (repeatable; default: all)",
+    )
     args = parser.parse_args()
+    only = set(args.only or ("per-call", "transport", "java-transport", "load"))
+    if only == {"transport"}:  # no JVM needed
+        transport_runs(args.native_events, args.transport_runs)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         cp = compile_fixture(Path(tmp))
-        per_call(cp, args.calls)
-        transport_runs(args.native_events, args.transport_runs)
-        java_transport(cp, args.java_events)
-        load_time(cp)
+        if "per-call" in only:
+            per_call(cp, args.calls)
+        if "transport" in only:
+            transport_runs(args.native_events, args.transport_runs)
+        if "java-transport" in only:
+            java_transport(cp, args.java_events)
+        if "load" in only:
+            load_time(cp)
 
 
 if __name__ == "__main__":
