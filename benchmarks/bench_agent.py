@@ -69,6 +69,24 @@ class CountingSink:
         pass
 
 
+class LoggingSink(CountingSink):
+    """Counts as CountingSink does, after writing everything to a real events.jsonl (the run's
+    EventLog, no scrubber): the transport as a run pays for it (`--sink eventlog`)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        from harness.run.eventlog import EventLog
+
+        self.log = EventLog(path)
+
+    def stack(self, pid: int, stack_id: int, frames: list[str]) -> None:
+        self.log.stack(pid, stack_id, frames)
+
+    def event(self, event: object) -> None:
+        self.log.event(event)  # type: ignore[arg-type]
+        super().event(event)
+
+
 def rss_mb() -> float:
     """Peak resident memory of this (controller) process so far."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -176,7 +194,7 @@ def per_call(cp: Path, n: int) -> dict[str, float]:
     }
 
 
-def native_transport(n: int) -> dict[str, float]:
+def native_transport(n: int, sink_kind: str = "count") -> dict[str, float]:
     source = compile_script(
         HOOKS / "bench" / "transport.ts", HOOKS, cache_dir() / "agent"
     ).read_text()
@@ -196,7 +214,12 @@ def native_transport(n: int) -> dict[str, float]:
     # Attach once the interpreter is up: attaching during its start-up crashed Frida's loader
     # (signal 11) now and then under heavy load.
     target.stdout.readline()
-    sink = CountingSink()
+    logdir = tempfile.TemporaryDirectory()
+    sink = (
+        LoggingSink(Path(logdir.name) / "events.jsonl")
+        if sink_kind == "eventlog"
+        else CountingSink()
+    )
     sink.expect = n
     inst = Instrumentation(frida.get_local_device(), sink, AgentOptions(), source=source)
     try:
@@ -229,8 +252,12 @@ def native_transport(n: int) -> dict[str, float]:
         # Seen a few times after detaching with output piped: never leave the target behind.
         target.kill()
         target.wait(timeout=10)
+    if isinstance(sink, LoggingSink):
+        sink.log.close()
+    logdir.cleanup()
     rate = sink.calls / elapsed
-    print(f"\ntransport, native Interceptor hook on getppid(): {n} events")
+    into = "events.jsonl (EventLog)" if sink_kind == "eventlog" else "a counting sink"
+    print(f"\ntransport, native Interceptor hook on getppid(): {n} events into {into}")
     print(
         f"  produced in {produced:.2f} s, all delivered after {elapsed:.2f} s "
         f"-> {rate:,.0f} events/s "
@@ -263,9 +290,9 @@ def _cpu(proc: psutil.Process) -> float:
     return times.user + times.system
 
 
-def transport_runs(n: int, runs: int) -> dict[str, float]:
+def transport_runs(n: int, runs: int, sink_kind: str = "count") -> dict[str, float]:
     """The native transport `runs` times: the median rate, and every event lost in any run."""
-    results = [native_transport(n) for _ in range(runs)]
+    results = [native_transport(n, sink_kind) for _ in range(runs)]
     rates = sorted(r["events_per_s"] for r in results)
     median = statistics.median(rates)
     lost = sum(r["lost"] for r in results)
@@ -416,17 +443,23 @@ def main() -> None:
         action="append",
         help="run only these blocks (repeatable; default: all)",
     )
+    parser.add_argument(
+        "--sink",
+        choices=("count", "eventlog"),
+        default="count",
+        help="where the transport's events go: counted only (the figure), or events.jsonl",
+    )
     args = parser.parse_args()
     only = set(args.only or ("per-call", "transport", "java-transport", "load"))
     if only == {"transport"}:  # no JVM needed
-        transport_runs(args.native_events, args.transport_runs)
+        transport_runs(args.native_events, args.transport_runs, args.sink)
         return
     with tempfile.TemporaryDirectory() as tmp:
         cp = compile_fixture(Path(tmp))
         if "per-call" in only:
             per_call(cp, args.calls)
         if "transport" in only:
-            transport_runs(args.native_events, args.transport_runs)
+            transport_runs(args.native_events, args.transport_runs, args.sink)
         if "java-transport" in only:
             java_transport(cp, args.java_events)
         if "load" in only:
