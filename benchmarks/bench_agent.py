@@ -1,6 +1,7 @@
 """Agent benchmarks: per-call cost, transport throughput, controller memory, load time.
 
 Run: .venv/bin/python benchmarks/bench_agent.py [--native-events 1000000] [--java-events 100000]
+The transport alone (issue #19): .venv/bin/python benchmarks/bench_agent.py --only transport
 
 Targets: a hooked call with its stack costs <= 3x a pass-through hook (every catalogue API:
 bench_hook_cost.py, <= 2x); the transport delivers >= 150,000 events/s over a 1,000,000-event
@@ -66,6 +67,24 @@ class CountingSink:
 
     def hook_report(self, report: object) -> None:
         pass
+
+
+class LoggingSink(CountingSink):
+    """Counts as CountingSink does, after writing everything to a real events.jsonl (the run's
+    EventLog, no scrubber): the transport as a run pays for it (`--sink eventlog`)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        from harness.run.eventlog import EventLog
+
+        self.log = EventLog(path)
+
+    def stack(self, pid: int, stack_id: int, frames: list[str]) -> None:
+        self.log.stack(pid, stack_id, frames)
+
+    def event(self, event: object) -> None:
+        self.log.event(event)  # type: ignore[arg-type]
+        super().event(event)
 
 
 def rss_mb() -> float:
@@ -175,7 +194,7 @@ def per_call(cp: Path, n: int) -> dict[str, float]:
     }
 
 
-def native_transport(n: int) -> dict[str, float]:
+def native_transport(n: int, sink_kind: str = "count") -> dict[str, float]:
     source = compile_script(
         HOOKS / "bench" / "transport.ts", HOOKS, cache_dir() / "agent"
     ).read_text()
@@ -195,7 +214,12 @@ def native_transport(n: int) -> dict[str, float]:
     # Attach once the interpreter is up: attaching during its start-up crashed Frida's loader
     # (signal 11) now and then under heavy load.
     target.stdout.readline()
-    sink = CountingSink()
+    logdir = tempfile.TemporaryDirectory()
+    sink = (
+        LoggingSink(Path(logdir.name) / "events.jsonl")
+        if sink_kind == "eventlog"
+        else CountingSink()
+    )
     sink.expect = n
     inst = Instrumentation(frida.get_local_device(), sink, AgentOptions(), source=source)
     try:
@@ -228,8 +252,12 @@ def native_transport(n: int) -> dict[str, float]:
         # Seen a few times after detaching with output piped: never leave the target behind.
         target.kill()
         target.wait(timeout=10)
+    if isinstance(sink, LoggingSink):
+        sink.log.close()
+    logdir.cleanup()
     rate = sink.calls / elapsed
-    print(f"\ntransport, native Interceptor hook on getppid(): {n} events")
+    into = "events.jsonl (EventLog)" if sink_kind == "eventlog" else "a counting sink"
+    print(f"\ntransport, native Interceptor hook on getppid(): {n} events into {into}")
     print(
         f"  produced in {produced:.2f} s, all delivered after {elapsed:.2f} s "
         f"-> {rate:,.0f} events/s "
@@ -262,9 +290,9 @@ def _cpu(proc: psutil.Process) -> float:
     return times.user + times.system
 
 
-def transport_runs(n: int, runs: int) -> dict[str, float]:
+def transport_runs(n: int, runs: int, sink_kind: str = "count") -> dict[str, float]:
     """The native transport `runs` times: the median rate, and every event lost in any run."""
-    results = [native_transport(n) for _ in range(runs)]
+    results = [native_transport(n, sink_kind) for _ in range(runs)]
     rates = sorted(r["events_per_s"] for r in results)
     median = statistics.median(rates)
     lost = sum(r["lost"] for r in results)
@@ -409,13 +437,33 @@ def main() -> None:
     parser.add_argument("--native-events", type=int, default=1_000_000)
     parser.add_argument("--transport-runs", type=int, default=5)
     parser.add_argument("--java-events", type=int, default=100_000)
+    parser.add_argument(
+        "--only",
+        choices=("per-call", "transport", "java-transport", "load"),
+        action="append",
+        help="run only these blocks (repeatable; default: all)",
+    )
+    parser.add_argument(
+        "--sink",
+        choices=("count", "eventlog"),
+        default="count",
+        help="where the transport's events go: counted only (the figure), or events.jsonl",
+    )
     args = parser.parse_args()
+    only = set(args.only or ("per-call", "transport", "java-transport", "load"))
+    if only == {"transport"}:  # no JVM needed
+        transport_runs(args.native_events, args.transport_runs, args.sink)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         cp = compile_fixture(Path(tmp))
-        per_call(cp, args.calls)
-        transport_runs(args.native_events, args.transport_runs)
-        java_transport(cp, args.java_events)
-        load_time(cp)
+        if "per-call" in only:
+            per_call(cp, args.calls)
+        if "transport" in only:
+            transport_runs(args.native_events, args.transport_runs, args.sink)
+        if "java-transport" in only:
+            java_transport(cp, args.java_events)
+        if "load" in only:
+            load_time(cp)
 
 
 if __name__ == "__main__":

@@ -1,28 +1,19 @@
 // Buffers items and sends them in batches: by count, by size, by time, and on demand (rpc,
-// unload, exit). Nothing is ever dropped; a flood only makes batches come back to back.
+// unload, exit). Nothing is ever dropped; a flood only makes batches come back to back. A batch
+// leaves packed (packer.ts: calls as numbers, their strings in a table per batch).
+import { LITTLE_ENDIAN, Packer } from "./packer.js";
 import {
     SCHEMA, sendMessage, type AgentStats, type BatchItem, type CallItem, type JavaFrame, type MarkerItem,
     type ProbeItem, type SendItem,
 } from "./wire.js";
 
-// A batch is sent once its items' text reaches this many chars (well under Frida's message
-// size, whatever the count): each item's strings are bounded, so one item stays far below it.
+// A batch is sent once its size (its string table's chars, its records' bytes, its other items'
+// text) reaches this (well under Frida's message size, whatever the count): each item's strings
+// are bounded, so one item stays far below it.
 export const MAX_BATCH_CHARS = 512 * 1024;
 const ITEM_OVERHEAD = 160; // the JSON of an item's fixed fields, roughly
 // Bodies held for the next batch's payload message at most (a larger body is sent alone at once).
 export const HELD_BYTES = 256 * 1024;
-
-const strlen = new NativeFunction(Module.getGlobalExportByName("strlen"), "size_t", ["pointer"]);
-
-/**
- * The UTF-8 bytes of a JSON text (GumJS has no TextEncoder): converted in C by allocUtf8String.
- * JSON.stringify escapes NUL and lone surrogates, so the text converts exactly and strlen finds
- * its end.
- */
-function utf8(text: string): ArrayBuffer {
-    const p = Memory.allocUtf8String(text);
-    return p.readByteArray(strlen(p).toNumber()) ?? new ArrayBuffer(0);
-}
 
 function charsOf(texts: readonly string[]): number {
     let n = 0;
@@ -46,9 +37,8 @@ export interface OutboxOptions {
 }
 
 export class Outbox {
-    private items: BatchItem[] = [];
+    private readonly packer = new Packer(Process.id);
     private timer: ReturnType<typeof setTimeout> | null = null;
-    private chars = 0; // text queued in `items`
     private held: { pid: number; seq: number; body: ArrayBuffer }[] = []; // bodies of queued sends
     private heldBytes = 0;
     private seq = 0;
@@ -68,8 +58,7 @@ export class Outbox {
             id = this.stackIds.size + 1;
             this.stackIds.set(key, id);
             const list = frames();
-            this.items.push({ type: "stack", id, frames: list });
-            this.chars += frameChars(list);
+            this.packer.item({ type: "stack", id, frames: list }, frameChars(list));
             this.counters.stacks++;
         }
         return id;
@@ -77,9 +66,11 @@ export class Outbox {
 
     pushCall(item: CallItem): void {
         this.counters.events++;
-        this.chars += ITEM_OVERHEAD + item.thread.length + item.process.length + charsOf(item.args)
-            + (item.ret?.length ?? 0) + (item.threw?.length ?? 0) + charsOf(item.values);
-        this.push(item);
+        if (!LITTLE_ENDIAN || !this.packer.call(item)) {
+            this.packer.item(item, ITEM_OVERHEAD + item.thread.length + item.process.length + charsOf(item.args)
+                + (item.ret?.length ?? 0) + (item.threw?.length ?? 0) + charsOf(item.values));
+        }
+        this.queued();
     }
 
     /**
@@ -103,9 +94,8 @@ export class Outbox {
             }
         }
         this.counters.events++;
-        this.chars += ITEM_OVERHEAD + item.thread.length + item.url.length + item.host.length
-            + item.headers.reduce((n, h) => n + h.name.length + h.value.length + 16, 0);
-        this.push(item);
+        this.push(item, ITEM_OVERHEAD + item.thread.length + item.url.length + item.host.length
+            + item.headers.reduce((n, h) => n + h.name.length + h.value.length + 16, 0));
     }
 
     /** The held bodies, one payload message per process (one in practice), in their order. */
@@ -133,14 +123,13 @@ export class Outbox {
     /** A probe is sent at once: the app may be about to exit because of what it found. */
     pushProbe(item: ProbeItem): void {
         this.counters.events++;
-        this.chars += ITEM_OVERHEAD + item.thread.length + item.detail.length;
-        this.push(item);
+        this.push(item, ITEM_OVERHEAD + item.thread.length + item.detail.length);
         this.flush();
     }
 
     pushMarker(item: MarkerItem): void {
         this.counters.markers++;
-        this.push(item);
+        this.push(item, ITEM_OVERHEAD + item.name.length);
         this.flush();
     }
 
@@ -150,24 +139,25 @@ export class Outbox {
             this.timer = null;
         }
         this.sendHeld(); // before the batch that holds their items
-        if (this.items.length === 0) {
+        if (this.packer.count === 0) {
             return;
         }
-        const items = this.items;
-        this.items = [];
-        this.chars = 0;
+        const { pid, calls, strings, items, data } = this.packer.take();
         this.counters.batches++;
-        const data = utf8(JSON.stringify(items));
-        sendMessage({ type: "batch_json", schema: SCHEMA, size: data.byteLength }, data);
+        sendMessage({ type: "batch_packed", schema: SCHEMA, pid, calls, size: data.byteLength, strings, items }, data);
     }
 
     stats(): AgentStats {
-        return { ...this.counters, dropped: 0, pending: this.items.length };
+        return { ...this.counters, dropped: 0, pending: this.packer.count };
     }
 
-    private push(item: BatchItem): void {
-        this.items.push(item);
-        if (this.items.length >= this.options.batchSize || this.chars >= MAX_BATCH_CHARS) {
+    private push(item: BatchItem, chars: number): void {
+        this.packer.item(item, chars);
+        this.queued();
+    }
+
+    private queued(): void {
+        if (this.packer.count >= this.options.batchSize || this.packer.size >= MAX_BATCH_CHARS) {
             this.flush();
         } else if (this.timer === null) {
             this.timer = setTimeout(() => {

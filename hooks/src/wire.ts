@@ -144,6 +144,27 @@ export interface BatchJsonMessage {
     size: number; // bytes attached
 }
 
+/**
+ * A batch in its compact form (what the agent sends; packer.ts). The binary data is `calls`
+ * pairs of little-endian float64 (each call's seq, ts), then little-endian int32 records, one
+ * per item in batch order: `0` takes the next object of `items` (stacks, sends, markers,
+ * probes, a call that did not fit a record); `1` is a call:
+ * `1, process, thread, api, hook_id, category, ret, threw, denied, stack_id, n, args[n], m,
+ * values[m]`. A string is an index into `strings` (this batch's own table), `ret` and `threw`
+ * that index + 1 with 0 for null, `denied` 0 or 1, `stack_id` 0 for null. Every word is >= 0.
+ * `pid` is each call's. The items say the same as in a BatchMessage (issue #19: QuickJS's
+ * JSON.stringify of call objects was most of the agent's cost per event).
+ */
+export interface BatchPackedMessage {
+    type: "batch_packed";
+    schema: Schema;
+    pid: number;
+    calls: number;
+    size: number; // bytes attached
+    strings: string[];
+    items: BatchItem[];
+}
+
 export interface HookFailure {
     id: string;
     reason: string;
@@ -194,7 +215,7 @@ export interface PayloadMessage {
 }
 
 export type AgentMessage =
-    | BatchMessage | BatchJsonMessage | HookReportMessage | AgentErrorMessage | PayloadMessage;
+    | BatchMessage | BatchJsonMessage | BatchPackedMessage | HookReportMessage | AgentErrorMessage | PayloadMessage;
 
 /** The one way a message leaves the agent: the compiler checks it against the contract. */
 export function sendMessage(message: AgentMessage, data?: ArrayBuffer | number[] | null): void {

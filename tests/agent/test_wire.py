@@ -37,6 +37,7 @@ PAIRS: dict[str, Any] = {
     "BatchItem": messages.BatchItem,
     "BatchMessage": messages.BatchMessage,
     "BatchJsonMessage": messages.BatchJsonMessage,
+    "BatchPackedMessage": messages.BatchPackedMessage,
     "HookFailure": messages.HookFailure,
     "HookReportMessage": messages.HookReportMessage,
     "AgentErrorMessage": messages.AgentErrorMessage,
