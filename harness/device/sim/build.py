@@ -38,7 +38,7 @@ def tree_hash(root: Path, pattern: str = "*.java", salt: str = "") -> str:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
     """One builder at a time per cache entry (batch runs start many devices at once)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a") as handle:
@@ -128,7 +128,7 @@ def build_framework() -> Path:
     jar = _sim_cache() / f"framework-{key}.jar"
     if jar.is_file():
         return jar
-    with _locked(_sim_cache() / f"framework-{key}.lock"):
+    with locked(_sim_cache() / f"framework-{key}.lock"):
         if jar.is_file():
             return jar
         with tempfile.TemporaryDirectory(dir=_sim_cache(), prefix="fw-build-") as tmp:
@@ -187,7 +187,7 @@ def compile_app(src_root: Path, package: str, libs: Sequence[Path] = ()) -> Path
     classes = _sim_cache() / "apps" / f"{package}-{key}"
     if classes.is_dir():
         return classes
-    with _locked(_sim_cache() / "apps" / f"{package}-{key}.lock"):
+    with locked(_sim_cache() / "apps" / f"{package}-{key}.lock"):
         if classes.is_dir():
             return classes
         with tempfile.TemporaryDirectory(dir=_sim_cache() / "apps", prefix="app-build-") as tmp:
