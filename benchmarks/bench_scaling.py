@@ -155,7 +155,11 @@ def main() -> None:
     slots = tuple(int(s) for s in args.slots.split(","))
     got = measure(args.apps, slots, args.window)
     cores = int(got["cores"])
-    print(f"{args.apps} apps, window {args.window:g} s, {cores} cores")
+    print(
+        f"{args.apps} apps, window {args.window:g} s, {cores} cores; CPU/capacity: CPU seconds "
+        "of this benchmark's processes over wall x cores (the machine is shared: what others "
+        "used is not ours)"
+    )
     print(
         f"{'slots':>5} {'wall s':>7} {'apps/h':>7} {'speed-up':>8} {'CPU/capacity':>12} "
         f"{'load':>5}  CPU seconds by process kind"
@@ -166,12 +170,16 @@ def main() -> None:
             for key, v in got.items()
             if key.startswith(f"slots{k}_cpu_") and key.endswith("_s")
         }
-        shares = ", ".join(f"{n} {v:.1f}" for n, v in sorted(kinds.items(), key=lambda x: -x[1]))
+        shares = ", ".join(
+            f"{n} {v:.1f} ({v / args.apps:.2f}/app)"
+            for n, v in sorted(kinds.items(), key=lambda x: -x[1])
+        )
         print(
             f"{k:>5} {got[f'slots{k}_wall_s']:>7.1f} {got[f'slots{k}_apps_per_h']:>7.0f} "
             f"{got[f'slots{k}_speedup']:>7.2f}x {got[f'slots{k}_cpu_of_capacity']:>11.0%} "
             f"{got[f'slots{k}_load_avg_before']:>5.1f}  {shares}"
         )
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

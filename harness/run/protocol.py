@@ -430,13 +430,14 @@ def _instrumented_run(
             if state.main_died is None and not state.cancel.is_set():
                 state.problem("other", str(stop))
         if state.main_died is None and not state.cancel.is_set():
-            stuck = blocked_start(
-                dev,
-                package,
-                state.main_pid,
-                config.out if config.evidence else None,
-                state.log.scrubber,
-            )
+            with state.watch.phase("first_screen_check"):
+                stuck = blocked_start(
+                    dev,
+                    package,
+                    state.main_pid,
+                    config.out if config.evidence else None,
+                    state.log.scrubber,
+                )
             if stuck is not None:
                 state.problem("main_thread_blocked", stuck)
         say("collecting events")
