@@ -86,9 +86,29 @@ def agent_sources() -> Path:
     return sim_sources_dir() / "agent"
 
 
+_HASHES: dict[tuple[object, ...], str] = {}  # the sources' stamp -> framework_hash
+
+
+def _stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every source's path, size and mtime: what changes when the sources do."""
+    return tuple(
+        (f.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns)
+        for f in sorted(root.rglob("*.java"))
+        for st in [f.stat()]
+    )
+
+
 def framework_hash(jdk: Jdk | None = None) -> str:
+    """The framework's content hash; computed again only when a source's stamp changes (every
+    app launch asks: reading and hashing every source cost ~0.2 s a launch under load)."""
     jdk = jdk or find_jdk()
-    return tree_hash(framework_sources(), salt=jdk.version + tree_hash(agent_sources()))
+    key = (jdk.version, _stamp(framework_sources()), _stamp(agent_sources()))
+    found = _HASHES.get(key)
+    if found is None:
+        found = tree_hash(framework_sources(), salt=jdk.version + tree_hash(agent_sources()))
+        _HASHES.clear()  # one entry: the sources as they are now
+        _HASHES[key] = found
+    return found
 
 
 # The agent patches a JDK class with the JDK's internal ASM: javac must see that package, which
