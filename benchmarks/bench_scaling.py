@@ -6,7 +6,9 @@ controller (this Python process: the protocol, Frida's controller side, rules an
 the simulated apps' JVMs, and Frida's helper processes. It prints apps/hour, the speed-up over
 1 slot, and each kind's share of the CPU seconds with the machine's CPU capacity over the wall
 time, so that "what limits the scaling" can be read off: when the sum of CPU seconds reaches the
-cores' capacity (wall x cores), the machine's CPU is the limit, not the controller.
+cores' capacity (wall x cores), the machine's CPU is the limit, not the controller. `ceiling` is
+the rate at which our CPU seconds per app would fill the cores (cores x 3600 / CPU s per app):
+on a machine of our own, the measured apps/h approaches it as slots are added.
 
     .venv/bin/python benchmarks/bench_scaling.py [--apps 8] [--slots 1,2,4] [--window 1]
 
@@ -132,6 +134,9 @@ def measure(apps: int = 8, slots: tuple[int, ...] = (1, 2, 4), window: float = 1
             figures[f"slots{k}_apps_per_h"] = rate
             figures[f"slots{k}_speedup"] = rate / base_rate
             figures[f"slots{k}_cpu_of_capacity"] = used / (wall * cores)
+            # If our processes had the cores to themselves, the rate at which their CPU use per
+            # app fills them: the machine's CPU as the limit, to hold the measured rate against.
+            figures[f"slots{k}_cpu_ceiling_apps_per_h"] = cores * 3600 / (used / apps)
             figures[f"slots{k}_load_avg_before"] = load_before
             for kind, seconds in kinds.items():
                 figures[f"slots{k}_cpu_{kind.replace(' ', '_')}_s"] = seconds
@@ -155,10 +160,14 @@ def main() -> None:
     slots = tuple(int(s) for s in args.slots.split(","))
     got = measure(args.apps, slots, args.window)
     cores = int(got["cores"])
-    print(f"{args.apps} apps, window {args.window:g} s, {cores} cores")
+    print(
+        f"{args.apps} apps, window {args.window:g} s, {cores} cores; CPU/capacity: CPU seconds "
+        "of this benchmark's processes over wall x cores (the machine is shared: what others "
+        "used is not ours)"
+    )
     print(
         f"{'slots':>5} {'wall s':>7} {'apps/h':>7} {'speed-up':>8} {'CPU/capacity':>12} "
-        f"{'load':>5}  CPU seconds by process kind"
+        f"{'ceiling':>8} {'load':>5}  CPU seconds by process kind"
     )
     for k in slots:
         kinds = {
@@ -166,12 +175,17 @@ def main() -> None:
             for key, v in got.items()
             if key.startswith(f"slots{k}_cpu_") and key.endswith("_s")
         }
-        shares = ", ".join(f"{n} {v:.1f}" for n, v in sorted(kinds.items(), key=lambda x: -x[1]))
+        shares = ", ".join(
+            f"{n} {v:.1f} ({v / args.apps:.2f}/app)"
+            for n, v in sorted(kinds.items(), key=lambda x: -x[1])
+        )
         print(
             f"{k:>5} {got[f'slots{k}_wall_s']:>7.1f} {got[f'slots{k}_apps_per_h']:>7.0f} "
             f"{got[f'slots{k}_speedup']:>7.2f}x {got[f'slots{k}_cpu_of_capacity']:>11.0%} "
+            f"{got[f'slots{k}_cpu_ceiling_apps_per_h']:>8.0f} "
             f"{got[f'slots{k}_load_avg_before']:>5.1f}  {shares}"
         )
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

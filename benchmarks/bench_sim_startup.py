@@ -1,5 +1,7 @@
-"""Simulated device start-up: compile (cold/warm cache), start-to-paused, paused-to-app-code,
-and memory per process. Prints figures and their ratio to the targets.
+"""Simulated device start-up: compile (cold/warm cache), the class-data sharing archive's
+build, start-to-paused with and without the archive (runs alternate, so both see the same
+load), paused-to-app-code, and memory per process. Prints figures and their ratio to the
+targets, and the machine's load.
 
     .venv/bin/python benchmarks/bench_sim_startup.py [--runs N]
 """
@@ -52,11 +54,29 @@ def main() -> None:
             f"(cold/warm = {(cold_fw + cold_app) / warm:.0f}x)"
         )
 
+        from harness.device.sim.cds import DISABLE_ENV, framework_archive
+        from harness.device.sim.device import JVM_FLAGS
+        from harness.device.sim.fonts import screenshot_font
+
+        t0 = time.perf_counter()
+        archive = framework_archive(build_framework(), JVM_FLAGS, screenshot_font())
+        print(
+            f"class-data sharing archive: built in {time.perf_counter() - t0:.2f} s, "
+            + (f"{archive.stat().st_size / 1e6:.1f} MB" if archive else "none (see .jsa.failed)")
+        )
+
         device = SimDevice(Path(tmp) / "home")
         device.install(APP)
         device.install(PUSH)
         paused, to_code, to_front, rss = [], [], [], []
+        without: list[float] = []
         for _ in range(args.runs):
+            os.environ[DISABLE_ENV] = "1"  # the same start without the archive, for the ratio
+            t0 = time.perf_counter()
+            proc = device.start_paused(PKG)
+            without.append(time.perf_counter() - t0)
+            device.force_stop(PKG)
+            os.environ.pop(DISABLE_ENV)
             t0 = time.perf_counter()
             proc = device.start_paused(PKG)
             paused.append(time.perf_counter() - t0)
@@ -74,9 +94,12 @@ def main() -> None:
             rss.append(rss_mb(proc.pid))
             device.force_stop(PKG)
         med = statistics.median(paused)
+        bare = statistics.median(without)
         print(
             f"start -> paused and announced: median {med * 1000:.0f} ms of {args.runs} "
-            f"(target {TARGET_PAUSED_S * 1000:.0f} ms, ratio {med / TARGET_PAUSED_S:.2f})"
+            f"(target {TARGET_PAUSED_S * 1000:.0f} ms, ratio {med / TARGET_PAUSED_S:.2f}); "
+            f"without the archive {bare * 1000:.0f} ms (archive/none = {med / bare:.2f}); "
+            f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
         )
         print(
             f"resume -> first app code (static initialiser): median "

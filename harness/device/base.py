@@ -18,6 +18,7 @@ place before any app code runs:
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -66,6 +67,25 @@ SpawnHandler = Callable[[ProcessInfo], None]
 
 class ProcessGate(Protocol):
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Capture:
+    """A phase's UI dump and screenshot of one instant (`CapturingDevice.capture`): the dump at
+    once; the picture is written in the background, and `picture.result()` is True once the PNG
+    is in place, False when there was no picture to take; it raises DeviceError (or OSError)
+    when the picture could not be had."""
+
+    xml: str
+    picture: Future[bool]
+
+
+@runtime_checkable
+class CapturingDevice(Protocol):
+    """A device that takes a phase's dump and screenshot in one request and writes the picture
+    off the caller's path (the simulated device); others are asked for each apart."""
+
+    def capture(self, dest: Path) -> Capture: ...
 
 
 @runtime_checkable

@@ -28,6 +28,7 @@ PHASES: dict[str, str] = {
     "reboot_window": "the window after the reboot",
     "relaunch_spawn": "force-stop, start again paused, load the agent, resume",
     "relaunch_window": "the relaunch window",
+    "first_screen_check": "whether the app reached its first screen (a bounded idle check)",
     "collection": "flush the agents, the last phase evidence and the app's log",
     "stop": "detach, close the gate and force-stop the app",
     "rules": "events to findings: rules, attribution, the static view",

@@ -43,6 +43,7 @@ from harness.run.finish import Analysis, analyse, attributor_for, write_outputs
 from harness.run.first_screen import blocked_start
 from harness.run.folder import RunFolderError, describe, make_run_folder
 from harness.run.interrupt import reason_of
+from harness.run.phase_evidence import PhaseShots
 from harness.run.prepare import check_target, install_others, prepare_app
 from harness.run.probes import Exit, record, suspect_exits
 from harness.run.static import read_profile, self_starts, view_of_run
@@ -105,6 +106,7 @@ class _RunState:
         self.prompts: PermissionPrompts | None = None  # answers system permission prompts
         self.watch = Stopwatch()  # the phases' wall times: report.timings
         self.others: list[str] = []  # packages installed beside the app (--also-install)
+        self.shots: PhaseShots | None = None  # the phase evidence, once the first is taken
 
     def offset(self) -> float:
         return 0.0 if self.t0 is None else round(time.monotonic() - self.t0, 3)
@@ -205,6 +207,7 @@ def run_app(
             except HarnessError:
                 pass
 
+    _settle_evidence(state)  # (done already when the app ran: idempotent)
     if app is None:  # nothing ran: there is no report to write, and no folder to leave behind
         _remove_created(created)
         raise raised or HarnessError(f"{reason_of(state.cancel)} before the app was prepared")
@@ -427,13 +430,14 @@ def _instrumented_run(
             if state.main_died is None and not state.cancel.is_set():
                 state.problem("other", str(stop))
         if state.main_died is None and not state.cancel.is_set():
-            stuck = blocked_start(
-                dev,
-                package,
-                state.main_pid,
-                config.out if config.evidence else None,
-                state.log.scrubber,
-            )
+            with state.watch.phase("first_screen_check"):
+                stuck = blocked_start(
+                    dev,
+                    package,
+                    state.main_pid,
+                    config.out if config.evidence else None,
+                    state.log.scrubber,
+                )
             if stuck is not None:
                 state.problem("main_thread_blocked", stuck)
         say("collecting events")
@@ -475,6 +479,9 @@ def _instrumented_run(
             resumed_at_ts=state.resumed_at_ts,
             clock_offset_ms=state.clock_offset_ms,
         )
+        # The device waited for each phase picture before it killed the app: this only reads
+        # the outcomes (a picture of a device that was lost meanwhile ends as a note).
+        _settle_evidence(state)
         state.watch.add("stop", time.monotonic() - stopping)
         for record in state.processes.values():
             if not record.ended:
@@ -757,40 +764,21 @@ def _process_event(
 
 
 def _evidence(dev: Device, state: _RunState, phase: str) -> None:
-    """The UI dump (scrubbed) and the screenshot of this phase, recorded in report.evidence.
-
-    Best effort: the protocol's own calls report real failures; a file the device could not
-    give is noted in the report instead. A screenshot is not scrubbed: it is a picture.
-    """
+    """The UI dump (scrubbed) and the screenshot of this phase, into report.evidence
+    (harness.run.phase_evidence: the picture may still be written when this returns)."""
     if not state.config.evidence:
         return
     with state.watch.evidence():
-        _take_evidence(dev, state, phase)
+        if state.shots is None:
+            state.shots = PhaseShots(dev, state.config.out, state.log.scrubber)
+        state.evidence.append(state.shots.take(phase, state.offset()))
 
 
-def _take_evidence(dev: Device, state: _RunState, phase: str) -> None:
-    shot = PhaseEvidence(phase=phase, at_s=state.offset())
-    out = state.config.out
-    notes: list[str] = []
-    try:
-        dump = state.log.scrubber.scrub(dev.dump_ui())
-        write_atomic(out / f"ui-{phase}.xml", dump)
-        shot.ui_dump = f"ui-{phase}.xml"
-    except HarnessError as exc:
-        notes.append(f"no UI dump: {exc}")
-    except OSError as exc:  # the run folder is full: note it, keep observing
-        notes.append(f"no UI dump: {describe(exc)}")
-    try:
-        if dev.screenshot(out / f"screen-{phase}.png"):
-            shot.screenshot = f"screen-{phase}.png"
-        else:
-            notes.append("no screenshot: the device could not take one")
-    except HarnessError as exc:
-        notes.append(f"no screenshot: {exc}")
-    except OSError as exc:
-        notes.append(f"no screenshot: {describe(exc)}")
-    shot.note = "; ".join(notes)
-    state.evidence.append(shot)
+def _settle_evidence(state: _RunState) -> None:
+    """Every phase picture written and its record complete (before any report is)."""
+    if state.shots is not None:
+        with state.watch.evidence():
+            state.shots.settle()
 
 
 def _record_load(state: _RunState, inst: Instrumentation, proc: ProcessInfo) -> None:

@@ -123,3 +123,45 @@ def test_a_hung_main_thread_does_not_hold_the_screenshot(device: SimDevice, tmp_
     assert device.screenshot(shot)
     assert time.monotonic() - started < 20  # not the 15 s main-thread wait, nor the 45 s reply
     assert _image(shot).getpixel((540, 1200)) == (0x2D, 0x5F, 0x73)  # the launcher
+
+
+@needs_font
+def test_capture_is_the_dump_and_the_picture_of_one_instant(
+    device: SimDevice, tmp_path: Path
+) -> None:
+    device.install(EXAMPLES / "good-news")
+    device.clear_data(GOOD_NEWS)
+    start(device, GOOD_NEWS)
+    wait_for(lambda: has_text(device.dump_ui(), "同意"), what="the privacy dialog")
+    apart = tmp_path / "apart.png"
+    assert device.screenshot(apart)
+    capture = device.capture(tmp_path / "capture.png")
+    # the dump comes at once, the picture after it; both are what the separate requests give
+    assert capture.xml == device.dump_ui()
+    assert capture.picture.result(timeout=60) is True
+    assert (tmp_path / "capture.png").read_bytes() == apart.read_bytes()
+
+
+@needs_font
+def test_force_stop_waits_for_a_picture_being_encoded(device: SimDevice, tmp_path: Path) -> None:
+    device.install(EXAMPLES / "good-news")
+    device.clear_data(GOOD_NEWS)
+    start(device, GOOD_NEWS)
+    wait_for(lambda: has_text(device.dump_ui(), "同意"), what="the privacy dialog")
+    shots = [device.capture(tmp_path / f"{i}.png") for i in range(3)]
+    device.force_stop(GOOD_NEWS)  # at once: the pictures are drawn, maybe not encoded yet
+    assert [s.picture.result(timeout=60) for s in shots] == [True, True, True]
+    for i in range(3):
+        assert _image(tmp_path / f"{i}.png").size == (1080, 2400)
+
+
+@needs_font
+def test_capture_in_background_is_the_launcher(device: SimDevice, tmp_path: Path) -> None:
+    device.install(TEST_APPS / "painted")
+    start(device, PAINTED)
+    device.press(Key.HOME)
+    wait_for(lambda: device.foreground_package() is None, what="the launcher in front")
+    capture = device.capture(tmp_path / "home.png")
+    assert capture.xml == device.dump_ui()  # the launcher's dump
+    assert capture.picture.result(timeout=60) is True
+    assert _image(tmp_path / "home.png").getpixel((540, 1200)) == (0x2D, 0x5F, 0x73)

@@ -38,7 +38,7 @@ def tree_hash(root: Path, pattern: str = "*.java", salt: str = "") -> str:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
     """One builder at a time per cache entry (batch runs start many devices at once)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a") as handle:
@@ -86,9 +86,29 @@ def agent_sources() -> Path:
     return sim_sources_dir() / "agent"
 
 
+_HASHES: dict[tuple[object, ...], str] = {}  # the sources' stamp -> framework_hash
+
+
+def _stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every source's path, size and mtime: what changes when the sources do."""
+    return tuple(
+        (f.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns)
+        for f in sorted(root.rglob("*.java"))
+        for st in [f.stat()]
+    )
+
+
 def framework_hash(jdk: Jdk | None = None) -> str:
+    """The framework's content hash; computed again only when a source's stamp changes (every
+    app launch asks: reading and hashing every source cost ~0.2 s a launch under load)."""
     jdk = jdk or find_jdk()
-    return tree_hash(framework_sources(), salt=jdk.version + tree_hash(agent_sources()))
+    key = (jdk.version, _stamp(framework_sources()), _stamp(agent_sources()))
+    found = _HASHES.get(key)
+    if found is None:
+        found = tree_hash(framework_sources(), salt=jdk.version + tree_hash(agent_sources()))
+        _HASHES.clear()  # one entry: the sources as they are now
+        _HASHES[key] = found
+    return found
 
 
 # The agent patches a JDK class with the JDK's internal ASM: javac must see that package, which
@@ -128,7 +148,7 @@ def build_framework() -> Path:
     jar = _sim_cache() / f"framework-{key}.jar"
     if jar.is_file():
         return jar
-    with _locked(_sim_cache() / f"framework-{key}.lock"):
+    with locked(_sim_cache() / f"framework-{key}.lock"):
         if jar.is_file():
             return jar
         with tempfile.TemporaryDirectory(dir=_sim_cache(), prefix="fw-build-") as tmp:
@@ -187,7 +207,7 @@ def compile_app(src_root: Path, package: str, libs: Sequence[Path] = ()) -> Path
     classes = _sim_cache() / "apps" / f"{package}-{key}"
     if classes.is_dir():
         return classes
-    with _locked(_sim_cache() / "apps" / f"{package}-{key}.lock"):
+    with locked(_sim_cache() / "apps" / f"{package}-{key}.lock"):
         if classes.is_dir():
             return classes
         with tempfile.TemporaryDirectory(dir=_sim_cache() / "apps", prefix="app-build-") as tmp:

@@ -9,15 +9,26 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterable
+from concurrent.futures import Future
+from concurrent.futures import wait as wait_all
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import psutil
 
 from harness.atomic import write_atomic
-from harness.device.base import DeviceInfo, InstalledApp, Key, ProcessInfo, SpawnHandler
+from harness.device.base import (
+    Capture,
+    DeviceInfo,
+    InstalledApp,
+    Key,
+    ProcessInfo,
+    SpawnHandler,
+)
 from harness.device.sim import control, sandbox
 from harness.device.sim.build import build_framework, compile_app, tree_hash
+from harness.device.sim.cds import archive_flags
+from harness.device.sim.control import Conversation
 from harness.device.sim.fonts import screenshot_font
 from harness.device.sim.gate import SimGate
 from harness.device.sim.identity import FINGERPRINT, IDENTIFIERS
@@ -127,6 +138,8 @@ class SimDevice:
         self._sandboxes: dict[str, set[str]] = {}  # package -> mount namespaces of its launches
         self._sink: NetworkSink | None = None
         self._secret = device_secret(self.home)
+        # app JVM pid -> pictures it is still encoding for capture() (waited for before a kill)
+        self._pictures: dict[int, set[Future[bool]]] = {}
 
     # --- identity ---
     @property
@@ -433,7 +446,7 @@ class SimDevice:
         jdk = find_jdk()
         cmd = [
             str(jdk.java),
-            *JVM_FLAGS,
+            *self._jvm_flags(record),
             self._tmpdir_flag(),
             f"-javaagent:{record.framework_jar}",
             "-cp",
@@ -445,6 +458,16 @@ class SimDevice:
             record.package,
         ]
         return cmd + (["--paused"] if paused else []) + list(start)
+
+    @staticmethod
+    def _jvm_flags(record: PackageRecord) -> list[str]:
+        """JVM_FLAGS, and the framework's class-data sharing archive when there is one (cds.py:
+        built on first use per framework jar; without it the JVM starts as before)."""
+        try:
+            font: Path | None = screenshot_font()
+        except DeviceError:
+            font = None  # the archive then lacks Java2D's classes only
+        return [*JVM_FLAGS, *archive_flags(Path(record.framework_jar), JVM_FLAGS, font)]
 
     def _tmpdir_flag(self) -> str:
         # /tmp is read-only in the sandbox: the JVM's temporary files go to the device's home
@@ -460,7 +483,9 @@ class SimDevice:
         if log.exists():
             os.replace(log, log.with_suffix(".log.1"))
         env = dict(os.environ)
-        flags = [*JVM_FLAGS] + ([] if " " in str(self.home) else [self._tmpdir_flag()])
+        # (joined with spaces: a flag holding a path with a space is left to the main process)
+        flags = [f for f in self._jvm_flags(record) if " " not in f]
+        flags += [] if " " in str(self.home) else [self._tmpdir_flag()]
         env["HARNESS_SIM_JVM_FLAGS"] = " ".join(flags)
         env[SECRET_ENV] = self._secret
         if self._ephemeral:
@@ -521,10 +546,17 @@ class SimDevice:
     def _registered_below(self, root: int, package: str) -> int | None:
         """The pid of the registered main process that `root` started (itself, or the JVM
         inside the sandbox `root` is), once the JVM has registered."""
-        folder = self.home / "proc"
-        for pid in [root, *_below(root)]:
-            if (folder / f"{pid}.json").is_file():
-                return pid
+        # From the registry's few entries up their parent links: walking down from `root`
+        # (psutil's children) reads every process of the machine on each poll, ~60 ms of the
+        # controller's CPU per poll at a load of 17 on 2 cores, while the JVM it waits for starts.
+        try:
+            names = os.listdir(self.home / "proc")
+        except OSError:
+            return None
+        for name in names:
+            stem, dot, ext = name.partition(".")
+            if ext == "json" and dot and stem.isdigit() and descends_from(int(stem), {root}):
+                return int(stem)
         return None
 
     def start_paused(self, package: str) -> ProcessInfo:
@@ -577,6 +609,7 @@ class SimDevice:
         registered = live_processes(self.home, package)
         pids = {p.pid for p in registered} | set(app_pids(self.home, package))
         main = {p.pid for p in registered if p.process == package}
+        self._await_pictures(pids)  # a phase's picture, taken already, is not lost to the kill
         with self._lock:
             namespaces = self._sandboxes.pop(package, set())
         namespaces |= _namespaces(pids)
@@ -629,6 +662,7 @@ class SimDevice:
         paused forever; a batch resuming on this device starts from a clean one.
         """
         pids = sorted(set(app_pids(self.home)) | {p.pid for p in live_processes(self.home)})
+        self._await_pictures(pids)
         with self._lock:
             namespaces = set().union(*self._sandboxes.values()) | _namespaces(pids)
             self._sandboxes.clear()
@@ -796,14 +830,91 @@ class SimDevice:
             if gone(proc.pid):
                 return False  # it died meanwhile (a crash): no picture, as after a crash
             raise
+        write_atomic(dest, self._png_of(reply, proc))
+        return True
+
+    def capture(self, dest: Path) -> Capture:
+        """The UI dump and the screenshot of one instant, in one request: the app in front dumps
+        and draws its windows on its main thread and answers the dump at once, then encodes the
+        picture off its main thread; it is written to `dest` in the background (`picture`), so
+        the caller goes on meanwhile. With no app in front, the launcher's dump and picture.
+        DeviceError as dump_ui() raises it, or when no picture can be drawn (no CJK font, the
+        main thread busy): the caller then asks for the dump alone."""
+        font = screenshot_font()
+        front = self._foreground()
+        proc = front or self._any_running()
+        done: Future[bool] = Future()
+        if proc is None:
+            done.set_result(False)  # no JVM of this device runs: nothing can draw the launcher
+            return Capture(LAUNCHER_DUMP, done)
+        request: dict[str, object] = {"cmd": "capture", "font": str(font)}
+        if front is None:
+            request["launcher"] = True  # drawn without the process's (maybe hung) main thread
+        talk: Conversation | None = None
+        try:
+            talk = Conversation(
+                proc.control_port, request, token=self._secret, timeout=45, what=proc.package
+            )
+            first = talk.reply()
+        except DeviceError:
+            if talk is not None:
+                talk.close()
+            self._reap()
+            if gone(proc.pid):  # it died meanwhile (a crash): the launcher, no picture
+                done.set_result(False)
+                return Capture(LAUNCHER_DUMP, done)
+            raise
+        with self._lock:
+            self._pictures.setdefault(proc.pid, set()).add(done)
+        threading.Thread(
+            target=self._receive_picture,
+            args=(talk, proc, dest, done),
+            name=f"sim-capture-{proc.pid}",
+            daemon=True,
+        ).start()
+        return Capture(LAUNCHER_DUMP if front is None else str(first.get("xml", "")), done)
+
+    def _receive_picture(
+        self, talk: Conversation, proc: SimProcess, dest: Path, done: Future[bool]
+    ) -> None:
+        """capture()'s second reply line: the PNG, checked and written to `dest`."""
+        try:
+            png = self._png_of(talk.reply(), proc)
+            write_atomic(dest, png)
+            done.set_result(True)
+        except DeviceError as exc:
+            self._reap()
+            if gone(proc.pid):
+                done.set_result(False)  # it died meanwhile (a crash): no picture, as after one
+            else:
+                done.set_exception(exc)
+        except OSError as exc:  # the run folder is full
+            done.set_exception(exc)
+        finally:
+            talk.close()
+            with self._lock:
+                waiting = self._pictures.get(proc.pid, set())
+                waiting.discard(done)
+                if not waiting:
+                    self._pictures.pop(proc.pid, None)
+
+    def _await_pictures(self, pids: Iterable[int], timeout: float = 60.0) -> None:
+        """Wait for the pictures these processes are still sending (each bounded by its
+        connection's timeout; `timeout` bounds them all)."""
+        with self._lock:
+            waiting = [f for pid in pids for f in self._pictures.get(pid, ())]
+        if waiting:
+            wait_all(waiting, timeout=timeout)
+
+    @staticmethod
+    def _png_of(reply: dict[str, Any], proc: SimProcess) -> bytes:
         try:
             png = base64.b64decode(str(reply.get("png", "")), validate=True)
         except ValueError:
             raise DeviceError(f"{proc.package}: screencap reply is not base64") from None
         if not png.startswith(b"\x89PNG\r\n\x1a\n"):
             raise DeviceError(f"{proc.package}: screencap reply is not a PNG")
-        write_atomic(dest, png)
-        return True
+        return png
 
     def _any_running(self) -> SimProcess | None:
         """Any live process of this device (paused ones too): each can draw the launcher."""
@@ -818,6 +929,9 @@ class SimDevice:
         return True
 
     def close(self) -> None:
+        with self._lock:
+            sending = list(self._pictures)
+        self._await_pictures(sending)  # no thread of this device writes after it is closed
         with self._lock:
             gates = list(self._gates)
         for gate in gates:

@@ -393,6 +393,14 @@ public final class ActivityThread {
         return com.android.internal.sim.ScreenRenderer.render(visibleWindows(), fontPath);
     }
 
+    /** The UI dump and the drawn (not yet encoded) screen of one instant (`capture`): both of
+     *  the same windows, read on the main thread with nothing of the app running in between. */
+    public static com.android.internal.sim.Capture.Shot capture(String fontPath) throws java.io.IOException {
+        List<Screen.Window> windows = visibleWindows();
+        String xml = windows.isEmpty() ? UiDump.launcher() : new UiDump(sConfig.packageName, sLoader).render(windows);
+        return new com.android.internal.sim.Capture.Shot(xml, com.android.internal.sim.ScreenRenderer.draw(windows, fontPath));
+    }
+
     /** Dispatches a tap; returns a short description of what it reached. */
     public static String tap(int x, int y) {
         List<Screen.Window> windows = visibleWindows();

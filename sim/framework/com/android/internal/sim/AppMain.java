@@ -67,7 +67,10 @@ public final class AppMain {
             Registry.remove(home, pid);
             ProcessLauncher.killChildren();
         }, other -> Registry.find(home, pkg, null).containsKey((long) other));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Registry.remove(home, pid)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Capture.awaitSent(ProcessExit.CAPTURE_GRACE_MS);  // System.exit by the app: as ProcessExit
+            Registry.remove(home, pid);
+        }));
 
         ControlServer control = new ControlServer(pkg, process);
         control.start();

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The process's control port (127.0.0.1 only): one JSON object per line in, one per line out.
- * Requests: ping, resume, state, idle {timeout_ms}, dump, screencap {font}, tap {x,y},
+ * Requests: ping, resume, state, idle {timeout_ms}, dump, screencap {font}, capture {font} (the
+ * dump and the screenshot of one instant, in two reply lines: Capture), tap {x,y},
  * key {key: HOME|BACK}, launch, start_service {class, action}, broadcast {action, class}, exit.
  *
  * Every request carries the device's secret ("token"): the device hands it only to the JVMs it
@@ -80,11 +81,13 @@ final class ControlServer {
                         return;
                     }
                     exit = "exit".equals(req.get("cmd"));
+                    if ("capture".equals(req.get("cmd"))) {
+                        Capture.serve(req, out);  // answers in two lines itself
+                        continue;
+                    }
                     reply = handle(req);
                 } catch (Exception e) {
-                    reply = new LinkedHashMap<>();
-                    reply.put("ok", false);
-                    reply.put("error", String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage()));
+                    reply = failure(e);
                 }
                 out.write((Json.write(reply) + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -93,6 +96,13 @@ final class ControlServer {
         } catch (IOException e) {
             // The client went away.
         }
+    }
+
+    static Map<String, Object> failure(Exception e) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", false);
+        reply.put("error", String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage()));
+        return reply;
     }
 
     private static long left(long end) { return Math.max(1, end - System.currentTimeMillis()); }

@@ -9,6 +9,10 @@ public final class ProcessExit {
     private static volatile Runnable beforeExit = () -> {};
     private static volatile java.util.function.IntPredicate sameApp = pid -> false;
 
+    // A picture drawn for the controller just before the end still reaches it (Capture); a
+    // picture takes tens of milliseconds to encode, so this bound is only met by a hung socket.
+    static final long CAPTURE_GRACE_MS = 2000;
+
     private ProcessExit() {}
 
     public static void install(Runnable hook, java.util.function.IntPredicate isSameApp) {
@@ -18,6 +22,7 @@ public final class ProcessExit {
 
     /** Exit at once, without running app code (no finalisers, no shutdown hooks of the app). */
     public static void exit(int status) {
+        Capture.awaitSent(CAPTURE_GRACE_MS);
         try {
             beforeExit.run();
         } catch (Throwable ignored) {

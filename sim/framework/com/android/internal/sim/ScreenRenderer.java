@@ -10,18 +10,15 @@ import java.awt.FontFormatException;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.imageio.ImageIO;
-
 /**
  * The device's `screencap`: draws the visible windows (activity, then its dialogs, each over a
- * dimmed screen) to a 1080x2400 PNG. Views draw themselves through View.draw(Canvas), parents
+ * dimmed screen) to a 1080x2400 PNG (Png: the encoder, run apart from the drawing). Views draw themselves through View.draw(Canvas), parents
  * before children, so a custom view's onDraw appears as on a phone. Nothing in the picture
  * depends on the time or the machine beyond the JDK and the font file, so the same screen gives
  * the same bytes. The font is a CJK-capable TrueType file from a Debian package, passed by path
@@ -61,7 +58,7 @@ public final class ScreenRenderer {
         font(fontPath);
         synchronized (ScreenRenderer.class) {
             if (prepared) return;
-            render(List.of(), fontPath);  // the first picture initialises Java2D and ImageIO
+            render(List.of(), fontPath);  // the first picture initialises Java2D and the encoder
             prepared = true;
         }
     }
@@ -70,6 +67,12 @@ public final class ScreenRenderer {
 
     /** The PNG of these windows (bottom to top); none means the launcher's home screen. */
     public static byte[] render(List<Screen.Window> windows, String fontPath) throws IOException {
+        return Png.encode(draw(windows, fontPath));
+    }
+
+    /** The picture of these windows, drawn but not encoded: the part of a screenshot that must
+     *  run on the main thread (it reads the views); Png.encode may run anywhere after. */
+    public static BufferedImage draw(List<Screen.Window> windows, String fontPath) throws IOException {
         ScreenRenderer r = new ScreenRenderer(font(fontPath));
         BufferedImage img = new BufferedImage(Screen.WIDTH, Screen.HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -83,9 +86,7 @@ public final class ScreenRenderer {
         } finally {
             g.dispose();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
-        ImageIO.write(img, "png", out);
-        return out.toByteArray();
+        return img;
     }
 
     private void windows(Graphics2D g, List<Screen.Window> windows) {

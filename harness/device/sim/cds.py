@@ -1,0 +1,82 @@
+"""The framework's class-data sharing archive (JDK 17 AppCDS), built once per framework jar.
+
+Every app process parses and verifies the framework's classes (and Java2D's, for screenshots)
+at its start. A dynamic archive (`-XX:ArchiveClassesAtExit`) written by one training run of
+`com.android.internal.sim.CdsTraining` lets each process map them instead
+(`-XX:SharedArchiveFile`): measured in benchmarks/bench_sim_startup.py. The archive lives
+beside the jar in the sim's cache, named after it, so a new framework build gets a new one.
+
+Falling back is clean: the archive is checked with `-Xshare:on` before it takes its name (a
+truncated archive crashes HotSpot when mapped, so none is ever used half-written); a build that
+fails leaves a `.jsa.failed` note and the device starts its JVMs without an archive, as before.
+Set HARNESS_SIM_NO_CDS=1 to start without it (to compare, or to rule it out).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from harness.device.sim.build import locked
+from harness.device.sim.jdk import find_jdk
+
+DISABLE_ENV = "HARNESS_SIM_NO_CDS"
+TRAINING_CLASS = "com.android.internal.sim.CdsTraining"
+BUILD_TIMEOUT_S = 300.0
+# Quiet at run time: an archive the JVM cannot use (it never should) is skipped without a line
+# in the app's log, which is evidence.
+RUN_FLAGS = ("-Xlog:cds=off,cds+dynamic=off",)
+
+
+def archive_flags(jar: Path, flags: Sequence[str], font: Path | None) -> list[str]:
+    """The JVM flags that use the jar's archive (built now if missing), [] without one."""
+    archive = framework_archive(jar, flags, font)
+    return [f"-XX:SharedArchiveFile={archive}", *RUN_FLAGS] if archive else []
+
+
+def framework_archive(jar: Path, flags: Sequence[str], font: Path | None) -> Path | None:
+    """The archive of `jar` for JVMs started with `flags`; None when disabled or unbuildable."""
+    if os.environ.get(DISABLE_ENV) == "1":
+        return None
+    archive = jar.with_suffix(".jsa")
+    failed = jar.with_suffix(".jsa.failed")
+    if archive.is_file():
+        return archive
+    if failed.is_file():
+        return None
+    with locked(jar.with_suffix(".jsa.lock")):
+        if archive.is_file():
+            return archive
+        if failed.is_file():
+            return None
+        problem = _build(jar, flags, font, archive)
+        if problem:
+            failed.write_text(problem + "\n", encoding="utf-8")
+            return None
+    return archive
+
+
+def _build(jar: Path, flags: Sequence[str], font: Path | None, archive: Path) -> str:
+    """Train, check and place the archive; what went wrong, or "" when it is in place."""
+    java = str(find_jdk().java)
+    staging = archive.with_name(f".{archive.name}.{os.getpid()}.tmp")
+    train = [java, *flags, f"-XX:ArchiveClassesAtExit={staging}", "-cp", str(jar), TRAINING_CLASS]
+    train += [str(jar)] + ([str(font)] if font else [])
+    check = [java, *flags, "-Xshare:on", f"-XX:SharedArchiveFile={staging}", "-cp", str(jar)]
+    check += [TRAINING_CLASS, str(jar)]
+    try:
+        for step, cmd in (("training", train), ("check", check)):
+            try:
+                done = subprocess.run(
+                    cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, cwd=jar.parent
+                )
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                return f"{step}: {exc}"
+            if done.returncode != 0 or not staging.is_file():
+                return f"{step} exited {done.returncode}: {(done.stdout + done.stderr)[-2000:]}"
+        os.replace(staging, archive)
+        return ""
+    finally:
+        staging.unlink(missing_ok=True)
