@@ -37,7 +37,12 @@ MIN_TOKEN_CHARS = 20  # 15 decoded bytes: shorter tokens are ids and words, not 
 # Below this many bytes the `find` walk is faster (numpy's fixed cost per call is some 20 us),
 # and no bound can be reached: MAX_TOKENS tokens need MAX_TOKENS * (MIN_TOKEN_CHARS + 1) bytes.
 NUMPY_FROM = 8 * 1024
-_SCRATCH_MAX = 512 * 1024  # larger buffers (single large bodies) get arrays of their own
+_SCRATCH_MAX = 512 * 1024  # bytes scanned at a time at most (a longer run: arrays of its own)
+_FIRST_CHUNK = 32 * 1024  # of a bounded scan, which stops at MAX_TOKENS: then 64 KiB, 128, ...
+# numpy pays where long runs are many (JSON of ids and blobs); `find` where they are few
+# (binary, text): told apart by the long runs in a buffer's first _PROBE_BYTES
+_PROBE_BYTES = 16 * 1024
+_DENSE_RUNS = 16
 
 _ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_"
 _HEX = b"0123456789abcdefABCDEF"
@@ -85,7 +90,7 @@ def base64_tokens(data: bytes, *, bounded: bool = True) -> Tokens:
 def _small_tokens(data: bytes, bounded: bool) -> Tokens:
     """The tokens of a buffer too small to reach a bound: `find` steps, arithmetic in C."""
     tokens = Tokens()
-    starts, runs = _find_runs(data)
+    starts, runs = _walk(data, data.translate(_RUNS), 0, len(data), None)
     if not runs:
         return tokens
     tokens.texts, tokens.starts = runs, starts
@@ -101,18 +106,21 @@ def _small_tokens(data: bytes, bounded: bool) -> Tokens:
     return tokens
 
 
-def _find_runs(data: bytes) -> tuple[list[int], list[bytes]]:
-    """The starts and texts of the tokens of `data`, with no bound.
+def _walk(
+    data: bytes, marked: bytes, start: int, stop: int, enough: int | None
+) -> tuple[list[int], list[bytes]]:
+    """The starts and texts of the tokens that start in data[start:stop], in order; with
+    `enough`, at most that many.
 
-    Every base64 character is marked "A", every other byte " ", so that `find` of twenty "A"s
-    lands on the start of the next long run and `find` of a space on its end.
+    `marked` is `data` with every base64 character marked "A", every other byte " ": `find` of
+    twenty "A"s lands on the start of the next long run, `find` of a space on its end. One
+    Python step per long run, C for the bytes between: cheap where long runs are few.
     """
-    marked = data.translate(_RUNS)
     find = marked.find
     starts: list[int] = []
     runs: list[bytes] = []
-    at = find(_SEED)
-    while at >= 0:
+    at = find(_SEED, start)
+    while 0 <= at < stop:
         end = find(b" ", at + MIN_TOKEN_CHARS)
         if end < 0:
             end = len(data)
@@ -120,8 +128,24 @@ def _find_runs(data: bytes) -> tuple[list[int], list[bytes]]:
         if run.strip(_HEX):  # hex digits only: not a token
             starts.append(at)
             runs.append(run)
+            if enough is not None and len(runs) >= enough:
+                break
         at = find(_SEED, end)
     return starts, runs
+
+
+def _dense(data: bytes, start: int, stop: int) -> bool:
+    """Whether the first _PROBE_BYTES of data[start:stop] hold _DENSE_RUNS long runs or more:
+    then numpy scans the buffer, else `_walk` (binary and plain text have few)."""
+    probe = data[start : min(stop, start + _PROBE_BYTES)].translate(_RUNS)
+    at, count = probe.find(_SEED), 0
+    while at >= 0:
+        count += 1
+        if count >= _DENSE_RUNS:
+            return True
+        end = probe.find(b" ", at + MIN_TOKEN_CHARS)
+        at = -1 if end < 0 else probe.find(_SEED, end)
+    return False
 
 
 def _three_quarters(numbers: Iterable[int]) -> Iterator[int]:
@@ -188,25 +212,26 @@ def _long_runs(data: bytes, bounded: bool) -> tuple[Bounds, Bounds, bool]:
     nothing but ids stays cheap); a run that starts inside that window is kept whole. At most
     MAX_TOKENS are kept.
     """
-    offset, beyond = 0, False
+    offset, end, beyond = 0, len(data), False
+    marked = b""
     if bounded and len(data) > MAX_TOKEN_SCAN_BYTES:
         marked = data.translate(_RUNS)
         offset = marked.find(_SEED)  # the first long run
         if offset < 0:
             return _NONE, _NONE, False
         stop = offset + MAX_TOKEN_SCAN_BYTES
-        end = len(data)
         if stop < len(data):
             # the window ends with the run that holds its last byte (or at a separator there)
             found = marked.find(b" ", stop - 1)
             end = len(data) if found < 0 else found
             beyond = marked.find(_SEED, end) >= 0  # a long run starts past the window
-        data = data[offset:end]
-        del marked
-    starts, ends = _edges(data)
-    if offset:
-        starts += offset
-        ends += offset
+    enough = MAX_TOKENS + 1 if bounded else None
+    if _dense(data, offset, end):
+        starts, ends = _edges(data, offset, end, enough)
+    else:
+        begins, runs = _walk(data, marked or data.translate(_RUNS), offset, end, enough)
+        starts = np.array(begins, np.int32)
+        ends = starts + np.fromiter(map(len, runs), np.int32, len(runs))
     if bounded and len(starts) > MAX_TOKENS:
         return starts[:MAX_TOKENS], ends[:MAX_TOKENS], True
     return starts, ends, beyond
@@ -216,7 +241,7 @@ _NONE: Bounds = np.zeros(0, np.int32)
 
 
 class _Scratch(threading.local):
-    """Working arrays for buffers up to _SCRATCH_MAX, grown as needed, one set per thread."""
+    """Working arrays for chunks up to _SCRATCH_MAX bytes, grown as needed, one set per thread."""
 
     size = 0
     inside: npt.NDArray[np.bool_]
@@ -225,9 +250,9 @@ class _Scratch(threading.local):
 
     def arrays(self, n: int) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], Bounds]:
         """For `n` bytes: a flag per byte, a flag per pair of bytes and their positions 1..n-1."""
-        if n > _SCRATCH_MAX:
-            inside, edge, index = np.empty(n, np.bool_), np.empty(n, np.bool_), np.arange(n)
-            return inside, edge[: n - 1], index[1:n].astype(np.int32)
+        if n > _SCRATCH_MAX:  # one run longer than a chunk: arrays of its own
+            index = np.arange(n, dtype=np.int32)
+            return np.empty(n, np.bool_), np.empty(n - 1, np.bool_), index[1:]
         if n > self.size:
             self.size = min(max(n, 2 * self.size, 64 * 1024), _SCRATCH_MAX)
             self.inside = np.empty(self.size, np.bool_)
@@ -239,17 +264,64 @@ class _Scratch(threading.local):
 _SCRATCH = _Scratch()
 
 
-def _edges(data: bytes) -> tuple[Bounds, Bounds]:
-    """Start and end of every token of `data`, in order (numpy; `data` is not empty).
+def _edges(data: bytes, start: int, stop: int, enough: int | None) -> tuple[Bounds, Bounds]:
+    """Start and end of every token of data[start:stop], in order (numpy; not empty); with
+    `enough`, the scan may stop once that many are found.
+
+    Scanned in chunks, each cut before a byte outside the alphabet (no run crosses it), of at
+    most _SCRATCH_MAX bytes (longer only to hold a run that long), so that the working arrays
+    are the thread's own, not fresh ones. With `enough` the chunks start small and double: a
+    body of many tokens stops early.
+    """
+    if stop >= 2**31:  # pragma: no cover - int32 positions; callers bound buffers far below
+        raise ValueError("buffer too large for the token scan")
+    found = []
+    count, at = 0, start
+    size = _SCRATCH_MAX if enough is None else _FIRST_CHUNK
+    while at < stop and (enough is None or count < enough):
+        end = min(at + size, stop)
+        classes = data[at:end].translate(_CLASSES)
+        length = len(classes)
+        if end < stop:
+            length = classes.rfind(b"\x00")  # the chunk ends before its last separator
+            if length <= 0:  # one run fills the chunk: take it on to its end
+                classes, length = _run_on(data, classes, end, stop), -1
+        chunk = np.frombuffer(classes, np.uint8, len(classes) if length < 0 else length)
+        starts, ends = _chunk_edges(chunk, at)
+        found.append((starts, ends))
+        count += len(starts)
+        at += len(chunk)
+        size = min(2 * size, _SCRATCH_MAX)
+    if len(found) <= 1:
+        return found[0] if found else (_NONE, _NONE)
+    return np.concatenate([s for s, _ in found]), np.concatenate([e for _, e in found])
+
+
+def _run_on(data: bytes, classes: bytes, end: int, stop: int) -> bytes:
+    """`classes` (of the bytes before `end`) continued up to the next separator (or `stop`):
+    looked for in doubling steps, so that a long run costs its length, not the buffer's."""
+    parts = [classes]
+    step = len(classes)
+    while end < stop:
+        more = data[end : min(end + step, stop)].translate(_CLASSES)
+        cut = more.find(b"\x00")
+        if cut >= 0:
+            parts.append(more[:cut])
+            break
+        parts.append(more)
+        end += len(more)
+        step *= 2
+    return b"".join(parts)
+
+
+def _chunk_edges(classes: npt.NDArray[np.uint8], offset: int) -> tuple[Bounds, Bounds]:
+    """The tokens of one chunk (its bytes' classes), as positions from `offset`.
 
     Runs start and end where a byte is in the alphabet and the one before is not, or the
     opposite: those edges alternate, a start first. The hex test is one `maximum.reduceat` of
     the byte classes over the runs.
     """
-    n = len(data)
-    if n >= 2**31:  # pragma: no cover - int32 positions; callers bound buffers far below
-        raise ValueError("buffer too large for the token scan")
-    classes = np.frombuffer(data.translate(_CLASSES), np.uint8)
+    n = len(classes)
     inside, edge, index = _SCRATCH.arrays(n)
     np.greater(classes, 0, out=inside)
     edges = index[np.not_equal(inside[1:], inside[:-1], out=edge)]  # starts and ends in turn
@@ -265,9 +337,13 @@ def _edges(data: bytes) -> tuple[Bounds, Bounds]:
         return starts, ends
     bounds = np.empty(2 * len(starts), np.intp)
     bounds[0::2], bounds[1::2] = starts, ends
-    # reduceat sums from each index to the next: the last run's end may be the buffer's end
+    # reduceat sums from each index to the next: the last run's end may be the chunk's end
     keep = np.maximum.reduceat(classes, bounds[:-1] if ends[-1] == n else bounds)[0::2] == 2
-    return starts[keep], ends[keep]
+    starts, ends = starts[keep], ends[keep]
+    if offset:
+        starts += offset
+        ends += offset
+    return starts, ends
 
 
 _FIRST: Bounds = np.zeros(1, np.int32)

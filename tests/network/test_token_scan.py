@@ -1,7 +1,8 @@
-"""The numpy token scanner gives exactly the runs, bounds and decoded bytes of the `find` walk.
+"""The token scanners give exactly the runs, bounds and decoded bytes of the old `find` walk.
 
 `_reference` is the token pass as it was before the numpy scanner (one `find` step per long
-run, every bound checked as it goes): both scanners and every bound are held to it on random
+run, every bound checked as it goes): both scanners (numpy for buffers dense in long runs, the
+`find` walk for sparse and small ones) and every bound are held to it on random
 buffers and on the shapes that reach the edges (binary, one run longer than the scan window,
 hex-only runs, runs just inside and just past MAX_TOKEN_SCAN_BYTES, more than MAX_TOKENS tokens,
 more token characters than MAX_TOKEN_OUTPUT holds, gzip inside tokens).
@@ -143,6 +144,8 @@ def _window_edges() -> list[bytes]:
         pytest.param((_TOKEN + b",") * (MAX_TOKENS + 1), id="one-token-too-many"),
         pytest.param((_TOKEN + b",") * MAX_TOKENS, id="max-tokens"),
         pytest.param((_TOKEN + b" ") * 50_000, id="tokens-past-window"),
+        pytest.param((_TOKEN + b" ") * 100 + b"C" * (6 * 1024 * 1024), id="dense-then-6MiB-run"),
+        pytest.param((b"0123456789abcdef" * 2 + b" ") * 2_000 + b"D" * 900_000, id="hex-then-run"),
         *(pytest.param(d, id=f"window-edge-{i}") for i, d in enumerate(_window_edges())),
     ],
 )
@@ -156,7 +159,7 @@ def test_both_scanners_find_the_same_runs(seed: int) -> None:
     rng = random.Random(100 + seed)
     for size in (50, 2_000, 9_000, 100_000):
         data = _words(rng, size)
-        starts, ends = t._edges(data)
-        found, runs = t._find_runs(data)
+        starts, ends = t._edges(data, 0, len(data), None)
+        found, runs = t._walk(data, data.translate(t._RUNS), 0, len(data), None)
         assert starts.tolist() == found
         assert [data[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)] == runs
