@@ -1,8 +1,8 @@
 """Network evidence: personal values read during a run, found in the requests the app sent.
 
-The controller's side of issue #11: the matcher (match, encodings, decode, floor, excerpt), the
-ingest that feeds it during a run (ingest: reads' raw values, bodies, sends, late reads) and a
-lab proxy's HAR capture as input (capture). The hooks are in hooks/src/nethooks.ts and
+The controller's side of issue #11: the matcher (match, encodings, decode, tokens, floor,
+excerpt), the ingest that feeds it during a run (ingest: reads' raw values, bodies, sends, late
+reads) and a lab proxy's HAR capture as input (capture). The hooks are in hooks/src/nethooks.ts and
 netnative.ts, the simulated device's sink in harness/device/sim/netsink.py.
 
 from harness.network import ValueMatcher, ReadValue, OutboundRequest

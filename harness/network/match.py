@@ -23,17 +23,11 @@ from dataclasses import dataclass, field
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from harness.model import Category
-from harness.network.decode import (
-    GZIP_MAGIC,
-    MAX_TOKENS,
-    MIN_TOKEN_CHARS,
-    Tokens,
-    base64_tokens,
-    decode_body,
-)
+from harness.network.decode import GZIP_MAGIC, decode_body
 from harness.network.encodings import Needle, needles
 from harness.network.excerpt import excerpt, masked_value, render
 from harness.network.model import Match, MatchResult, OutboundRequest, ReadRef, ReadValue, Where
+from harness.network.tokens import MAX_TOKENS, MIN_TOKEN_CHARS, Tokens, base64_tokens
 from harness.untrusted import clip
 
 MAX_URL_BYTES = 64 * 1024
@@ -106,6 +100,7 @@ class _Pass:
 
     data: bytes
     ranges: list[tuple[int, int]]  # of the segments (or tokens) in `data`
+    starts: list[int]  # each range's start (bisected for the range a hit lies in)
     found: list[_Found] = field(default_factory=list)
     masked: list[tuple[int, int]] = field(default_factory=list)
 
@@ -242,12 +237,12 @@ class ValueMatcher:
         return hits
 
     def _verify(
-        self, search: _Pass, hits: list[tuple[int, int, int]], ranges: list[tuple[int, int]]
+        self, search: _Pass, hits: list[tuple[int, int, int]]
     ) -> list[tuple[int, int, _Pattern, str]]:
         """(range index, start, pattern, name) of each hit that is a real match in one range."""
         if not hits:
             return []
-        starts = [a for a, _ in ranges]
+        starts, ranges = search.starts, search.ranges
         verified = []
         for pattern_index, start, end in hits:
             which = bisect.bisect_right(starts, start) - 1
@@ -269,14 +264,14 @@ class ValueMatcher:
         group: list[_Request],
         firsts: list[int],
     ) -> _Pass:
-        ranges = _ranges(list(map(len, segments)))
-        search = _Pass(b"\x00".join(segments), ranges)
+        ranges, starts = _ranges(list(map(len, segments)))
+        search = _Pass(b"\x00".join(segments), ranges, starts)
 
         def regions() -> list[_Region]:  # needed only when hits are capped: rarely
             return [_Region(ranges[r.first][0], r.result.notes) for r in group]
 
         hits = self._hits(automaton, search.data, regions)
-        for which, start, pattern, name in self._verify(search, hits, ranges):
+        for which, start, pattern, name in self._verify(search, hits):
             end = start + len(pattern.needle.exact)
             search.found.append(
                 _Found(
@@ -304,17 +299,17 @@ class ValueMatcher:
         decoded tokens of all are then searched in one pass.
         """
         joint = self._group_tokens(automaton, direct, group)
+        origins: list[tuple[Tokens, int, int]] | None = None  # None: the group's one Tokens
         if joint is not None:
-            search, hits, tokens = joint
-            origins = [(tokens, i, 0) for i in range(len(tokens.ranges))]
+            search, hits, group_tokens = joint
         else:
             search, hits, origins = self._tokens_per_request(automaton, direct, group)
         ranges = search.ranges
         if not ranges:
             return search
-        starts = [a for a, _ in direct.ranges]
-        for which, start, pattern, name in self._verify(search, hits, ranges):
-            tokens, index, base = origins[which]
+        starts = direct.starts
+        for which, start, pattern, name in self._verify(search, hits):
+            tokens, index, base = (group_tokens, which, 0) if origins is None else origins[which]
             layers = tokens.layers[index]
             if name == "raw" and layers == "base64+":
                 continue  # the direct search finds it already, as base64 (any alignment)
@@ -354,7 +349,7 @@ class ValueMatcher:
             if index < len(tokens.ranges) and tokens.ranges[index][0] == at:
                 return None  # a token holds a gzip stream: undone per request, within its bound
             at = tokens.data.find(GZIP_MAGIC, at + 1)
-        search = _Pass(tokens.data, tokens.ranges)
+        search = _Pass(tokens.data, tokens.ranges, tokens.data_starts)
         if not tokens.ranges:
             return search, [], tokens
         hits = automaton.find_matches_as_indexes(tokens.data.lower(), overlapping=True)
@@ -382,7 +377,7 @@ class ValueMatcher:
             ranges += [(at + a, at + b) for a, b in tokens.ranges]
             origins += [(tokens, i, base) for i in range(len(tokens.ranges))]
             at += len(tokens.data)
-        search = _Pass(b"".join(parts), ranges)
+        search = _Pass(b"".join(parts), ranges, [a for a, _ in ranges])
         hits = self._hits(automaton, search.data, regions) if ranges else []
         return search, hits, origins
 
@@ -419,10 +414,11 @@ def _capped(hits: list[tuple[int, int, int]], regions: list[_Region]) -> list[tu
     return kept
 
 
-def _ranges(lengths: list[int]) -> list[tuple[int, int]]:
-    """Where each part lies in the parts joined by one separator byte."""
-    starts = list(itertools.accumulate([n + 1 for n in lengths], initial=0))
-    return list(zip(starts, map(operator.add, starts, lengths), strict=False))  # starts: one more
+def _ranges(lengths: list[int]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Where each part lies in the parts joined by one separator byte, and where each starts."""
+    starts = list(itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)), initial=0))
+    starts.pop()  # where a part after the last would start
+    return list(zip(starts, map(operator.add, starts, lengths), strict=True)), starts
 
 
 def _mask_range(data: bytes, start: int, end: int, name: str) -> tuple[int, int]:

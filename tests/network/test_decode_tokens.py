@@ -13,7 +13,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from harness.network.decode import MAX_TOKENS, MIN_TOKEN_CHARS, base64_tokens
+from harness.network.tokens import MAX_TOKENS, MIN_TOKEN_CHARS, base64_tokens
 
 _RUN = re.compile(rb"[A-Za-z0-9+/_-]{%d,}" % MIN_TOKEN_CHARS)
 _HEX_ONLY = re.compile(rb"[0-9a-fA-F]+")

@@ -14,8 +14,8 @@ import pytest
 
 from harness.model import Category
 from harness.network import MatchResult, OutboundRequest, ReadValue, ValueMatcher
-from harness.network.decode import MAX_TOKENS
 from harness.network.match import MAX_HEADER_BYTES, MAX_MATCHES, MAX_URL_BYTES, MAX_VALUES
+from harness.network.tokens import MAX_TOKENS
 
 IMEI = "358240051111110"
 MAC = "02:00:5E:10:AB:01"
