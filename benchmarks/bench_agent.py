@@ -1,6 +1,7 @@
 """Agent benchmarks: per-call cost, transport throughput, controller memory, load time.
 
 Run: .venv/bin/python benchmarks/bench_agent.py [--native-events 1000000] [--java-events 100000]
+(--only load: the agent's load alone, before/after parts interleaved; docs/speed.md)
 
 Targets: a hooked call with its stack costs <= 3x a pass-through hook (every catalogue API:
 bench_hook_cost.py, <= 2x); the transport delivers >= 150,000 events/s over a 1,000,000-event
@@ -435,9 +436,13 @@ def main() -> None:
     parser.add_argument("--native-events", type=int, default=1_000_000)
     parser.add_argument("--transport-runs", type=int, default=5)
     parser.add_argument("--java-events", type=int, default=100_000)
+    parser.add_argument("--only", choices=["load"], help="run one block only (load: agent load)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         cp = compile_fixture(Path(tmp))
+        if args.only == "load":
+            load_time(cp)
+            return
         per_call(cp, args.calls)
         transport_runs(args.native_events, args.transport_runs)
         java_transport(cp, args.java_events)
