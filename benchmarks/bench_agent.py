@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python benchmarks/bench_agent.py [--native-events 1000000] [--java-events 100000]
 The transport alone (issue #19): .venv/bin/python benchmarks/bench_agent.py --only transport
+(--only load: the agent's load alone, before/after parts interleaved; docs/speed.md)
 
 Targets: a hooked call with its stack costs <= 3x a pass-through hook (every catalogue API:
 bench_hook_cost.py, <= 2x); the transport delivers >= 150,000 events/s over a 1,000,000-event
@@ -340,19 +341,58 @@ def java_transport(cp: Path, n: int) -> None:
     print(f"  controller peak RSS {rss_mb():.0f} MB")
 
 
+def _load_parts(device: frida.Device, cp: Path, source: str) -> dict[str, float]:
+    """One fresh JVM of the stand-in app, one hooks/bench/load_parts*.ts script loaded into it."""
+    jvm = Jvm(cp)
+    try:
+        session = device.attach(jvm.proc.pid)
+        script = session.create_script(source)
+        got: list[dict[str, float]] = []
+        script.on(
+            "message",
+            lambda m, _d: got.append(m.get("payload", {}).get("load_parts", {})),
+        )
+        t0 = time.perf_counter()
+        script.load()
+        loaded_ms = (time.perf_counter() - t0) * 1000
+        session.detach()
+    finally:
+        jvm.close()
+    return {**got[0], "script_load_ms": loaded_ms} if got else {}
+
+
+def _uptime() -> str:
+    return "load average " + ", ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+LOAD_PARTS = (
+    ("import_ms", "frida-java-bridge starts (its module and ours evaluate)"),
+    ("symbols_ms", "  of which libjvm's enumerateSymbols as the bridge calls it"),
+    ("exports_ms", "  of which libjvm's enumerateExports (the agent: its native look-ups)"),
+    ("resolve_ms", "Java.use of every framework class, once each"),
+    ("install_ms", "installing the hooks on them (synchronous part)"),
+    ("script_load_ms", "script.load() as the controller waits for it (VM operations included)"),
+)
+
+
 def load_time(cp: Path, runs: int = 3) -> dict[str, float]:
     """The whole agent's load (Instrumentation's attach, compile, load and init), and the parts
-    of a load (hooks/bench/load_parts.ts: the bridge's own start, class resolution, install),
-    each the median over `runs` fresh JVMs of the stand-in app."""
+    of a load (hooks/bench/load_parts.ts: the bridge's start as the agent does it, class
+    resolution, install; load_parts_bridge.ts: the same with the bridge's own start, the
+    "before"), interleaved, each the median over `runs` fresh JVMs of the stand-in app."""
     device = frida.get_local_device()
     source = agent_bundle()
-    parts_source = compile_script(
-        HOOKS / "bench" / "load_parts.ts", HOOKS, cache_dir() / "agent"
-    ).read_text()
+    variants = {
+        name: compile_script(
+            HOOKS / "bench" / f"{name}.ts", HOOKS, cache_dir() / "agent"
+        ).read_text()
+        for name in ("load_parts", "load_parts_bridge")
+    }
     whole: list[float] = []
     steps: list[LoadTiming] = []
-    parts: list[dict[str, float]] = []
+    parts: dict[str, list[dict[str, float]]] = {name: [] for name in variants}
     hooked = 0
+    print(f"\nagent load ({_uptime()} on {os.cpu_count()} CPUs at the start)")
     for _ in range(runs):
         jvm = Jvm(cp)
         inst = Instrumentation(device, CountingSink(), AgentOptions(), source=source)
@@ -365,30 +405,17 @@ def load_time(cp: Path, runs: int = 3) -> dict[str, float]:
         hooked = len(report.hooked)
         inst.close()
         jvm.close()
-
-        jvm = Jvm(cp)
-        session = device.attach(jvm.proc.pid)
-        script = session.create_script(parts_source)
-        got: list[dict[str, float]] = []
-        script.on(
-            "message",
-            lambda m, _d, got=got: got.append(m.get("payload", {}).get("load_parts", {})),
-        )
-        t0 = time.perf_counter()
-        script.load()
-        loaded_ms = (time.perf_counter() - t0) * 1000
-        if got:
-            parts.append({**got[0], "script_load_ms": loaded_ms})
-        session.detach()
-        jvm.close()
+        for name, parts_source in variants.items():
+            got = _load_parts(device, cp, parts_source)
+            if got:
+                parts[name].append(got)
 
     def median(values: list[float]) -> float:
         return statistics.median(values) if values else float("nan")
 
-    load = os.getloadavg()[0]
     print(
-        f"\nagent load, {runs} fresh JVMs of the stand-in app (load {load:.1f} on "
-        f"{os.cpu_count()} CPUs; {hooked} hooks present):"
+        f"  {runs} fresh JVMs of the stand-in app each ({_uptime()} at the end; "
+        f"{hooked} hooks present at load)"
     )
     print(
         f"  whole (attach + compile + load + init): median {median(whole) * 1000:.0f} ms, "
@@ -399,23 +426,23 @@ def load_time(cp: Path, runs: int = 3) -> dict[str, float]:
     figures = {
         "agent_load_ms": median(whole) * 1000,
         "agent_script_load_ms": median([t.load_s for t in steps]) * 1000,
+        "agent_attach_ms": median([t.attach_s for t in steps]) * 1000,
+        "agent_compile_ms": median([t.compile_s for t in steps]) * 1000,
     }
-    if parts:
-        print("  its script's load, part by part (hooks/bench/load_parts.ts, pass-through hooks):")
-        for key, what in (
-            ("import_ms", "frida-java-bridge's module and ours evaluate (the bridge's floor)"),
-            ("bridge_ms", "Java.available afterwards"),
-            ("attach_thread_ms", "Java.performNow attaches the thread"),
-            ("resolve_ms", "Java.use of every framework class, once each"),
-            ("install_ms", "installing the hooks on them"),
-            ("script_load_ms", "script.load() as the controller waits for it"),
-        ):
-            value = median([p[key] for p in parts])
-            figures[f"load_{key}"] = value
-            print(f"    {value:7.0f} ms  {what}")
+    agent, bridge = parts["load_parts"], parts["load_parts_bridge"]
+    if agent and bridge:
+        print("  a script's load, part by part (hooks/bench/load_parts*.ts, pass-through hooks):")
+        print(f"    {'agent':>7s} {'bridge':>7s}  (ms; bridge: frida-java-bridge's own start)")
+        for key, what in LOAD_PARTS:
+            now, before = median([p[key] for p in agent]), median([p[key] for p in bridge])
+            figures[f"load_{key}"] = now
+            figures[f"load_bridge_{key}"] = before
+            print(f"    {now:7.0f} {before:7.0f}  {what}")
         print(
-            f"    ({parts[0].get('classes', 0):.0f} framework classes found, "
-            f"{parts[0].get('missing_classes', 0):.0f} absent in the stand-in)"
+            f"    ({agent[0].get('classes', 0):.0f} framework classes found, "
+            f"{agent[0].get('missing_classes', 0):.0f} absent in the stand-in; "
+            f"{bridge[0].get('symbols', 0):.0f} libjvm symbols enumerated by the bridge, "
+            f"{agent[0].get('found', 0):.0f} looked up natively by the agent)"
         )
     return figures
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import ValidationError
 
 from harness.agent.bundle import agent_bundle
+from harness.agent.bytecode import agent_bytecode
 from harness.agent.messages import (
     AgentErrorMessage,
     AgentStats,
@@ -75,6 +76,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+SCRIPT_NAME = "harness-agent"
 
 
 class _Deadline:
@@ -200,7 +203,7 @@ class LoadTiming:
     """Wall seconds of each step of loading the agent into one process (issue #19)."""
 
     attach_s: float
-    compile_s: float  # create_script
+    compile_s: float  # create_script: from the bytecode compiled once (harness.agent.bytecode)
     load_s: float  # script.load(): the agent's top level, which installs the framework hooks
     init_s: float  # the init RPC
 
@@ -245,6 +248,7 @@ class Instrumentation:
         self._network = network
         self._options = options
         self._source = source
+        self._bytecode: bytes | None = None  # b"": the device compiles in each process
         self._lock = threading.RLock()
         self._attached: dict[int, _Attached] = {}
         self._reports: dict[int, HookReport] = {}
@@ -307,7 +311,13 @@ class Instrumentation:
         attached = time.monotonic()
         entry = _Attached(proc=proc, session=session, script=None)
         try:
-            script = session.create_script(source, name="harness-agent")
+            if self._bytecode is None:
+                # once per Instrumentation; the compile itself once per device and bundle
+                self._bytecode = agent_bytecode(self._device, source, SCRIPT_NAME) or b""
+            if self._bytecode:
+                script = session.create_script_from_bytes(self._bytecode, name=SCRIPT_NAME)
+            else:
+                script = session.create_script(source, name=SCRIPT_NAME)
         except (frida.InvalidArgumentError, frida.InvalidOperationError) as exc:
             _quietly(session.detach)
             raise AgentError(f"the agent does not compile in {proc.name}: {exc}") from exc

@@ -1,3 +1,3 @@
-// Imported first by load_parts.ts: ES modules are evaluated in import order, so this time is
+// Imported first by load_parts*.ts: ES modules are evaluated in import order, so this time is
 // taken before frida-java-bridge's module (which initialises the bridge when it is evaluated).
 export const started = Date.now();

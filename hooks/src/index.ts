@@ -2,6 +2,8 @@
 //
 // Hooks are installed while this script loads, before the (paused) app runs any code. The
 // controller then calls init() with the process name and options, and the RPC exports below.
+// bridgesymbols.js comes first: it must be in place before frida-java-bridge starts (on import).
+import { restoreModuleEnumeration } from "./bridgesymbols.js";
 import Java from "frida-java-bridge";
 import { catalog } from "./catalog.js";
 import { JavaHooks, reportProblem } from "./javahooks.js";
@@ -14,6 +16,8 @@ import { probeMaker } from "./probehooks.js";
 import { Recorder } from "./recorder.js";
 import { makeRpc } from "./rpc.js";
 import { SCHEMA, sendMessage, type HookReport, type HookReportMessage } from "./wire.js";
+
+restoreModuleEnumeration(); // the bridge has started (its module is evaluated)
 
 const outbox = new Outbox({ batchSize: 200, flushMs: 50 });
 const javaEntries = catalog.entries.filter((e) => e.kind === "java");
