@@ -101,6 +101,7 @@ class _RunState:
         self.t0: float | None = None  # when the app was resumed: time zero of every offset
         self.observed_s: float | None = None  # when observation ended (offset)
         self.decided_at: float | None = None  # monotonic time of the decisive marker
+        self.decided_ended: float | None = None  # when the driver's decision step returned
         self.killed_pids: set[int] = set()  # force-stopped by the run itself (--relaunch)
         self.exits: list[Exit] = []  # processes that ended on their own (run/probes.py)
         self.prompts: PermissionPrompts | None = None  # answers system permission prompts
@@ -414,6 +415,8 @@ def _instrumented_run(
                 # The window after the decision counts from the decisive marker: the driver's
                 # check that the dialog stayed away, and its evidence, are observed time too.
                 since = 0.0 if state.decided_at is None else time.monotonic() - state.decided_at
+                if state.decided_ended is not None:  # from the driver's end to here: window too
+                    state.watch.add("observe_after", time.monotonic() - state.decided_ended)
                 state.wait(max(0.0, config.window - since))
             if config.background_window > 0:
                 with state.watch.phase("observe_background"):
@@ -506,6 +509,8 @@ def _consent_phase(
     driver = _consent_driver(dev, state)
     look_for = config.dialog_timeout if config.dialog_timeout is not None else config.window
     say(f"watching for the consent dialog ({look_for:g} s)")
+    # The first window runs from the resume (state.t0): setting up the driver is window time.
+    state.watch.add("dialog_polling", state.offset())
     with state.watch.phase("dialog_polling"):
         dialog = driver.wait_for_dialog(look_for, should_stop=lambda: _should_stop(state))
     state.check()
@@ -550,7 +555,7 @@ def _consent_phase(
     if result.outcome == "failed":
         state.problem("consent", result.detail)
     _evidence(dev, state, "after_decision")
-    ended = time.monotonic()
+    ended = state.decided_ended = time.monotonic()
     tapped = state.decided_at if state.decided_at is not None else ended
     state.watch.add("decision", tapped - acting)
     state.watch.add("observe_after", ended - tapped)  # inside the window after the decision
