@@ -149,6 +149,7 @@ interface Ids {
     objectToString: NativePointer;
     collection: NativePointer;
     collectionSize: NativePointer;
+    collectionToArray: NativePointer;
     map: NativePointer;
     mapSize: NativePointer;
     securityException: NativePointer;
@@ -168,6 +169,8 @@ export class Jvm implements Describer {
     private readonly known = new Map<string, CapturedStack>(); // Throwable key -> its stack
     readonly keys: StackKeys | null; // null on ART, or where JVMTI or CModule is unavailable
     private readonly byId: (CapturedStack | undefined)[] = []; // StackKeys id -> its stack
+    // "class\nmember" -> a String member's JNI id (null: none of that name and type)
+    private readonly memberIds = new Map<string, { id: Ref; getter: boolean } | null>();
 
     /** `jvmtiKey: false` keeps the Throwable path alone (hooks/bench/stackkey.ts compares them). */
     constructor(env: Env, options: { jvmtiKey?: boolean } = {}) {
@@ -195,6 +198,7 @@ export class Jvm implements Describer {
             objectToString: env.getMethodId(object, "toString", "()Ljava/lang/String;"),
             collection,
             collectionSize: env.getMethodId(collection, "size", "()I"),
+            collectionToArray: env.getMethodId(collection, "toArray", "()[Ljava/lang/Object;"),
             map,
             mapSize: env.getMethodId(map, "size", "()I"),
             securityException: cls("java/lang/SecurityException"),
@@ -353,6 +357,81 @@ export class Jvm implements Describer {
         } finally {
             env.deleteLocalRef(cls);
         }
+    }
+
+    /**
+     * A String-typed member of `object`'s runtime class by JNI (a field `name`, or a getter
+     * `name()` with no argument): its id is looked up once per class and member. "absent" when
+     * the class has no such String member (the caller reads it through the bridge instead),
+     * "threw" when the getter threw (the exception is cleared, as a wrapper call's would be).
+     */
+    stringMember(env: Env, object: NativePointer, className: string, member: string, max: number): { text: string | null } | "absent" | "threw" {
+        const key = `${className}\n${member}`;
+        let id = this.memberIds.get(key);
+        if (id === undefined) {
+            id = this.lookUpMember(env, object, member);
+            this.memberIds.set(key, id);
+        }
+        if (id === null) {
+            return "absent";
+        }
+        const ref = id.getter
+            ? env.vaMethod("pointer", [])(env.handle, object, id.id)
+            : env.getField("pointer")(env.handle, object, id.id);
+        if (clearPending(env)) {
+            return "threw";
+        }
+        if (ref.isNull()) {
+            return { text: null };
+        }
+        const { text } = readString(env, ref, max);
+        env.deleteLocalRef(ref);
+        return { text };
+    }
+
+    private lookUpMember(env: Env, object: NativePointer, member: string): { id: Ref; getter: boolean } | null {
+        const cls = env.getObjectClass(object);
+        try {
+            const getter = member.endsWith("()");
+            const id = getter
+                ? env.getMethodId(cls, member.slice(0, -2), "()Ljava/lang/String;")
+                : env.getFieldId(cls, member, "Ljava/lang/String;");
+            return clearPending(env) || id.isNull() ? null : { id, getter };
+        } finally {
+            env.deleteLocalRef(cls);
+        }
+    }
+
+    /** A collection's elements as local references (Collection.toArray), at most `max`. */
+    collectionItems(env: Env, object: NativePointer, max: number): Ref[] | null {
+        const array = env.vaMethod("pointer", [])(env.handle, object, this.ids.collectionToArray);
+        if (clearPending(env) || array.isNull()) {
+            return null;
+        }
+        try {
+            const n = Math.min(env.getArrayLength(array), max);
+            const items: Ref[] = [];
+            for (let i = 0; i < n; i++) {
+                items.push(env.getObjectArrayElement(array, i));
+            }
+            return items;
+        } finally {
+            env.deleteLocalRef(array);
+        }
+    }
+
+    /** An object's toString() by JNI, at most `max` chars: "null" for null, as String() gives. */
+    objectText(env: Env, object: NativePointer, max: number): string {
+        const text = env.vaMethod("pointer", [])(env.handle, object, this.ids.objectToString);
+        if (clearPending(env)) {
+            throw new Error("toString() threw"); // as the bridge's call would: no values
+        }
+        if (text.isNull()) {
+            return "null";
+        }
+        const out = readString(env, text, max).text;
+        env.deleteLocalRef(text);
+        return out;
     }
 
     isCollection(env: Env, object: NativePointer): boolean {
