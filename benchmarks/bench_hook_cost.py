@@ -122,8 +122,8 @@ def measure(
     }
     setups = list(SETUPS)
     if baseline is not None:
-        old = tempfile.mkdtemp(prefix="bench-hook-cost-base-")
-        sources[f"agent@{baseline}"] = baseline_agent(baseline, Path(old))
+        with tempfile.TemporaryDirectory(prefix="bench-hook-cost-base-") as old:
+            sources[f"agent@{baseline}"] = baseline_agent(baseline, Path(old))
         setups.append(f"agent@{baseline}")
     os.environ["CATALOG_APP_BENCH"] = str(calls)  # inherited by the app's JVMs
     samples: dict[str, list[dict[str, float]]] = {s: [] for s in setups}
