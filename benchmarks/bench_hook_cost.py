@@ -4,11 +4,13 @@ frida-java-bridge hook on exactly the methods the agent hooks (hooks/bench/passt
 and with the agent. Prints the worst ten by the ratio of added costs, against issue #19's target
 (each API's added cost within 2x the pass-through hook's).
 
-    .venv/bin/python benchmarks/bench_hook_cost.py [--calls 300] [--runs 1]
+    .venv/bin/python benchmarks/bench_hook_cost.py [--calls 300] [--runs 1] [--baseline REV]
 
 The app times each call made on its main thread from onCreate: CATALOG_APP_BENCH calls per
 round, 5 rounds, the fastest round kept (the least disturbed by other load); with --runs N the
-three set-ups are run N times, interleaved, and the median per API taken.
+set-ups are run N times, interleaved, and the median per API taken. --baseline REV adds a fourth
+set-up, the agent as built from git revision REV's hooks/ (old and new in one session, for a
+before/after pair under the same load).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -89,7 +92,21 @@ def run_once(device: object, source: str | None) -> tuple[dict[str, float], int]
     return _bench_lines(log.read_text(encoding="utf-8")), sink.events
 
 
-def measure(calls: int, runs: int) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+def baseline_agent(rev: str, work: Path) -> str:
+    """The agent built from `rev`'s hooks/ (extracted into `work`, this checkout's node_modules)."""
+    from harness.agent.bundle import build_agent
+
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", rev, "hooks"], check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(work)], input=archive, check=True)
+    (work / "hooks" / "node_modules").symlink_to(HOOKS / "node_modules")
+    return build_agent(work / "hooks", work / "cache").read_text()
+
+
+def measure(
+    calls: int, runs: int, baseline: str | None = None
+) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
     """{setup: {api#n: µs per call}} (median over runs) and events delivered per setup."""
     from harness.agent.build import compile_script
     from harness.agent.session import agent_bundle
@@ -103,9 +120,14 @@ def measure(calls: int, runs: int) -> tuple[dict[str, dict[str, float]], dict[st
         ).read_text(),
         "agent": agent_bundle(),
     }
+    setups = list(SETUPS)
+    if baseline is not None:
+        with tempfile.TemporaryDirectory(prefix="bench-hook-cost-base-") as old:
+            sources[f"agent@{baseline}"] = baseline_agent(baseline, Path(old))
+        setups.append(f"agent@{baseline}")
     os.environ["CATALOG_APP_BENCH"] = str(calls)  # inherited by the app's JVMs
-    samples: dict[str, list[dict[str, float]]] = {s: [] for s in SETUPS}
-    events = dict.fromkeys(SETUPS, 0)
+    samples: dict[str, list[dict[str, float]]] = {s: [] for s in setups}
+    events = dict.fromkeys(setups, 0)
     try:
         with tempfile.TemporaryDirectory(prefix="bench-hook-cost-") as home:
             device = SimDevice(Path(home))
@@ -114,7 +136,7 @@ def measure(calls: int, runs: int) -> tuple[dict[str, dict[str, float]], dict[st
                 for permission in app.requested_permissions:
                     device.grant(app.package, permission)
                 for _ in range(runs):
-                    for setup in SETUPS:  # interleaved: drifting load hits all three alike
+                    for setup in setups:  # interleaved: drifting load hits all three alike
                         figures, delivered = run_once(device, sources[setup])
                         samples[setup].append(figures)
                         events[setup] += delivered
@@ -131,9 +153,11 @@ def measure(calls: int, runs: int) -> tuple[dict[str, dict[str, float]], dict[st
     return medians, events
 
 
-def ratios(medians: dict[str, dict[str, float]]) -> list[tuple[str, float, float, float]]:
+def ratios(
+    medians: dict[str, dict[str, float]], setup: str = "agent"
+) -> list[tuple[str, float, float, float]]:
     """(api#n, agent added µs, pass-through added µs, ratio), worst first."""
-    base, passing, agent = medians["unhooked"], medians["pass-through"], medians["agent"]
+    base, passing, agent = medians["unhooked"], medians["pass-through"], medians[setup]
     rows = []
     for key in sorted(set(base) & set(passing) & set(agent)):
         added = agent[key] - base[key]
@@ -163,9 +187,10 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=300, help="calls per round and API")
     parser.add_argument("--runs", type=int, default=1, help="interleaved runs of the 3 set-ups")
     parser.add_argument("--all", action="store_true", help="print every API, not the worst ten")
+    parser.add_argument("--baseline", help="also run the agent of this git revision, interleaved")
     args = parser.parse_args()
     load = os.getloadavg()
-    medians, events = measure(args.calls, args.runs)
+    medians, events = measure(args.calls, args.runs, args.baseline)
     rows = ratios(medians)
     print(
         f"per-API hook cost on the simulated device: {len(rows)} API calls, {args.calls} calls x 5 "
@@ -187,6 +212,20 @@ def main() -> None:
             f"  worst {rows[0][3]:.2f}x, median {statistics.median(r[3] for r in rows):.2f}x; "
             f"{over} of {len(rows)} over the {TARGET_RATIO:.0f}x target"
         )
+        print(
+            f"  median added µs: agent {statistics.median(r[1] for r in rows):.1f}, "
+            f"pass-through {statistics.median(r[2] for r in rows):.1f}"
+        )
+    if args.baseline is not None:
+        old = ratios(medians, f"agent@{args.baseline}")
+        if old:
+            print(
+                f"  agent@{args.baseline} in the same session: worst {old[0][3]:.2f}x, median "
+                f"{statistics.median(r[3] for r in old):.2f}x, "
+                f"{sum(1 for r in old if r[3] > TARGET_RATIO)} of {len(old)} over; median added "
+                f"{statistics.median(r[1] for r in old):.1f} µs"
+            )
+    print(f"  load after: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

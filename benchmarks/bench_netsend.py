@@ -1,6 +1,6 @@
 """The added cost of a hooked request on the simulated device (issue #11).
 
-Run: .venv/bin/python benchmarks/bench_netsend.py [--rounds 3]
+Run: .venv/bin/python benchmarks/bench_netsend.py [--rounds 3] [--baseline REV]
 
 The benchmark app (benchmarks/apps/netbench-app) times each request from the call to the last
 byte of the answer, inside the app, for HttpURLConnection and OkHttp 3 with a 1 KiB and a 1 MiB
@@ -11,7 +11,8 @@ hooks (hooks/bench/passthrough_net.ts: the cost of hooking at all) and with the 
 cost is the difference of the medians (and of the 99th percentiles) against "plain"; "own" is
 the agent's above the pass-through hook, and "x pass" the ratio of the two added medians, which
 a loaded machine moves less than the figures themselves. Target: under 2 ms per request at
-1 KiB. The load average is printed before and after.
+1 KiB. The load average is printed before and after. --baseline REV adds the agent as built from
+git revision REV's hooks/ as a fourth set-up, interleaved (old and new under the same load).
 """
 
 from __future__ import annotations
@@ -63,30 +64,43 @@ SETUPS = ("plain", "pass-through", "agent")
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3, help="runs of each setup, in turn")
+    parser.add_argument(
+        "--baseline", help="also run the agent of this git revision, interleaved (old vs new)"
+    )
     args = parser.parse_args()
     passing = compile_script(HOOKS / "bench" / "passthrough_net.ts", HOOKS, cache_dir() / "agent")
     sources = {"plain": None, "pass-through": passing.read_text(), "agent": agent_bundle()}
-    times: dict[str, dict[tuple[str, int], list[float]]] = {s: defaultdict(list) for s in SETUPS}
+    setups = list(SETUPS)
+    with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as old:
+        if args.baseline is not None:
+            from bench_hook_cost import baseline_agent  # this folder is on sys.path
+
+            setups.append(f"agent@{args.baseline}")
+            sources[setups[-1]] = baseline_agent(args.baseline, Path(old))
+        return _measure(args.rounds, sources, setups, Path(home))
+
+
+def _measure(rounds: int, sources: dict[str, str | None], setups: list[str], home: Path) -> int:
+    times: dict[str, dict[tuple[str, int], list[float]]] = {s: defaultdict(list) for s in setups}
     print(f"before: {_load()}")
-    with tempfile.TemporaryDirectory() as home:
-        device = SimDevice(home=Path(home))
-        try:
-            for _ in range(args.rounds):
-                for setup in SETUPS:
-                    source = sources[setup]
-                    run = run_app(
-                        device, APP, PKG, agent=source is not None, source=source, done="DONE|bench"
-                    )
-                    errors = run.lines("ERROR|")
-                    if errors:
-                        print(errors[0])
-                        return 1
-                    for key, values in _times(run.log).items():
-                        times[setup][key].extend(values)
-                    if setup == "agent":
-                        print(f"  agent run: {len(run.sends)} sends, {len(run.payloads)} payloads")
-        finally:
-            device.close()
+    device = SimDevice(home=home)
+    try:
+        for _ in range(rounds):
+            for setup in setups:
+                source = sources[setup]
+                run = run_app(
+                    device, APP, PKG, agent=source is not None, source=source, done="DONE|bench"
+                )
+                errors = run.lines("ERROR|")
+                if errors:
+                    print(errors[0])
+                    return 1
+                for key, values in _times(run.log).items():
+                    times[setup][key].extend(values)
+                if setup.startswith("agent"):
+                    print(f"  {setup} run: {len(run.sends)} sends, {len(run.payloads)} payloads")
+    finally:
+        device.close()
     print(f"after: {_load()}")
     plain, passing_t, hooked = times["plain"], times["pass-through"], times["agent"]
     print(f"{'client':8} {'body':>8} {'n':>5}  {'median ms':^36}  {'p99 ms':^22}")
@@ -107,6 +121,16 @@ def main() -> int:
             f"{key[0]:8} {key[1]:>8} {len(b):>5}  "
             f"{med[0]:6.2f} / {med[1]:6.2f} / {med[2]:6.2f} {added:+6.2f} {med[2] - med[1]:+6.2f}  "
             f"{p99[0]:6.2f} / {p99[1]:6.2f} / {p99[1] - p99[0]:+6.2f} {ratio}"
+        )
+    for setup in setups[3:]:
+        old = times[setup]
+        print(
+            f"{setup} in the same session, added median: "
+            + ", ".join(
+                f"{k[0]} {k[1]} {statistics.median(old[k]) - statistics.median(plain[k]):+.2f} ms"
+                for k in sorted(plain)
+                if old[k]
+            )
         )
     verdict = "met" if worst_small < TARGET_MS else "NOT met"
     print(f"added median cost at 1 KiB: {worst_small:.2f} ms (target < {TARGET_MS} ms: {verdict})")

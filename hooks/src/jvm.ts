@@ -2,6 +2,7 @@
 // cached method ids instead of class wrappers keeps each step to one JNI call: wrapping a
 // StackTraceElement[] element by element costs ~20x more.
 import Java from "frida-java-bridge";
+import { StackKeys } from "./stackkey.js";
 import type { Describer, JavaObject } from "./values.js";
 import type { JavaFrame } from "./wire.js";
 
@@ -148,6 +149,7 @@ interface Ids {
     objectToString: NativePointer;
     collection: NativePointer;
     collectionSize: NativePointer;
+    collectionToArray: NativePointer;
     map: NativePointer;
     mapSize: NativePointer;
     securityException: NativePointer;
@@ -164,10 +166,16 @@ export class Jvm implements Describer {
     readonly isArt: boolean;
     private readonly ids: Ids;
     private readonly threadNames = new Map<number, string>();
-    private readonly knownFrames = new Map<string, JavaFrame[]>();
+    private readonly known = new Map<string, CapturedStack>(); // Throwable key -> its stack
+    readonly keys: StackKeys | null; // null on ART, or where JVMTI or CModule is unavailable
+    private readonly byId: (CapturedStack | undefined)[] = []; // StackKeys id -> its stack
+    // "class\nmember" -> a String member's JNI id (null: none of that name and type)
+    private readonly memberIds = new Map<string, { id: Ref; getter: boolean } | null>();
 
-    constructor(env: Env) {
+    /** `jvmtiKey: false` keeps the Throwable path alone (hooks/bench/stackkey.ts compares them). */
+    constructor(env: Env, options: { jvmtiKey?: boolean } = {}) {
         this.isArt = isArt();
+        this.keys = this.isArt || options.jvmtiKey === false ? null : StackKeys.open(Java.vm);
         const cls = (name: string): Ref => globalClass(env, name);
         const throwable = cls("java/lang/Throwable");
         const arrays = cls("java/util/Arrays");
@@ -190,6 +198,7 @@ export class Jvm implements Describer {
             objectToString: env.getMethodId(object, "toString", "()Ljava/lang/String;"),
             collection,
             collectionSize: env.getMethodId(collection, "size", "()I"),
+            collectionToArray: env.getMethodId(collection, "toArray", "()[Ljava/lang/Object;"),
             map,
             mapSize: env.getMethodId(map, "size", "()I"),
             securityException: cls("java/lang/SecurityException"),
@@ -204,15 +213,38 @@ export class Jvm implements Describer {
     }
 
     /**
-     * The calling thread's Java stack: its key from three JNI calls (Arrays.toString of the
-     * trace, with the frame count so that an element's text can never pass for several); the
-     * first time a key is seen, its frames are read field by field (kept, so that a stack held
-     * for later, as OkHttp's enqueue does, needs no local reference).
+     * The calling thread's Java stack. On HotSpot its raw key is JVMTI's frame array, interned
+     * in C (stackkey.ts: one native call, no Java object); the first time an array is seen, the
+     * Throwable path below gives its key and frames, and arrays with the same Throwable key share
+     * one stack, so a stack's key and frames are exactly what the Throwable path alone gave.
      */
     stack(env: Env): CapturedStack | null {
         if (this.isArt) {
             return artStack();
         }
+        const keys = this.keys;
+        if (keys === null) {
+            return this.throwableStack(env);
+        }
+        const id = keys.id();
+        if (id > 0) {
+            return this.byId[id] ?? this.throwableStack(env); // undefined: its first read failed
+        }
+        const stack = this.throwableStack(env);
+        if (id < 0 && stack !== null) {
+            this.byId[-id] = stack;
+        }
+        return stack;
+    }
+
+    /**
+     * The stack from a Throwable: its key from three JNI calls (Arrays.toString of the trace,
+     * with the frame count so that an element's text can never pass for several); the first time
+     * a key is seen, its frames are read field by field (kept, so that a stack held for later, as
+     * OkHttp's enqueue does, needs no local reference). Known keys give the same object, whose
+     * key is short (a Map look-up hashes the whole key string).
+     */
+    throwableStack(env: Env): CapturedStack | null {
         const { ids } = this;
         const t = env.allocObject(ids.throwable);
         try {
@@ -229,15 +261,16 @@ export class Jvm implements Describer {
                 const count = env.getArrayLength(elements);
                 const key = `${count}|${readString(env, text, Number.MAX_SAFE_INTEGER).text}`;
                 env.deleteLocalRef(text);
-                let frames = this.knownFrames.get(key);
-                if (frames === undefined) {
-                    frames = this.readFrames(env, elements, count);
-                    if (this.knownFrames.size < MAX_KNOWN_STACKS) {
-                        this.knownFrames.set(key, frames);
+                let stack = this.known.get(key);
+                if (stack === undefined) {
+                    const frames = this.readFrames(env, elements, count);
+                    if (this.known.size >= MAX_KNOWN_STACKS) {
+                        return { key, frames: () => frames }; // not kept: its long key stands
                     }
+                    stack = { key: `t${this.known.size + 1}`, frames: () => frames };
+                    this.known.set(key, stack);
                 }
-                const known = frames;
-                return { key, frames: () => known };
+                return stack;
             } finally {
                 env.deleteLocalRef(elements);
             }
@@ -324,6 +357,81 @@ export class Jvm implements Describer {
         } finally {
             env.deleteLocalRef(cls);
         }
+    }
+
+    /**
+     * A String-typed member of `object`'s runtime class by JNI (a field `name`, or a getter
+     * `name()` with no argument): its id is looked up once per class and member. "absent" when
+     * the class has no such String member (the caller reads it through the bridge instead),
+     * "threw" when the getter threw (the exception is cleared, as a wrapper call's would be).
+     */
+    stringMember(env: Env, object: NativePointer, className: string, member: string, max: number): { text: string | null } | "absent" | "threw" {
+        const key = `${className}\n${member}`;
+        let id = this.memberIds.get(key);
+        if (id === undefined) {
+            id = this.lookUpMember(env, object, member);
+            this.memberIds.set(key, id);
+        }
+        if (id === null) {
+            return "absent";
+        }
+        const ref = id.getter
+            ? env.vaMethod("pointer", [])(env.handle, object, id.id)
+            : env.getField("pointer")(env.handle, object, id.id);
+        if (clearPending(env)) {
+            return "threw";
+        }
+        if (ref.isNull()) {
+            return { text: null };
+        }
+        const { text } = readString(env, ref, max);
+        env.deleteLocalRef(ref);
+        return { text };
+    }
+
+    private lookUpMember(env: Env, object: NativePointer, member: string): { id: Ref; getter: boolean } | null {
+        const cls = env.getObjectClass(object);
+        try {
+            const getter = member.endsWith("()");
+            const id = getter
+                ? env.getMethodId(cls, member.slice(0, -2), "()Ljava/lang/String;")
+                : env.getFieldId(cls, member, "Ljava/lang/String;");
+            return clearPending(env) || id.isNull() ? null : { id, getter };
+        } finally {
+            env.deleteLocalRef(cls);
+        }
+    }
+
+    /** A collection's elements as local references (Collection.toArray), at most `max`. */
+    collectionItems(env: Env, object: NativePointer, max: number): Ref[] | null {
+        const array = env.vaMethod("pointer", [])(env.handle, object, this.ids.collectionToArray);
+        if (clearPending(env) || array.isNull()) {
+            return null;
+        }
+        try {
+            const n = Math.min(env.getArrayLength(array), max);
+            const items: Ref[] = [];
+            for (let i = 0; i < n; i++) {
+                items.push(env.getObjectArrayElement(array, i));
+            }
+            return items;
+        } finally {
+            env.deleteLocalRef(array);
+        }
+    }
+
+    /** An object's toString() by JNI, at most `max` chars: "null" for null, as String() gives. */
+    objectText(env: Env, object: NativePointer, max: number): string {
+        const text = env.vaMethod("pointer", [])(env.handle, object, this.ids.objectToString);
+        if (clearPending(env)) {
+            throw new Error("toString() threw"); // as the bridge's call would: no values
+        }
+        if (text.isNull()) {
+            return "null";
+        }
+        const out = readString(env, text, max).text;
+        env.deleteLocalRef(text);
+        return out;
     }
 
     isCollection(env: Env, object: NativePointer): boolean {
