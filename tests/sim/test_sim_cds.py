@@ -12,7 +12,7 @@ import pytest
 
 from harness.device.sim import SimDevice
 from harness.device.sim.build import build_framework
-from harness.device.sim.cds import DISABLE_ENV, framework_archive
+from harness.device.sim.cds import ENABLE_ENV, framework_archive
 from harness.device.sim.device import JVM_FLAGS
 from harness.device.sim.jdk import find_jdk
 
@@ -27,7 +27,10 @@ def _jar_copy(tmp_path: Path, name: str) -> Path:
     return jar
 
 
-def test_archive_is_built_once_and_the_jvm_maps_it(tmp_path: Path) -> None:
+def test_archive_is_built_once_and_the_jvm_maps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENABLE_ENV, "1")
     jar = _jar_copy(tmp_path, "fw.jar")
     archive = framework_archive(jar, JVM_FLAGS, None)
     assert archive == jar.with_suffix(".jsa") and archive.stat().st_size > 0
@@ -48,7 +51,10 @@ def test_archive_is_built_once_and_the_jvm_maps_it(tmp_path: Path) -> None:
     assert shared and "shared objects file (top)" in shared[0]
 
 
-def test_a_failed_build_is_noted_and_not_retried(tmp_path: Path) -> None:
+def test_a_failed_build_is_noted_and_not_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENABLE_ENV, "1")
     jar = _jar_copy(tmp_path, "bad.jar")
     assert framework_archive(jar, [*JVM_FLAGS, "-XX:+NoSuchOptionAtAll"], None) is None
     note = jar.with_suffix(".jsa.failed")
@@ -58,19 +64,21 @@ def test_a_failed_build_is_noted_and_not_retried(tmp_path: Path) -> None:
     assert framework_archive(jar, JVM_FLAGS, None) is None  # the note stands
 
 
-@pytest.mark.parametrize("disabled", [False, True])
-def test_app_jvms_start_with_the_archive_or_without_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, disabled: bool
+@pytest.mark.parametrize("enabled", [True, False])
+def test_app_jvms_start_with_the_archive_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
 ) -> None:
-    if disabled:
-        monkeypatch.setenv(DISABLE_ENV, "1")
+    if enabled:
+        monkeypatch.setenv(ENABLE_ENV, "1")
+    else:
+        monkeypatch.delenv(ENABLE_ENV, raising=False)
     device = SimDevice(tmp_path / "home", ephemeral=True)
     try:
         device.install(LIFECYCLE)
         proc = device.start_paused(PKG)
         cmdline = psutil.Process(proc.pid).cmdline()
         uses = any(arg.startswith("-XX:SharedArchiveFile=") for arg in cmdline)
-        assert uses is not disabled
+        assert uses is enabled
         device.resume(proc.pid)
         wait_for(lambda: device.foreground_package() == PKG, timeout=30, what="the first screen")
     finally:
