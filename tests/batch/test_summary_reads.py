@@ -29,13 +29,14 @@ def test_a_job_finished_between_the_reads_is_in_its_groups(tmp_path: Path) -> No
     store.add_targets(Target(a, a, "package") for a in ("com.a", "com.b"))
     _finish(store, "com.a")
     query = SummaryQuery(store)
-    assert set(query._jobs) == {"1"}  # read before the second app's result  # noqa: SLF001
+    jobs = query._read_jobs()  # noqa: SLF001 - the jobs as read before the second result
+    assert set(jobs) == {"1"}
     _finish(store, "com.b")
-    (row,) = query.sdk_rows(examples=None)
+    (row,), totals = query._read_grouped(jobs)  # noqa: SLF001
     assert row.apps == 2
     assert row.examples == [
         ("com.a", "apps/com.a/1/report.html"),
         ("com.b", "apps/com.b/1/report.html"),
     ]
-    assert query.overview().apps_with_findings == 2 and query.overview().findings == 2
+    assert totals.apps_with_findings == 2 and totals.findings == 2
     store.close()

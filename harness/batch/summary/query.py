@@ -76,7 +76,7 @@ class Overview:
     devices: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)  # 60,000 of them at 100,000 apps
 class SdkRow:
     sdk: str
     vendor: str
@@ -89,33 +89,65 @@ class SdkRow:
 
 
 @dataclass
-class _Group:
-    """The findings of one (actor kind, actor, rule, data category)."""
-
-    kind: str
-    actor: str
-    rule: str
-    data: str
-    count: int
-    vendor: str
-    package: str
-    pairs: list[tuple[str, str]]  # (app, report path), distinct, by app key
-    apps: set[str]  # the pairs' apps (one per pair: an app has one result attempt)
-
-
-@dataclass
 class _Totals:
-    """Distinct apps (sets of app keys) per rule, data category and SDK."""
+    """Distinct apps per rule, data category and SDK (counts), and the findings in all."""
 
     findings: int = 0
     apps_with_findings: int = 0
-    rule_apps: dict[str, set[str]] = field(default_factory=dict)
-    data_apps: dict[str, set[str]] = field(default_factory=dict)
-    data_before: dict[str, set[str]] = field(default_factory=dict)  # BEFORE_CONSENT rules
-    data_sdks: dict[str, set[str]] = field(default_factory=dict)
-    sdk_apps: dict[str, set[str]] = field(default_factory=dict)
-    sdk_pre_consent: dict[str, set[str]] = field(default_factory=dict)
+    rule_apps: dict[str, int] = field(default_factory=dict)
+    data_apps: dict[str, int] = field(default_factory=dict)
+    data_before: dict[str, int] = field(default_factory=dict)  # BEFORE_CONSENT rules
+    data_sdks: dict[str, int] = field(default_factory=dict)
+    sdk_apps: dict[str, int] = field(default_factory=dict)
+    sdk_pre_consent: dict[str, int] = field(default_factory=dict)
     sdk_vendor: dict[str, str] = field(default_factory=dict)
+
+
+class _Sets:
+    """The sets of app keys behind `_Totals`, kept only while the groups are read (at 100,000
+    apps they are tens of MB; the counts are what the writers need)."""
+
+    def __init__(self) -> None:
+        self.findings = 0
+        self.every: set[str] = set()
+        self.keyed: dict[str, dict[str, set[str]]] = {
+            name: {} for name in ("rule", "data", "before", "data_sdks", "sdk", "pre_consent")
+        }
+        self.vendor: dict[str, str] = {}
+
+    def add(
+        self, kind: str, actor: str, rule: str, data: str, count: int, vendor: str, apps: set[str]
+    ) -> None:
+        k = self.keyed
+        self.findings += count
+        self.every |= apps
+        k["rule"].setdefault(rule, set()).update(apps)
+        k["data"].setdefault(data, set()).update(apps)
+        if rule in BEFORE_CONSENT:
+            k["before"].setdefault(data, set()).update(apps)
+        if kind != "sdk":
+            return
+        k["data_sdks"].setdefault(data, set()).add(actor)
+        k["sdk"].setdefault(actor, set()).update(apps)
+        self.vendor[actor] = max(self.vendor.get(actor, ""), vendor)
+        if rule == Rule.pre_consent.value:
+            k["pre_consent"].setdefault(actor, set()).update(apps)
+
+    def counts(self) -> _Totals:
+        def n(name: str) -> dict[str, int]:
+            return {key: len(apps) for key, apps in self.keyed[name].items()}
+
+        return _Totals(
+            findings=self.findings,
+            apps_with_findings=len(self.every),
+            rule_apps=n("rule"),
+            data_apps=n("data"),
+            data_before=n("before"),
+            data_sdks=n("data_sdks"),
+            sdk_apps=n("sdk"),
+            sdk_pre_consent=n("pre_consent"),
+            sdk_vendor=self.vendor,
+        )
 
 
 class SummaryQuery:
@@ -145,43 +177,68 @@ class SummaryQuery:
     @functools.cached_property
     def rule_apps(self) -> dict[str, int]:
         """Per rule: in how many apps it was found (each app once, however many findings)."""
-        return {rule: len(apps) for rule, apps in self._totals.rule_apps.items()}
+        return dict(self._totals.rule_apps)
 
     @functools.cached_property
-    def _groups(self) -> list[_Group]:
+    def _grouped(self) -> tuple[list[SdkRow], _Totals]:
+        return self._read_grouped()
+
+    @property
+    def _totals(self) -> _Totals:
+        return self._grouped[1]
+
+    def _read_grouped(
+        self, jobs: dict[str, tuple[str, str]] | None = None
+    ) -> tuple[list[SdkRow], _Totals]:
         """Every finding grouped by (actor kind, actor, rule, data), in findings_sdk's order:
         one read of that covering index (no sort, no table look-up) from which the per-SDK
         rows, the SDK ranking, the per-rule and per-data-category shares and the overview's
-        counts are all derived (`_totals`). Each group carries its findings' job ids joined in
-        one string (SQLAlchemy's `aggregate_strings`: group_concat on SQLite, string_agg on
-        PostgreSQL; job ids are ours, digits only, so the split is exact), mapped to (app,
-        report) through `_jobs`. Seven aggregate queries, each a pass over the findings with
-        its own temporary B-trees for COUNT(DISTINCT ...), cost about 6 s of CPU at 100,000
-        apps; this pass and the set arithmetic below cost under one."""
-        ids = self._aggregate("CAST(job_id AS TEXT)", ",")
-        rows = self.store.rows(
+        counts are all derived. Each group carries its findings' job ids joined in one string
+        (SQLAlchemy's `aggregate_strings`: group_concat on SQLite, string_agg on PostgreSQL;
+        job ids are ours, digits only, so the split is exact), mapped to (app, report) through
+        `jobs` (`_read_jobs`, read just before). Seven aggregate queries, each a pass over the
+        findings with its own temporary B-trees for COUNT(DISTINCT ...), cost about 6 s of CPU
+        at 100,000 apps; this pass and its set arithmetic, about one."""
+        jobs = self._read_jobs() if jobs is None else jobs
+        joined_ids = self._aggregate("CAST(job_id AS TEXT)", ",")
+        cursor = self.store.rows(
             "SELECT actor_kind, actor_name, rule, data, COUNT(*), "
-            f"MAX(actor_vendor), MAX(actor_package), {ids} FROM findings "
+            f"MAX(actor_vendor), MAX(actor_package), {joined_ids} FROM findings "
             "GROUP BY actor_kind, actor_name, rule, data "
             "ORDER BY actor_kind, actor_name, rule, data"
         )
-        app = operator.itemgetter(0)
-        groups = []
-        for kind, actor, rule, data, count, vendor, package, joined in rows:
+        first = operator.itemgetter(0)
+        names: dict[str, str] = {}  # one str per distinct name (SDK rows repeat them)
+        name = names.setdefault
+        sets = _Sets()
+        rows: list[SdkRow] = []
+        for kind, actor, rule, data, count, vendor, package, joined in cursor:
             ids = joined.split(",") if joined else []
             try:
                 # map/set/sorted run in C: a Python loop over the 340,000 ids was half this pass
-                pairs = sorted(set(map(self._jobs.__getitem__, ids)))
-            except KeyError:  # a job finished after `_jobs` was read (a batch is running)
-                self.__dict__["_jobs"] = self._read_jobs()  # a later snapshot has it
-                pairs = sorted(set(map(self._jobs.__getitem__, ids)))
-            apps = set(map(app, pairs))
-            groups.append(_Group(kind, actor, rule, data, int(count), vendor, package, pairs, apps))
-        return groups
-
-    @functools.cached_property
-    def _jobs(self) -> dict[str, tuple[str, str]]:
-        return self._read_jobs()
+                pairs = sorted(set(map(jobs.__getitem__, ids)))
+            except KeyError:  # a job finished after `jobs` was read (a batch is running)
+                jobs = self._read_jobs()  # a later snapshot has it
+                pairs = sorted(set(map(jobs.__getitem__, ids)))
+            apps = set(map(first, pairs))
+            sets.add(kind, actor, rule, data, int(count), vendor or "", apps)
+            if kind == "sdk":
+                rows.append(
+                    SdkRow(
+                        sdk=name(actor, actor),
+                        vendor=name(vendor or "", vendor or ""),
+                        package=name(package or "", package or ""),
+                        rule=name(rule, rule),
+                        data=name(data, data),
+                        apps=len(apps),
+                        examples=pairs,
+                    )
+                )
+        del jobs
+        hosts = self._hosts()
+        for row in rows:
+            row.hosts = hosts.get((row.sdk, row.rule, row.data), [])
+        return rows, sets.counts()
 
     def _read_jobs(self) -> dict[str, tuple[str, str]]:
         """(app, report path) by job id (as text, as the groups join them) of every result
@@ -190,30 +247,6 @@ class SummaryQuery:
             "SELECT id, app, report_path FROM jobs WHERE state IN ('done', 'failed_app', 'timeout')"
         )
         return {str(job_id): (app, report or "") for job_id, app, report in rows}
-
-    @functools.cached_property
-    def _totals(self) -> _Totals:
-        """The distinct apps per SDK, rule and data category, from the groups (each app once,
-        however many findings, groups or processes it has)."""
-        t = _Totals()
-        every: set[str] = set()
-        for g in self._groups:
-            apps = g.apps
-            every |= apps
-            t.findings += g.count
-            t.rule_apps.setdefault(g.rule, set()).update(apps)
-            t.data_apps.setdefault(g.data, set()).update(apps)
-            if g.rule in BEFORE_CONSENT:
-                t.data_before.setdefault(g.data, set()).update(apps)
-            if g.kind != "sdk":
-                continue
-            t.data_sdks.setdefault(g.data, set()).add(g.actor)
-            t.sdk_apps.setdefault(g.actor, set()).update(apps)
-            t.sdk_vendor[g.actor] = max(t.sdk_vendor.get(g.actor, ""), g.vendor or "")
-            if g.rule == Rule.pre_consent.value:
-                t.sdk_pre_consent.setdefault(g.actor, set()).update(apps)
-        t.apps_with_findings = len(every)
-        return t
 
     def sdk_rows(self, examples: int | None = 20) -> Iterator[SdkRow]:
         """Per SDK, rule and data category: in how many apps, with links to (some) reports
@@ -240,28 +273,10 @@ class SummaryQuery:
         ]
         return shown, len(self._sdk_rows)
 
-    @functools.cached_property
+    @property
     def _sdk_rows(self) -> list[SdkRow]:
-        """Every per-SDK row with all its example apps, read once for all the writers (the
-        SDK groups of `_groups`); the hosts of sent_* findings come from a second stream in
-        the same order, merged (hosts are the app's to choose, sorted by the database)."""
-        rows = []
-        hosts = self._hosts()
-        for g in self._groups:
-            if g.kind != "sdk":
-                continue
-            sdk_row = SdkRow(
-                sdk=g.actor,
-                vendor=g.vendor or "",
-                package=g.package or "",
-                rule=g.rule,
-                data=g.data,
-                apps=len(g.apps),
-                examples=g.pairs,
-            )
-            sdk_row.hosts = hosts.get((g.actor, g.rule, g.data), [])
-            rows.append(sdk_row)
-        return rows
+        """Every per-SDK row with all its example apps, read once for all the writers."""
+        return self._grouped[0]
 
     def _hosts(self) -> dict[tuple[str, str, str], list[str]]:
         """The first MAX_HOSTS hosts (in the database's order) per SDK group of sent_*
@@ -292,8 +307,8 @@ class SummaryQuery:
             {
                 "sdk": sdk,
                 "vendor": t.sdk_vendor[sdk],
-                "apps": len(apps),
-                "pre_consent_apps": len(t.sdk_pre_consent.get(sdk, ())),
+                "apps": apps,
+                "pre_consent_apps": t.sdk_pre_consent.get(sdk, 0),
             }
             for sdk, apps in t.sdk_apps.items()
         ]
@@ -393,9 +408,9 @@ class SummaryQuery:
         rows: list[dict[str, Any]] = [
             {
                 "data": data,
-                "apps": len(apps),
-                "pre_consent_apps": len(t.data_before.get(data, ())),
-                "sdks": len(t.data_sdks.get(data, ())),
+                "apps": apps,
+                "pre_consent_apps": t.data_before.get(data, 0),
+                "sdks": t.data_sdks.get(data, 0),
             }
             for data, apps in t.data_apps.items()
         ]
