@@ -24,11 +24,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from harness.batch.static_store import BEFORE_CONSENT
 from harness.batch.store import Store
+from harness.model import Rule
 
 MAX_HOSTS = 20  # per SDK, rule and data category (the per-app table has them all)
 LATEST = "SELECT app, MAX(id) AS id, COUNT(*) AS attempts FROM jobs GROUP BY app"
-_SEP = "\x1f"  # joins a group's (app, report) pairs in one string (see _sdk_rows)
 COUNTS = "SELECT app, COUNT(*) AS n FROM findings GROUP BY app"
 APP_FIELDS = (
     "id",
@@ -75,7 +76,7 @@ class Overview:
     devices: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)  # 60,000 of them at 100,000 apps
 class SdkRow:
     sdk: str
     vendor: str
@@ -87,24 +88,66 @@ class SdkRow:
     hosts: list[str] = field(default_factory=list)  # sent_* rules: where the data went
 
 
-class _Names:
-    """(vendor, package) per (SDK, rule, data) from a stream in the per-SDK rows' order: taken
-    step by step while the keys agree; should they not (a group added to the store between
-    the two reads, while a batch runs), the rest of the stream is read into a dict."""
+@dataclass
+class _Totals:
+    """Distinct apps per rule, data category and SDK (counts), and the findings in all."""
 
-    def __init__(self, rows: Iterator[tuple[Any, ...]]) -> None:
-        self._rows = rows
-        self._rest: dict[tuple[Any, ...], tuple[Any, Any]] | None = None
+    findings: int = 0
+    apps_with_findings: int = 0
+    rule_apps: dict[str, int] = field(default_factory=dict)
+    data_apps: dict[str, int] = field(default_factory=dict)
+    data_before: dict[str, int] = field(default_factory=dict)  # BEFORE_CONSENT rules
+    data_sdks: dict[str, int] = field(default_factory=dict)
+    sdk_apps: dict[str, int] = field(default_factory=dict)
+    sdk_pre_consent: dict[str, int] = field(default_factory=dict)
+    sdk_vendor: dict[str, str] = field(default_factory=dict)
 
-    def get(self, key: tuple[Any, ...]) -> tuple[Any, Any]:
-        if self._rest is None:
-            row = next(self._rows, None)
-            if row is not None and tuple(row[:3]) == key:
-                return row[3], row[4]
-            self._rest = {tuple(r[:3]): (r[3], r[4]) for r in self._rows}
-            if row is not None:
-                self._rest[tuple(row[:3])] = (row[3], row[4])
-        return self._rest.get(key, ("", ""))
+
+class _Sets:
+    """The sets of app keys behind `_Totals`, kept only while the groups are read (at 100,000
+    apps they are tens of MB; the counts are what the writers need)."""
+
+    def __init__(self) -> None:
+        self.findings = 0
+        self.every: set[str] = set()
+        self.keyed: dict[str, dict[str, set[str]]] = {
+            name: {} for name in ("rule", "data", "before", "data_sdks", "sdk", "pre_consent")
+        }
+        self.vendor: dict[str, str] = {}
+
+    def add(
+        self, kind: str, actor: str, rule: str, data: str, count: int, vendor: str, apps: set[str]
+    ) -> None:
+        k = self.keyed
+        self.findings += count
+        self.every |= apps
+        k["rule"].setdefault(rule, set()).update(apps)
+        k["data"].setdefault(data, set()).update(apps)
+        if rule in BEFORE_CONSENT:
+            k["before"].setdefault(data, set()).update(apps)
+        if kind != "sdk":
+            return
+        k["data_sdks"].setdefault(data, set()).add(actor)
+        k["sdk"].setdefault(actor, set()).update(apps)
+        self.vendor[actor] = max(self.vendor.get(actor, ""), vendor)
+        if rule == Rule.pre_consent.value:
+            k["pre_consent"].setdefault(actor, set()).update(apps)
+
+    def counts(self) -> _Totals:
+        def n(name: str) -> dict[str, int]:
+            return {key: len(apps) for key, apps in self.keyed[name].items()}
+
+        return _Totals(
+            findings=self.findings,
+            apps_with_findings=len(self.every),
+            rule_apps=n("rule"),
+            data_apps=n("data"),
+            data_before=n("before"),
+            data_sdks=n("data_sdks"),
+            sdk_apps=n("sdk"),
+            sdk_pre_consent=n("pre_consent"),
+            sdk_vendor=self.vendor,
+        )
 
 
 class SummaryQuery:
@@ -115,24 +158,16 @@ class SummaryQuery:
     def _overview(self) -> Overview:
         s = self.store
         by_state = s.app_states()
-        # one pass over the index findings_app (no table read): apps with findings, findings
-        row = s.query(f"SELECT COUNT(*) AS apps, COALESCE(SUM(n), 0) AS n FROM ({COUNTS}) c")[0]
-        sdks = len(self._sdk_ranking)  # one row per SDK, unless there are more than it holds
-        if sdks >= SDK_RANKING:
-            sdks = int(
-                s.query("SELECT COUNT(DISTINCT actor_name) FROM findings WHERE actor_kind = 'sdk'")[
-                    0
-                ][0]
-            )
+        totals = self._totals
         devices = [dict(r) for r in s.query("SELECT * FROM devices ORDER BY name")]
         return Overview(
             store=s.location,
             generated_at=time.strftime("%Y-%m-%d %H:%M:%S %z"),
             apps=sum(by_state.values()),
             by_state=by_state,
-            apps_with_findings=int(row["apps"]),
-            sdk_count=sdks,
-            findings=int(row["n"]),
+            apps_with_findings=totals.apps_with_findings,
+            sdk_count=len(totals.sdk_apps),
+            findings=totals.findings,
             devices=devices,
         )
 
@@ -142,11 +177,76 @@ class SummaryQuery:
     @functools.cached_property
     def rule_apps(self) -> dict[str, int]:
         """Per rule: in how many apps it was found (each app once, however many findings)."""
-        rows = self.store.query(
-            "SELECT rule, COUNT(*) AS apps FROM (SELECT DISTINCT app, rule FROM findings) d "
-            "GROUP BY rule"
+        return dict(self._totals.rule_apps)
+
+    @functools.cached_property
+    def _grouped(self) -> tuple[list[SdkRow], _Totals]:
+        return self._read_grouped()
+
+    @property
+    def _totals(self) -> _Totals:
+        return self._grouped[1]
+
+    def _read_grouped(
+        self, jobs: dict[str, tuple[str, str]] | None = None
+    ) -> tuple[list[SdkRow], _Totals]:
+        """Every finding grouped by (actor kind, actor, rule, data), in findings_sdk's order:
+        one read of that covering index (no sort, no table look-up) from which the per-SDK
+        rows, the SDK ranking, the per-rule and per-data-category shares and the overview's
+        counts are all derived. Each group carries its findings' job ids joined in one string
+        (SQLAlchemy's `aggregate_strings`: group_concat on SQLite, string_agg on PostgreSQL;
+        job ids are ours, digits only, so the split is exact), mapped to (app, report) through
+        `jobs` (`_read_jobs`, read just before). Seven aggregate queries, each a pass over the
+        findings with its own temporary B-trees for COUNT(DISTINCT ...), cost about 6 s of CPU
+        at 100,000 apps; this pass and its set arithmetic, about one."""
+        jobs = self._read_jobs() if jobs is None else jobs
+        joined_ids = self._aggregate("CAST(job_id AS TEXT)", ",")
+        cursor = self.store.rows(
+            "SELECT actor_kind, actor_name, rule, data, COUNT(*), "
+            f"MAX(actor_vendor), MAX(actor_package), {joined_ids} FROM findings "
+            "GROUP BY actor_kind, actor_name, rule, data "
+            "ORDER BY actor_kind, actor_name, rule, data"
         )
-        return {r["rule"]: int(r["apps"]) for r in rows}
+        first = operator.itemgetter(0)
+        names: dict[str, str] = {}  # one str per distinct name (SDK rows repeat them)
+        name = names.setdefault
+        sets = _Sets()
+        rows: list[SdkRow] = []
+        for kind, actor, rule, data, count, vendor, package, joined in cursor:
+            ids = joined.split(",") if joined else []
+            try:
+                # map/set/sorted run in C: a Python loop over the 340,000 ids was half this pass
+                pairs = sorted(set(map(jobs.__getitem__, ids)))
+            except KeyError:  # a job finished after `jobs` was read (a batch is running)
+                jobs = self._read_jobs()  # a later snapshot has it
+                pairs = sorted(set(map(jobs.__getitem__, ids)))
+            apps = set(map(first, pairs))
+            sets.add(kind, actor, rule, data, int(count), vendor or "", apps)
+            if kind == "sdk":
+                rows.append(
+                    SdkRow(
+                        sdk=name(actor, actor),
+                        vendor=name(vendor or "", vendor or ""),
+                        package=name(package or "", package or ""),
+                        rule=name(rule, rule),
+                        data=name(data, data),
+                        apps=len(apps),
+                        examples=pairs,
+                    )
+                )
+        del jobs
+        hosts = self._hosts()
+        for row in rows:
+            row.hosts = hosts.get((row.sdk, row.rule, row.data), [])
+        return rows, sets.counts()
+
+    def _read_jobs(self) -> dict[str, tuple[str, str]]:
+        """(app, report path) by job id (as text, as the groups join them) of every result
+        attempt: the only attempts with findings (see the module's docstring)."""
+        rows = self.store.rows(
+            "SELECT id, app, report_path FROM jobs WHERE state IN ('done', 'failed_app', 'timeout')"
+        )
+        return {str(job_id): (app, report or "") for job_id, app, report in rows}
 
     def sdk_rows(self, examples: int | None = 20) -> Iterator[SdkRow]:
         """Per SDK, rule and data category: in how many apps, with links to (some) reports
@@ -173,98 +273,47 @@ class SummaryQuery:
         ]
         return shown, len(self._sdk_rows)
 
-    @functools.cached_property
+    @property
     def _sdk_rows(self) -> list[SdkRow]:
-        """Every per-SDK row with all its example apps, read once for all the writers: its size
-        is that of the distinct (SDK, rule, data, app) findings, a few tens of MB for 100,000
-        apps, where each writer's own pass over the store cost about a second.
+        """Every per-SDK row with all its example apps, read once for all the writers."""
+        return self._grouped[0]
 
-        The database groups them: per (SDK, rule, data), in findings_sdk's order, the counts
-        and every (app, report) pair joined into one string (SQLAlchemy's `aggregate_strings`:
-        group_concat on SQLite, string_agg on PostgreSQL), split here at C speed; a Python
-        loop over the 350,000 pairs of a campaign was most of the summary's query time. App
-        keys are the app's to choose, so a group whose split does not give its count (a key
-        holding the separator) is read again pair by pair. Vendor and package (one stream) and
-        the hosts of sent_* findings (another) are read in the same order and merged."""
-        pair = "d.app || :sep || d.report_path"
-        groups = self.store.rows(
-            "SELECT d.sdk, d.rule, d.data, COUNT(*), "
-            f"COUNT(DISTINCT d.app), {self._aggregate(pair)} FROM ("
-            " SELECT actor_name AS sdk, rule, data, app,"
-            " (SELECT j.report_path FROM jobs j WHERE j.id = f.job_id) AS report_path"
-            " FROM findings f WHERE actor_kind = 'sdk'"
-            " GROUP BY actor_name, rule, data, app, job_id) d"
-            " GROUP BY d.sdk, d.rule, d.data ORDER BY d.sdk, d.rule, d.data",
-            {"sep": _SEP},
-        )
-        # vendor and package per group straight from the covering index, in the same order:
-        # taken inside the per-app grouping above they cost two MAX calls per (app, group)
-        names = _Names(
-            self.store.rows(
-                "SELECT actor_name, rule, data, MAX(actor_vendor), MAX(actor_package)"
-                " FROM findings WHERE actor_kind = 'sdk'"
-                " GROUP BY actor_name, rule, data ORDER BY actor_name, rule, data"
-            )
-        )
-        hosts = self.store.rows(
+    def _hosts(self) -> dict[tuple[str, str, str], list[str]]:
+        """The first MAX_HOSTS hosts (in the database's order) per SDK group of sent_*
+        findings; a dict, not a merge of the two streams, so that a group only one of the two
+        reads saw (a batch writing between them) cannot put them out of step."""
+        rows = self.store.rows(
             "SELECT DISTINCT actor_name AS sdk, rule, data, host FROM findings "
             "WHERE actor_kind = 'sdk' AND host != '' "
             "ORDER BY sdk, rule, data, host"
         )
-        by_host = itertools.groupby(hosts, key=operator.itemgetter(0, 1, 2))
-        host_group = next(by_host, None)
-        rows = []
-        for sdk, rule, data, pairs, apps, joined in groups:
-            vendor, package = names.get((sdk, rule, data))
-            items = joined.split(_SEP) if joined else []
-            if len(items) == 2 * pairs:
-                examples = sorted(zip(items[0::2], items[1::2], strict=True))
-            else:
-                examples = self._examples(sdk, rule, data)
-            sdk_row = SdkRow(
-                sdk=sdk,
-                vendor=vendor or "",
-                package=package or "",
-                rule=rule,
-                data=data,
-                apps=int(apps),
-                examples=examples,
-            )
-            if host_group is not None and host_group[0] == (sdk, rule, data):
-                sdk_row.hosts = [r[3] for r in itertools.islice(host_group[1], MAX_HOSTS)]
-                host_group = next(by_host, None)
-            rows.append(sdk_row)
-        return rows
+        hosts: dict[tuple[str, str, str], list[str]] = {}
+        for key, group in itertools.groupby(rows, key=operator.itemgetter(0, 1, 2)):
+            hosts[key] = [r[3] for r in itertools.islice(group, MAX_HOSTS)]
+        return hosts
 
-    def _aggregate(self, expr: str) -> str:
-        """`expr` of a group's rows joined by _SEP, in the store's SQL dialect."""
+    def _aggregate(self, expr: str, sep: str) -> str:
+        """`expr` of a group's rows joined by `sep`, in the store's SQL dialect."""
         from sqlalchemy import func, literal_column
 
-        agg = func.aggregate_strings(literal_column(expr), _SEP)
+        agg = func.aggregate_strings(literal_column(expr), sep)
         dialect = self.store._engine.dialect  # noqa: SLF001 - compiled once per summary
         return str(agg.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
-    def _examples(self, sdk: str, rule: str, data: str) -> list[tuple[str, str]]:
-        """One group's (app, report) pairs read row by row (an app key held the separator)."""
-        rows = self.store.rows(
-            "SELECT DISTINCT f.app, j.report_path FROM findings f JOIN jobs j ON j.id = f.job_id"
-            " WHERE f.actor_kind = 'sdk' AND f.actor_name = :sdk AND f.rule = :rule"
-            " AND f.data = :data",
-            {"sdk": sdk, "rule": rule, "data": data},
-        )
-        return sorted((app, report) for app, report in rows)
-
     @functools.cached_property
     def _sdk_ranking(self) -> list[dict[str, Any]]:
-        rows = self.store.query(
-            "SELECT actor_name AS sdk, MAX(actor_vendor) AS vendor, "
-            "COUNT(DISTINCT app) AS apps, "
-            "COUNT(DISTINCT CASE WHEN rule = 'pre_consent' THEN app END) AS pre_consent_apps "
-            "FROM findings WHERE actor_kind = 'sdk' "
-            "GROUP BY actor_name ORDER BY pre_consent_apps DESC, apps DESC, sdk LIMIT :limit",
-            {"limit": SDK_RANKING},
-        )
-        return [dict(r) for r in rows]
+        t = self._totals
+        rows: list[dict[str, Any]] = [
+            {
+                "sdk": sdk,
+                "vendor": t.sdk_vendor[sdk],
+                "apps": apps,
+                "pre_consent_apps": t.sdk_pre_consent.get(sdk, 0),
+            }
+            for sdk, apps in t.sdk_apps.items()
+        ]
+        rows.sort(key=lambda r: (-r["pre_consent_apps"], -r["apps"], r["sdk"]))
+        return rows[:SDK_RANKING]
 
     def sdk_top(self, limit: int = 50) -> list[dict[str, Any]]:
         """SDKs by the number of apps in which they collected data before consent (or any rule)."""
@@ -355,14 +404,18 @@ class SummaryQuery:
     def data_apps(self) -> list[dict[str, Any]]:
         """Per data category: in how many apps it was read under any rule, before consent, and
         by how many SDKs (each app and SDK once)."""
-        rows = self.store.query(
-            "SELECT data, COUNT(DISTINCT app) AS apps, "
-            "COUNT(DISTINCT CASE WHEN rule IN ('pre_consent', 'sent_before_consent') "
-            "THEN app END) AS pre_consent_apps, "
-            "COUNT(DISTINCT CASE WHEN actor_kind = 'sdk' THEN actor_name END) AS sdks "
-            "FROM findings GROUP BY data ORDER BY apps DESC, data"
-        )
-        return [dict(r) for r in rows]
+        t = self._totals
+        rows: list[dict[str, Any]] = [
+            {
+                "data": data,
+                "apps": apps,
+                "pre_consent_apps": t.data_before.get(data, 0),
+                "sdks": t.data_sdks.get(data, 0),
+            }
+            for data, apps in t.data_apps.items()
+        ]
+        rows.sort(key=lambda r: (-r["apps"], r["data"]))
+        return rows
 
     def findings(self) -> Iterator[dict[str, Any]]:
         """Every finding, by app, rule and time of the first call (findings_app's order)."""
