@@ -9,7 +9,6 @@ SIGTERM if this process is killed (Linux parent-death signal): none outlives the
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import socket
@@ -22,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.batch.distributed.slotspec import SLOT_ENV, SlotSpec
+from harness.batch.parentdeath import die_with_parent
 from harness.batch.routing import SIM_TAGS, check_tag, entry_tags, queues_of
 from harness.errors import ConfigError
 
 RESTART_BACKOFF_S = 5.0
-PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -94,14 +93,6 @@ def slot_specs(options: WorkerOptions) -> list[SlotSpec]:
     return specs
 
 
-def _die_with_parent() -> None:
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except OSError:
-        pass  # not Linux: the children outlive a killed worker until their current app ends
-
-
 class _Child:
     def __init__(self, spec: SlotSpec, log_dir: Path | None) -> None:
         self.spec = spec
@@ -121,7 +112,7 @@ class _Child:
             stdin=subprocess.DEVNULL,
             stdout=out,  # type: ignore[arg-type]
             stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,
         )
         if not isinstance(out, int):
             out.close()  # type: ignore[attr-defined]

@@ -10,11 +10,13 @@ computed twice (about a second of CPU at 100,000 apps; bench_summary.py counts b
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from harness.batch.campaign import open_store, read_campaign
+from harness.batch.parentdeath import die_with_parent
 from harness.batch.summary.html import MAX_APP_ROWS, write_html
 from harness.batch.summary.jsonout import write_json
 from harness.batch.summary.query import SummaryQuery
@@ -51,6 +53,7 @@ def write_summary(
         stdin=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=lambda: die_with_parent(signal.SIGKILL),  # a killed summary takes it along
     )
     try:
         written = write_formats(rundir, tuple(f for f in formats if f != APART), out_dir, html_apps)
