@@ -20,7 +20,7 @@ from harness.device.base import ProcessInfo
 # What a scripted agent's init() answers: the wire's hook report of a process that hooked nothing.
 HOOK_REPORT: dict[str, object] = {
     "type": "hook_report",
-    "schema": 1,
+    "schema": 2,
     "pid": 1,
     "process": "p",
     "hooked": [],

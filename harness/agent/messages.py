@@ -28,7 +28,7 @@ from harness.model import CallEvent, Category, MarkerEvent, ProbeEvent, SendEven
 from harness.model import HookFailure as StoredHookFailure
 from harness.untrusted import without_lone_surrogates
 
-WIRE_SCHEMA = 1  # hooks/src/wire.ts SCHEMA
+WIRE_SCHEMA = 2  # hooks/src/wire.ts SCHEMA
 
 _STRICT = ConfigDict(extra="forbid")
 # The name under which a controller-filled field would have to arrive: none the agent sends, so
@@ -138,7 +138,7 @@ class BatchMessage(BaseModel):
     model_config = _STRICT
 
     type: Literal["batch"]
-    schema_: Literal[1] = Field(alias="schema")
+    schema_: Literal[2] = Field(alias="schema")
     items: list[BatchItem]
 
 
@@ -151,7 +151,7 @@ class BatchJsonMessage(BaseModel):
     model_config = _STRICT
 
     type: Literal["batch_json"]
-    schema_: Literal[1] = Field(alias="schema")
+    schema_: Literal[2] = Field(alias="schema")
     size: int = Field(ge=0)  # bytes attached
 
 
@@ -166,7 +166,7 @@ class BatchPackedMessage(BaseModel):
     model_config = _STRICT
 
     type: Literal["batch_packed"]
-    schema_: Literal[1] = Field(alias="schema")
+    schema_: Literal[2] = Field(alias="schema")
     pid: int
     calls: int = Field(ge=0)
     size: int = Field(ge=0)  # bytes attached
@@ -184,7 +184,7 @@ class HookReportMessage(BaseModel):
     model_config = _STRICT
 
     type: Literal["hook_report"]
-    schema_: Literal[1] = Field(alias="schema")
+    schema_: Literal[2] = Field(alias="schema")
     pid: int
     process: str
     hooked: list[str]
@@ -198,7 +198,7 @@ class AgentErrorMessage(BaseModel):
     model_config = _STRICT
 
     type: Literal["agent_error"]
-    schema_: Literal[1] = Field(alias="schema")
+    schema_: Literal[2] = Field(alias="schema")
     message: str
     detail: str
 
@@ -224,7 +224,7 @@ class PayloadMessage(BaseModel):
     model_config = _STRICT
 
     type: Literal["payload"]
-    schema_: Literal[1] = Field(alias="schema")
+    schema_: Literal[2] = Field(alias="schema")
     pid: int
     seq: int
     size: int
@@ -347,11 +347,11 @@ def parse_message(payload: Any, data: bytes | None = None) -> Message:
                 hint="rebuild the agent with `harness setup`",
             )
         items = batch_items(body)  # validated: the envelope needs no second pass
-        return BatchMessage.model_construct(type="batch", schema_=1, items=items)
+        return BatchMessage.model_construct(type="batch", schema_=2, items=items)
     parsed = MESSAGE.validate_python(without_lone_surrogates(payload))
     if isinstance(parsed, BatchPackedMessage):
         return BatchMessage.model_construct(
-            type="batch", schema_=1, items=packed_items(parsed, data or b"")
+            type="batch", schema_=2, items=packed_items(parsed, data or b"")
         )
     return parsed
 

@@ -6,7 +6,7 @@
 // WIRE_SCHEMA there) when an older controller could not read the new messages.
 import type { Category, ProbeTarget } from "./catalog.js";
 
-export const SCHEMA = 1;
+export const SCHEMA = 2; // 2: batches leave packed (batch_packed), which a schema-1 controller cannot read
 export type Schema = typeof SCHEMA;
 
 // --- batch items -------------------------------------------------------------------------

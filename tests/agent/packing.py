@@ -35,7 +35,7 @@ def pack(items: list[dict[str, Any]], pid: int = 10) -> tuple[dict[str, Any], by
     data = struct.pack(f"<{len(numbers)}d{len(words)}i", *numbers, *words)
     envelope = {
         "type": "batch_packed",
-        "schema": 1,
+        "schema": 2,
         "pid": pid,
         "calls": len(numbers) // 2,
         "size": len(data),

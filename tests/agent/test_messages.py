@@ -44,7 +44,7 @@ def test_batch_items_become_stack_call_and_marker_models() -> None:
     msg = MESSAGE.validate_python(
         {
             "type": "batch",
-            "schema": 1,
+            "schema": 2,
             "items": [
                 {"type": "stack", "id": 1, "frames": ["a.B.c(B.java:1)"]},
                 CALL,
@@ -70,7 +70,7 @@ def test_hook_report_message() -> None:
     msg = MESSAGE.validate_python(
         {
             "type": "hook_report",
-            "schema": 1,
+            "schema": 2,
             "pid": 1,
             "process": "p",
             "hooked": ["x"],
@@ -83,9 +83,9 @@ def test_hook_report_message() -> None:
 
 def test_unknown_category_or_type_is_rejected() -> None:
     with pytest.raises(ValidationError):
-        MESSAGE.validate_python({"type": "batch", "schema": 1, "items": [CALL | {"category": "x"}]})
+        MESSAGE.validate_python({"type": "batch", "schema": 2, "items": [CALL | {"category": "x"}]})
     with pytest.raises(ValidationError):
-        MESSAGE.validate_python({"type": "nope", "schema": 1})
+        MESSAGE.validate_python({"type": "nope", "schema": 2})
 
 
 def test_lone_surrogates_from_java_strings_become_replacement_characters() -> None:
@@ -94,7 +94,7 @@ def test_lone_surrogates_from_java_strings_become_replacement_characters() -> No
     msg = parse_message(
         {
             "type": "batch",
-            "schema": 1,
+            "schema": 2,
             "items": [
                 {"type": "stack", "id": 1, "frames": ["a.\ud800B.c(B.java:1)"]},
                 {**CALL, "ret": "x\udc00 😀", "args": ["\ud83d"]},
@@ -113,7 +113,7 @@ MARKER = {"type": "marker", "seq": 4, "ts": 1.7e12, "pid": 10, "process": "com.a
 STACK = {"type": "stack", "id": 1, "frames": ["a.B.c(B.java:1)"]}
 REPORT = {
     "type": "hook_report",
-    "schema": 1,
+    "schema": 2,
     "pid": 1,
     "process": "p",
     "hooked": [],
@@ -122,7 +122,7 @@ REPORT = {
 }
 
 
-def _batch(*items: object, schema: object = 1) -> dict[str, object]:
+def _batch(*items: object, schema: object = 2) -> dict[str, object]:
     return {"type": "batch", "schema": schema, "items": list(items)}
 
 
@@ -131,7 +131,7 @@ def test_another_schema_version_is_refused_naming_both() -> None:
         parse_message(_batch(CALL, schema=99))
     error = info.value
     assert isinstance(error, AgentError) and error.exit_code == ExitCode.AGENT
-    assert "agent speaks wire schema 99 (in its message), this controller speaks 1" in str(error)
+    assert "agent speaks wire schema 99 (in its message), this controller speaks 2" in str(error)
     assert "harness setup" in str(error)
     with pytest.raises(WireSchemaError, match=r"wire schema 99 \(in its init reply\)"):
         parse_init_reply(REPORT | {"schema": 99})
@@ -149,7 +149,7 @@ def test_another_schema_version_is_refused_naming_both() -> None:
         _batch(STACK | {"colour": "red"}),
         _batch(CALL) | {"colour": "red"},
         REPORT | {"colour": "red"},
-        {"type": "agent_error", "schema": 1, "message": "m", "detail": "", "colour": "red"},
+        {"type": "agent_error", "schema": 2, "message": "m", "detail": "", "colour": "red"},
         REPORT | {"missing": [{"id": "x", "reason": "r", "colour": "red"}]},
     ],
 )
@@ -183,7 +183,7 @@ def test_agent_stats_are_exactly_the_agents_counters() -> None:
 
 
 def test_a_payload_of_several_parts_splits_into_its_bodies() -> None:
-    base = {"type": "payload", "schema": 1, "pid": 1, "seq": 4, "size": 5}
+    base = {"type": "payload", "schema": 2, "pid": 1, "seq": 4, "size": 5}
     one = parse_message(base)
     assert isinstance(one, PayloadMessage) and one.bodies(b"abcde") == [(4, b"abcde")]
     assert one.bodies(b"abcd") is None  # not the size announced
@@ -206,14 +206,14 @@ def _as_json_batch(items: list[dict[str, object]]) -> tuple[dict[str, object], b
     data = json.dumps(items, ensure_ascii=False).encode("utf-8", "surrogatepass")
     if b"\xed" in data:  # a lone surrogate: written as JSON.stringify would, an escape
         data = json.dumps(items).encode()
-    return {"type": "batch_json", "schema": 1, "size": len(data)}, data
+    return {"type": "batch_json", "schema": 2, "size": len(data)}, data
 
 
 def test_a_json_batch_holds_the_same_items_as_a_batch() -> None:
     items = [STACK, {**CALL, "args": ["é 😀"]}, MARKER]
     envelope, data = _as_json_batch(items)
     fast = parse_message(envelope, data)
-    slow = parse_message({"type": "batch", "schema": 1, "items": items})
+    slow = parse_message({"type": "batch", "schema": 2, "items": items})
     assert isinstance(fast, BatchMessage) and isinstance(slow, BatchMessage)
     assert [i.model_dump() for i in fast.items] == [i.model_dump() for i in slow.items]
     assert [type(i) for i in fast.items] == [type(i) for i in slow.items]
@@ -242,6 +242,6 @@ def test_a_json_batch_keeps_the_contract() -> None:
     with pytest.raises(AgentError, match="carried 0"):
         parse_message(envelope, None)
     with pytest.raises(WireSchemaError):
-        parse_message({**envelope, "schema": 2}, data)
+        parse_message({**envelope, "schema": 3}, data)
     with pytest.raises(ValidationError):  # the envelope is strict too
         parse_message({**envelope, "items": []}, data)

@@ -53,26 +53,26 @@ def test_an_agent_of_another_schema_cannot_be_loaded(target: ProcessInfo) -> Non
     with pytest.raises(AgentError) as info:
         inst.instrument(target)
     text = str(info.value)
-    assert "agent speaks wire schema 99 (in its init reply), this controller speaks 1" in text
+    assert "agent speaks wire schema 99 (in its init reply), this controller speaks 2" in text
     assert "harness setup" in text
     inst.close()
 
 
 def test_a_message_of_another_schema_fails_the_flush(target: ProcessInfo) -> None:
     sink = RecordingSink()
-    inst = _instrumentation(_agent(1, {"type": "batch", "schema": 99, "items": [CALL]}), sink)
+    inst = _instrumentation(_agent(2, {"type": "batch", "schema": 99, "items": [CALL]}), sink)
     inst.instrument(target)
     with pytest.raises(AgentError) as info:
         inst.flush()
     assert str(info.value).startswith(
         f"com.example.wire (pid {target.pid}): agent speaks wire schema 99 (in its message), "
-        "this controller speaks 1: rebuild the agent with `harness setup`"
+        "this controller speaks 2: rebuild the agent with `harness setup`"
     )
     with pytest.raises(AgentError, match="wire schema 99"):
         inst.flush()  # for good: the events it carried are lost
     assert sink.calls() == []
     assert [p.message for p in inst.problems][:1] == [
-        "agent speaks wire schema 99 (in its message), this controller speaks 1: "
+        "agent speaks wire schema 99 (in its message), this controller speaks 2: "
         "rebuild the agent with `harness setup`"
     ]
     inst.close()  # never raises
@@ -80,8 +80,8 @@ def test_a_message_of_another_schema_fails_the_flush(target: ProcessInfo) -> Non
 
 def test_a_message_with_an_unknown_field_fails_the_flush(target: ProcessInfo) -> None:
     sink = RecordingSink()
-    batch = {"type": "batch", "schema": 1, "items": [CALL | {"colour": "red"}]}
-    inst = _instrumentation(_agent(1, batch), sink)
+    batch = {"type": "batch", "schema": 2, "items": [CALL | {"colour": "red"}]}
+    inst = _instrumentation(_agent(2, batch), sink)
     inst.instrument(target)
     with pytest.raises(AgentError) as info:
         inst.flush()
@@ -95,7 +95,7 @@ def test_a_message_with_an_unknown_field_fails_the_flush(target: ProcessInfo) ->
 
 
 def test_a_reply_outside_the_contract_fails_the_flush(target: ProcessInfo) -> None:
-    inst = _instrumentation(_agent(1, {"type": "batch", "schema": 1, "items": []}), RecordingSink())
+    inst = _instrumentation(_agent(2, {"type": "batch", "schema": 2, "items": []}), RecordingSink())
     inst.instrument(target)
     assert [m.seq for m in inst.mark("consent_accepted")] == [1]  # {seq, ts}: in the contract
     inst.flush()
@@ -110,8 +110,8 @@ def _json_batch_agent(items: list[dict[str, object]], announce: int | None = Non
     announcing `announce` bytes (None: the true size)."""
     text = json.dumps(items)
     size = len(text) if announce is None else announce
-    envelope = {"type": "batch_json", "schema": 1, "size": size}
-    return _agent(1, {}).replace(
+    envelope = {"type": "batch_json", "schema": 2, "size": size}
+    return _agent(2, {}).replace(
         f"send({json.dumps({})});",
         f"send({json.dumps(envelope)}, Memory.allocUtf8String({json.dumps(text)})"
         f".readByteArray({len(text)}));",

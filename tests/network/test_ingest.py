@@ -98,12 +98,12 @@ def _agent(messages: list[tuple[dict[str, object], bytes | None]]) -> str:
 
 
 def _payload(seq: int, size: int) -> dict[str, object]:
-    return {"type": "payload", "schema": 1, "pid": 1, "seq": seq, "size": size}
+    return {"type": "payload", "schema": 2, "pid": 1, "seq": seq, "size": size}
 
 
 def _batch(*items: dict[str, object]) -> dict[str, object]:
     stack = {"type": "stack", "id": 7, "frames": STACK}
-    return {"type": "batch", "schema": 1, "items": [stack, *items]}
+    return {"type": "batch", "schema": 2, "items": [stack, *items]}
 
 
 def _run(
