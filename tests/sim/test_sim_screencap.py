@@ -41,14 +41,19 @@ def _dark_pixels(img: Image.Image, box: tuple[int, int, int, int]) -> int:
     return sum(img.crop(box).convert("L").histogram()[:100])
 
 
-@needs_font
-def test_dialog_screenshot_is_deterministic_and_shows_its_text(
-    device: SimDevice, tmp_path: Path
-) -> None:
+def _show_good_news_dialog(device: SimDevice) -> None:
+    """good-news freshly installed and started, its privacy dialog on the screen."""
     device.install(EXAMPLES / "good-news")
     device.clear_data(GOOD_NEWS)
     start(device, GOOD_NEWS)
     wait_for(lambda: has_text(device.dump_ui(), "同意"), what="the privacy dialog")
+
+
+@needs_font
+def test_dialog_screenshot_is_deterministic_and_shows_its_text(
+    device: SimDevice, tmp_path: Path
+) -> None:
+    _show_good_news_dialog(device)
     first, second = tmp_path / "a.png", tmp_path / "b.png"
     assert device.screenshot(first) and device.screenshot(second)
     assert first.read_bytes() == second.read_bytes()  # the same screen, the same bytes
@@ -129,10 +134,7 @@ def test_a_hung_main_thread_does_not_hold_the_screenshot(device: SimDevice, tmp_
 def test_capture_is_the_dump_and_the_picture_of_one_instant(
     device: SimDevice, tmp_path: Path
 ) -> None:
-    device.install(EXAMPLES / "good-news")
-    device.clear_data(GOOD_NEWS)
-    start(device, GOOD_NEWS)
-    wait_for(lambda: has_text(device.dump_ui(), "同意"), what="the privacy dialog")
+    _show_good_news_dialog(device)
     apart = tmp_path / "apart.png"
     assert device.screenshot(apart)
     capture = device.capture(tmp_path / "capture.png")
@@ -144,10 +146,7 @@ def test_capture_is_the_dump_and_the_picture_of_one_instant(
 
 @needs_font
 def test_force_stop_waits_for_a_picture_being_encoded(device: SimDevice, tmp_path: Path) -> None:
-    device.install(EXAMPLES / "good-news")
-    device.clear_data(GOOD_NEWS)
-    start(device, GOOD_NEWS)
-    wait_for(lambda: has_text(device.dump_ui(), "同意"), what="the privacy dialog")
+    _show_good_news_dialog(device)
     shots = [device.capture(tmp_path / f"{i}.png") for i in range(3)]
     device.force_stop(GOOD_NEWS)  # at once: the pictures are drawn, maybe not encoded yet
     assert [s.picture.result(timeout=60) for s in shots] == [True, True, True]
