@@ -25,6 +25,24 @@ Java.performNow(() => {
     hooks.installAll(catalog.entries.filter((e) => e.kind === "java"));
 });
 
+// Native entries (libc.open, __system_property_get): the bare counterpart of nativehooks.ts is
+// an Interceptor hook whose JS callbacks do nothing, so that a native API's ratio is against the
+// same entry into JS on the way in and out (without it, its pass-through cost was ~0 and its
+// ratio meaningless). One hook per address, as nativehooks.ts attaches them.
+const nativeAddresses = new Set<string>();
+for (const entry of catalog.entries.filter((e) => e.kind === "native")) {
+    for (const name of [entry.method, ...entry.symbols]) {
+        const address = Module.findGlobalExportByName(name);
+        if (address !== null && !nativeAddresses.has(address.toString())) {
+            nativeAddresses.add(address.toString());
+            Interceptor.attach(address, {
+                onEnter() { /* pass-through */ },
+                onLeave() { /* pass-through */ },
+            });
+        }
+    }
+}
+
 rpc.exports = makeRpc(outbox, () => processName, (options) => {
     processName = options.process;
     const report = hooks?.report ?? { hooked: [], missing: [], failed: [] };

@@ -19,6 +19,7 @@ export interface Env {
     getStaticMethodId(cls: Ref, name: string, signature: string): Ref;
     allocObject(cls: Ref): Ref;
     isInstanceOf(obj: Ref, cls: Ref): boolean;
+    isSameObject(a: Ref, b: Ref): boolean;
     stringFromJni(str: Ref): string;
     exceptionOccurred(): Ref;
     exceptionClear(): void;
@@ -160,7 +161,23 @@ interface Ids {
     elementFileName: NativePointer;
     elementLineNumber: NativePointer;
     classGetName: NativePointer;
+    classGetMethod: NativePointer;
+    classGetField: NativePointer;
+    methodReturnType: NativePointer;
+    fieldType: NativePointer;
 }
+
+/** How one step of a member path is read by JNI: its id, and the declared type's class name. */
+interface MemberId {
+    id: Ref;
+    getter: boolean;
+    type: string; // "java.lang.String", or the class of an object-typed step
+}
+
+/** A member path read by JNI: its String (null where the path ends), or why it was not read. */
+export type MemberRead = { text: string | null } | "absent" | "threw";
+
+const STRING_TYPE = "java.lang.String";
 
 export class Jvm implements Describer {
     readonly isArt: boolean;
@@ -170,7 +187,14 @@ export class Jvm implements Describer {
     readonly keys: StackKeys | null; // null on ART, or where JVMTI or CModule is unavailable
     private readonly byId: (CapturedStack | undefined)[] = []; // StackKeys id -> its stack
     // "class\nmember" -> a String member's JNI id (null: none of that name and type)
-    private readonly memberIds = new Map<string, { id: Ref; getter: boolean } | null>();
+    private readonly memberIds = new Map<string, MemberId | null>();
+    // JNI calls made on every hooked call, made once: frida-java-bridge's Env.vaMethod builds a
+    // string key and looks it up in a Map on every call.
+    private readonly callObject: Call<Ref>; // CallObjectMethod, no arguments
+    private readonly callInt: Call<number>; // CallIntMethod, no arguments
+    private readonly objectField: (env: NativePointer, object: Ref, field: Ref) => Ref;
+    private readonly callObject1: Call<Ref>; // CallObjectMethod, one object argument
+    private readonly callObject2: Call<Ref>; // CallObjectMethod, two object arguments
 
     /** `jvmtiKey: false` keeps the Throwable path alone (hooks/bench/stackkey.ts compares them). */
     constructor(env: Env, options: { jvmtiKey?: boolean } = {}) {
@@ -186,6 +210,12 @@ export class Jvm implements Describer {
         const system = cls("java/lang/System");
         const element = cls("java/lang/StackTraceElement");
         const getter = (name: string): Ref => env.getMethodId(element, name, "()Ljava/lang/String;");
+        const javaClass = cls("java/lang/Class");
+        this.callObject = env.vaMethod("pointer", []);
+        this.callInt = env.vaMethod("int32", []);
+        this.objectField = env.getField("pointer");
+        this.callObject1 = env.vaMethod("pointer", ["pointer"]);
+        this.callObject2 = env.vaMethod("pointer", ["pointer", "pointer"]);
         this.ids = {
             throwable,
             throwableInit: env.getMethodId(throwable, "<init>", "()V"),
@@ -208,7 +238,11 @@ export class Jvm implements Describer {
             elementMethodName: getter("getMethodName"),
             elementFileName: getter("getFileName"),
             elementLineNumber: env.getMethodId(element, "getLineNumber", "()I"),
-            classGetName: env.getMethodId(cls("java/lang/Class"), "getName", "()Ljava/lang/String;"),
+            classGetName: env.getMethodId(javaClass, "getName", "()Ljava/lang/String;"),
+            classGetMethod: env.getMethodId(javaClass, "getMethod", "(Ljava/lang/String;[Ljava/lang/Class;)Ljava/lang/reflect/Method;"),
+            classGetField: env.getMethodId(javaClass, "getField", "(Ljava/lang/String;)Ljava/lang/reflect/Field;"),
+            methodReturnType: env.getMethodId(cls("java/lang/reflect/Method"), "getReturnType", "()Ljava/lang/Class;"),
+            fieldType: env.getMethodId(cls("java/lang/reflect/Field"), "getType", "()Ljava/lang/Class;"),
         };
     }
 
@@ -326,7 +360,7 @@ export class Jvm implements Describer {
         if (clearPending(env) || thread.isNull()) {
             return "";
         }
-        const name = env.vaMethod("pointer", [])(env.handle, thread, ids.getName);
+        const name = this.callObject(env.handle, thread, ids.getName);
         env.deleteLocalRef(thread);
         if (clearPending(env) || name.isNull()) {
             return "";
@@ -347,64 +381,137 @@ export class Jvm implements Describer {
     runtimeClassName(env: Env, object: NativePointer): string {
         const cls = env.getObjectClass(object);
         try {
-            const name = env.vaMethod("pointer", [])(env.handle, cls, this.ids.classGetName);
-            if (clearPending(env) || name.isNull()) {
-                return "";
-            }
-            const { text } = readString(env, name, MAX_NAME_CHARS);
-            env.deleteLocalRef(name);
-            return text;
+            return this.className(env, cls);
         } finally {
             env.deleteLocalRef(cls);
         }
+    }
+
+    /** The name of a class ("java.util.ArrayList"); "" if Class.getName threw. */
+    className(env: Env, cls: NativePointer): string {
+        const name = this.callObject(env.handle, cls, this.ids.classGetName);
+        if (clearPending(env) || name.isNull()) {
+            return "";
+        }
+        const { text } = readString(env, name, MAX_NAME_CHARS);
+        env.deleteLocalRef(name);
+        return text;
     }
 
     /**
-     * A String-typed member of `object`'s runtime class by JNI (a field `name`, or a getter
-     * `name()` with no argument): its id is looked up once per class and member. "absent" when
-     * the class has no such String member (the caller reads it through the bridge instead),
-     * "threw" when the getter threw (the exception is cleared, as a wrapper call's would be).
+     * A member path of `object` (of runtime class `className`) by JNI, each step a field `name`
+     * or a getter `name()` with no argument, the last one String-typed: ids are looked up once
+     * per class and step (through reflection for an object-typed step). "absent" when a step is
+     * not such a member (the caller reads the path through the bridge instead), "threw" when a
+     * getter threw (the exception is cleared, as a wrapper call's would be).
+     *
+     * A step found absent after an earlier getter ran makes the caller run that getter again
+     * through the bridge; the catalogue's paths (readvalues.ts MEMBERS) resolve or fail at their
+     * first step, so this does not arise for them.
      */
-    stringMember(env: Env, object: NativePointer, className: string, member: string, max: number): { text: string | null } | "absent" | "threw" {
-        const key = `${className}\n${member}`;
-        let id = this.memberIds.get(key);
-        if (id === undefined) {
-            id = this.lookUpMember(env, object, member);
-            this.memberIds.set(key, id);
+    memberPath(env: Env, object: NativePointer, className: string, steps: string[], max: number): MemberRead {
+        const owned: Ref[] = []; // the intermediate objects' local references
+        try {
+            let current = object;
+            let currentClass = className;
+            for (let i = 0; i < steps.length; i++) {
+                const last = i === steps.length - 1;
+                const id = this.memberId(env, current, currentClass, steps[i]);
+                if (id === null || (last && id.type !== STRING_TYPE)) {
+                    return "absent";
+                }
+                let ref: Ref;
+                if (id.getter) {
+                    ref = this.callObject(env.handle, current, id.id);
+                    if (clearPending(env)) {
+                        return "threw";
+                    }
+                } else {
+                    ref = this.objectField(env.handle, current, id.id); // a field read never throws
+                }
+                if (ref.isNull()) {
+                    return { text: null };
+                }
+                owned.push(ref);
+                if (last) {
+                    return { text: readString(env, ref, max).text };
+                }
+                current = ref;
+                currentClass = this.runtimeClassName(env, ref);
+            }
+            return "absent"; // no steps
+        } finally {
+            for (const ref of owned) {
+                env.deleteLocalRef(ref);
+            }
         }
-        if (id === null) {
-            return "absent";
-        }
-        const ref = id.getter
-            ? env.vaMethod("pointer", [])(env.handle, object, id.id)
-            : env.getField("pointer")(env.handle, object, id.id);
-        if (clearPending(env)) {
-            return "threw";
-        }
-        if (ref.isNull()) {
-            return { text: null };
-        }
-        const { text } = readString(env, ref, max);
-        env.deleteLocalRef(ref);
-        return { text };
     }
 
-    private lookUpMember(env: Env, object: NativePointer, member: string): { id: Ref; getter: boolean } | null {
+    private memberId(env: Env, object: NativePointer, className: string, step: string): MemberId | null {
+        const key = `${className}\n${step}`;
+        let id = this.memberIds.get(key);
+        if (id === undefined) {
+            id = this.lookUpMember(env, object, step);
+            this.memberIds.set(key, id);
+        }
+        return id;
+    }
+
+    private lookUpMember(env: Env, object: NativePointer, member: string): MemberId | null {
+        const getter = member.endsWith("()");
+        const name = getter ? member.slice(0, -2) : member;
+        if (!/^[A-Za-z_$][\w$]*$/.test(name)) {
+            return null; // a call with arguments ("getItemAt(0)"): the bridge's
+        }
         const cls = env.getObjectClass(object);
         try {
-            const getter = member.endsWith("()");
             const id = getter
-                ? env.getMethodId(cls, member.slice(0, -2), "()Ljava/lang/String;")
-                : env.getFieldId(cls, member, "Ljava/lang/String;");
-            return clearPending(env) || id.isNull() ? null : { id, getter };
+                ? env.getMethodId(cls, name, "()Ljava/lang/String;")
+                : env.getFieldId(cls, name, "Ljava/lang/String;");
+            if (!clearPending(env) && !id.isNull()) {
+                return { id, getter, type: STRING_TYPE };
+            }
+            const type = this.declaredType(env, cls, name, getter);
+            if (type === null || type.startsWith("[") || !type.includes(".")) {
+                return null; // a primitive or an array: the bridge's
+            }
+            const signature = `L${type.replace(/\./g, "/")};`;
+            const objectId = getter
+                ? env.getMethodId(cls, name, `()${signature}`)
+                : env.getFieldId(cls, name, signature);
+            return clearPending(env) || objectId.isNull() ? null : { id: objectId, getter, type };
         } finally {
             env.deleteLocalRef(cls);
+        }
+    }
+
+    /** The declared type of a public field or no-argument method of `cls`, by reflection. */
+    private declaredType(env: Env, cls: Ref, name: string, getter: boolean): string | null {
+        const { ids } = this;
+        const nameRef = env.newStringUtf(name);
+        try {
+            const member = getter
+                ? this.callObject2(env.handle, cls, ids.classGetMethod, nameRef, NULL)
+                : this.callObject1(env.handle, cls, ids.classGetField, nameRef);
+            if (clearPending(env) || member.isNull()) {
+                return null;
+            }
+            const type = this.callObject(env.handle, member, getter ? ids.methodReturnType : ids.fieldType);
+            env.deleteLocalRef(member);
+            if (clearPending(env) || type.isNull()) {
+                return null;
+            }
+            const typeName = this.className(env, type);
+            env.deleteLocalRef(type);
+            return typeName === "" ? null : typeName;
+        } finally {
+            env.deleteLocalRef(nameRef);
         }
     }
 
     /** A collection's elements as local references (Collection.toArray), at most `max`. */
     collectionItems(env: Env, object: NativePointer, max: number): Ref[] | null {
-        const array = env.vaMethod("pointer", [])(env.handle, object, this.ids.collectionToArray);
+        const array = this.callObject(env.handle, object, this.ids.collectionToArray);
         if (clearPending(env) || array.isNull()) {
             return null;
         }
@@ -422,7 +529,7 @@ export class Jvm implements Describer {
 
     /** An object's toString() by JNI, at most `max` chars: "null" for null, as String() gives. */
     objectText(env: Env, object: NativePointer, max: number): string {
-        const text = env.vaMethod("pointer", [])(env.handle, object, this.ids.objectToString);
+        const text = this.callObject(env.handle, object, this.ids.objectToString);
         if (clearPending(env)) {
             throw new Error("toString() threw"); // as the bridge's call would: no values
         }
@@ -453,10 +560,10 @@ export class Jvm implements Describer {
         if (env.isInstanceOf(handle, ids.collection) || env.isInstanceOf(handle, ids.map)) {
             // Whole collections can be huge (every installed package): their size says enough.
             const sizeId = env.isInstanceOf(handle, ids.collection) ? ids.collectionSize : ids.mapSize;
-            const size = env.vaMethod("int32", [])(env.handle, handle, sizeId);
+            const size = this.callInt(env.handle, handle, sizeId);
             return clearPending(env) ? className : `${className}(size=${size})`;
         }
-        const text = env.vaMethod("pointer", [])(env.handle, handle, ids.objectToString);
+        const text = this.callObject(env.handle, handle, ids.objectToString);
         if (clearPending(env) || text.isNull()) {
             return className;
         }

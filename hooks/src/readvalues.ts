@@ -219,13 +219,17 @@ function objectValues(value: unknown, values: Values, depth: number, jvm: Jvm | 
 
 /**
  * objectValues by JNI for an object's handle (a local or global reference the caller owns): the
- * runtime class, the collection test, toArray's elements, toString() and single-step String
- * members go through cached JNI ids, not bridge wrappers (a wrapper per element and a cast per
- * object cost ~100 µs an element of getInstalledPackages); other member paths through the
- * bridge as before. The values are the same, in the same order.
+ * runtime class, the collection test, toArray's elements, toString() and member paths of fields
+ * and no-argument getters ending in a String go through cached JNI ids, not bridge wrappers (a
+ * wrapper per element and a cast per object cost ~100 µs an element of getInstalledPackages);
+ * other member paths (`getLatitude()`'s double, `getItemAt(0)`) through the bridge as before.
+ * The values are the same, in the same order. `className` is the runtime class when the caller
+ * knows it already (the previous element of a list had the same class).
  */
-function handleValues(env: Env, jvm: Jvm, handle: NativePointer, values: Values, depth: number): void {
-    const className = jvm.runtimeClassName(env, handle);
+function handleValues(
+    env: Env, jvm: Jvm, handle: NativePointer, values: Values, depth: number, className?: string,
+): void {
+    className ??= jvm.runtimeClassName(env, handle);
     if (className === "java.lang.String") {
         values.add(readString(env, handle, MAX_VALUE_CHARS).text);
         return;
@@ -236,14 +240,7 @@ function handleValues(env: Env, jvm: Jvm, handle: NativePointer, values: Values,
             throw new Error("toArray() threw"); // as the bridge's call would: no values
         }
         try {
-            for (const item of items) {
-                if (values.full() || depth + 1 > 3) {
-                    break;
-                }
-                if (!item.isNull()) {
-                    handleValues(env, jvm, item, values, depth + 1);
-                }
-            }
+            itemValues(env, jvm, items, values, depth + 1);
         } finally {
             for (const item of items) {
                 env.deleteLocalRef(item);
@@ -258,15 +255,13 @@ function handleValues(env: Env, jvm: Jvm, handle: NativePointer, values: Values,
     }
     let typed: Java.Wrapper | null = null;
     for (const path of members) {
-        if (stepsOf(path).length === 1) {
-            const read = jvm.stringMember(env, handle, className, path, MAX_VALUE_CHARS);
-            if (read === "threw") {
-                continue; // as a failing member read through the bridge
-            }
-            if (read !== "absent") {
-                collect(read.text, values, depth + 1, jvm);
-                continue;
-            }
+        const read = jvm.memberPath(env, handle, className, stepsOf(path), MAX_VALUE_CHARS);
+        if (read === "threw") {
+            continue; // as a failing member read through the bridge
+        }
+        if (read !== "absent") {
+            collect(read.text, values, depth + 1, jvm);
+            continue;
         }
         typed ??= Java.cast(handle, use(className)); // framework classes only (MEMBERS)
         let found: unknown;
@@ -276,6 +271,41 @@ function handleValues(env: Env, jvm: Jvm, handle: NativePointer, values: Values,
             continue; // this version of the class lacks the member: fewer values, not an error
         }
         collect(found, values, depth + 1, jvm);
+    }
+}
+
+/**
+ * The values of a collection's elements. Elements of a list mostly share one class: an element
+ * whose class is the previous one's (IsSameObject) reuses its name instead of asking
+ * Class.getName and reading the string again.
+ */
+function itemValues(env: Env, jvm: Jvm, items: NativePointer[], values: Values, depth: number): void {
+    let previous: NativePointer | null = null; // the previous element's class (a local reference)
+    let previousName = "";
+    try {
+        for (const item of items) {
+            if (values.full() || depth > 3) {
+                break;
+            }
+            if (item.isNull()) {
+                continue;
+            }
+            const cls = env.getObjectClass(item);
+            if (previous !== null && env.isSameObject(cls, previous)) {
+                env.deleteLocalRef(cls);
+            } else {
+                if (previous !== null) {
+                    env.deleteLocalRef(previous);
+                }
+                previous = cls;
+                previousName = jvm.className(env, cls);
+            }
+            handleValues(env, jvm, item, values, depth, previousName);
+        }
+    } finally {
+        if (previous !== null) {
+            env.deleteLocalRef(previous);
+        }
     }
 }
 
