@@ -60,6 +60,44 @@ export const MAX_DESCRIBE_CHARS = 4096; // an object's toString(), before the su
 const MAX_FRAMES = 100;
 const MAX_KNOWN_STACKS = 16384; // distinct stacks whose frames are kept (call sites are few)
 
+type Raw<R extends NativeFunctionReturnValue, A extends NativeFunctionArgumentValue[]> = NativeFunction<R, A>;
+
+/**
+ * JNIEnv functions called several times per hooked call, called directly: frida-java-bridge's
+ * Env methods wrap each in a closure that copies its arguments (Array.concat, apply) on every
+ * call. The function table is the VM's, the same for every thread's JNIEnv (the bridge's own
+ * wrappers cache each function from the first env they see as well).
+ */
+export interface RawJni {
+    deleteLocalRef: Raw<void, [NativePointerValue, NativePointerValue]>;
+    isSameObject: Raw<number, [NativePointerValue, NativePointerValue, NativePointerValue]>;
+    getObjectClass: Raw<NativePointer, [NativePointerValue, NativePointerValue]>;
+    getStringLength: Raw<number, [NativePointerValue, NativePointerValue]>;
+    getStringChars: Raw<NativePointer, [NativePointerValue, NativePointerValue, NativePointerValue]>;
+    releaseStringChars: Raw<void, [NativePointerValue, NativePointerValue, NativePointerValue]>;
+    exceptionCheck: Raw<number, [NativePointerValue]>;
+}
+
+let rawJni: RawJni | null = null;
+
+export function raw(env: Env): RawJni {
+    if (rawJni === null) {
+        const table = env.handle.readPointer();
+        const at = (index: number): NativePointer => table.add(index * Process.pointerSize).readPointer();
+        const options: NativeFunctionOptions = { exceptions: "propagate" };
+        rawJni = {
+            deleteLocalRef: new NativeFunction(at(23), "void", ["pointer", "pointer"], options),
+            isSameObject: new NativeFunction(at(24), "uint8", ["pointer", "pointer", "pointer"], options),
+            getObjectClass: new NativeFunction(at(31), "pointer", ["pointer", "pointer"], options),
+            getStringLength: new NativeFunction(at(164), "int32", ["pointer", "pointer"], options),
+            getStringChars: new NativeFunction(at(165), "pointer", ["pointer", "pointer", "pointer"], options),
+            releaseStringChars: new NativeFunction(at(166), "void", ["pointer", "pointer", "pointer"], options),
+            exceptionCheck: new NativeFunction(at(228), "uint8", ["pointer"], options),
+        };
+    }
+    return rawJni;
+}
+
 /** `text` (the first chars of a string of `length` chars) with the clipping marked. */
 export function clipped(text: string, length: number): string {
     return text.length < length ? `${text}…[${length} chars]` : text;
@@ -70,19 +108,20 @@ export function clipped(text: string, length: number): string {
  * (frida's readUtf16String stops at a NUL, which cut a whole stack at an app's NUL).
  */
 export function readString(env: Env, str: Ref, max: number): { text: string; length: number } {
-    const length = env.getStringLength(str);
+    const jni = raw(env);
+    const length = jni.getStringLength(env.handle, str);
     const n = Math.min(length, max);
     if (n <= 0) {
         return { text: "", length };
     }
-    const chars = env.getStringChars(str);
+    const chars = jni.getStringChars(env.handle, str, NULL);
     if (chars.isNull()) {
         return { text: "", length };
     }
     try {
         return { text: utf16(chars, n), length };
     } finally {
-        env.releaseStringChars(str, chars);
+        jni.releaseStringChars(env.handle, str, chars);
     }
 }
 
@@ -379,11 +418,12 @@ export class Jvm implements Describer {
 
     /** The runtime class name of an object ("java.util.ArrayList"), with three JNI calls. */
     runtimeClassName(env: Env, object: NativePointer): string {
-        const cls = env.getObjectClass(object);
+        const jni = raw(env);
+        const cls = jni.getObjectClass(env.handle, object);
         try {
             return this.className(env, cls);
         } finally {
-            env.deleteLocalRef(cls);
+            jni.deleteLocalRef(env.handle, cls);
         }
     }
 
@@ -394,7 +434,7 @@ export class Jvm implements Describer {
             return "";
         }
         const { text } = readString(env, name, MAX_NAME_CHARS);
-        env.deleteLocalRef(name);
+        raw(env).deleteLocalRef(env.handle, name);
         return text;
     }
 
@@ -441,8 +481,9 @@ export class Jvm implements Describer {
             }
             return "absent"; // no steps
         } finally {
+            const jni = raw(env);
             for (const ref of owned) {
-                env.deleteLocalRef(ref);
+                jni.deleteLocalRef(env.handle, ref);
             }
         }
     }
@@ -583,6 +624,9 @@ export function globalClass(env: Env, name: string): Ref {
 
 /** Clears a pending Java exception raised by our own JNI call; true if there was one. */
 export function clearPending(env: Env): boolean {
+    if (raw(env).exceptionCheck(env.handle) === 0) {
+        return false; // the common case: one call
+    }
     const pending = env.exceptionOccurred();
     if (pending.isNull()) {
         return false;

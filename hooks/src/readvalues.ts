@@ -7,7 +7,7 @@
    Results of many framework classes are read through frida-java-bridge wrappers, whose members
    exist only at run time; Recorder calls this inside its own try. */
 import Java from "frida-java-bridge";
-import { currentEnv, readString, type Env, type Jvm } from "./jvm.js";
+import { currentEnv, raw, readString, type Env, type Jvm } from "./jvm.js";
 
 export const MAX_VALUES = 64;
 export const MAX_VALUE_CHARS = 4096;
@@ -242,8 +242,9 @@ function handleValues(
         try {
             itemValues(env, jvm, items, values, depth + 1);
         } finally {
+            const jni = raw(env);
             for (const item of items) {
-                env.deleteLocalRef(item);
+                jni.deleteLocalRef(env.handle, item);
             }
         }
         return;
@@ -282,6 +283,7 @@ function handleValues(
 function itemValues(env: Env, jvm: Jvm, items: NativePointer[], values: Values, depth: number): void {
     let previous: NativePointer | null = null; // the previous element's class (a local reference)
     let previousName = "";
+    const jni = raw(env);
     try {
         for (const item of items) {
             if (values.full() || depth > 3) {
@@ -290,12 +292,12 @@ function itemValues(env: Env, jvm: Jvm, items: NativePointer[], values: Values, 
             if (item.isNull()) {
                 continue;
             }
-            const cls = env.getObjectClass(item);
-            if (previous !== null && env.isSameObject(cls, previous)) {
-                env.deleteLocalRef(cls);
+            const cls = jni.getObjectClass(env.handle, item);
+            if (previous !== null && jni.isSameObject(env.handle, cls, previous) !== 0) {
+                jni.deleteLocalRef(env.handle, cls);
             } else {
                 if (previous !== null) {
-                    env.deleteLocalRef(previous);
+                    jni.deleteLocalRef(env.handle, previous);
                 }
                 previous = cls;
                 previousName = jvm.className(env, cls);
@@ -304,7 +306,7 @@ function itemValues(env: Env, jvm: Jvm, items: NativePointer[], values: Values, 
         }
     } finally {
         if (previous !== null) {
-            env.deleteLocalRef(previous);
+            jni.deleteLocalRef(env.handle, previous);
         }
     }
 }
