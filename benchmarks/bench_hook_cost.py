@@ -167,6 +167,21 @@ def ratios(
     return rows
 
 
+def _old_and_new(new: dict[str, float], old: dict[str, float], rev: str) -> str:
+    """The two agents against each other, per API, with no pass-through in the quotient: the
+    median of new/old µs per call, and the time the app spent in all the timed calls."""
+    keys = sorted(set(new) & set(old))
+    if not keys:
+        return f"  agent vs agent@{rev}: no API in common"
+    per_api = statistics.median(new[k] / old[k] for k in keys if old[k] > 0)
+    faster = sum(1 for k in keys if new[k] < old[k])
+    return (
+        f"  agent vs agent@{rev}, µs per call: median new/old {per_api:.2f}, new faster for "
+        f"{faster} of {len(keys)}; sum over all APIs {sum(new[k] for k in keys):,.0f} vs "
+        f"{sum(old[k] for k in keys):,.0f} µs"
+    )
+
+
 def figures(quick: bool = False) -> dict[str, float]:
     medians, _ = measure(calls=3 if quick else 300, runs=1)
     rows = ratios(medians)
@@ -197,13 +212,20 @@ def main() -> None:
         f"rounds (fastest round), {args.runs} run(s); load {load[0]:.1f} on {os.cpu_count()} CPUs"
     )
     print(f"  events delivered to the controller: {events['agent']:,} (agent)")
-    print(f"  {'API (#nth call site)':52s} {'bare µs':>8s} {'pass µs':>8s} {'agent µs':>9s} ratio")
+    old_setup = f"agent@{args.baseline}" if args.baseline is not None else None
+    old_agent = medians[old_setup] if old_setup is not None else {}
+    old_head = f" {'old µs':>8s}" if old_setup is not None else ""
+    print(
+        f"  {'API (#nth call site)':52s} {'bare µs':>8s} {'pass µs':>8s} {'agent µs':>9s}"
+        f"{old_head} ratio"
+    )
     base, passing, agent = medians["unhooked"], medians["pass-through"], medians["agent"]
     shown = rows if args.all else rows[:10]
     for key, _added, _bare, ratio in shown:
         mark = "" if ratio <= TARGET_RATIO else "  over"
+        old_cell = f" {old_agent[key]:8.1f}" if key in old_agent else " " * len(old_head)
         print(
-            f"  {key:52s} {base[key]:8.1f} {passing[key]:8.1f} {agent[key]:9.1f} "
+            f"  {key:52s} {base[key]:8.1f} {passing[key]:8.1f} {agent[key]:9.1f}{old_cell} "
             f"{ratio:5.2f}x{mark}"
         )
     over = sum(1 for r in rows if r[3] > TARGET_RATIO)
@@ -225,6 +247,7 @@ def main() -> None:
                 f"{sum(1 for r in old if r[3] > TARGET_RATIO)} of {len(old)} over; median added "
                 f"{statistics.median(r[1] for r in old):.1f} µs"
             )
+        print(_old_and_new(agent, old_agent, args.baseline))
     print(f"  load after: {os.getloadavg()[0]:.1f}")
 
 
