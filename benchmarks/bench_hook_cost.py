@@ -5,12 +5,15 @@ and with the agent. Prints the worst ten by the ratio of added costs, against is
 (each API's added cost within 2x the pass-through hook's).
 
     .venv/bin/python benchmarks/bench_hook_cost.py [--calls 300] [--runs 1] [--baseline REV]
+        [--clock wall|cpu]
 
 The app times each call made on its main thread from onCreate: CATALOG_APP_BENCH calls per
 round, 5 rounds, the fastest round kept (the least disturbed by other load); with --runs N the
 set-ups are run N times, interleaved, and the median per API taken. --baseline REV adds a fourth
 set-up, the agent as built from git revision REV's hooks/ (old and new in one session, for a
-before/after pair under the same load).
+before/after pair under the same load). --clock cpu times the app's thread CPU time instead of
+wall time: the hooks run on the calling thread, so their work is counted, and the time the thread
+waits for a CPU on a loaded machine is not (on a shared machine wall time is mostly that).
 """
 
 from __future__ import annotations
@@ -105,7 +108,7 @@ def baseline_agent(rev: str, work: Path) -> str:
 
 
 def measure(
-    calls: int, runs: int, baseline: str | None = None
+    calls: int, runs: int, baseline: str | None = None, clock: str = "wall"
 ) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
     """{setup: {api#n: µs per call}} (median over runs) and events delivered per setup."""
     from harness.agent.build import compile_script
@@ -126,6 +129,7 @@ def measure(
             sources[f"agent@{baseline}"] = baseline_agent(baseline, Path(old))
         setups.append(f"agent@{baseline}")
     os.environ["CATALOG_APP_BENCH"] = str(calls)  # inherited by the app's JVMs
+    os.environ["CATALOG_APP_BENCH_CLOCK"] = clock
     samples: dict[str, list[dict[str, float]]] = {s: [] for s in setups}
     events = dict.fromkeys(setups, 0)
     try:
@@ -146,6 +150,7 @@ def measure(
                 device.close()
     finally:
         os.environ.pop("CATALOG_APP_BENCH", None)
+        os.environ.pop("CATALOG_APP_BENCH_CLOCK", None)
     medians: dict[str, dict[str, float]] = {}
     for setup, runs_of in samples.items():
         keys = set.intersection(*(set(r) for r in runs_of)) if runs_of else set()
@@ -203,13 +208,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="interleaved runs of the 3 set-ups")
     parser.add_argument("--all", action="store_true", help="print every API, not the worst ten")
     parser.add_argument("--baseline", help="also run the agent of this git revision, interleaved")
+    parser.add_argument(
+        "--clock", choices=("wall", "cpu"), default="wall", help="what the app times per call"
+    )
     args = parser.parse_args()
     load = os.getloadavg()
-    medians, events = measure(args.calls, args.runs, args.baseline)
+    medians, events = measure(args.calls, args.runs, args.baseline, args.clock)
     rows = ratios(medians)
     print(
         f"per-API hook cost on the simulated device: {len(rows)} API calls, {args.calls} calls x 5 "
-        f"rounds (fastest round), {args.runs} run(s); load {load[0]:.1f} on {os.cpu_count()} CPUs"
+        f"rounds (fastest round), {args.runs} run(s), {args.clock} time; "
+        f"load {load[0]:.1f} on {os.cpu_count()} CPUs"
     )
     print(f"  events delivered to the controller: {events['agent']:,} (agent)")
     old_setup = f"agent@{args.baseline}" if args.baseline is not None else None
