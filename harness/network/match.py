@@ -349,37 +349,43 @@ class ValueMatcher:
             if index < len(tokens.ranges) and tokens.ranges[index][0] == at:
                 return None  # a token holds a gzip stream: undone per request, within its bound
             at = tokens.data.find(GZIP_MAGIC, at + 1)
-        search = _Pass(tokens.data, tokens.ranges, tokens.data_starts)
-        if not tokens.ranges:
-            return search, [], tokens
+        if not tokens.count:
+            return _Pass(tokens.data, [], []), [], tokens
         hits = automaton.find_matches_as_indexes(tokens.data.lower(), overlapping=True)
         if len(hits) > MAX_HITS:
             return None
-        return search, hits, tokens
+        if not hits:  # most groups: where the tokens lie is never needed
+            return _Pass(tokens.data, [], []), [], tokens
+        return _Pass(tokens.data, tokens.ranges, tokens.data_starts), hits, tokens
 
     def _tokens_per_request(
         self, automaton: BytesAhoCorasick, direct: _Pass, group: list[_Request]
     ) -> tuple[_Pass, list[tuple[int, int, int]], list[tuple[Tokens, int, int]]]:
         parts: list[bytes] = []
-        ranges: list[tuple[int, int]] = []
         regions: list[_Region] = []
-        origins: list[tuple[Tokens, int, int]] = []  # per range: tokens, its index there, base
+        found: list[tuple[Tokens, int, int]] = []  # per request: its tokens, base, where in parts
         at = 0
         for request in group:
             base = direct.ranges[request.first][0]
             tokens = base64_tokens(direct.data[base : direct.ranges[request.last][1]])
             if tokens.exhausted:
                 request.result.notes.append(
-                    f"base64 tokens: only the first {len(tokens.texts)} decoded (bound reached)"
+                    f"base64 tokens: only the first {tokens.count} decoded (bound reached)"
                 )
             regions.append(_Region(at, request.result.notes))
             parts.append(tokens.data)
+            found.append((tokens, base, at))
+            at += len(tokens.data)
+        data = b"".join(parts)
+        hits = self._hits(automaton, data, regions) if data else []
+        if not hits:  # most requests: where the tokens lie is never needed
+            return _Pass(data, [], []), [], []
+        ranges: list[tuple[int, int]] = []
+        origins: list[tuple[Tokens, int, int]] = []  # per range: tokens, its index there, base
+        for tokens, base, at in found:
             ranges += [(at + a, at + b) for a, b in tokens.ranges]
             origins += [(tokens, i, base) for i in range(len(tokens.ranges))]
-            at += len(tokens.data)
-        search = _Pass(b"".join(parts), ranges, [a for a, _ in ranges])
-        hits = self._hits(automaton, search.data, regions) if ranges else []
-        return search, hits, origins
+        return _Pass(data, ranges, [a for a, _ in ranges]), hits, origins
 
     def _report(self, found: _Found, search: _Pass, request: _Request, direct: _Pass) -> Match:
         value = self._values[found.value]
