@@ -78,6 +78,8 @@ class Tokens:
         self._ends: Positions = ()
         self._begins: Positions = ()  # where each token's bytes start in `data`
         self._stops: Positions = ()  # and end (those its padding added left out)
+        # the `find` walk's token lengths: its other positions are derived from them when asked
+        self._lengths: list[int] | None = None
         self._ranges: list[tuple[int, int]] | None = None
         self._data_starts: list[int] | None = None
         self._sources: list[int] | None = None
@@ -96,12 +98,14 @@ class Tokens:
     @property
     def texts(self) -> list[bytes]:
         """The tokens, in order (sliced from the buffer when asked)."""
+        self._fill()
         return list(map(self.source.__getitem__, map(slice, self.starts, _as_list(self._ends))))
 
     @property
     def ranges(self) -> list[tuple[int, int]]:
         """The decoded parts in `data`: one per token, then one per gzip stream undone."""
         if self._ranges is None:
+            self._fill()
             self._ranges = list(zip(_as_list(self._begins), _as_list(self._stops), strict=True))
         return self._ranges
 
@@ -109,6 +113,7 @@ class Tokens:
     def data_starts(self) -> list[int]:
         """Where each part starts in `data`."""
         if self._data_starts is None:
+            self._fill()
             self._data_starts = _as_list(self._begins)
         return self._data_starts
 
@@ -128,7 +133,23 @@ class Tokens:
 
     def span(self, index: int) -> tuple[int, int]:
         """Where token `index` lies in the buffer."""
+        self._fill()
         return int(self._starts[index]), int(self._ends[index])
+
+    def _fill(self) -> None:
+        """The walk's ends and decoded positions, from its tokens' lengths (on first use)."""
+        lengths = self._lengths
+        if lengths is None:
+            return
+        self._lengths = None
+        self._ends = list(map(operator.add, self._starts, lengths))
+        # each token padded to whole 4-character groups: (n + 3) & ~3 characters
+        rounded_up = map(operator.add, lengths, itertools.repeat(3))
+        padded = map(operator.and_, rounded_up, itertools.repeat(~3))
+        begins = list(_three_quarters(itertools.accumulate(padded, initial=0)))
+        begins.pop()  # where a token after the last would start
+        self._begins = begins
+        self._stops = list(map(operator.add, begins, _three_quarters(lengths)))
 
 
 def _as_list(numbers: Positions) -> list[int]:
@@ -157,13 +178,10 @@ def _small_tokens(data: bytes, bounded: bool) -> Tokens:
     lengths = list(map(len, runs))
     fours = itertools.repeat(4)
     pads = map(_ZERO_BITS.__getitem__, map(operator.mod, lengths, fours))
-    padded = list(map(operator.add, runs, pads))
-    begins = list(_three_quarters(itertools.accumulate(map(len, padded), initial=0)))
-    end = begins.pop()  # of the last token's bytes, its padding's included
-    stops = list(map(operator.add, begins, _three_quarters(lengths)))
-    if _decoded(tokens, b"".join(padded), begins, stops):
-        tokens._starts, tokens._ends = starts, list(map(operator.add, starts, lengths))
+    if _decoded(tokens, b"".join(map(operator.add, runs, pads))):
+        tokens._starts, tokens._lengths = starts, lengths  # the rest when asked (`_fill`)
         if bounded and tokens.data.find(GZIP_MAGIC) >= 0:
+            end = len(tokens.data)  # the tokens' bytes, their padding's included
             _inflate_tokens(tokens, end, MAX_TOKEN_OUTPUT - end)
     return tokens
 
@@ -245,24 +263,22 @@ def _large_tokens(data: bytes, bounded: bool) -> Tokens:
     padded = (wide + 3) & ~3
     after = np.cumsum(padded) * 3 // 4  # where each token's bytes end, its padding's included
     begins = after - padded * 3 // 4
-    if _decoded(tokens, b"".join(pieces), begins, begins + wide * 3 // 4):
+    if _decoded(tokens, b"".join(pieces)):
         tokens._starts, tokens._ends = starts, ends
+        tokens._begins, tokens._stops = begins, begins + wide * 3 // 4
         if bounded and tokens.data.find(GZIP_MAGIC) >= 0:
             end = int(after[-1])
             _inflate_tokens(tokens, end, MAX_TOKEN_OUTPUT - end)
     return tokens
 
 
-def _decoded(tokens: Tokens, padded: bytes, begins: Positions, stops: Positions) -> bool:
-    """Decode the padded tokens joined; each token's bytes without those its padding added.
-
-    False (and no tokens) if they do not decode, which whole groups of alphabet characters do.
-    """
+def _decoded(tokens: Tokens, padded: bytes) -> bool:
+    """Decode the padded tokens joined into `tokens.data`; False (then no tokens are kept) if
+    they do not decode, which whole groups of alphabet characters always do."""
     try:
         tokens.data = binascii.a2b_base64(padded.translate(_TO_STANDARD))
     except binascii.Error:  # pragma: no cover - whole groups of alphabet characters only
         return False
-    tokens._begins, tokens._stops = begins, stops
     return True
 
 
