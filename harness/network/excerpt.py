@@ -41,8 +41,14 @@ def _escape_char(m: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+# Printable ASCII: the bytes that are their own escape, which most request bytes are.
+_PRINTABLE = bytes(range(0x20, 0x7F))
+
+
 def escape(data: bytes) -> str:
     """Request bytes as safe text: UTF-8 where valid, \\xNN for other bytes and controls."""
+    if not data.translate(None, _PRINTABLE):  # nothing to escape: no decode errors, no regex
+        return data.decode("ascii")
     return _UNSAFE.sub(_escape_char, data.decode("utf-8", "backslashreplace"))
 
 

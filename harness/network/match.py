@@ -40,6 +40,8 @@ MAX_MATCHES = 256  # matches reported per request
 MAX_VALUES = 5000  # distinct values per run (installed packages and contacts can be many)
 DFA_MAX_BYTES = 64 * 1024  # needle bytes up to which the automaton is a DFA (~100 values)
 _CHUNK = 1024 * 1024  # lower-cased and searched at a time: memory stays flat for large bodies
+# URL and headers joined up to this size (and names up to _MAX_NAME_CHARS) reach no bound
+_SHORT_HEAD = min(MAX_URL_BYTES, MAX_HEADER_BYTES, MAX_HEADERS_BYTES)
 _GROUP_BYTES = 256 * 1024  # small requests searched together, up to this size in all
 # A request shorter than this cannot reach a base64-token bound (MAX_TOKENS tokens of at least
 # MIN_TOKEN_CHARS characters and a separator; the scan and output bounds are far larger): the
@@ -75,11 +77,14 @@ class _Request:
     """A request's searched parts (segments): its URL, each header's name and value, its body.
 
     Plain bytes, so that a request costs no object per part; which part is what follows from
-    its place (`_where`), asked only for the rare part that holds a match.
+    its place (`_where`), asked only for the rare part that holds a match. `pieces` joined by
+    one separator byte are its parts joined so (the URL and headers may come as one piece,
+    their separators inside); `lengths` are the parts' own.
     """
 
     result: MatchResult
-    parts: list[bytes]
+    pieces: list[bytes]
+    lengths: list[int]
     layers: str  # the body's ("gzip+"), prefixed to the names of its matches
     first: int = 0  # its segments' indexes in the group: first..last
     last: int = 0
@@ -176,11 +181,11 @@ class ValueMatcher:
         group: list[_Request] = []
         size = 0
         for request, result in zip(requests, results, strict=True):
-            parts, layers, length = _segments(request, result.notes)
+            pieces, lengths, layers, length = _segments(request, result.notes)
             if group and size + length > _GROUP_BYTES:
                 self._search(automaton, group)
                 group, size = [], 0
-            group.append(_Request(result, parts, layers))
+            group.append(_Request(result, pieces, lengths, layers))
             size += length
         if group:
             self._search(automaton, group)
@@ -188,14 +193,16 @@ class ValueMatcher:
 
     def _search(self, automaton: BytesAhoCorasick, group: list[_Request]) -> None:
         """Search the requests of `group` in one pass each over their parts and their tokens."""
-        segments: list[bytes] = []
+        pieces: list[bytes] = []
+        lengths: list[int] = []  # of the segments
         firsts: list[int] = []  # each request's first segment: whose a segment is (bisect)
         for request in group:
-            firsts.append(len(segments))
-            request.first = len(segments)
-            segments += request.parts
-            request.last = len(segments) - 1
-        direct = self._direct(automaton, segments, group, firsts)
+            firsts.append(len(lengths))
+            request.first = len(lengths)
+            pieces += request.pieces
+            lengths += request.lengths
+            request.last = len(lengths) - 1
+        direct = self._direct(automaton, pieces, lengths, group, firsts)
         nested = self._nested(automaton, group, firsts, direct)
         for search in (direct, nested):
             by_request: dict[int, list[_Found]] = {}  # only requests with a match: most have none
@@ -260,12 +267,13 @@ class ValueMatcher:
     def _direct(
         self,
         automaton: BytesAhoCorasick,
-        segments: list[bytes],
+        pieces: list[bytes],
+        lengths: list[int],
         group: list[_Request],
         firsts: list[int],
     ) -> _Pass:
-        ranges, starts = _ranges(list(map(len, segments)))
-        search = _Pass(b"\x00".join(segments), ranges, starts)
+        ranges, starts = _ranges(lengths)
+        search = _Pass(b"\x00".join(pieces), ranges, starts)
 
         def regions() -> list[_Region]:  # needed only when hits are capped: rarely
             return [_Region(ranges[r.first][0], r.result.notes) for r in group]
@@ -349,37 +357,43 @@ class ValueMatcher:
             if index < len(tokens.ranges) and tokens.ranges[index][0] == at:
                 return None  # a token holds a gzip stream: undone per request, within its bound
             at = tokens.data.find(GZIP_MAGIC, at + 1)
-        search = _Pass(tokens.data, tokens.ranges, tokens.data_starts)
-        if not tokens.ranges:
-            return search, [], tokens
+        if not tokens.count:
+            return _Pass(tokens.data, [], []), [], tokens
         hits = automaton.find_matches_as_indexes(tokens.data.lower(), overlapping=True)
         if len(hits) > MAX_HITS:
             return None
-        return search, hits, tokens
+        if not hits:  # most groups: where the tokens lie is never needed
+            return _Pass(tokens.data, [], []), [], tokens
+        return _Pass(tokens.data, tokens.ranges, tokens.data_starts), hits, tokens
 
     def _tokens_per_request(
         self, automaton: BytesAhoCorasick, direct: _Pass, group: list[_Request]
     ) -> tuple[_Pass, list[tuple[int, int, int]], list[tuple[Tokens, int, int]]]:
         parts: list[bytes] = []
-        ranges: list[tuple[int, int]] = []
         regions: list[_Region] = []
-        origins: list[tuple[Tokens, int, int]] = []  # per range: tokens, its index there, base
+        found: list[tuple[Tokens, int, int]] = []  # per request: its tokens, base, where in parts
         at = 0
         for request in group:
             base = direct.ranges[request.first][0]
             tokens = base64_tokens(direct.data[base : direct.ranges[request.last][1]])
             if tokens.exhausted:
                 request.result.notes.append(
-                    f"base64 tokens: only the first {len(tokens.texts)} decoded (bound reached)"
+                    f"base64 tokens: only the first {tokens.count} decoded (bound reached)"
                 )
             regions.append(_Region(at, request.result.notes))
             parts.append(tokens.data)
+            found.append((tokens, base, at))
+            at += len(tokens.data)
+        data = b"".join(parts)
+        hits = self._hits(automaton, data, regions) if data else []
+        if not hits:  # most requests: where the tokens lie is never needed
+            return _Pass(data, [], []), [], []
+        ranges: list[tuple[int, int]] = []
+        origins: list[tuple[Tokens, int, int]] = []  # per range: tokens, its index there, base
+        for tokens, base, at in found:
             ranges += [(at + a, at + b) for a, b in tokens.ranges]
             origins += [(tokens, i, base) for i in range(len(tokens.ranges))]
-            at += len(tokens.data)
-        search = _Pass(b"".join(parts), ranges, [a for a, _ in ranges])
-        hits = self._hits(automaton, search.data, regions) if ranges else []
-        return search, hits, origins
+        return _Pass(data, ranges, [a for a, _ in ranges]), hits, origins
 
     def _report(self, found: _Found, search: _Pass, request: _Request, direct: _Pass) -> Match:
         value = self._values[found.value]
@@ -482,7 +496,41 @@ def _layers(group: list[_Request], firsts: list[int], segment: int) -> str:
     return request.layers if segment == request.last else ""
 
 
-def _segments(request: OutboundRequest, notes: list[str]) -> tuple[list[bytes], str, int]:
+def _segments(
+    request: OutboundRequest, notes: list[str]
+) -> tuple[list[bytes], list[int], str, int]:
+    """The request's parts searched, as pieces to join with one separator byte: URL, each
+    header's name and value, body as received; each part's length; the body's layers; and
+    their length joined (with a separator each).
+
+    Most requests' URL and headers are short ASCII with no Content-Encoding header: then they
+    are joined and encoded in one step (a part's length is its text's), no bound can apply and
+    nothing is noted. Any other request takes `_each_segment`, which gives the same bytes.
+    """
+    headers = request.headers
+    if len(headers) <= MAX_HEADERS:
+        texts = [request.url]
+        for name, value in headers:
+            size = len(name)
+            if size > _MAX_NAME_CHARS or (size == 16 and name.lower() == "content-encoding"):
+                break
+            texts += (name, value)
+        else:
+            head = "\x00".join(texts)
+            # within every URL and header bound at once: no part is cut, no note is due
+            if len(head) <= _SHORT_HEAD and head.isascii():
+                body = decode_body(request.body, request.content_encoding)
+                if body.notes:
+                    notes.extend(body.notes)
+                lengths = list(map(len, texts))
+                lengths.append(len(body.data))
+                pieces = [head.encode("ascii"), body.data]
+                return pieces, lengths, body.layers, len(head) + len(body.data) + 2
+    parts, layers, length = _each_segment(request, notes)
+    return parts, list(map(len, parts)), layers, length
+
+
+def _each_segment(request: OutboundRequest, notes: list[str]) -> tuple[list[bytes], str, int]:
     """The request's parts searched: URL, each header's name and value, body as received; the
     body's layers; and their length joined (with a separator each)."""
     url = request.url.encode("utf-8", "surrogatepass")  # Java strings may hold half a pair

@@ -19,7 +19,8 @@ import binascii
 import itertools
 import operator
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -55,25 +56,106 @@ _PADS = np.array(_ZERO_BITS, dtype=object)
 _TO_STANDARD = bytes.maketrans(b"-_", b"+/")
 
 Bounds = npt.NDArray[np.int32]
+# positions as a scanner leaves them: a list (the `find` walk) or an array (numpy)
+Positions = Sequence[int] | npt.NDArray[np.signedinteger[Any]]
 
 
 class Tokens:
-    """The base64-looking runs of a buffer, decoded one after another into `data`."""
+    """The base64-looking runs of a buffer, decoded one after another into `data`.
 
-    def __init__(self) -> None:
-        self.texts: list[bytes] = []  # the tokens, in order
+    Only `data` (the decoded bytes, searched for every request) is made at once. Where each
+    token lies, in the buffer and in `data`, is kept as the scanner left it (lists or numpy
+    arrays) and turned into Python lists on first use: the matcher asks only when the decoded
+    bytes hold a hit, which most requests do not, and a group's 1,400 tokens would otherwise
+    cost some 8,000 Python objects a pass.
+    """
+
+    def __init__(self, source: bytes = b"") -> None:
+        self.source = source  # the buffer scanned
         self.data = b""
-        self.ranges: list[tuple[int, int]] = []  # the decoded parts in `data`
-        self.data_starts: list[int] = []  # where each part starts in `data`
-        self.sources: list[int] = []  # the token (index into texts) of each part
-        self.layers: list[str] = []  # "base64+" or "base64+gzip+", per part
         self.exhausted = False  # tokens were left undecoded (MAX_TOKENS, MAX_TOKEN_OUTPUT, scan)
-        self.starts: list[int] = []  # where each token starts in the buffer
+        self._starts: Positions = ()  # where each token starts in `source`
+        self._ends: Positions = ()
+        self._begins: Positions = ()  # where each token's bytes start in `data`
+        self._stops: Positions = ()  # and end (those its padding added left out)
+        # the `find` walk's token lengths: its other positions are derived from them when asked
+        self._lengths: list[int] | None = None
+        self._ranges: list[tuple[int, int]] | None = None
+        self._data_starts: list[int] | None = None
+        self._sources: list[int] | None = None
+        self._layers: list[str] | None = None
+
+    @property
+    def count(self) -> int:
+        """How many tokens were decoded (a gzip stream inside one adds a part, not a token)."""
+        return len(self._starts)
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each token starts in the buffer, in order."""
+        return _as_list(self._starts)
+
+    @property
+    def texts(self) -> list[bytes]:
+        """The tokens, in order (sliced from the buffer when asked)."""
+        self._fill()
+        return list(map(self.source.__getitem__, map(slice, self.starts, _as_list(self._ends))))
+
+    @property
+    def ranges(self) -> list[tuple[int, int]]:
+        """The decoded parts in `data`: one per token, then one per gzip stream undone."""
+        if self._ranges is None:
+            self._fill()
+            self._ranges = list(zip(_as_list(self._begins), _as_list(self._stops), strict=True))
+        return self._ranges
+
+    @property
+    def data_starts(self) -> list[int]:
+        """Where each part starts in `data`."""
+        if self._data_starts is None:
+            self._fill()
+            self._data_starts = _as_list(self._begins)
+        return self._data_starts
+
+    @property
+    def sources(self) -> list[int]:
+        """The token (its index) each part comes from."""
+        if self._sources is None:
+            self._sources = list(range(self.count))
+        return self._sources
+
+    @property
+    def layers(self) -> list[str]:
+        """ "base64+" or "base64+gzip+", per part."""
+        if self._layers is None:
+            self._layers = ["base64+"] * self.count
+        return self._layers
 
     def span(self, index: int) -> tuple[int, int]:
         """Where token `index` lies in the buffer."""
-        start = self.starts[index]
-        return start, start + len(self.texts[index])
+        self._fill()
+        return int(self._starts[index]), int(self._ends[index])
+
+    def _fill(self) -> None:
+        """The walk's ends and decoded positions, from its tokens' lengths (on first use)."""
+        lengths = self._lengths
+        if lengths is None:
+            return
+        self._lengths = None
+        self._ends = list(map(operator.add, self._starts, lengths))
+        # each token padded to whole 4-character groups: (n + 3) & ~3 characters
+        rounded_up = map(operator.add, lengths, itertools.repeat(3))
+        padded = map(operator.and_, rounded_up, itertools.repeat(~3))
+        begins = list(_three_quarters(itertools.accumulate(padded, initial=0)))
+        begins.pop()  # where a token after the last would start
+        self._begins = begins
+        self._stops = list(map(operator.add, begins, _three_quarters(lengths)))
+
+
+def _as_list(numbers: Positions) -> list[int]:
+    if isinstance(numbers, np.ndarray):
+        return list(numbers.tolist())
+    return list(numbers)
 
 
 def base64_tokens(data: bytes, *, bounded: bool = True) -> Tokens:
@@ -89,20 +171,18 @@ def base64_tokens(data: bytes, *, bounded: bool = True) -> Tokens:
 
 def _small_tokens(data: bytes, bounded: bool) -> Tokens:
     """The tokens of a buffer too small to reach a bound: `find` steps, arithmetic in C."""
-    tokens = Tokens()
+    tokens = Tokens(data)
     starts, runs = _walk(data, data.translate(_RUNS), 0, len(data), None)
     if not runs:
         return tokens
-    tokens.texts, tokens.starts = runs, starts
     lengths = list(map(len, runs))
     fours = itertools.repeat(4)
     pads = map(_ZERO_BITS.__getitem__, map(operator.mod, lengths, fours))
-    padded = list(map(operator.add, runs, pads))
-    begins = list(_three_quarters(itertools.accumulate(map(len, padded), initial=0)))
-    end = begins.pop()  # of the last token's bytes, its padding's included
-    _decoded(tokens, b"".join(padded), begins, map(operator.add, begins, _three_quarters(lengths)))
-    if bounded and tokens.data.find(GZIP_MAGIC) >= 0:
-        _inflate_tokens(tokens, end, MAX_TOKEN_OUTPUT - end)
+    if _decoded(tokens, b"".join(map(operator.add, runs, pads))):
+        tokens._starts, tokens._lengths = starts, lengths  # the rest when asked (`_fill`)
+        if bounded and tokens.data.find(GZIP_MAGIC) >= 0:
+            end = len(tokens.data)  # the tokens' bytes, their padding's included
+            _inflate_tokens(tokens, end, MAX_TOKEN_OUTPUT - end)
     return tokens
 
 
@@ -160,7 +240,7 @@ def _three_quarters(numbers: Iterable[int]) -> Iterator[int]:
 
 def _large_tokens(data: bytes, bounded: bool) -> Tokens:
     """The tokens of a large buffer, found and measured with numpy, every bound applied."""
-    tokens = Tokens()
+    tokens = Tokens(data)
     starts, ends, tokens.exhausted = _long_runs(data, bounded)
     if not len(starts):
         return tokens
@@ -174,9 +254,7 @@ def _large_tokens(data: bytes, bounded: bool) -> Tokens:
         starts, ends, lengths = starts[: last + 1], ends[: last + 1].copy(), lengths[: last + 1]
         lengths[last] = left // 4 * 4  # decoded in part
         ends[last] = starts[last] + lengths[last]
-    tokens.starts = starts.tolist()
-    texts = list(map(data.__getitem__, map(slice, tokens.starts, ends.tolist())))
-    tokens.texts = texts
+    texts = list(map(data.__getitem__, map(slice, starts.tolist(), ends.tolist())))
     # texts and their pads interleaved, joined once
     pieces: list[bytes] = [b""] * (2 * len(texts))
     pieces[0::2] = texts
@@ -185,24 +263,23 @@ def _large_tokens(data: bytes, bounded: bool) -> Tokens:
     padded = (wide + 3) & ~3
     after = np.cumsum(padded) * 3 // 4  # where each token's bytes end, its padding's included
     begins = after - padded * 3 // 4
-    _decoded(tokens, b"".join(pieces), begins.tolist(), (begins + wide * 3 // 4).tolist())
-    if bounded and tokens.data.find(GZIP_MAGIC) >= 0:
-        end = int(after[-1])
-        _inflate_tokens(tokens, end, MAX_TOKEN_OUTPUT - end)
+    if _decoded(tokens, b"".join(pieces)):
+        tokens._starts, tokens._ends = starts, ends
+        tokens._begins, tokens._stops = begins, begins + wide * 3 // 4
+        if bounded and tokens.data.find(GZIP_MAGIC) >= 0:
+            end = int(after[-1])
+            _inflate_tokens(tokens, end, MAX_TOKEN_OUTPUT - end)
     return tokens
 
 
-def _decoded(tokens: Tokens, padded: bytes, begins: list[int], ends: Iterable[int]) -> None:
-    """Decode the padded tokens joined; each token's bytes without those its padding added."""
+def _decoded(tokens: Tokens, padded: bytes) -> bool:
+    """Decode the padded tokens joined into `tokens.data`; False (then no tokens are kept) if
+    they do not decode, which whole groups of alphabet characters always do."""
     try:
         tokens.data = binascii.a2b_base64(padded.translate(_TO_STANDARD))
     except binascii.Error:  # pragma: no cover - whole groups of alphabet characters only
-        tokens.texts, tokens.starts = [], []
-        return
-    tokens.ranges = list(zip(begins, ends, strict=False))
-    tokens.data_starts = begins
-    tokens.sources = list(range(len(tokens.texts)))
-    tokens.layers = ["base64+"] * len(tokens.texts)
+        return False
+    return True
 
 
 def _long_runs(data: bytes, bounded: bool) -> tuple[Bounds, Bounds, bool]:

@@ -83,6 +83,14 @@ def _same(data: bytes, bounded: bool) -> None:
         decoded += part
     assert tokens.data[: len(decoded)] == decoded
     assert tokens.data_starts == [a for a, _ in tokens.ranges]
+    # the positions are kept as the scanner left them (list or array) and listed when asked:
+    # the parts after the tokens are gzip streams undone, each naming its token
+    assert tokens.count == len(texts)
+    assert tokens.sources[: len(texts)] == list(range(len(texts)))
+    assert set(tokens.layers[len(texts) :]) <= {"base64+gzip+"}
+    assert tokens.layers[: len(texts)] == ["base64+"] * len(texts)
+    assert len(tokens.sources) == len(tokens.layers) == len(tokens.ranges)
+    assert all(isinstance(n, int) for n in tokens.starts + tokens.data_starts)
 
 
 def _words(rng: random.Random, size: int) -> bytes:
