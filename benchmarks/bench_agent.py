@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,14 +72,21 @@ class CountingSink:
 
 
 class LoggingSink(CountingSink):
-    """Counts as CountingSink does, after writing everything to a real events.jsonl (the run's
-    EventLog, no scrubber): the transport as a run pays for it (`--sink eventlog`)."""
+    """Counts as CountingSink does, after writing everything to a real events.jsonl: the run's
+    EventLog with the simulated device's scrubber, as a masked run has it, so the transport as
+    a run pays for it (`--sink eventlog`)."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()
+        from harness.device.sim.identity import IDENTIFIERS
+        from harness.masking import Scrubber
         from harness.run.eventlog import EventLog
 
         self.log = EventLog(path)
+        self.log.scrubber = Scrubber(IDENTIFIERS.values())
+
+    def batch(self) -> AbstractContextManager[None]:
+        return self.log.batch()  # an agent message's lines in one write, as in a run
 
     def stack(self, pid: int, stack_id: int, frames: list[str]) -> None:
         self.log.stack(pid, stack_id, frames)

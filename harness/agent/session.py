@@ -26,8 +26,9 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from pydantic import ValidationError
 
@@ -178,6 +179,15 @@ class EventSink(Protocol):
     def hook_report(self, report: HookReport) -> None: ...
 
 
+@runtime_checkable
+class BatchingSink(EventSink, Protocol):
+    """A sink that takes an agent message's items as one batch: `batch()` spans their delivery
+    (the event log writes a batch's lines in one go when it ends, issue #19). Optional, so
+    that a sink with nothing to gain (a counter, a test's list) need not have it."""
+
+    def batch(self) -> AbstractContextManager[None]: ...
+
+
 @dataclass
 class AgentOptions:
     raw_values: bool = False  # send argument/return values unmasked
@@ -243,6 +253,9 @@ class Instrumentation:
     ) -> None:
         self._device = frida_device
         self._sink = sink
+        self._batch: Callable[[], AbstractContextManager[None]] = (
+            sink.batch if isinstance(sink, BatchingSink) else nullcontext
+        )
         # Reads' raw values and sends go here for matching; it delivers the stored sends to the
         # sink itself. Without it, sends reach the sink as they come, nothing searched.
         self._network = network
@@ -549,8 +562,13 @@ class Instrumentation:
             log.info("agent %s: %s", entry.proc.name, message.get("payload"))
 
     def _deliver(self, entry: _Attached, items: Iterable[BatchItem]) -> None:
-        """Hands a batch's items to the sink in order. A packed batch's items are read as they
-        come: one found malformed raises (AgentError) after those before it reached the sink."""
+        """Hands a batch's items to the sink in order, as one batch of the sink's. A packed
+        batch's items are read as they come: one found malformed raises (AgentError) after
+        those before it reached the sink."""
+        with self._batch():
+            self._deliver_items(entry, items)
+
+    def _deliver_items(self, entry: _Attached, items: Iterable[BatchItem]) -> None:
         pid = entry.proc.pid
         name = entry.proc.name
         sink = self._sink

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 
+from harness.masking import Scrubber
 from harness.model import CallEvent, Category, HookReport, MarkerEvent
 from harness.run.eventlog import EventLog, read_events
 
@@ -81,3 +83,70 @@ def test_hook_report_keeps_the_latest_per_process(tmp_path: Path) -> None:
     log.hook_report(HookReport(process="com.x", pid=1, hooked=["a", "b"]))
     log.close()
     assert sorted((r.pid, len(r.hooked)) for r in log.hook_reports) == [(1, 2), (2, 1)]
+
+
+def test_a_batch_is_written_when_its_delivery_ends(tmp_path: Path) -> None:
+    path = tmp_path / "events.jsonl"
+    log = EventLog(path)
+    with log.batch():
+        log.stack(42, 1, ["a.B.c(B.java:1)"])
+        log.event(_call(1, 1))
+        assert path.read_text() == ""  # one write for the batch, not one per line
+    assert [json.loads(line)["type"] for line in path.read_text().splitlines()] == ["stack", "call"]
+    log.event(_call(2, 1))  # outside a batch: written at once
+    assert len(path.read_text().splitlines()) == 3
+    assert log.lines_written == 3
+    log.close()
+
+
+def test_a_batch_keeps_the_lines_pydantic_and_the_scrubber_gave(tmp_path: Path) -> None:
+    log = EventLog(tmp_path / "events.jsonl")
+    log.scrubber = Scrubber(["861234567890123"])
+    leak = _call(1, 1)
+    leak.args = ["imei=861234567890123", 'quote " and é']
+    with log.batch():
+        log.event(leak)
+        log.event(_call(2, 1))
+    log.close()
+    expected = [
+        log.scrubber.scrub(c.model_dump_json(exclude={"stack"})) for c in (leak, _call(2, 1))
+    ]
+    assert (tmp_path / "events.jsonl").read_text().splitlines() == expected
+    assert "861234567890123" not in (tmp_path / "events.jsonl").read_text()
+
+
+class _FillingFile:
+    """A file on a disk that takes `room` more bytes: a short write, then ENOSPC."""
+
+    def __init__(self, path: Path, room: int) -> None:
+        self.path, self.room = path, room
+
+    def write(self, data: bytes) -> int:
+        if not self.room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        taken = data[: self.room]
+        with self.path.open("ab") as fh:
+            fh.write(taken)
+        self.room -= len(taken)
+        return len(taken)
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_full_disk_mid_batch_keeps_every_event_once(tmp_path: Path) -> None:
+    path = tmp_path / "events.jsonl"
+    log = EventLog(path)
+    log.stack(42, 1, ["a.B.c(B.java:1)"])
+    room = len(_call(1, 1).model_dump_json(exclude={"stack"}).encode()) + 1 + 10
+    log._file = _FillingFile(path, room)  # type: ignore[assignment]  # the next line and a bit
+    with log.batch():
+        for seq in range(1, 5):
+            log.event(_call(seq, 1))
+    log.event(MarkerEvent(seq=5, ts=1005.0, pid=42, process="com.x", name="consent_accepted"))
+    assert isinstance(log.write_error, OSError)
+    assert log.lines_written == 2  # the stack and the first call; the second is cut off
+    replayed = log.events
+    assert [e.seq for e in replayed] == [1, 2, 3, 4, 5]  # on disk, then kept in memory
+    assert all(e.stack == ["a.B.c(B.java:1)"] for e in replayed if isinstance(e, CallEvent))
+    log.close()
