@@ -56,6 +56,10 @@ _STACKED = (CallEvent, SendEvent, ProbeEvent)  # the events that refer to an int
 # A batch's lines are written when its delivery ends; an agent message holds at most 200 items,
 # but the message is the app's: past this many lines they are written at once (bounded memory).
 _MAX_PENDING = 1024
+# The wire replaces lone surrogates before here; should one still arrive, "backslashreplace"
+# writes it as a JSON \udXXX escape, which reads back as the same string, instead of raising
+# and losing the batch's lines.
+_LONE_SURROGATES = "backslashreplace"
 
 
 class EventLog:
@@ -122,7 +126,7 @@ class EventLog:
         if self._file is None:
             self._unwritten.extend(lines)
             return
-        data = ("\n".join(lines) + "\n").encode("utf-8")
+        data = ("\n".join(lines) + "\n").encode("utf-8", _LONE_SURROGATES)
         done = 0
         try:
             while done < len(data):
@@ -146,7 +150,7 @@ class EventLog:
         is skipped on replay (a torn line), so it is kept whole with those after it."""
         end = 0
         for at, line in enumerate(lines):
-            end += len(line.encode("utf-8"))
+            end += len(line.encode("utf-8", _LONE_SURROGATES))
             if end > done:
                 self._unwritten.extend(lines[at:])
                 return

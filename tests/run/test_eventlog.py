@@ -150,3 +150,21 @@ def test_a_full_disk_mid_batch_keeps_every_event_once(tmp_path: Path) -> None:
     assert [e.seq for e in replayed] == [1, 2, 3, 4, 5]  # on disk, then kept in memory
     assert all(e.stack == ["a.B.c(B.java:1)"] for e in replayed if isinstance(e, CallEvent))
     log.close()
+
+
+def test_a_lone_surrogate_in_a_batch_loses_no_line(tmp_path: Path) -> None:
+    # The wire replaces lone surrogates before the log; should one still reach it, the batch's
+    # lines are written (the surrogate as a JSON escape) and it reads back as the same text.
+    path = tmp_path / "events.jsonl"
+    log = EventLog(path)
+    odd = _call(1, 1)
+    odd.thread = "worker-\udc80"
+    with log.batch():
+        log.stack(42, 1, ["a.B.c(B.java:1)"])
+        log.event(odd)
+        log.event(_call(2, 1))
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [line["type"] for line in lines] == ["stack", "call", "call"]
+    assert lines[1]["thread"] == "worker-\udc80"
+    assert log.lines_written == 3
+    log.close()
