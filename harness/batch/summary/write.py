@@ -10,9 +10,12 @@ computed twice (about a second of CPU at 100,000 apps; bench_summary.py counts b
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from harness.batch.campaign import open_store, read_campaign
@@ -73,6 +76,31 @@ def write_formats(
     rundir: Path, formats: tuple[str, ...], out_dir: Path, html_apps: int = MAX_APP_ROWS
 ) -> dict[str, Path]:
     """The given summary files, written in this process, one after the other."""
+    with paused_gc():
+        return _write_formats(rundir, formats, out_dir, html_apps)
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while the summary is written. The summary builds
+    millions of long-lived tuples, lists and strings (no cycles among them); each time the
+    young generations fill, the collector walks them again, and its full passes walk them all:
+    the per-SDK grouping alone 2.2 s -> 1.7 s of CPU at 100,000 apps. Reference counting still
+    frees everything that is not a cycle; the collector is switched back on afterwards (its
+    next pass collects any cycle made meanwhile)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _write_formats(
+    rundir: Path, formats: tuple[str, ...], out_dir: Path, html_apps: int
+) -> dict[str, Path]:
     store = open_store(rundir)
     # report links point into the artifact root (RUNDIR unless the campaign put them elsewhere)
     root = read_campaign(rundir).artifact_root(rundir)

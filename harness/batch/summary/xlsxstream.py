@@ -187,13 +187,16 @@ class Sheet:
         rows: Iterable[Sequence[Any]],
         link: Callable[[str], str] | None = None,
     ) -> None:
-        """Many rows of fixed column kinds, each row one str.format of a template made once.
+        """Many rows of fixed column kinds, each row one %-format of a template made once
+        (printf-style: about a third less CPU than str.format for the same text, since `%s`
+        and `{}` both give str() of a str, int, float or None).
 
         A row whose text is all printable ASCII with nothing to escape (the common case,
         checked with a few C-speed string tests over its text values joined) is formatted as
         it is; any other row goes cell by cell through `clean_text` and XML escaping, as
         `append` does. Rows are written in blocks of ROWS_PER_WRITE."""
         template = '<row r="{}">' + "".join(_CELL[k] for k in kinds) + "</row>"
+        template = template.replace("%", "%%").replace("{}", "%s")  # no "{}" in the markup
         texts = [i for i, k in enumerate(kinds) if k in _STYLE and k is not Kind.label]
         links = [(i, get_column_letter(i + 1)) for i, k in enumerate(kinds) if k is Kind.link]
         pick = itemgetter(*texts) if len(texts) > 1 else None
@@ -218,7 +221,7 @@ class Sheet:
                 )
             except TypeError:  # a None (or non-text) in a text column
                 clean = False
-            block.append(template.format(n, *row) if clean else self._slow_row(n, kinds, row))
+            block.append(template % (n, *row) if clean else self._slow_row(n, kinds, row))
             for i, letter in links:
                 if row[i] and link is not None:
                     self._links.append((f"{letter}{n}", link(row[i])))
