@@ -153,6 +153,7 @@ class Sheet:
     title: str
     _fh: IO[bytes]
     _columns: int
+    _position: int  # its place among the workbook's sheets, from 1 (its member's number)
     _rows: int = 0
     _links: list[tuple[str, str]] = field(default_factory=list)  # (cell, target)
 
@@ -268,18 +269,28 @@ class Sheet:
 
 
 class Workbook:
-    """Sheets are written one after the other (each closed before the next is opened)."""
+    """Sheets are written one after the other (each closed before the next is opened), in any
+    order: a sheet's `position` (from 1; by default after the last so far) is its place in the
+    workbook, whatever order the zip's members come in (the summary writes its long sheets
+    first, while the per-SDK rows are still on their way, see `harness.batch.summary.write`)."""
 
     def __init__(self, dest: Path) -> None:
         self._zip = zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
-        self._sheets: list[Sheet] = []
+        self._sheets: dict[int, Sheet] = {}
         self._open: Sheet | None = None
 
-    def sheet(self, title: str, widths: Sequence[float], frozen_heading: bool = True) -> Sheet:
+    def sheet(
+        self,
+        title: str,
+        widths: Sequence[float],
+        frozen_heading: bool = True,
+        position: int | None = None,
+    ) -> Sheet:
         assert self._open is None, "close the previous sheet first"
-        n = len(self._sheets) + 1
+        n = max(self._sheets, default=0) + 1 if position is None else position
+        assert n >= 1 and n not in self._sheets, f"sheet position {n} taken or invalid"
         fh = self._zip.open(f"xl/worksheets/sheet{n}.xml", "w", force_zip64=True)
-        sheet = Sheet(title[:MAX_TITLE], fh, len(widths))
+        sheet = Sheet(title[:MAX_TITLE], fh, len(widths), n)
         pane = (
             '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
             '<selection pane="bottomLeft"/>'
@@ -298,14 +309,14 @@ class Workbook:
                 f"{'<cols>' + cols + '</cols>' if cols else ''}<sheetData>"
             ).encode()
         )
-        self._sheets.append(sheet)
+        self._sheets[n] = sheet
         self._open = sheet
         return sheet
 
     def close_sheet(self) -> None:
         sheet = self._open
         assert sheet is not None
-        n = len(self._sheets)
+        n = sheet._position
         tail = [f'</sheetData><autoFilter ref="{sheet.filter_ref}"/>']
         if sheet._links:
             tail.append("<hyperlinks>")
@@ -333,7 +344,8 @@ class Workbook:
     def close(self) -> None:
         if self._open is not None:
             self.close_sheet()
-        sheets = self._sheets
+        sheets = [self._sheets[n] for n in sorted(self._sheets)]
+        assert len(sheets) == max(self._sheets, default=0), "a sheet position left empty"
         overrides = "".join(
             f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
             f'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
