@@ -256,7 +256,8 @@ def measure(rundir: Path, formats: str, processes: int = 2) -> Figures:
 
 # the child reports its own peak RSS (RUSAGE_CHILDREN would keep the largest of all children)
 # and CPU time; "queries": only the store's aggregations and streams, consumed without writing
-# anything (how much of the time is the database's and how much the writers')
+# anything (how much of the time is the database's and how much the writers'), with the cyclic
+# GC paused as `write_summary` pauses it
 _CHILD = """
 import resource, sys
 from collections import deque
@@ -265,12 +266,14 @@ from harness.batch.campaign import open_store
 from harness.batch.summary import write_summary
 from harness.batch.summary.campaign import campaign
 from harness.batch.summary.query import SummaryQuery
+from harness.batch.summary.write import paused_gc
 if sys.argv[2] == "queries":
     store = open_store(Path(sys.argv[1]))
     q = SummaryQuery(store)
-    q.overview(), q.sdk_top(), q.sdk_inventory(), campaign(store, q)
-    for rows in (q.sdk_rows(None), q.apps(), q.findings(), q.infra_failures()):
-        deque(rows, maxlen=0)
+    with paused_gc():  # as the writers read them
+        q.overview(), q.sdk_top(), q.sdk_inventory(), campaign(store, q)
+        for rows in (q.sdk_rows(None), q.apps(), q.findings(), q.infra_failures()):
+            deque(rows, maxlen=0)
 else:
     write_summary(Path(sys.argv[1]), tuple(sys.argv[2].split(",")), processes=int(sys.argv[3]))
 use = resource.getrusage(resource.RUSAGE_SELF)

@@ -62,11 +62,11 @@ def test_hostile_text_stays_text_and_the_sheet_is_well_formed(tmp_path: Path) ->
 
 
 def test_the_row_path_writes_what_append_writes(tmp_path: Path) -> None:
-    """write_rows (one str.format per clean row, cell by cell otherwise) against append."""
+    """write_rows (one %-format per clean row, cell by cell otherwise) against append."""
     from harness.batch.summary.xlsxstream import Kind, excel_serial
 
     when = datetime.datetime(2024, 5, 6, 7, 8, 9)
-    plain = ["com.a", "a b", "x" * 100, "", "None", "{0} {}"]
+    plain = ["com.a", "a b", "x" * 100, "", "None", "{0} {}", "%s %(x)d 100%"]
     texts = [*plain, *HOSTILE]
     kinds = (Kind.text, Kind.number, Kind.date, Kind.link, Kind.wrap)
     rows = [
@@ -139,3 +139,30 @@ def test_long_sheets_do_not_import_openpyxl(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
     book = openpyxl.load_workbook(tmp_path / "w.xlsx")
     assert book["t"]["B2"].hyperlink.target == "r/1"
+
+
+def test_sheets_written_out_of_order_keep_their_places(tmp_path: Path) -> None:
+    """The summary writes its long sheets first: a sheet's position, not the order it was
+    written in, is its place in the workbook (names, filters, links all follow it)."""
+    import pytest
+
+    dest = tmp_path / "w.xlsx"
+    wb = Workbook(dest)
+    third = wb.sheet("third", [10], position=3)
+    third.heading(["c"])
+    third.append([Link("x", "../x.html")])
+    wb.close_sheet()
+    with pytest.raises(AssertionError, match="position 3"):
+        wb.sheet("again", [10], position=3)
+    for position, title in ((1, "first"), (2, "second")):
+        sheet = wb.sheet(title, [10, 10], position=position)
+        sheet.heading([title, "n"])
+        sheet.append([title, position])
+        wb.close_sheet()
+    wb.close()
+
+    book = openpyxl.load_workbook(dest)
+    assert book.sheetnames == ["first", "second", "third"]
+    assert [c.value for c in book["second"][2]] == ["second", 2]
+    assert book["first"].auto_filter.ref == "A1:B2" and book["third"].auto_filter.ref == "A1:A2"
+    assert book["third"]["A2"].hyperlink.target == "../x.html"

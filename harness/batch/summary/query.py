@@ -20,7 +20,7 @@ import functools
 import itertools
 import operator
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,9 +150,15 @@ class _Sets:
         )
 
 
+Grouped = tuple[list[SdkRow], _Totals]  # what the one grouped read gives (`_read_grouped`)
+
+
 class SummaryQuery:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, grouped: Callable[[], Grouped] | None = None) -> None:
+        """`grouped`, when given, supplies the grouped read's result instead of this store
+        (the workbook's child process gets it from `harness summary`, which reads it anyway)."""
         self.store = store
+        self._given = grouped
 
     @functools.cached_property
     def _overview(self) -> Overview:
@@ -180,16 +186,22 @@ class SummaryQuery:
         return dict(self._totals.rule_apps)
 
     @functools.cached_property
-    def _grouped(self) -> tuple[list[SdkRow], _Totals]:
+    def _grouped(self) -> Grouped:
+        return self._given() if self._given is not None else self._read_grouped()
+
+    def grouped(self) -> Grouped:
+        """The grouped read's per-SDK rows and counts (read once, shared by the writers)."""
+        return self._grouped
+
+    def read_grouped(self) -> Grouped:
+        """The grouped read from this store, whatever was given (see `__init__`)."""
         return self._read_grouped()
 
     @property
     def _totals(self) -> _Totals:
         return self._grouped[1]
 
-    def _read_grouped(
-        self, jobs: dict[str, tuple[str, str]] | None = None
-    ) -> tuple[list[SdkRow], _Totals]:
+    def _read_grouped(self, jobs: dict[str, tuple[str, str]] | None = None) -> Grouped:
         """Every finding grouped by (actor kind, actor, rule, data), in findings_sdk's order:
         one read of that covering index (no sort, no table look-up) from which the per-SDK
         rows, the SDK ranking, the per-rule and per-data-category shares and the overview's

@@ -55,15 +55,21 @@ def _date(value: Any) -> datetime | None:
     return moment.replace(tzinfo=None)
 
 
+# the sheets' places in the workbook (they are written in another order, see `_sheets`)
+RANKING, SDKS, APPS, FINDINGS, STACKS, INFRA, DEVICES = range(1, 8)
+
+
 def _sheet(
     wb: Workbook,
+    position: int,
     title: str,
     cols: tuple[tuple[str, str], ...],
     rows: Iterable[dict[str, Any]],
     link_column: str | None,
     link: Any,
 ) -> None:
-    sheet = wb.sheet(title, [columns.WIDTHS.get(key, columns.DEFAULT_WIDTH) for key, _ in cols])
+    widths = [columns.WIDTHS.get(key, columns.DEFAULT_WIDTH) for key, _ in cols]
+    sheet = wb.sheet(title, widths, position=position)
     sheet.heading(label for _, label in cols)
     keys = [key for key, _ in cols]
     for row in rows:
@@ -86,48 +92,16 @@ def _sheet(
 
 def write_xlsx(query: SummaryQuery, rundir: Path, dest: Path) -> None:
     link = report_link(rundir, dest)
-    overview = query.overview()
-    tested = sum(n for s, n in overview.by_state.items() if s in ("done", "failed_app", "timeout"))
-    ranking = (
-        {
-            **row,
-            "rank": i,
-            "pre_consent_percent": percent(int(row["pre_consent_apps"]), tested),
-            "apps_percent": percent(int(row["apps"]), tested),
-        }
-        for i, row in enumerate(query.sdk_top(limit=10_000), start=1)
-    )
     with replacing(dest) as tmp:
         wb = Workbook(tmp)
-        _sheets(wb, query, rundir, overview, ranking, link)
+        _sheets(wb, query, rundir, link)
         wb.close()
 
 
-def _sheets(
-    wb: Workbook,
-    query: SummaryQuery,
-    rundir: Path,
-    overview: Any,
-    ranking: Iterable[dict[str, Any]],
-    link: Any,
-) -> None:
-    _sheet(wb, "Ranking SDK排行", columns.RANKING_COLUMNS, ranking, None, link)
-    # the three long sheets go through the fast row path (fixed column kinds, plain tuples)
-    sdk_rows = (
-        (
-            row.sdk,
-            row.vendor,
-            row.package,
-            row.rule,
-            row.data,
-            row.apps,
-            ", ".join(row.hosts),
-            ", ".join(app for app, _ in row.examples),
-        )
-        for row in query.sdk_rows(examples=None)
-    )
-    _fast_sheet(wb, "SDKs 第三方SDK", columns.SDK_COLUMNS, SDK_KINDS, sdk_rows, link)
-
+def _sheets(wb: Workbook, query: SummaryQuery, rundir: Path, link: Any) -> None:
+    """The two long sheets first: they need nothing of the per-SDK grouping, which the
+    workbook's child process gets from `harness summary` meanwhile (see
+    `harness.batch.summary.write`); then the sheets made from it."""
     # the state labels are ours: escaped once here, written as they are (Kind.label)
     state = {k: escape(clean_text(v)) for k, v in columns.STATE_LABELS.items()}
     apps = (
@@ -146,20 +120,51 @@ def _sheets(
         for r in query.app_counts()
     )
     app_columns = columns.APP_COLUMNS + columns.APP_DATE_COLUMNS
-    _fast_sheet(wb, "Apps 应用", app_columns, APP_KINDS, apps, link)
+    _fast_sheet(wb, APPS, "Apps 应用", app_columns, APP_KINDS, apps, link)
     # a second pass over the store keeps memory flat (sheets are written one after the other)
     pick = itemgetter(*(FINDING_FIELDS.index(k) for k, _ in columns.FINDING_COLUMNS[:-1]))
     at = FINDING_FIELDS.index("first_at")
     findings = ((*pick(r), _iso_serial(r[at])) for r in query.finding_rows())
-    _fast_sheet(wb, "Findings 问题明细", columns.FINDING_COLUMNS, FINDING_KINDS, findings, link)
+    cols = columns.FINDING_COLUMNS
+    _fast_sheet(wb, FINDINGS, "Findings 问题明细", cols, FINDING_KINDS, findings, link)
+
+    overview = query.overview()
+    tested = sum(n for s, n in overview.by_state.items() if s in ("done", "failed_app", "timeout"))
+    ranking = (
+        {
+            **row,
+            "rank": i,
+            "pre_consent_percent": percent(int(row["pre_consent_apps"]), tested),
+            "apps_percent": percent(int(row["apps"]), tested),
+        }
+        for i, row in enumerate(query.sdk_top(limit=10_000), start=1)
+    )
+    _sheet(wb, RANKING, "Ranking SDK排行", columns.RANKING_COLUMNS, ranking, None, link)
+    # the per-SDK rows go through the fast row path too (fixed column kinds, plain tuples)
+    sdk_rows = (
+        (
+            row.sdk,
+            row.vendor,
+            row.package,
+            row.rule,
+            row.data,
+            row.apps,
+            ", ".join(row.hosts),
+            ", ".join(app for app, _ in row.examples),
+        )
+        for row in query.sdk_rows(examples=None)
+    )
+    _fast_sheet(wb, SDKS, "SDKs 第三方SDK", columns.SDK_COLUMNS, SDK_KINDS, sdk_rows, link)
     stacks = example_stacks(query, rundir)
-    _sheet(wb, "Stacks 调用栈", columns.STACK_COLUMNS, stacks, None, link)
-    _sheet(wb, "Infra 环境故障", columns.INFRA_COLUMNS, query.infra_failures(), "report_path", link)
-    _sheet(wb, "Devices 设备", columns.DEVICE_COLUMNS, overview.devices, None, link)
+    _sheet(wb, STACKS, "Stacks 调用栈", columns.STACK_COLUMNS, stacks, None, link)
+    infra = query.infra_failures()
+    _sheet(wb, INFRA, "Infra 环境故障", columns.INFRA_COLUMNS, infra, "report_path", link)
+    _sheet(wb, DEVICES, "Devices 设备", columns.DEVICE_COLUMNS, overview.devices, None, link)
 
 
 def _fast_sheet(
     wb: Workbook,
+    position: int,
     title: str,
     cols: tuple[tuple[str, str], ...],
     kinds: tuple[Kind, ...],
@@ -167,7 +172,8 @@ def _fast_sheet(
     link: Any,
 ) -> None:
     assert len(cols) == len(kinds), title
-    sheet = wb.sheet(title, [columns.WIDTHS.get(key, columns.DEFAULT_WIDTH) for key, _ in cols])
+    widths = [columns.WIDTHS.get(key, columns.DEFAULT_WIDTH) for key, _ in cols]
+    sheet = wb.sheet(title, widths, position=position)
     sheet.heading(label for _, label in cols)
     sheet.write_rows(kinds, rows, link)
     wb.close_sheet()

@@ -153,6 +153,7 @@ class Sheet:
     title: str
     _fh: IO[bytes]
     _columns: int
+    _position: int  # its place among the workbook's sheets, from 1 (its member's number)
     _rows: int = 0
     _links: list[tuple[str, str]] = field(default_factory=list)  # (cell, target)
 
@@ -187,13 +188,16 @@ class Sheet:
         rows: Iterable[Sequence[Any]],
         link: Callable[[str], str] | None = None,
     ) -> None:
-        """Many rows of fixed column kinds, each row one str.format of a template made once.
+        """Many rows of fixed column kinds, each row one %-format of a template made once
+        (printf-style: about a third less CPU than str.format for the same text, since `%s`
+        and `{}` both give str() of a str, int, float or None).
 
         A row whose text is all printable ASCII with nothing to escape (the common case,
         checked with a few C-speed string tests over its text values joined) is formatted as
         it is; any other row goes cell by cell through `clean_text` and XML escaping, as
         `append` does. Rows are written in blocks of ROWS_PER_WRITE."""
         template = '<row r="{}">' + "".join(_CELL[k] for k in kinds) + "</row>"
+        template = template.replace("%", "%%").replace("{}", "%s")  # no "{}" in the markup
         texts = [i for i, k in enumerate(kinds) if k in _STYLE and k is not Kind.label]
         links = [(i, get_column_letter(i + 1)) for i, k in enumerate(kinds) if k is Kind.link]
         pick = itemgetter(*texts) if len(texts) > 1 else None
@@ -218,7 +222,7 @@ class Sheet:
                 )
             except TypeError:  # a None (or non-text) in a text column
                 clean = False
-            block.append(template.format(n, *row) if clean else self._slow_row(n, kinds, row))
+            block.append(template % (n, *row) if clean else self._slow_row(n, kinds, row))
             for i, letter in links:
                 if row[i] and link is not None:
                     self._links.append((f"{letter}{n}", link(row[i])))
@@ -265,18 +269,28 @@ class Sheet:
 
 
 class Workbook:
-    """Sheets are written one after the other (each closed before the next is opened)."""
+    """Sheets are written one after the other (each closed before the next is opened), in any
+    order: a sheet's `position` (from 1; by default after the last so far) is its place in the
+    workbook, whatever order the zip's members come in (the summary writes its long sheets
+    first, while the per-SDK rows are still on their way, see `harness.batch.summary.write`)."""
 
     def __init__(self, dest: Path) -> None:
         self._zip = zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
-        self._sheets: list[Sheet] = []
+        self._sheets: dict[int, Sheet] = {}
         self._open: Sheet | None = None
 
-    def sheet(self, title: str, widths: Sequence[float], frozen_heading: bool = True) -> Sheet:
+    def sheet(
+        self,
+        title: str,
+        widths: Sequence[float],
+        frozen_heading: bool = True,
+        position: int | None = None,
+    ) -> Sheet:
         assert self._open is None, "close the previous sheet first"
-        n = len(self._sheets) + 1
+        n = max(self._sheets, default=0) + 1 if position is None else position
+        assert n >= 1 and n not in self._sheets, f"sheet position {n} taken or invalid"
         fh = self._zip.open(f"xl/worksheets/sheet{n}.xml", "w", force_zip64=True)
-        sheet = Sheet(title[:MAX_TITLE], fh, len(widths))
+        sheet = Sheet(title[:MAX_TITLE], fh, len(widths), n)
         pane = (
             '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
             '<selection pane="bottomLeft"/>'
@@ -295,14 +309,14 @@ class Workbook:
                 f"{'<cols>' + cols + '</cols>' if cols else ''}<sheetData>"
             ).encode()
         )
-        self._sheets.append(sheet)
+        self._sheets[n] = sheet
         self._open = sheet
         return sheet
 
     def close_sheet(self) -> None:
         sheet = self._open
         assert sheet is not None
-        n = len(self._sheets)
+        n = sheet._position
         tail = [f'</sheetData><autoFilter ref="{sheet.filter_ref}"/>']
         if sheet._links:
             tail.append("<hyperlinks>")
@@ -330,7 +344,8 @@ class Workbook:
     def close(self) -> None:
         if self._open is not None:
             self.close_sheet()
-        sheets = self._sheets
+        sheets = [self._sheets[n] for n in sorted(self._sheets)]
+        assert len(sheets) == max(self._sheets, default=0), "a sheet position left empty"
         overrides = "".join(
             f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
             f'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
