@@ -159,3 +159,36 @@ def test_an_edited_app_is_compiled_again(tmp_path: Path) -> None:
     second = compile_app(app / "src", "com.test.lifecycle")
     assert second != first
     assert any(second.rglob("EditedLater.class"))
+
+
+def _fake_jdk(home: Path, version: str) -> Path:
+    """A JDK home whose `java -version` answers `version` and counts its calls."""
+    (home / "bin").mkdir(parents=True, exist_ok=True)
+    java = home / "bin" / "java"
+    java.write_text(
+        f"#!/bin/sh\necho run >> {home / 'calls'}\n"
+        f"echo 'openjdk version \"{version}\" 2025-01-21' >&2\n"
+    )
+    java.chmod(0o755)
+    (home / "bin" / "javac").write_text("#!/bin/sh\n")
+    (home / "release").write_text(f'JAVA_VERSION="{version}"\n')
+    return java
+
+
+def test_java_version_is_asked_once_per_jdk_identity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HARNESS_CACHE_DIR", str(tmp_path / "cache"))
+    home = tmp_path / "jdk"
+    _fake_jdk(home, "17.0.9")
+    calls = home / "calls"
+    first = jdk_module._probe(home)
+    assert first is not None and first.version == "17.0.9" and first.major == 17
+    assert jdk_module._probe(home) == first  # a new process would read the file too
+    assert calls.read_text().count("run") == 1
+    # an update in place: another release file (and launcher), so java is asked again
+    _fake_jdk(home, "17.0.15")
+    os.utime(home / "release", ns=(1, 1))
+    again = jdk_module._probe(home)
+    assert again is not None and again.version == "17.0.15"
+    assert calls.read_text().count("run") == 2
