@@ -204,7 +204,8 @@ def run_app(
         log.close()
         if dev is not None and owns_device:
             try:
-                dev.close()
+                with watch.phase("close_device"):
+                    dev.close()
             except HarnessError:
                 pass
 
@@ -395,14 +396,17 @@ def _instrumented_run(
         say("loading the agent")
         with state.watch.phase("agent_load"):
             on_process(main)
-        host_before = time.time() * 1000
-        echoed = inst.mark(APP_RESUMED)
-        host_after = time.time() * 1000
-        state.resumed_at_ts = _marker_ts(echoed)
-        if echoed:  # the marker's round trip bounds the error: at most half of it
-            state.clock_offset_ms = round(state.resumed_at_ts - (host_before + host_after) / 2, 1)
-        dev.resume(main.pid)
-        state.t0 = time.monotonic()
+        with state.watch.phase("resume"):
+            host_before = time.time() * 1000
+            echoed = inst.mark(APP_RESUMED)
+            host_after = time.time() * 1000
+            state.resumed_at_ts = _marker_ts(echoed)
+            if echoed:  # the marker's round trip bounds the error: at most half of it
+                state.clock_offset_ms = round(
+                    state.resumed_at_ts - (host_before + host_after) / 2, 1
+                )
+            dev.resume(main.pid)
+            state.t0 = time.monotonic()
         from harness.consent.permission import PermissionPrompts
 
         state.prompts = PermissionPrompts(

@@ -59,10 +59,11 @@ def _assert_timings(report: RunReport) -> None:
     """report.json's timings name where the wall time went (issue #19)."""
     timings = report.timings
     assert timings is not None
-    for phase in ("install", "clear", "spawn", "agent_load", "dialog_polling", "decision"):
+    for phase in ("install", "clear", "spawn", "agent_load", "resume", "dialog_polling"):
         assert phase in timings.phases, sorted(timings.phases)
-    for phase in ("observe_after", "observe_background", "collection", "stop", "rules"):
+    for phase in ("decision", "observe_after", "observe_background", "collection", "stop"):
         assert phase in timings.phases, sorted(timings.phases)
+    assert "rules" in timings.phases
     assert "report_writing" in timings.phases  # written again with its own writing time
     assert all(v >= 0 for v in timings.phases.values())
     # the window phases are the configured windows at least: 1.5 + 1.5 + 0.5 s

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from harness.device.sim import build_framework
+from harness.device.sim import build, build_framework
 from harness.device.sim import jdk as jdk_module
 from harness.device.sim.build import compile_app
 from harness.errors import DeviceError, InstallError, InstallFault
@@ -86,3 +88,107 @@ def test_health_check_passes_then_fails_when_the_home_takes_no_writes(device) ->
         device.health_check()
     device.home.unlink()
     device.home.mkdir()  # let the fixture's clean-up find its home again
+
+
+def _old(tree: Path, seconds_ago: float = 3600) -> None:
+    """Give every file of `tree` an mtime long past (no longer "racy": its stamp is trusted)."""
+    when = time.time() - seconds_ago
+    for file in tree.rglob("*"):
+        os.utime(file, (when, when))
+
+
+def test_tree_hash_is_remembered_while_the_stamps_stay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = tmp_path / "src"
+    shutil.copytree(LIFECYCLE / "src", tree)
+    _old(tree)
+    hashed: list[Path] = []
+    real = build.tree_hash
+
+    def counting(root: Path, pattern: str = "*.java", salt: str = "") -> str:
+        hashed.append(root)
+        return real(root, pattern, salt)
+
+    monkeypatch.setattr(build, "tree_hash", counting)
+    first = build.cached_tree_hash(tree, salt="s")
+    assert build.cached_tree_hash(tree, salt="s") == first == real(tree, salt="s")
+    assert len(hashed) == 1  # the second call read no source
+    assert build.cached_tree_hash(tree, salt="other") != first  # the salt is in the key
+
+
+def test_a_changed_source_is_hashed_again(tmp_path: Path) -> None:
+    tree = tmp_path / "src"
+    shutil.copytree(LIFECYCLE / "src", tree)
+    _old(tree)
+    first = build.cached_tree_hash(tree)
+    source = next(tree.rglob("*.java"))
+    text = source.read_text()
+    # the same size, then an old mtime again (but another one): only the stamp tells
+    source.write_text(text.replace("{", "}", 1) if "{" in text else text + " ")
+    _old(tree, seconds_ago=7200)
+    second = build.cached_tree_hash(tree)
+    assert second != first and second == build.tree_hash(tree)
+    (source.parent / "Added.java").write_text("class Added {}\n")  # a new file, just written
+    assert build.cached_tree_hash(tree) == build.tree_hash(tree) != second
+
+
+def test_a_file_written_just_now_is_read_every_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two writes of the same size within the clock's granularity keep one mtime: a tree with
+    a recent file is hashed from its content (git's racy entries), never from a stale memo."""
+    tree = tmp_path / "src"
+    shutil.copytree(LIFECYCLE / "src", tree)
+    source = next(tree.rglob("*.java"))
+    source.write_bytes(source.read_bytes())  # written now
+    stamp = source.stat().st_mtime_ns
+    first = build.cached_tree_hash(tree)
+    source.write_bytes(source.read_bytes().replace(b"class", b"CLASS", 1))
+    os.utime(source, ns=(stamp, stamp))  # the same mtime: what a coarse clock would give
+    assert build.cached_tree_hash(tree) != first
+
+
+def test_an_edited_app_is_compiled_again(tmp_path: Path) -> None:
+    app = tmp_path / "edited"
+    shutil.copytree(LIFECYCLE, app)
+    first = compile_app(app / "src", "com.test.lifecycle")
+    assert compile_app(app / "src", "com.test.lifecycle") == first  # the cache hit
+    source = next((app / "src").rglob("*.java"))
+    source.write_text(source.read_text() + "\nclass EditedLater {}\n")
+    second = compile_app(app / "src", "com.test.lifecycle")
+    assert second != first
+    assert any(second.rglob("EditedLater.class"))
+
+
+def _fake_jdk(home: Path, version: str) -> Path:
+    """A JDK home whose `java -version` answers `version` and counts its calls."""
+    (home / "bin").mkdir(parents=True, exist_ok=True)
+    java = home / "bin" / "java"
+    java.write_text(
+        f"#!/bin/sh\necho run >> {home / 'calls'}\n"
+        f"echo 'openjdk version \"{version}\" 2025-01-21' >&2\n"
+    )
+    java.chmod(0o755)
+    (home / "bin" / "javac").write_text("#!/bin/sh\n")
+    (home / "release").write_text(f'JAVA_VERSION="{version}"\n')
+    return java
+
+
+def test_java_version_is_asked_once_per_jdk_identity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HARNESS_CACHE_DIR", str(tmp_path / "cache"))
+    home = tmp_path / "jdk"
+    _fake_jdk(home, "17.0.9")
+    calls = home / "calls"
+    first = jdk_module._probe(home)
+    assert first is not None and first.version == "17.0.9" and first.major == 17
+    assert jdk_module._probe(home) == first  # a new process would read the file too
+    assert calls.read_text().count("run") == 1
+    # an update in place: another release file (and launcher), so java is asked again
+    _fake_jdk(home, "17.0.15")
+    os.utime(home / "release", ns=(1, 1))
+    again = jdk_module._probe(home)
+    assert again is not None and again.version == "17.0.15"
+    assert calls.read_text().count("run") == 2

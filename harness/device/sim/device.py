@@ -26,7 +26,7 @@ from harness.device.base import (
     SpawnHandler,
 )
 from harness.device.sim import control, sandbox
-from harness.device.sim.build import build_framework, compile_app, tree_hash
+from harness.device.sim.build import build_framework, cached_tree_hash, compile_app
 from harness.device.sim.cds import archive_flags
 from harness.device.sim.control import Conversation
 from harness.device.sim.fonts import screenshot_font
@@ -256,7 +256,8 @@ class SimDevice:
         src = path / "src"
         libs = resolve_libs(path)
         # compile first: a broken app changes nothing
-        classes = compile_app(src, manifest.package, libs)
+        jar = build_framework()
+        classes = compile_app(src, manifest.package, libs, jar=jar)
         with self._lock:
             previous: PackageRecord | None = None
             try:
@@ -276,9 +277,9 @@ class SimDevice:
             record = PackageRecord.from_manifest(
                 manifest,
                 source=str(path.resolve()),
-                sources_hash=tree_hash(copy),
+                sources_hash=cached_tree_hash(copy),
                 classes=str(classes),
-                framework_jar=str(build_framework()),
+                framework_jar=str(jar),
                 libs=[str(p) for p in libs],
             )
             if previous is not None:  # an update keeps the runtime grants the user gave
@@ -377,7 +378,8 @@ class SimDevice:
             jar = build_framework()
             if str(jar) != record.framework_jar or not Path(record.classes).is_dir():
                 libs = [Path(p) for p in record.libs]
-                record.classes = str(compile_app(self._pkg_dir(package) / "src", package, libs))
+                src = self._pkg_dir(package) / "src"
+                record.classes = str(compile_app(src, package, libs, jar=jar))
                 record.framework_jar = str(jar)
             self._save(record)
             return record

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import select
 import shutil
 import socket
 import struct
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from harness.device.base import ProcessInfo, SpawnHandler
+from harness.device.sim.wake import Wake
 
 log = logging.getLogger(__name__)
 MAX_ANNOUNCE = 4096
@@ -60,8 +62,9 @@ class SimGate:
         self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._sock.bind(str(self._path))
         self._sock.listen(16)
-        self._sock.settimeout(0.2)  # so that close() is noticed: accept() is not woken by close
-        self._closed = threading.Event()
+        self._sock.setblocking(False)
+        # close() wakes the acceptor's select at once (closing the socket would not wake it)
+        self._closed = Wake()
         self._lock = threading.Lock()
         self._threads: list[threading.Thread] = []
         self._acceptor = threading.Thread(
@@ -77,10 +80,13 @@ class SimGate:
     def _accept(self) -> None:
         while not self._closed.is_set():
             try:
+                ready, _, _ = select.select([self._sock, self._closed.reader], [], [])
+                if self._closed.is_set() or self._sock not in ready:
+                    return
                 conn, _ = self._sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
+            except (BlockingIOError, InterruptedError):
+                continue  # the connection went away between the select and the accept
+            except (OSError, ValueError):  # closed under us
                 return
             conn.setblocking(True)
             worker = threading.Thread(
@@ -163,4 +169,6 @@ class SimGate:
         self._acceptor.join(timeout=5)
         for worker in self._threads:
             worker.join(timeout=5)
+        if not self._acceptor.is_alive():
+            self._closed.close()
         shutil.rmtree(self._dir, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import json
 import os
 import re
 import shutil
@@ -11,7 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from harness.atomic import write_atomic
 from harness.errors import DeviceError
+from harness.paths import cache_dir
 
 MIN_MAJOR = 17
 MAX_MAJOR = 19
@@ -31,15 +34,66 @@ class Jdk:
     major: int
 
 
-def _probe(home: Path) -> Jdk | None:
-    java, javac = home / "bin" / "java", home / "bin" / "javac"
-    if not java.is_file():
-        return None
+MAX_REMEMBERED = 16  # JDK homes whose `java -version` is kept on disk
+
+
+def _identity(java: Path) -> str:
+    """What changes when the JDK at `java` is replaced or updated: the launcher's and the home's
+    `release` file's real path, size and mtime."""
+    parts = []
+    for file in (java, java.parent.parent / "release"):
+        try:
+            st = file.stat()
+        except OSError:
+            parts.append(f"{file}:-")
+            continue
+        parts.append(f"{file.resolve()}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def _versions_file() -> Path:
+    return cache_dir() / "sim" / "jdk-versions.json"
+
+
+def _remembered() -> dict[str, str]:
+    try:
+        data = json.loads(_versions_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _version_output(java: Path) -> str | None:
+    """`java -version`'s output, remembered per JDK identity: starting a JVM to ask cost the
+    first install of every controller process 0.1-0.3 s (a `harness run` per app pays it each
+    time). An updated or replaced JDK has another identity and is asked again."""
+    identity = _identity(java)
+    known = _remembered()
+    if identity in known:
+        return known[identity]
     try:
         out = subprocess.run(
             [str(java), "-version"], capture_output=True, text=True, timeout=20
         ).stderr
     except (OSError, subprocess.TimeoutExpired):
+        return None
+    if _VERSION.search(out):  # only an answer that names a version is worth keeping
+        known[identity] = out[:2000]
+        kept = dict(list(known.items())[-MAX_REMEMBERED:])
+        try:
+            _versions_file().parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(_versions_file(), json.dumps(kept, indent=1))
+        except OSError:
+            pass  # a read-only cache: asked again next time
+    return out
+
+
+def _probe(home: Path) -> Jdk | None:
+    java, javac = home / "bin" / "java", home / "bin" / "javac"
+    if not java.is_file():
+        return None
+    out = _version_output(java)
+    if out is None:
         return None
     match = _VERSION.search(out)
     if not match:

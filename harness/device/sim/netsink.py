@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness.device.sim.netca import SinkCA
+from harness.device.sim.wake import Wake
 
 RESPONSE_BODY = b'{"ok":true}'
 MAX_CONNECTIONS_KEPT = 4096  # records kept; later connections are counted, served, not kept
@@ -197,10 +198,12 @@ class NetworkSink:
             allow_reuse_address = True
 
         self._server = Server(("127.0.0.1", 0), Handler)
+        self._server.timeout = 1.0  # handle_request's own wait, once select saw a connection
         self.port: int = self._server.server_address[1]
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, name="sim-net-sink", daemon=True
-        )
+        # close() wakes both listeners at once (serve_forever and a select with a timeout only
+        # noticed it at their next poll: up to 0.5 s at every run's end)
+        self._stop = Wake()
+        self._thread = threading.Thread(target=self._serve_tcp, name="sim-net-sink", daemon=True)
         self._thread.start()
         self._datagrams: list[Datagram] = []
         self.datagram_count = 0
@@ -208,7 +211,6 @@ class NetworkSink:
         self._udp.bind(("127.0.0.1", 0))
         self._control = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self._control.bind(("127.0.0.1", 0))
-        self._udp_stop = threading.Event()
         self._udp_thread = threading.Thread(target=self._serve_udp, name="sim-net-udp", daemon=True)
         self._udp_thread.start()
 
@@ -237,11 +239,26 @@ class NetworkSink:
             self._connections.clear()
             self._datagrams.clear()
 
+    def _serve_tcp(self) -> None:
+        """Accept connections (each served on its own thread) until close()."""
+        listener = self._server.socket
+        while not self._stop.is_set():
+            try:
+                ready, _, _ = select.select([listener, self._stop.reader], [], [])
+            except (OSError, ValueError):  # closed under us
+                return
+            if self._stop.is_set():
+                return
+            if listener in ready:
+                self._server.handle_request()
+
     def close(self) -> None:
-        self._server.shutdown()
+        self._stop.set()
+        self._thread.join(timeout=5)
         self._server.server_close()
-        self._udp_stop.set()
         self._udp_thread.join(timeout=5)
+        if not self._thread.is_alive() and not self._udp_thread.is_alive():
+            self._stop.close()
         self._udp.close()
         self._control.close()
         with self._lock:
@@ -265,8 +282,10 @@ class NetworkSink:
         """
         once: dict[int, deque[tuple[str, int]]] = {}  # local port -> destinations, in order
         sticky: dict[int, tuple[str, int]] = {}  # local port -> a connected socket's peer
-        while not self._udp_stop.is_set():
-            ready, _, _ = select.select([self._udp, self._control], [], [], 0.2)
+        while not self._stop.is_set():
+            ready, _, _ = select.select([self._udp, self._control, self._stop.reader], [], [])
+            if self._stop.is_set():
+                return
             if self._udp not in ready:
                 if ready and not self._drain(once, sticky):
                     return
