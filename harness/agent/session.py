@@ -196,6 +196,9 @@ class AgentOptions:
     app_package: str = ""  # the app under test (its own classes are hooked as "app side")
     # attach + agent load + init reply; past it the process's instrumentation ends (AgentError)
     attach_timeout_s: float = 60.0
+    # a flush answers in milliseconds; one with no reply past this (an agent stuck on a loaded
+    # machine) is detached, so that the run goes on to stop the app instead of hanging for good
+    flush_timeout_s: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -440,12 +443,26 @@ class Instrumentation:
 
     def _flush_all(self) -> None:
         for entry in self._live():
+            # Frida's RPC call has no timeout of its own: past the deadline the session is
+            # detached, which ends the pending reply (as for an attach).
+            deadline = _Deadline(self._options.flush_timeout_s)
+            deadline.also(entry.session.detach)
             try:
                 # RPC replies travel behind the batches sent before them, and messages are
                 # handled in order on one thread: when this returns the sink has them all.
                 entry.script.exports_sync.flush()
             except Exception as exc:  # noqa: BLE001
-                self._note_rpc_failure(entry, "flush", exc)
+                if deadline.expired:
+                    self._problem(
+                        entry,
+                        "rpc flush failed",
+                        f"no reply within {deadline.seconds:g} s: the agent was detached, "
+                        "and what it still held is lost",
+                    )
+                else:
+                    self._note_rpc_failure(entry, "flush", exc)
+            finally:
+                deadline.stop()
 
     def close(self, before_detach: Callable[[], None] | None = None) -> None:
         """Flush, unload and detach everything. Idempotent; never raises for dead processes.
