@@ -196,8 +196,8 @@ class AgentOptions:
     app_package: str = ""  # the app under test (its own classes are hooked as "app side")
     # attach + agent load + init reply; past it the process's instrumentation ends (AgentError)
     attach_timeout_s: float = 60.0
-    # a flush answers in milliseconds; one with no reply past this (an agent stuck on a loaded
-    # machine) is detached, so that the run goes on to stop the app instead of hanging for good
+    # a flush answers once the batches before it are in; an agent that sends nothing and does
+    # not answer for this long (stuck) is detached, so that the run goes on to stop the app
     flush_timeout_s: float = 30.0
 
 
@@ -241,6 +241,7 @@ class _Attached:
     stacks: dict[int, list[str]] = field(default_factory=dict)
     alive: bool = True
     closing: bool = False
+    heard: float = 0.0  # time.monotonic() of the agent's last message (a flush's progress)
 
 
 class Instrumentation:
@@ -443,26 +444,44 @@ class Instrumentation:
 
     def _flush_all(self) -> None:
         for entry in self._live():
-            # Frida's RPC call has no timeout of its own: past the deadline the session is
-            # detached, which ends the pending reply (as for an attach).
-            deadline = _Deadline(self._options.flush_timeout_s)
-            deadline.also(entry.session.detach)
+            self._flush_one(entry)
+
+    def _flush_one(self, entry: _Attached) -> None:
+        """The agent's `flush` RPC; cut when the agent has said nothing for flush_timeout_s.
+
+        Frida's RPC call waits for ever. A flush behind a long backlog is fine (its batches keep
+        arriving, and each one counts as progress); an agent that stops answering altogether is
+        detached, which ends the pending reply, so that the run goes on to stop the app."""
+        done = threading.Event()
+        failure: list[Exception] = []
+
+        def call() -> None:
             try:
                 # RPC replies travel behind the batches sent before them, and messages are
                 # handled in order on one thread: when this returns the sink has them all.
                 entry.script.exports_sync.flush()
-            except Exception as exc:  # noqa: BLE001
-                if deadline.expired:
-                    self._problem(
-                        entry,
-                        "rpc flush failed",
-                        f"no reply within {deadline.seconds:g} s: the agent was detached, "
-                        "and what it still held is lost",
-                    )
-                else:
-                    self._note_rpc_failure(entry, "flush", exc)
+            except Exception as exc:  # noqa: BLE001 - handed to the waiting thread
+                failure.append(exc)
             finally:
-                deadline.stop()
+                done.set()
+
+        quiet_s = self._options.flush_timeout_s
+        began = time.monotonic()
+        threading.Thread(target=call, name=f"agent-flush-{entry.proc.pid}", daemon=True).start()
+        while not done.wait(min(1.0, quiet_s)):
+            if time.monotonic() - max(began, entry.heard) > quiet_s:
+                self._problem(
+                    entry,
+                    "rpc flush failed",
+                    f"no reply and no message for {quiet_s:g} s: the agent was detached, and "
+                    "what it still held is lost",
+                )
+                entry.alive = False  # at once: the detached callback comes on Frida's thread
+                _quietly(entry.session.detach)
+                done.wait(quiet_s)  # the detach ends the pending reply
+                return
+        if failure:
+            self._note_rpc_failure(entry, "flush", failure[0])
 
     def close(self, before_detach: Callable[[], None] | None = None) -> None:
         """Flush, unload and detach everything. Idempotent; never raises for dead processes.
@@ -536,6 +555,7 @@ class Instrumentation:
     # --- Frida-thread callbacks -------------------------------------------------------------
 
     def _on_message(self, entry: _Attached, message: Mapping[str, Any], data: Any = None) -> None:
+        entry.heard = time.monotonic()
         kind = message.get("type")
         if kind == "send":
             try:

@@ -1,8 +1,9 @@
-"""A flush with no reply ends at its deadline: the agent is detached and a problem names it.
+"""A flush whose agent goes silent ends at its deadline: the agent is detached and named.
 
 Frida's RPC calls wait for ever; an agent stuck on a loaded machine once held a run's close
-for good (the flood test, load 15-20). A stand-in agent whose `flush` never answers (a promise
-that is never settled, so its JS thread stays free) shows the deadline at work.
+for good (the flood test, load 15-20). Stand-in agents show both sides: one whose `flush` never
+answers (a promise never settled, so its JS thread stays free) is cut; one that takes longer
+than the deadline but keeps sending (a backlog draining) is waited for.
 """
 
 from __future__ import annotations
@@ -25,6 +26,22 @@ rpc.exports = {
 };
 """
 
+# `flush` answers after ~2.4 s, sending a valid message every 0.3 s meanwhile
+SLOW_AGENT = STUCK_AGENT.replace(
+    "flush() { return new Promise(() => {}); },",
+    """flush() {
+    return new Promise((resolve) => {
+      let left = 8;
+      const tick = () => {
+        send({ type: "hook_report", schema: 2, pid: Process.id, process: "com.example.slow",
+               hooked: ["tick" + left], missing: [], failed: [] });
+        if (--left === 0) resolve(true); else setTimeout(tick, 300);
+      };
+      tick();
+    });
+  },""",
+)
+
 
 def test_a_flush_that_never_answers_is_cut_at_its_deadline_and_named() -> None:
     import frida
@@ -45,8 +62,31 @@ def test_a_flush_that_never_answers_is_cut_at_its_deadline_and_named() -> None:
         assert waited < 30, f"the flush waited {waited:.1f} s"
         problems = [p for p in inst.problems if p.pid == target.pid]
         assert [p.message for p in problems] == ["rpc flush failed"]
-        assert "no reply within 1 s" in problems[0].detail
+        assert "no reply and no message for 1 s" in problems[0].detail
         assert target.poll() is None  # the app itself is left alone
+    finally:
+        target.kill()
+        target.wait(10)
+
+
+def test_a_flush_that_keeps_sending_is_waited_for_past_the_deadline() -> None:
+    import frida
+
+    target = subprocess.Popen(["sleep", "120"])
+    try:
+        inst = Instrumentation(
+            frida.get_local_device(),
+            RecordingSink(),
+            AgentOptions(flush_timeout_s=1.0),
+            source=SLOW_AGENT,
+        )
+        inst.instrument(ProcessInfo(target.pid, "com.example.slow"))
+        started = time.monotonic()
+        inst.flush()
+        assert time.monotonic() - started > 2.0  # longer than the deadline: it did wait
+        assert [p.message for p in inst.problems] == []  # and did not cut the agent
+        assert inst.hook_reports[0].hooked == ["tick1"]  # every message arrived
+        inst.close()
     finally:
         target.kill()
         target.wait(10)
