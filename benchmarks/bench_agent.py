@@ -31,6 +31,7 @@ import frida  # noqa: E402
 import psutil  # noqa: E402
 
 from harness.agent.build import compile_script  # noqa: E402
+from harness.agent.messages import CallRecord  # noqa: E402
 from harness.agent.session import (  # noqa: E402
     AgentOptions,
     Instrumentation,
@@ -59,7 +60,9 @@ class CountingSink:
         pass
 
     def event(self, event: object) -> None:
-        seq = getattr(event, "seq", 0)
+        self._count(getattr(event, "seq", 0))
+
+    def _count(self, seq: int) -> None:
         if seq <= self.last_seq:
             self.out_of_order += 1
         self.last_seq = seq
@@ -94,6 +97,11 @@ class LoggingSink(CountingSink):
     def event(self, event: object) -> None:
         self.log.event(event)  # type: ignore[arg-type]
         super().event(event)
+
+    def call(self, pid: int, record: CallRecord) -> None:
+        """A packed call without its model, as the session hands it to a run's EventLog."""
+        self.log.call(pid, record)
+        self._count(record[0])
 
 
 def rss_mb() -> float:

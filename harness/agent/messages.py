@@ -399,6 +399,53 @@ def _call(fields: dict[str, Any]) -> CallItem:
     return call
 
 
+# A packed call as it is read, before any model (issue #19: a call into the event log needs only
+# its fields, and building the model cost ~1.5 µs of the ~6.5 a flood allows): seq, ts,
+# process, thread, api, hook_id, category (its text, a `Category` value), args, ret, threw,
+# denied, stack_id, values (raw, for the matcher only). The pid is the batch's. Its fields are
+# of the types the validated CallItem would have; `call_of` builds that model.
+CallRecord = tuple[
+    int,
+    float,
+    str,
+    str,
+    str,
+    str,
+    str,
+    list[str],
+    str | None,
+    str | None,
+    bool,
+    int | None,
+    list[str],
+]
+
+
+def call_of(record: CallRecord, pid: int) -> CallItem:
+    """The CallItem a record stands for (what `iter_packed` yields for it)."""
+    seq, ts, process, thread, api, hook, category, args, ret, threw, denied, sid, values = record
+    return _call(
+        {
+            "seq": seq,
+            "ts": ts,
+            "pid": pid,
+            "process": process,
+            "type": "call",
+            "thread": thread,
+            "api": api,
+            "hook_id": hook,
+            "category": _CATEGORY[category],
+            "args": args,
+            "ret": ret,
+            "threw": threw,
+            "denied": denied,
+            "stack_id": sid,
+            "stack": [],
+            "values": values,
+        }
+    )
+
+
 def packed_items(message: BatchPackedMessage, data: bytes) -> list[BatchItem]:
     """The items of a packed batch, in order (`iter_packed` read whole: a malformed batch
     raises before anything is returned)."""
@@ -408,10 +455,18 @@ def packed_items(message: BatchPackedMessage, data: bytes) -> list[BatchItem]:
 def iter_packed(message: BatchPackedMessage, data: bytes) -> Iterator[BatchItem]:
     """The items of a packed batch, one at a time, each built as it is read (so that it can
     be handed on and dropped before the next: holding a batch's 200 models cost the cyclic
-    garbage collector ~3 µs a call, issue #19). The data is the app's: every count, index and
-    number is checked against the layout (wire.ts BatchPackedMessage) and against the types the
-    validated model would have; the first thing that is not raises `PackedBatchError` (the
-    sizes before anything is yielded, a record when it is reached, the counts at the end).
+    garbage collector ~3 µs a call, issue #19). Checked as `iter_records` checks them."""
+    pid = message.pid
+    for item in iter_records(message, data):
+        yield call_of(item, pid) if isinstance(item, tuple) else item
+
+
+def iter_records(message: BatchPackedMessage, data: bytes) -> Iterator[BatchItem | CallRecord]:
+    """The items of a packed batch, one at a time, each call a `CallRecord` (no model). The
+    data is the app's: every count, index and number is checked against the layout (wire.ts
+    BatchPackedMessage) and against the types the validated model would have; the first thing
+    that is not raises `PackedBatchError` (the sizes before anything is yielded, a record when
+    it is reached, the counts at the end).
     """
     head = 16 * message.calls
     if len(data) != message.size:
@@ -428,9 +483,8 @@ def iter_packed(message: BatchPackedMessage, data: bytes) -> Iterator[BatchItem]
         raise _malformed("a negative word")
     strings = message.strings
     nullable: list[str | None] = [None, *strings]
-    categories: dict[int, Category] = {}
+    categories: dict[int, str] = {}
     others = iter(message.items)
-    pid = message.pid
     end = len(words)
     at = 0
     k = 0
@@ -462,32 +516,29 @@ def iter_packed(message: BatchPackedMessage, data: bytes) -> Iterator[BatchItem]
                 raise _malformed(f"call record {k} runs past its batch or is not one")
             category = categories.get(c)
             if category is None:
-                category = categories[c] = _CATEGORY[strings[c]]
+                category = strings[c]
+                if category not in _CATEGORY:
+                    raise _malformed(f"call record {k}: category {category!r}")
+                categories[c] = category
             seq, ts = numbers[2 * k], numbers[2 * k + 1]
             if not seq.is_integer() or not math.isfinite(ts):
                 raise _malformed(f"call record {k}: seq {seq!r}, ts {ts!r}")
             k += 1
-            call = _call(
-                {
-                    "seq": int(seq),
-                    "ts": ts,
-                    "pid": pid,
-                    "process": strings[p],
-                    "type": "call",
-                    "thread": strings[t],
-                    "api": strings[a],
-                    "hook_id": strings[h],
-                    "category": category,
-                    "args": args,
-                    "ret": nullable[r],
-                    "threw": nullable[th],
-                    "denied": denied == 1,
-                    "stack_id": sid or None,
-                    "stack": [],
-                    "values": values,
-                }
+            yield (
+                int(seq),
+                ts,
+                strings[p],
+                strings[t],
+                strings[a],
+                strings[h],
+                category,
+                args,
+                nullable[r],
+                nullable[th],
+                denied == 1,
+                sid or None,
+                values,
             )
-            yield call
     except (IndexError, ValueError, KeyError) as exc:
         raise _malformed(f"a record refers outside the batch ({exc})") from None
     except StopIteration:
@@ -498,15 +549,17 @@ def iter_packed(message: BatchPackedMessage, data: bytes) -> Iterator[BatchItem]
         )
 
 
-def open_packed(payload: Any, data: bytes | None) -> Iterator[BatchItem] | None:
-    """A packed batch's items as `iter_packed` reads them (its envelope validated now), or
-    None when `payload` is not a packed batch (then `parse_message` reads it). Raises as
-    `parse_message` does."""
+def open_packed(
+    payload: Any, data: bytes | None, records: bool = False
+) -> Iterator[BatchItem | CallRecord] | None:
+    """A packed batch's items as `iter_packed` reads them (`iter_records` with `records`: its
+    calls as CallRecords), its envelope validated now, or None when `payload` is not a packed
+    batch (then `parse_message` reads it). Raises as `parse_message` does."""
     if not (isinstance(payload, dict) and payload.get("type") == "batch_packed"):
         return None
     check_schema(payload)
     message = BatchPackedMessage.model_validate(without_lone_surrogates(payload))
-    return iter_packed(message, data or b"")
+    return (iter_records if records else iter_packed)(message, data or b"")
 
 
 def parse_init_reply(payload: Any) -> HookReportMessage:

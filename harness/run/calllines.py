@@ -28,8 +28,9 @@ from __future__ import annotations
 
 from json.encoder import encode_basestring as enc  # C-accelerated
 from operator import itemgetter
-from typing import Final
+from typing import Any, Final, TypeVar
 
+from harness.agent.messages import CallRecord, call_of
 from harness.masking import Scrubber
 from harness.model import CallEvent
 
@@ -64,6 +65,7 @@ _fields = itemgetter(*_FIELDS)  # one C call for fourteen look-ups
 _HEAD_CHARS: Final = frozenset('{"seq:,t0123456789-.+')
 _NUMBER_CHARS: Final = frozenset("0123456789-.+e")
 _MAX_TAILS = 4096  # distinct tails kept (call sites); then the table starts again
+_T = TypeVar("_T")
 
 
 class CallLines:
@@ -78,7 +80,9 @@ class CallLines:
         self._split = self._split and all(set(n.lower()) <= _NUMBER_CHARS for n in in_head)
         # S (digits and '-') with fewer characters than this cannot hold an identifier.
         self._seq_chars = min((len(n) for n in in_head), default=1 << 30)
-        self._tails: dict[str, str] = {}
+        self._tails: dict[str, str] = {}  # a call's tail -> scrubbed (`line`)
+        # a call site's fields -> its tail, raw and scrubbed (`record_line`)
+        self._sites: dict[tuple[object, ...], tuple[str, str | None]] = {}
         self._ts: tuple[float, str, bool] = (float("nan"), "", False)  # ts, repr, holds one
 
     def line(self, call: CallEvent) -> str:
@@ -87,17 +91,55 @@ class CallLines:
         if parts is None:
             return self.scrubber.scrub(call.model_dump_json(exclude={"stack"}))
         seq, ts_text, ts_dirty, tail = parts
+        clean = self._tails.get(tail) if self._split else None
+        if clean is None and self._split:
+            clean = self._tails[tail] = self._kept(self._tails, self.scrubber.scrub(tail))
+        return self._joined(seq, ts_text, ts_dirty, tail, clean)
+
+    def record_line(self, pid: int, record: CallRecord) -> str:
+        """The line of `call_of(record, pid)`, as `line` gives it, without the model (issue
+        #19): a call site's tail, raw and scrubbed, is kept by its fields, so a flood's call
+        costs a tuple's hash instead of the tail's assembly."""
+        seq, ts, process, thread, api, hook, category, args, ret, threw, denied, sid, _ = record
+        ts_text, ts_dirty = self._ts_text(ts)
+        if ts_text is None:
+            return self.line(call_of(record, pid))
+        key = (pid, process, thread, api, hook, category, ret, threw, denied, sid, *args)
+        tails = self._sites.get(key)
+        if tails is None:
+            tail = _tail(pid, process, thread, api, hook, category, args, ret, threw, denied, sid)
+            clean = self.scrubber.scrub(tail) if self._split else None
+            tails = self._sites[key] = self._kept(self._sites, (tail, clean))
+        return self._joined(str(seq), ts_text, ts_dirty, *tails)
+
+    @staticmethod
+    def _kept(table: dict[Any, _T], value: _T) -> _T:
+        """A value about to enter a table of call sites, which starts again when it is full
+        (bounded memory: the call sites are the app's)."""
+        if len(table) >= _MAX_TAILS:
+            table.clear()
+        return value
+
+    def _joined(self, seq: str, ts_text: str, ts_dirty: bool, tail: str, clean: str | None) -> str:
+        """The line from S, T and the tail (raw, and scrubbed when the split holds)."""
         head = f'{{"seq":{seq},"ts":{ts_text},'
         if not self.scrubber:
             return head + tail
-        if not self._split or ts_dirty or len(seq) >= self._seq_chars:
+        if clean is None or ts_dirty or len(seq) >= self._seq_chars:
             return self.scrubber.scrub(head + tail)
-        clean = self._tails.get(tail)
-        if clean is None:
-            if len(self._tails) >= _MAX_TAILS:
-                self._tails.clear()
-            clean = self._tails[tail] = self.scrubber.scrub(tail)
         return head + clean
+
+    def _ts_text(self, ts: float) -> tuple[str | None, bool]:
+        """T as pydantic writes it and whether it may hold an identifier, or None where this
+        cannot be sure of pydantic's text. The last one is kept (a flood's millisecond)."""
+        last, ts_text, ts_dirty = self._ts
+        if ts != last or not ts:  # 0.0 equals -0.0 (repr "-0.0"): not taken from the last
+            if not (_TS_LOW <= abs(ts) <= _TS_HIGH or ts == 0.0):
+                return None, False
+            ts_text = repr(ts)
+            ts_dirty = self.scrubber.scrub(ts_text) != ts_text
+            self._ts = (ts, ts_text, ts_dirty)
+        return ts_text, ts_dirty
 
     def _parts(self, call: CallEvent) -> tuple[str, str, bool, str] | None:
         """(S, T, whether T may hold an identifier, the tail) as pydantic would write them, or
@@ -107,15 +149,10 @@ class CallLines:
         )
         if type(ts) is not float:
             return None
-        last, ts_text, ts_dirty = self._ts
-        if ts != last or not ts:  # 0.0 equals -0.0 (repr "-0.0"): not taken from the last
-            if not (_TS_LOW <= abs(ts) <= _TS_HIGH or ts == 0.0):
-                return None
-            ts_text = repr(ts)
-            ts_dirty = self.scrubber.scrub(ts_text) != ts_text
-            self._ts = (ts, ts_text, ts_dirty)
+        ts_text, ts_dirty = self._ts_text(ts)
         if (
-            type(seq) is not int
+            ts_text is None
+            or type(seq) is not int
             or type(pid) is not int
             or type(denied) is not bool
             or kind != "call"
@@ -124,15 +161,33 @@ class CallLines:
         ):
             return None
         try:
-            tail = (
-                f'"pid":{pid},"process":{enc(process)},"type":"call","thread":{enc(thread)},'
-                f'"api":{enc(api)},"hook_id":{enc(hook)},"category":{enc(category)},'
-                f'"args":[{",".join(map(enc, args)) if args else ""}],'
-                f'"ret":{"null" if ret is None else enc(ret)},'
-                f'"threw":{"null" if threw is None else enc(threw)},'
-                f'"denied":{"true" if denied else "false"},'
-                f'"stack_id":{"null" if sid is None else sid}}}'
-            )
+            tail = _tail(pid, process, thread, api, hook, category, args, ret, threw, denied, sid)
         except TypeError:  # a field not of its declared type: pydantic decides
             return None
         return str(seq), ts_text, ts_dirty, tail
+
+
+def _tail(
+    pid: int,
+    process: str,
+    thread: str,
+    api: str,
+    hook: str,
+    category: str,
+    args: list[str],
+    ret: str | None,
+    threw: str | None,
+    denied: bool,
+    sid: int | None,
+) -> str:
+    """The line after `{"seq":S,"ts":T,`: pydantic's text for these fields (raises TypeError
+    for a string field that is not one)."""
+    return (
+        f'"pid":{pid},"process":{enc(process)},"type":"call","thread":{enc(thread)},'
+        f'"api":{enc(api)},"hook_id":{enc(hook)},"category":{enc(category)},'
+        f'"args":[{",".join(map(enc, args)) if args else ""}],'
+        f'"ret":{"null" if ret is None else enc(ret)},'
+        f'"threw":{"null" if threw is None else enc(threw)},'
+        f'"denied":{"true" if denied else "false"},'
+        f'"stack_id":{"null" if sid is None else sid}}}'
+    )

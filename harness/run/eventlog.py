@@ -36,6 +36,7 @@ from typing import IO
 
 from pydantic import TypeAdapter
 
+from harness.agent.messages import CallRecord
 from harness.masking import Scrubber
 from harness.model import (
     AnyEvent,
@@ -63,8 +64,8 @@ _LONE_SURROGATES = "backslashreplace"
 
 
 class EventLog:
-    """Implements the agent session's EventSink: appends to events.jsonl; keeps markers and sends,
-    counts calls (see the module docstring)."""
+    """Implements the agent session's EventSink (a BatchingSink and a CallRecordSink): appends
+    to events.jsonl; keeps markers and sends, counts calls (see the module docstring)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -194,6 +195,13 @@ class EventLog:
             elif isinstance(event, ProbeEvent):
                 self.probes.add(event)
             self._add(self._line(event.model_dump(mode="json", exclude={"stack"})))
+
+    def call(self, pid: int, record: CallRecord) -> None:
+        """A packed call, as `event(call_of(record, pid))` writes it, without its model (the
+        agent session's CallRecordSink, issue #19)."""
+        with self._lock:
+            self.call_count += 1
+            self._add(self._calls.record_line(pid, record))
 
     def replay(self) -> Iterator[AnyEvent]:
         """Every event so far, in the order received: events.jsonl read back, then what could

@@ -3,10 +3,12 @@ exactly as the whole line would be (harness/run/calllines.py)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.agent.messages import _call
+from harness.agent.messages import CallRecord, _call, call_of
 from harness.masking import Scrubber
 from harness.model import CallEvent, Category
 from harness.run.calllines import CallLines
@@ -152,3 +154,50 @@ def _fields_of_a_leak() -> dict[str, object]:
         "stack": [],
         "values": [],
     }
+
+
+def _record(fields: dict[str, object]) -> CallRecord:
+    """The packed record of these fields (what `iter_records` yields for the call)."""
+    category = fields["category"]
+    assert isinstance(category, Category)
+    return cast(
+        "CallRecord",
+        (
+            fields["seq"],
+            fields["ts"],
+            fields["process"],
+            fields["thread"],
+            fields["api"],
+            fields["hook_id"],
+            category.value,
+            fields["args"],
+            fields["ret"],
+            fields["threw"],
+            fields["denied"],
+            fields["stack_id"],
+            fields["values"],
+        ),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(calls=_calls(), needles=_SCRUBBERS)
+def test_a_records_line_is_its_calls_line(calls: list[CallEvent], needles: tuple[str]) -> None:
+    scrubber = Scrubber(needles)
+    lines = CallLines(scrubber)
+    for call in calls:
+        record = _record(call.__dict__)
+        assert {**call_of(record, call.pid).__dict__, "stack": call.stack} == call.__dict__
+        # twice: the second comes from the call site's kept tail
+        for _ in range(2):
+            got = lines.record_line(call.pid, record)
+            assert got == scrubber.scrub(call.model_dump_json(exclude={"stack"}))
+
+
+def test_a_call_site_table_is_bounded() -> None:
+    lines = CallLines(Scrubber([IMEI]))
+    fields = _fields_of_a_leak()
+    for n in range(5000):
+        line = lines.record_line(42, _record({**fields, "api": f"a.B.c{n}"}))
+        assert IMEI not in line and f'"api":"a.B.c{n}"' in line
+    assert 0 < len(lines._sites) <= 4096
