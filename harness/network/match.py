@@ -164,8 +164,32 @@ class ValueMatcher:
         return self._automaton
 
     def match(self, request: OutboundRequest) -> MatchResult:
-        """What of the run's values `request` holds."""
-        return self.match_many([request])[0]
+        """What of the run's values `request` holds.
+
+        A request alone takes a lean path: its parts joined, searched and their tokens found
+        without a group's bookkeeping; most requests hold no hit, and their result is then
+        ready. A hit hands what was found to the group path (`_search`), which reports it; a
+        bound that applies (a large request, too many hits) gives it the group path whole, so
+        that every bound and note is as there.
+        """
+        automaton = self._build()
+        result = MatchResult()
+        if automaton is None:
+            return result
+        pieces, lengths, layers, length = _segments(request, result.notes)
+        alone = [_Request(result, pieces, lengths, layers)]
+        if length <= _CHUNK:
+            known = _known(automaton, b"\x00".join(pieces))
+            if known is None:
+                self._search(automaton, alone)
+            else:
+                if known.tokens.exhausted:
+                    result.notes.append(_exhausted(known.tokens))
+                if known.hits or known.token_hits:
+                    self._search(automaton, alone, known)
+        else:
+            self._search(automaton, alone)
+        return result
 
     def match_many(self, requests: Sequence[OutboundRequest]) -> list[MatchResult]:
         """`match` of each request, in order; small requests are searched together.
@@ -191,8 +215,13 @@ class ValueMatcher:
             self._search(automaton, group)
         return results
 
-    def _search(self, automaton: BytesAhoCorasick, group: list[_Request]) -> None:
-        """Search the requests of `group` in one pass each over their parts and their tokens."""
+    def _search(
+        self, automaton: BytesAhoCorasick, group: list[_Request], known: _Known | None = None
+    ) -> None:
+        """Search the requests of `group` in one pass each over their parts and their tokens.
+
+        `known`: what `match`'s lean path found already, for a group of one request.
+        """
         pieces: list[bytes] = []
         lengths: list[int] = []  # of the segments
         firsts: list[int] = []  # each request's first segment: whose a segment is (bisect)
@@ -202,8 +231,8 @@ class ValueMatcher:
             pieces += request.pieces
             lengths += request.lengths
             request.last = len(lengths) - 1
-        direct = self._direct(automaton, pieces, lengths, group, firsts)
-        nested = self._nested(automaton, group, firsts, direct)
+        direct = self._direct(automaton, pieces, lengths, group, firsts, known)
+        nested = self._nested(automaton, group, firsts, direct, known)
         for search in (direct, nested):
             by_request: dict[int, list[_Found]] = {}  # only requests with a match: most have none
             for found in search.found:
@@ -271,14 +300,19 @@ class ValueMatcher:
         lengths: list[int],
         group: list[_Request],
         firsts: list[int],
+        known: _Known | None,
     ) -> _Pass:
         ranges, starts = _ranges(lengths)
-        search = _Pass(b"\x00".join(pieces), ranges, starts)
+        if known is not None:
+            search = _Pass(known.data, ranges, starts)
+            hits = known.hits
+        else:
+            search = _Pass(b"\x00".join(pieces), ranges, starts)
 
-        def regions() -> list[_Region]:  # needed only when hits are capped: rarely
-            return [_Region(ranges[r.first][0], r.result.notes) for r in group]
+            def regions() -> list[_Region]:  # needed only when hits are capped: rarely
+                return [_Region(ranges[r.first][0], r.result.notes) for r in group]
 
-        hits = self._hits(automaton, search.data, regions)
+            hits = self._hits(automaton, search.data, regions)
         for which, start, pattern, name in self._verify(search, hits):
             end = start + len(pattern.needle.exact)
             search.found.append(
@@ -299,6 +333,7 @@ class ValueMatcher:
         group: list[_Request],
         firsts: list[int],
         direct: _Pass,
+        known: _Known | None,
     ) -> _Pass:
         """Matches inside decoded base64 tokens; the tokens holding one are masked in `direct`.
 
@@ -306,9 +341,11 @@ class ValueMatcher:
         when no request of the group can reach a bound, in one pass over the whole group; the
         decoded tokens of all are then searched in one pass.
         """
-        joint = self._group_tokens(automaton, direct, group)
+        joint = None if known is not None else self._group_tokens(automaton, direct, group)
         origins: list[tuple[Tokens, int, int]] | None = None  # None: the group's one Tokens
-        if joint is not None:
+        if known is not None:  # one request, its tokens found by `match`: as per request
+            search, hits, origins = _known_tokens(known)
+        elif joint is not None:
             search, hits, group_tokens = joint
         else:
             search, hits, origins = self._tokens_per_request(automaton, direct, group)
@@ -377,9 +414,7 @@ class ValueMatcher:
             base = direct.ranges[request.first][0]
             tokens = base64_tokens(direct.data[base : direct.ranges[request.last][1]])
             if tokens.exhausted:
-                request.result.notes.append(
-                    f"base64 tokens: only the first {tokens.count} decoded (bound reached)"
-                )
+                request.result.notes.append(_exhausted(tokens))
             regions.append(_Region(at, request.result.notes))
             parts.append(tokens.data)
             found.append((tokens, base, at))
@@ -407,6 +442,50 @@ class ValueMatcher:
             offset=found.offset,
             excerpt=excerpt(search.data, found.bounds, found.span, search.masked),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """What `match`'s lean path found in one request: its parts joined, their hits, their
+    tokens and the tokens' hits, each within its bound (else there is no `_Known`)."""
+
+    data: bytes
+    hits: list[tuple[int, int, int]]
+    tokens: Tokens
+    token_hits: list[tuple[int, int, int]]
+
+
+def _known(automaton: BytesAhoCorasick, data: bytes) -> _Known | None:
+    """The searches of one request's joined parts (at most _CHUNK bytes), as the group path
+    does them for a group of one; None when a hit bound applies (the group path notes it)."""
+    hits = automaton.find_matches_as_indexes(data.lower(), overlapping=True)
+    if len(hits) > MAX_HITS:
+        return None
+    tokens = base64_tokens(data)
+    token_hits: list[tuple[int, int, int]] = []
+    if tokens.data:
+        if len(tokens.data) > _CHUNK:
+            return None
+        token_hits = automaton.find_matches_as_indexes(tokens.data.lower(), overlapping=True)
+        if len(token_hits) > MAX_HITS:
+            return None
+    return _Known(data, hits, tokens, token_hits)
+
+
+def _known_tokens(
+    known: _Known,
+) -> tuple[_Pass, list[tuple[int, int, int]], list[tuple[Tokens, int, int]]]:
+    """`_tokens_per_request`'s answer for one request whose tokens `_known` found."""
+    tokens, hits = known.tokens, known.token_hits
+    if not hits:
+        return _Pass(tokens.data, [], []), [], []
+    ranges = list(tokens.ranges)
+    origins = [(tokens, i, 0) for i in range(len(ranges))]
+    return _Pass(tokens.data, ranges, [a for a, _ in ranges]), hits, origins
+
+
+def _exhausted(tokens: Tokens) -> str:
+    return f"base64 tokens: only the first {tokens.count} decoded (bound reached)"
 
 
 def _listed(regions: list[_Region] | Callable[[], list[_Region]]) -> list[_Region]:
