@@ -5,7 +5,7 @@ and with the agent. Prints the worst ten by the ratio of added costs, against is
 (each API's added cost within 2x the pass-through hook's).
 
     .venv/bin/python benchmarks/bench_hook_cost.py [--calls 300] [--runs 1] [--baseline REV]
-        [--clock wall|cpu]
+        [--clock wall|cpu] [--parts]
 
 The app times each call made on its main thread from onCreate: CATALOG_APP_BENCH calls per
 round, 5 rounds, the fastest round kept (the least disturbed by other load); with --runs N the
@@ -14,11 +14,16 @@ set-up, the agent as built from git revision REV's hooks/ (old and new in one se
 before/after pair under the same load). --clock cpu times the app's thread CPU time instead of
 wall time: the hooks run on the calling thread, so their work is counted, and the time the thread
 waits for a CPU on a loaded machine is not (on a shared machine wall time is mostly that).
+--parts runs the agent once with per-part CPU timers (hooks/bench/parts.ts: the hook, the
+recording, the stack key, the thread name, the queueing...; thread CPU time, each part
+inclusive) and prints where the worst APIs' own cost goes.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import statistics
 import subprocess
@@ -187,6 +192,94 @@ def _old_and_new(new: dict[str, float], old: dict[str, float], rev: str) -> str:
     )
 
 
+def _parts_blocks(text: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """The busiest process's last block of `PARTS|entry|part|calls|ns` lines (Frida prints an
+    agent's console output on this process's stdout; each process's agent prints its own)."""
+    last: dict[str, dict[tuple[str, str], tuple[int, int]]] = {}
+    pid = ""
+    block: dict[tuple[str, str], tuple[int, int]] = {}
+    for line in text.splitlines():
+        if line.startswith("PARTS-BEGIN"):
+            pid, block = line.split()[1], {}
+        elif line.startswith("PARTS-END"):
+            last[pid] = block
+        else:
+            cells = line.split("|")
+            if len(cells) == 5 and cells[0] == "PARTS":
+                block[(cells[1], cells[2])] = (int(cells[3]), int(cells[4]))
+    if not last:
+        return {}
+    return max(last.values(), key=lambda b: sum(n for (_, p), (n, _) in b.items() if p == "hook"))
+
+
+PARTS = (
+    "hook",
+    "javaCall",
+    "nativeCall",
+    "captureStack",
+    "stack",
+    "stackId",
+    "threadName",
+    "describeObject",
+    "objectText",
+    "memberPath",
+    "collectionItems",
+    "pushCall",
+    "probes",
+)
+
+
+def parts(calls: int, clock: str, top: int) -> None:
+    """One app run under the agent with per-part timers: µs per call of each part, per API."""
+    from harness.agent.build import compile_script
+    from harness.device.sim import SimDevice
+    from harness.paths import cache_dir
+
+    bench = HOOKS / "bench"
+    source = compile_script(
+        bench / "parts.ts", HOOKS, cache_dir() / "agent", extra_inputs=[bench / "partclock.ts"]
+    ).read_text()
+    printed = io.StringIO()
+    os.environ["CATALOG_APP_BENCH"] = str(calls)
+    os.environ["CATALOG_APP_BENCH_CLOCK"] = clock
+    load = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="bench-hook-parts-") as home:
+        device = SimDevice(Path(home))
+        try:
+            app = device.install(APP)
+            for permission in app.requested_permissions:
+                device.grant(app.package, permission)
+            with contextlib.redirect_stdout(printed):
+                run_once(device, source)
+        finally:
+            for package in device.installed_packages():
+                device.force_stop(package)
+            device.close()
+    per: dict[str, dict[str, float]] = {}
+    sums: dict[tuple[str, str], tuple[int, int]] = {}
+    for (entry, part), (n, ns) in _parts_blocks(printed.getvalue()).items():
+        # the probe hooks that ran inside this API's hook (its implementation's file reads)
+        key = (entry, "probes" if part.startswith("probe ") else part)
+        was = sums.get(key, (0, 0))
+        sums[key] = (was[0] + n, was[1] + ns)
+    api_calls = {e: n for (e, part), (n, _) in sums.items() if part in ("hook", "nativeCall")}
+    for (entry, part), (n, ns) in sums.items():
+        # µs per call of the API (a part may run several times per call, or not at all)
+        per.setdefault(entry, {})[part] = ns / 1000 / max(api_calls.get(entry, n), 1)
+        per[entry][f"{part}#n"] = n
+    total = {e: p.get("hook", p.get("nativeCall", 0.0)) for e, p in per.items()}
+    print(
+        f"agent parts, thread CPU µs per call (each part inclusive; timer cost subtracted), "
+        f"load {load[0]:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
+    print("  " + " ".join(f"{p[:9]:>9s}" for p in PARTS) + "  calls  API")
+    for entry in sorted(total, key=lambda e: -total[e])[:top]:
+        p = per[entry]
+        cells = " ".join(f"{p[k]:9.1f}" if k in p else f"{'':9s}" for k in PARTS)
+        n = int(p.get("hook#n", p.get("nativeCall#n", 0)))
+        print(f"  {cells} {n:6d}  {entry}")
+
+
 def figures(quick: bool = False) -> dict[str, float]:
     medians, _ = measure(calls=3 if quick else 300, runs=1)
     rows = ratios(medians)
@@ -211,7 +304,11 @@ def main() -> None:
     parser.add_argument(
         "--clock", choices=("wall", "cpu"), default="wall", help="what the app times per call"
     )
+    parser.add_argument("--parts", action="store_true", help="per-part CPU time of the agent")
     args = parser.parse_args()
+    if args.parts:
+        parts(args.calls, args.clock, 40 if args.all else 15)
+        return
     load = os.getloadavg()
     medians, events = measure(args.calls, args.runs, args.baseline, args.clock)
     rows = ratios(medians)
