@@ -92,14 +92,19 @@ def suspect_exits(
         if exit_.problem.kind not in _KINDS:
             continue
         died = exit_.host_ms + offset  # on the device's clock, like the probes'
-        before = [
-            p
-            for p in kept
-            if p.pid == exit_.pid and -CLOCK_SLACK_MS <= died - p.ts <= SUSPECT_WINDOW_S * 1000
-        ]
+        # In the process's own order (seq): two probes a millisecond apart share a `ts`
+        # (Date.now() on the device), and the wall clock may step back; seq never does.
+        before = sorted(
+            (
+                p
+                for p in kept
+                if p.pid == exit_.pid and -CLOCK_SLACK_MS <= died - p.ts <= SUSPECT_WINDOW_S * 1000
+            ),
+            key=lambda p: p.seq,
+        )
         if not before:
             continue
-        last = max(before, key=lambda p: p.ts)
+        last = before[-1]
         gap = max(0.0, (died - last.ts) / 1000)
         targets = ", ".join(sorted({p.target.value for p in before}))
         exit_.problem.kind = "anti_instrumentation_suspected"

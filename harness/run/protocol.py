@@ -506,12 +506,17 @@ def _consent_driver(dev: Device, state: _RunState) -> ConsentDriver:
     return ConsentDriver(dev, scenario=scenario, prompts=state.prompts, ocr=config.consent_ocr)
 
 
+def _dialog_wait(config: RunConfig) -> float:
+    """How long a launch (the first, or a relaunch) is watched for its consent dialog."""
+    return config.dialog_timeout if config.dialog_timeout is not None else config.window
+
+
 def _consent_phase(
     dev: Device, inst: Instrumentation, state: _RunState, say: Progress, outcome: ConsentOutcome
 ) -> ConsentOutcome:
     config = state.config
     driver = _consent_driver(dev, state)
-    look_for = config.dialog_timeout if config.dialog_timeout is not None else config.window
+    look_for = _dialog_wait(config)
     say(f"watching for the consent dialog ({look_for:g} s)")
     # The first window runs from the resume (state.t0): setting up the driver is window time.
     state.watch.add("dialog_polling", state.offset())
@@ -637,8 +642,12 @@ def _relaunch(
     started = time.monotonic()
     state.watch.add("relaunch_spawn", started - respawn)
     driver = _consent_driver(dev, state)
-    say(f"observing after the relaunch ({config.window:g} s)")
-    dialog = driver.wait_for_dialog(config.window, should_stop=lambda: _should_stop(state))
+    # As long as on the first launch: the relaunched app starts its JVM and answers its
+    # permission prompts again before its dialog, which under load took longer than the window
+    # and was then reported as not shown (dialog_on_relaunch false: a refusal "remembered").
+    look_for = _dialog_wait(config)
+    say(f"observing after the relaunch ({config.window:g} s, the dialog {look_for:g} s)")
+    dialog = driver.wait_for_dialog(look_for, should_stop=lambda: _should_stop(state))
     state.check()
     if dialog is not None:
         _mark(inst, state, Marker.consent_dialog_shown)  # the prompt came back: on record

@@ -74,3 +74,25 @@ def test_a_probing_loop_keeps_the_first_and_last_probes_only() -> None:
     kept = log.kept()
     assert len(kept) == KEEP_FIRST + KEEP_LAST
     assert kept[0].ts == T0 and kept[-1].ts == T0 + 9.999 * 1000
+
+
+def test_the_last_probe_is_the_last_in_the_process_order_when_two_share_a_millisecond() -> None:
+    # The detector reads /proc/self/status, then /proc/self/maps, within one ms: the same `ts`.
+    # The last one named is the one the process made last (its seq), not the first of the tie.
+    status = _probe(7, 2.0, ProbeTarget.tracer).model_copy(
+        update={"seq": 4, "detail": "/proc/self/status"}
+    )
+    maps = _probe(7, 2.0).model_copy(update={"seq": 5})
+    exit_ = _exit(7, 2.5)
+    suspect_exits([exit_], _log(status, maps), resumed_at_ts=T0, clock_offset_ms=0.0)
+    assert "on '/proc/self/maps'" in exit_.problem.message, exit_.problem.message
+    assert [p.detail for p in exit_.problem.probes] == ["/proc/self/status", "/proc/self/maps"]
+
+
+def test_probes_are_quoted_in_the_process_order_even_if_the_clock_stepped_back() -> None:
+    first = _probe(7, 2.0, ProbeTarget.tracer).model_copy(update={"seq": 4, "detail": "status"})
+    second = _probe(7, 1.9).model_copy(update={"seq": 5})  # the device clock was set back
+    exit_ = _exit(7, 2.5)
+    suspect_exits([exit_], _log(first, second), resumed_at_ts=T0, clock_offset_ms=0.0)
+    assert "on '/proc/self/maps'" in exit_.problem.message, exit_.problem.message
+    assert exit_.problem.probes[-1].detail == "/proc/self/maps"
