@@ -54,6 +54,11 @@ BENCHMARKS: dict[str, Bench] = {
     "bench_apk_inspect": Bench(),
     "bench_batch": Bench(),
     "bench_distributed": Bench(notes="needs redis-server and PostgreSQL"),
+    "bench_eventlog": Bench(
+        quick=True,
+        quick_args=("--batches", "20", "--rounds", "2"),
+        notes="in process: the controller's CPU per call into events.jsonl",
+    ),
     "bench_flood_memory": Bench(quick=True, notes="a real harness run of 1,000,000 calls"),
     "bench_netmatch": Bench(),
     "bench_netsend": Bench(),
