@@ -124,7 +124,7 @@ class Lab:
             "--heartbeat",
             HEARTBEAT,
             "--max-time-limit",
-            "120",
+            "240",  # above the campaigns' --time-limit (test_campaign.TIME_LIMIT)
             "--log-dir",
             str(home / "logs"),
             *extra,
