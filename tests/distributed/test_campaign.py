@@ -136,7 +136,7 @@ def test_a_killed_workers_task_is_redelivered_by_redis_late_ack(
     for name in ("h1", "h2"):
         # a visibility timeout shorter than a run is safe: a redelivery while the holder still
         # runs the job is dropped (Store.take), so the test need not wait a whole time limit
-        lab.start_worker(name, "--max-time-limit", "90", "--visibility-timeout", "20")
+        lab.start_worker(name, "--max-time-limit", "240", "--visibility-timeout", "20")
     lab.wait_ready("h1", "h2")
     app = apps / "good-news"
     targets = [str(app), str(apps / "synth-1")]
