@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from harness.agent.session import AgentOptions, Instrumentation
 from harness.device.base import ProcessInfo
@@ -43,7 +45,11 @@ SLOW_AGENT = STUCK_AGENT.replace(
 )
 
 
-def test_a_flush_that_never_answers_is_cut_at_its_deadline_and_named() -> None:
+@contextmanager
+def _instrumented(
+    source: str, name: str
+) -> Iterator[tuple[Instrumentation, subprocess.Popen[bytes]]]:
+    """A local process with the stand-in agent loaded (flush deadline 1 s); killed at the end."""
     import frida
 
     target = subprocess.Popen(["sleep", "120"])
@@ -52,9 +58,17 @@ def test_a_flush_that_never_answers_is_cut_at_its_deadline_and_named() -> None:
             frida.get_local_device(),
             RecordingSink(),
             AgentOptions(flush_timeout_s=1.0),
-            source=STUCK_AGENT,
+            source=source,
         )
-        inst.instrument(ProcessInfo(target.pid, "com.example.stuck"))
+        inst.instrument(ProcessInfo(target.pid, name))
+        yield inst, target
+    finally:
+        target.kill()
+        target.wait(10)
+
+
+def test_a_flush_that_never_answers_is_cut_at_its_deadline_and_named() -> None:
+    with _instrumented(STUCK_AGENT, "com.example.stuck") as (inst, target):
         started = time.monotonic()
         inst.flush()
         inst.close()  # flushes no more: the stuck agent is detached already
@@ -64,29 +78,13 @@ def test_a_flush_that_never_answers_is_cut_at_its_deadline_and_named() -> None:
         assert [p.message for p in problems] == ["rpc flush failed"]
         assert "no reply and no message for 1 s" in problems[0].detail
         assert target.poll() is None  # the app itself is left alone
-    finally:
-        target.kill()
-        target.wait(10)
 
 
 def test_a_flush_that_keeps_sending_is_waited_for_past_the_deadline() -> None:
-    import frida
-
-    target = subprocess.Popen(["sleep", "120"])
-    try:
-        inst = Instrumentation(
-            frida.get_local_device(),
-            RecordingSink(),
-            AgentOptions(flush_timeout_s=1.0),
-            source=SLOW_AGENT,
-        )
-        inst.instrument(ProcessInfo(target.pid, "com.example.slow"))
+    with _instrumented(SLOW_AGENT, "com.example.slow") as (inst, _):
         started = time.monotonic()
         inst.flush()
         assert time.monotonic() - started > 2.0  # longer than the deadline: it did wait
         assert [p.message for p in inst.problems] == []  # and did not cut the agent
         assert inst.hook_reports[0].hooked == ["tick1"]  # every message arrived
         inst.close()
-    finally:
-        target.kill()
-        target.wait(10)
