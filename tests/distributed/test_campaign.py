@@ -17,8 +17,8 @@ from services import RedisServer, wait_for
 
 # each test starts servers and worker processes and runs a campaign; the first also the reference
 pytestmark = [pytest.mark.sim, pytest.mark.slow, pytest.mark.timeout(900)]
-# call-flood (100,000 hooked calls, 30 s of dialog polling) takes ~45 s alone on an idle 2-core
-# machine and twice that beside another worker and the suite: 90 s cut it short in CI twice
+# an app of the lab's set takes a few seconds alone (call-flood is shrunk, lab.FLOOD_CALLS); the
+# limit only stops a hung run, with room for 3 workers beside the suite on 2 cores
 TIME_LIMIT = ["--time-limit", "180"]
 
 
