@@ -227,13 +227,18 @@ class Figures:
 
 
 def _server_cpu() -> float:
-    """CPU seconds used so far by the machine's PostgreSQL processes (the server's share)."""
+    """CPU seconds used so far by the machine's PostgreSQL processes (the server's share).
+
+    A connection's backend exits when the summary closes it, before the second reading: its
+    time is then in the postmaster's children's times (the postmaster reaps its backends),
+    which is why they are added; a backend has no children of its own, so nothing counts
+    twice."""
     total = 0.0
     for proc in psutil.process_iter(["name"]):
         if proc.info["name"] == "postgres":
             with contextlib.suppress(psutil.Error):
                 t = proc.cpu_times()
-                total += t.user + t.system
+                total += t.user + t.system + t.children_user + t.children_system
     return total
 
 

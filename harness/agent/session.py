@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from pydantic import ValidationError
@@ -209,9 +210,10 @@ class AgentOptions:
     app_package: str = ""  # the app under test (its own classes are hooked as "app side")
     # attach + agent load + init reply; past it the process's instrumentation ends (AgentError)
     attach_timeout_s: float = 60.0
-    # a flush answers once the batches before it are in; an agent that sends nothing and does
-    # not answer for this long (stuck) is detached, so that the run goes on to stop the app
-    flush_timeout_s: float = 30.0
+    # an RPC (mark, flush, stats) answers once the batches before it are in; an agent that
+    # sends nothing and does not answer for this long (stuck) is detached, so that the run
+    # goes on to stop the app
+    rpc_timeout_s: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -427,13 +429,13 @@ class Instrumentation:
         """Insert a phase marker into every live instrumented process; return the echoes."""
         echoed: list[MarkerEvent] = []
         for entry in self._live():
+            answered, raw = self._call(entry, "mark", partial(entry.script.exports_sync.mark, name))
+            if not answered:
+                continue
             try:
-                reply = MarkReply.model_validate(entry.script.exports_sync.mark(name))
+                reply = MarkReply.model_validate(raw)
             except ValidationError as exc:
                 self._wire_problem(entry, _contract_error("mark reply", exc), str(exc)[:2000])
-                continue
-            except Exception as exc:  # noqa: BLE001 - a dying process must not stop the others
-                self._note_rpc_failure(entry, "mark", exc)
                 continue
             echoed.append(
                 MarkerEvent(
@@ -463,41 +465,49 @@ class Instrumentation:
             self._flush_one(entry)
 
     def _flush_one(self, entry: _Attached) -> None:
-        """The agent's `flush` RPC; cut when the agent has said nothing for flush_timeout_s.
+        # RPC replies travel behind the batches sent before them, and messages are handled in
+        # order on one thread: when this returns the sink has them all.
+        self._call(entry, "flush", entry.script.exports_sync.flush)
+
+    def _call(self, entry: _Attached, what: str, call: Callable[[], Any]) -> tuple[bool, Any]:
+        """One synchronous RPC to `entry`'s agent: (answered, its reply); cut when the agent
+        has said nothing for rpc_timeout_s.
 
         Frida's RPC call waits for ever. A flush behind a long backlog is fine (its batches keep
-        arriving, and each one counts as progress); an agent that stops answering altogether is
-        detached, which ends the pending reply, so that the run goes on to stop the app."""
+        arriving, and each one counts as progress); an agent that stops answering altogether (a
+        process wedged on its way out, say) is detached, which ends the pending reply, so that
+        the run goes on to stop the app. A failed call is noted as `rpc WHAT failed`."""
         done = threading.Event()
+        outcome: list[Any] = []
         failure: list[Exception] = []
 
-        def call() -> None:
+        def run() -> None:
             try:
-                # RPC replies travel behind the batches sent before them, and messages are
-                # handled in order on one thread: when this returns the sink has them all.
-                entry.script.exports_sync.flush()
+                outcome.append(call())
             except Exception as exc:  # noqa: BLE001 - handed to the waiting thread
                 failure.append(exc)
             finally:
                 done.set()
 
-        quiet_s = self._options.flush_timeout_s
+        quiet_s = self._options.rpc_timeout_s
         began = time.monotonic()
-        threading.Thread(target=call, name=f"agent-flush-{entry.proc.pid}", daemon=True).start()
+        threading.Thread(target=run, name=f"agent-{what}-{entry.proc.pid}", daemon=True).start()
         while not done.wait(min(1.0, quiet_s)):
             if time.monotonic() - max(began, entry.heard) > quiet_s:
                 self._problem(
                     entry,
-                    "rpc flush failed",
+                    f"rpc {what} failed",
                     f"no reply and no message for {quiet_s:g} s: the agent was detached, and "
                     "what it still held is lost",
                 )
                 entry.alive = False  # at once: the detached callback comes on Frida's thread
                 _quietly(entry.session.detach)
                 done.wait(quiet_s)  # the detach ends the pending reply
-                return
+                return False, None
         if failure:
-            self._note_rpc_failure(entry, "flush", failure[0])
+            self._note_rpc_failure(entry, what, failure[0])
+            return False, None
+        return True, outcome[0]
 
     def close(self, before_detach: Callable[[], None] | None = None) -> None:
         """Flush, unload and detach everything. Idempotent; never raises for dead processes.
@@ -538,14 +548,13 @@ class Instrumentation:
         """Each live agent's own counters (events and markers sent, batches, stacks, pending)."""
         result: dict[int, AgentStats] = {}
         for entry in self._live():
+            answered, raw = self._call(entry, "stats", entry.script.exports_sync.stats)
+            if not answered:
+                continue
             try:
-                result[entry.proc.pid] = AgentStats.model_validate(
-                    entry.script.exports_sync.stats()
-                )
+                result[entry.proc.pid] = AgentStats.model_validate(raw)
             except ValidationError as exc:
                 self._wire_problem(entry, _contract_error("stats reply", exc), str(exc)[:2000])
-            except Exception as exc:  # noqa: BLE001
-                self._note_rpc_failure(entry, "stats", exc)
         return result
 
     @property

@@ -1,9 +1,11 @@
-"""A flush whose agent goes silent ends at its deadline: the agent is detached and named.
+"""An RPC whose agent goes silent ends at its deadline: the agent is detached and named.
 
 Frida's RPC calls wait for ever; an agent stuck on a loaded machine once held a run's close
-for good (the flood test, load 15-20). Stand-in agents show both sides: one whose `flush` never
-answers (a promise never settled, so its JS thread stays free) is cut; one that takes longer
-than the deadline but keeps sending (a backlog draining) is waited for.
+for good (the flood test, load 15-20), and a marker sent to an app wedged in System.exit held a
+campaign's run past its time limit (frida-detector, a distributed test). Stand-in agents show
+both sides: one whose `flush` or `mark` never answers (a promise never settled, so its JS thread
+stays free) is cut; one that takes longer than the deadline but keeps sending (a backlog
+draining) is waited for.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ rpc.exports = {
              hooked: [], missing: [], failed: [] };
   },
   flush() { return new Promise(() => {}); },
+  mark(name) { return new Promise(() => {}); },
 };
 """
 
@@ -57,7 +60,7 @@ def _instrumented(
         inst = Instrumentation(
             frida.get_local_device(),
             RecordingSink(),
-            AgentOptions(flush_timeout_s=1.0),
+            AgentOptions(rpc_timeout_s=1.0),
             source=source,
         )
         inst.instrument(ProcessInfo(target.pid, name))
@@ -78,6 +81,18 @@ def test_a_flush_that_never_answers_is_cut_at_its_deadline_and_named() -> None:
         assert [p.message for p in problems] == ["rpc flush failed"]
         assert "no reply and no message for 1 s" in problems[0].detail
         assert target.poll() is None  # the app itself is left alone
+
+
+def test_a_mark_that_never_answers_is_cut_and_the_flush_after_it_skipped() -> None:
+    with _instrumented(STUCK_AGENT, "com.example.stuck") as (inst, target):
+        started = time.monotonic()
+        assert inst.mark("app_background") == []  # no echo from a detached agent
+        inst.flush()  # nothing live to flush: returns at once
+        waited = time.monotonic() - started
+        assert waited < 30, f"the mark waited {waited:.1f} s"
+        problems = [p for p in inst.problems if p.pid == target.pid]
+        assert [p.message for p in problems] == ["rpc mark failed"]
+        inst.close()
 
 
 def test_a_flush_that_keeps_sending_is_waited_for_past_the_deadline() -> None:
