@@ -19,6 +19,10 @@ from harness.batch.distributed.registry import Registry
 from harness.batch.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_flood_memory import APP as FLOOD_APP  # noqa: E402
+from bench_flood_memory import flood_app  # noqa: E402
+
 EXAMPLES = ROOT / "examples" / "apps"
 # short protocol windows (as tests/batch/test_batch_sim.py): an app takes a few seconds
 FAST = ["--window", "1", "--background-window", "0.5", "--dialog-timeout", "30"]
@@ -26,18 +30,17 @@ HEARTBEAT = "0.5"
 # call-flood reads ANDROID_ID a million times before its dialog (the memory test's app): 45 s
 # alone idle and past a 180 s time limit beside two other workers and the suite in CI. These
 # tests are about where jobs run, not about a flood (tests/run/test_flood_sim.py is), so the
-# lab's copy floods FLOOD_CALLS times, as benchmarks/bench_flood_memory.py --quick does
-FLOOD_APP = "call-flood"
-FLOOD_SOURCE = Path("src/com/example/callflood/MainActivity.java")
-FLOOD_MARKER = "static final int CALLS = 1000000;"
+# lab's copy floods FLOOD_CALLS times, made by benchmarks/bench_flood_memory.py's `flood_app`
 FLOOD_CALLS = 20_000
 
 
 def make_apps(folder: Path, synthetic: int = 3) -> Path:
     """The example apps plus `synthetic` generated ones, each reading an identifier at start."""
     for app in sorted(EXAMPLES.iterdir()):
-        shutil.copytree(app, folder / app.name)
-    _shrink_flood(folder / FLOOD_APP / FLOOD_SOURCE)
+        if app == FLOOD_APP:
+            flood_app(folder / app.name, FLOOD_CALLS)
+        else:
+            shutil.copytree(app, folder / app.name)
     for i in range(1, synthetic + 1):
         package = f"com.synth.app{i}"
         base = folder / f"synth-{i}"
@@ -91,15 +94,6 @@ def make_apps(folder: Path, synthetic: int = 3) -> Path:
             encoding="utf-8",
         )
     return folder
-
-
-def _shrink_flood(source: Path) -> None:
-    text = source.read_text(encoding="utf-8")
-    if FLOOD_MARKER not in text:  # the app changed: say so rather than run the long flood
-        raise AssertionError(f"{source}: no `{FLOOD_MARKER}` to rewrite")
-    source.write_text(
-        text.replace(FLOOD_MARKER, f"static final int CALLS = {FLOOD_CALLS};"), encoding="utf-8"
-    )
 
 
 def harness(*args: str, env: dict[str, str] | None = None, log: Path | None = None):  # type: ignore[no-untyped-def]
