@@ -1,6 +1,7 @@
-"""Simulated device start-up: compile (cold/warm cache), the class-data sharing archive's
-build, start-to-paused with and without the archive (runs alternate, so both see the same
-load), paused-to-app-code, and memory per process. Prints figures and their ratio to the
+"""Simulated device start-up: compile (cold/warm cache), the Java runtime image's build, Frida's
+attach to an app process on the image and on the JDK, the class-data sharing archive's build,
+start-to-paused with and without the archive (runs alternate, so both see the same load),
+paused-to-app-code, and memory per process. Prints figures and their ratio to the
 targets, and the machine's load.
 
     .venv/bin/python benchmarks/bench_sim_startup.py [--runs N]
@@ -29,6 +30,37 @@ def rss_mb(pid: int) -> float:
     return psutil.Process(pid).memory_info().rss / (1024 * 1024)
 
 
+def attach_times(device: object, runs: int, runtime_env: str) -> None:
+    """frida.attach + detach to a paused app process on the image and on the JDK, alternating:
+    Frida reads every read-only file mapping of its target per attach (runtime.py)."""
+    import frida
+
+    from harness.device.sim import SimDevice
+
+    assert isinstance(device, SimDevice)
+    local = frida.get_local_device()
+    times: dict[str, list[float]] = {"image": [], "jdk": []}
+    for _ in range(runs):
+        for kind in ("jdk", "image"):
+            if kind == "jdk":
+                os.environ[runtime_env] = "jdk"
+            else:
+                os.environ.pop(runtime_env, None)
+            proc = device.start_paused(PKG)
+            t0 = time.perf_counter()
+            session = local.attach(proc.pid)
+            times[kind].append(time.perf_counter() - t0)
+            session.detach()
+            device.force_stop(PKG)
+    os.environ.pop(runtime_env, None)
+    image, jdk = statistics.median(times["image"]), statistics.median(times["jdk"])
+    print(
+        f"frida attach to a paused app: median {image * 1000:.0f} ms on the image, "
+        f"{jdk * 1000:.0f} ms on the JDK (image/JDK = {image / jdk:.2f}); "
+        f"load {os.getloadavg()[0]:.1f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
@@ -54,9 +86,23 @@ def main() -> None:
             f"(cold/warm = {(cold_fw + cold_app) / warm:.0f}x)"
         )
 
+        from harness.device.sim.runtime import RUNTIME_ENV, app_runtime
+
+        t0 = time.perf_counter()
+        runtime = app_runtime()
+        modules = runtime.image / "lib" / "modules" if runtime.image else None
+        print(
+            f"runtime image: built in {time.perf_counter() - t0:.2f} s, "
+            + (
+                f"lib/modules {modules.stat().st_size / 1e6:.0f} MB"
+                if modules
+                else f"none ({runtime.note})"
+            )
+        )
+
         from harness.device.sim.cds import ENABLE_ENV, framework_archive
-        from harness.device.sim.device import JVM_FLAGS
         from harness.device.sim.fonts import screenshot_font
+        from harness.device.sim.runtime import JVM_FLAGS
 
         os.environ[ENABLE_ENV] = "1"  # off by default (cds.py says why); on here to measure it
         t0 = time.perf_counter()
@@ -69,6 +115,7 @@ def main() -> None:
         device = SimDevice(Path(tmp) / "home")
         device.install(APP)
         device.install(PUSH)
+        attach_times(device, args.runs, RUNTIME_ENV)
         paused, to_code, to_front, rss = [], [], [], []
         without: list[float] = []
         for _ in range(args.runs):

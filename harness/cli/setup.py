@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
 def setup(
     skip_sim: bool = typer.Option(False, "--skip-sim", help="Do not build the simulated device"),
 ) -> None:
-    """Build the Frida agent and the simulated device's framework (cached by content hash)."""
+    """Build the Frida agent, the simulated device's framework and its Java runtime (cached)."""
     from harness.agent.session import agent_bundle
 
     t = time.monotonic()
@@ -29,3 +29,9 @@ def setup(
         t = time.monotonic()
         jar = build_framework()
         out.print(f"simulated device framework: {jar} ({time.monotonic() - t:.1f} s)")
+        from harness.device.sim.runtime import app_runtime
+
+        t = time.monotonic()
+        runtime = app_runtime()  # the jlink image app processes run on, built once per JDK
+        where = runtime.image or f"the JDK ({runtime.note})"
+        out.print(f"simulated device runtime: {where} ({time.monotonic() - t:.1f} s)")

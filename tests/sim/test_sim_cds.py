@@ -12,9 +12,8 @@ import pytest
 
 from harness.device.sim import SimDevice
 from harness.device.sim.build import build_framework
-from harness.device.sim.cds import ENABLE_ENV, framework_archive
-from harness.device.sim.device import JVM_FLAGS
-from harness.device.sim.jdk import find_jdk
+from harness.device.sim.cds import ENABLE_ENV, archive_path, framework_archive
+from harness.device.sim.runtime import JVM_FLAGS, app_java
 
 from .conftest import LIFECYCLE, wait_for
 
@@ -33,13 +32,15 @@ def test_archive_is_built_once_and_the_jvm_maps_it(
     monkeypatch.setenv(ENABLE_ENV, "1")
     jar = _jar_copy(tmp_path, "fw.jar")
     archive = framework_archive(jar, JVM_FLAGS, None)
-    assert archive == jar.with_suffix(".jsa") and archive.stat().st_size > 0
+    # named after the jar and the runtime it was trained on (a dynamic archive fits one only)
+    assert archive == archive_path(jar) and archive.stat().st_size > 0
+    assert archive.parent == jar.parent and archive.name.startswith("fw-")
     stamp = archive.stat().st_mtime_ns
     assert framework_archive(jar, JVM_FLAGS, None) == archive  # cached: not trained again
     assert archive.stat().st_mtime_ns == stamp
     # -Xshare:on fails rather than falling back: the archive is usable with these flags
     loaded = subprocess.run(
-        [str(find_jdk().java), *JVM_FLAGS, "-Xshare:on", f"-XX:SharedArchiveFile={archive}"]
+        [str(app_java()), *JVM_FLAGS, "-Xshare:on", f"-XX:SharedArchiveFile={archive}"]
         + ["-Xlog:class+load=info", "-cp", str(jar), "com.android.internal.sim.CdsTraining"]
         + [str(jar)],
         capture_output=True,
@@ -57,9 +58,9 @@ def test_a_failed_build_is_noted_and_not_retried(
     monkeypatch.setenv(ENABLE_ENV, "1")
     jar = _jar_copy(tmp_path, "bad.jar")
     assert framework_archive(jar, [*JVM_FLAGS, "-XX:+NoSuchOptionAtAll"], None) is None
-    note = jar.with_suffix(".jsa.failed")
+    note = archive_path(jar).with_name(archive_path(jar).name + ".failed")
     assert "training" in note.read_text(encoding="utf-8")
-    assert not jar.with_suffix(".jsa").exists()
+    assert not archive_path(jar).exists()
     assert not list(tmp_path.glob(".*.tmp"))  # no half-written archive left behind
     assert framework_archive(jar, JVM_FLAGS, None) is None  # the note stands
 

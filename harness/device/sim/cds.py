@@ -4,7 +4,8 @@ Every app process parses and verifies the framework's classes (and Java2D's, for
 at its start. A dynamic archive (`-XX:ArchiveClassesAtExit`) written by one training run of
 `com.android.internal.sim.CdsTraining` lets each process map them instead
 (`-XX:SharedArchiveFile`): measured in benchmarks/bench_sim_startup.py. The archive lives
-beside the jar in the sim's cache, named after it, so a new framework build gets a new one.
+beside the jar in the sim's cache, named after it and the runtime (runtime.py) it was trained
+on, so a new framework build or a new runtime gets a new one.
 
 Falling back is clean: the archive is checked with `-Xshare:on` before it takes its name (a
 truncated archive crashes HotSpot when mapped, so none is ever used half-written); a build that
@@ -26,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harness.device.sim.build import locked
-from harness.device.sim.jdk import find_jdk
+from harness.device.sim.runtime import app_runtime
 
 ENABLE_ENV = "HARNESS_SIM_CDS"
 TRAINING_CLASS = "com.android.internal.sim.CdsTraining"
@@ -46,13 +47,13 @@ def framework_archive(jar: Path, flags: Sequence[str], font: Path | None) -> Pat
     """The archive of `jar` for JVMs started with `flags`; None when off or unbuildable."""
     if os.environ.get(ENABLE_ENV) != "1":
         return None
-    archive = jar.with_suffix(".jsa")
-    failed = jar.with_suffix(".jsa.failed")
+    archive = archive_path(jar)
+    failed = archive.with_name(archive.name + ".failed")
     if archive.is_file():
         return archive
     if failed.is_file():
         return None
-    with locked(jar.with_suffix(".jsa.lock")):
+    with locked(archive.with_name(archive.name + ".lock")):
         if archive.is_file():
             return archive
         if failed.is_file():
@@ -64,9 +65,17 @@ def framework_archive(jar: Path, flags: Sequence[str], font: Path | None) -> Pat
     return archive
 
 
+def archive_path(jar: Path) -> Path:
+    """The archive's name: per framework jar and per runtime, since a dynamic archive is only
+    valid on the runtime (and its base archive) it was trained on."""
+    runtime = app_runtime()
+    tag = runtime.image.name if runtime.image else "jdk"
+    return jar.with_name(f"{jar.stem}-{tag}.jsa")
+
+
 def _build(jar: Path, flags: Sequence[str], font: Path | None, archive: Path) -> str:
     """Train, check and place the archive; what went wrong, or "" when it is in place."""
-    java = str(find_jdk().java)
+    java = str(app_runtime().java)
     staging = archive.with_name(f".{archive.name}.{os.getpid()}.tmp")
     train = [java, *flags, f"-XX:ArchiveClassesAtExit={staging}", "-cp", str(jar), TRAINING_CLASS]
     train += [str(jar)] + ([str(font)] if font else [])

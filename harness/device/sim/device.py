@@ -32,7 +32,6 @@ from harness.device.sim.control import Conversation
 from harness.device.sim.fonts import screenshot_font
 from harness.device.sim.gate import SimGate
 from harness.device.sim.identity import FINGERPRINT, IDENTIFIERS
-from harness.device.sim.jdk import find_jdk
 from harness.device.sim.lease import DeviceLease
 from harness.device.sim.libs import resolve_libs
 from harness.device.sim.manifest import parse_manifest
@@ -49,6 +48,7 @@ from harness.device.sim.procs import (
     kill_and_wait,
     live_processes,
 )
+from harness.device.sim.runtime import JVM_FLAGS, app_java
 from harness.device.sim.secret import ENV as SECRET_ENV
 from harness.device.sim.secret import device_secret
 from harness.errors import AppStartError, ConfigError, DeviceError, InstallError, InstallFault
@@ -59,25 +59,6 @@ from harness.untrusted import clip
 if TYPE_CHECKING:
     import frida
 
-# Measured on JDK 17 (benchmarks/bench_sim_startup.py): C1 only and the serial GC start fastest
-# and keep a process small; the archive of JDK classes (CDS) is shared between processes.
-JVM_FLAGS = (
-    "-Xshare:auto",
-    "-XX:TieredStopAtLevel=1",
-    "-XX:+UseSerialGC",
-    "-Xss512k",
-    "-Xmx128m",
-    "-XX:-UsePerfData",
-    "-Dfile.encoding=UTF-8",
-    "-Dsun.stdout.encoding=UTF-8",
-    "-Dsun.stderr.encoding=UTF-8",
-    "-Djava.awt.headless=true",  # screenshots draw with Java2D, never on a display
-    # SimNet.java replaces the JDK's name service (a private field of InetAddress) so that every
-    # host resolves to the device's sink: nothing an app sends leaves the machine.
-    "--add-opens=java.base/java.net=ALL-UNNAMED",
-    # SimAgent (the framework jar's -javaagent) patches NetworkInterface with the JDK's ASM.
-    "--add-exports=java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED",
-)
 START_TIMEOUT = 30.0
 BOOT_COMPLETED = "android.intent.action.BOOT_COMPLETED"
 MAX_MAIN_FRAMES = 40  # of a stuck main thread: enough to see the app's frames under ours
@@ -162,10 +143,11 @@ class SimDevice:
         return list(IDENTIFIERS.values())
 
     def health_check(self) -> None:
-        """The home folder still takes writes and the JDK that runs the app processes is there."""
-        jdk = find_jdk()
-        if not jdk.java.is_file():
-            raise DeviceError(f"the JDK of the simulated device is gone ({jdk.java})")
+        """The home folder still takes writes and the runtime that runs the app processes is
+        there."""
+        java = app_java()
+        if not java.is_file():
+            raise DeviceError(f"the Java runtime of the simulated device is gone ({java})")
         probe = self.home / ".health-check"
         try:
             write_atomic(probe, "ok\n")
@@ -445,9 +427,8 @@ class SimDevice:
     def launch_command(
         self, record: PackageRecord, *, paused: bool, start: Iterable[str] = ()
     ) -> list[str]:
-        jdk = find_jdk()
         cmd = [
-            str(jdk.java),
+            str(app_java()),  # runtime.py: a jlink image Frida attaches to fast
             *self._jvm_flags(record),
             self._tmpdir_flag(),
             f"-javaagent:{record.framework_jar}",

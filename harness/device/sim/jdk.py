@@ -37,7 +37,7 @@ class Jdk:
 MAX_REMEMBERED = 16  # JDK homes whose `java -version` is kept on disk
 
 
-def _identity(java: Path) -> str:
+def identity(java: Path) -> str:
     """What changes when the JDK at `java` is replaced or updated: the launcher's and the home's
     `release` file's real path, size and mtime."""
     parts = []
@@ -67,10 +67,10 @@ def _version_output(java: Path) -> str | None:
     """`java -version`'s output, remembered per JDK identity: starting a JVM to ask cost the
     first install of every controller process 0.1-0.3 s (a `harness run` per app pays it each
     time). An updated or replaced JDK has another identity and is asked again."""
-    identity = _identity(java)
+    key = identity(java)
     known = _remembered()
-    if identity in known:
-        return known[identity]
+    if key in known:
+        return known[key]
     try:
         out = subprocess.run(
             [str(java), "-version"], capture_output=True, text=True, timeout=20
@@ -78,7 +78,7 @@ def _version_output(java: Path) -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     if _VERSION.search(out):  # only an answer that names a version is worth keeping
-        known[identity] = out[:2000]
+        known[key] = out[:2000]
         kept = dict(list(known.items())[-MAX_REMEMBERED:])
         try:
             _versions_file().parent.mkdir(parents=True, exist_ok=True)
