@@ -39,6 +39,7 @@ from harness.agent.session import (  # noqa: E402
     agent_bundle,
 )
 from harness.device.base import ProcessInfo  # noqa: E402
+from harness.device.sim.runtime import app_java  # noqa: E402
 from harness.paths import cache_dir  # noqa: E402
 
 JDK = Path("/usr/lib/jvm/java-17-openjdk-amd64/bin")
@@ -126,7 +127,9 @@ def compile_fixture(out: Path) -> Path:
 class Jvm:
     def __init__(self, cp: Path) -> None:
         self.proc = subprocess.Popen(
-            [str(JDK / "java"), "-cp", str(cp), "fixture.Main"],
+            # the runtime the simulated device's app processes run on (its jlink image, which
+            # Frida attaches to faster than to the JDK: harness/device/sim/runtime.py)
+            [str(app_java()), "-cp", str(cp), "fixture.Main"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
