@@ -7,6 +7,7 @@ import { restoreModuleEnumeration } from "./bridgesymbols.js";
 import Java from "frida-java-bridge";
 import { catalog } from "./catalog.js";
 import { JavaHooks, reportProblem } from "./javahooks.js";
+import { batchMethodReplacement } from "./jvmbatch.js";
 import { currentEnv, isArt, Jvm } from "./jvm.js";
 import { NetHooks, netTargets } from "./nethooks.js";
 import { installNative } from "./nativehooks.js";
@@ -32,6 +33,9 @@ function install(): void {
     let jvm: Jvm | null = null;
     if (Java.available) {
         Java.performNow(() => {
+            if (!isArt()) {
+                batchMethodReplacement(); // one class-graph walk per VM operation (jvmbatch.ts)
+            }
             jvm = new Jvm(currentEnv());
             recorder = new Recorder(outbox, { process: "", rawValues: false }, jvm);
             javaHooks = new JavaHooks(recorder, sendReport);
