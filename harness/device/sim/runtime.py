@@ -100,43 +100,42 @@ def _failed_note(folder: Path) -> Path:
     return folder.with_name(folder.name + ".failed")
 
 
-def built_runtime() -> Runtime:
-    """The runtime as it stands, building nothing (for `harness doctor`)."""
-    jdk = find_jdk()
+def _as_it_stands(jdk: Jdk) -> Runtime | None:
+    """The chosen, built or given-up runtime; None when the image is still to be built."""
     if os.environ.get(RUNTIME_ENV) == "jdk":
         return Runtime(jdk.java, None, f"{RUNTIME_ENV}=jdk")
     folder = image_folder(jdk)
-    java = folder / "bin" / "java"
-    if java.is_file():
-        return Runtime(java, folder, "")
+    if (folder / "bin" / "java").is_file():
+        return Runtime(folder / "bin" / "java", folder, "")
     failed = _failed_note(folder)
     if failed.is_file():
         return Runtime(jdk.java, None, _read_note(failed))
-    return Runtime(jdk.java, None, "not built yet (harness setup builds it)")
+    return None
+
+
+def built_runtime() -> Runtime:
+    """The runtime as it stands, building nothing (for `harness doctor`)."""
+    jdk = find_jdk()
+    found = _as_it_stands(jdk)
+    return found or Runtime(jdk.java, None, "not built yet (harness setup builds it)")
 
 
 def app_runtime() -> Runtime:
     """The runtime for app processes, the image built now if missing."""
     jdk = find_jdk()
-    if os.environ.get(RUNTIME_ENV) == "jdk":
-        return Runtime(jdk.java, None, f"{RUNTIME_ENV}=jdk")
+    found = _as_it_stands(jdk)
+    if found is not None:
+        return found
     folder = image_folder(jdk)
-    java = folder / "bin" / "java"
-    failed = _failed_note(folder)
-    if java.is_file():
-        return Runtime(java, folder, "")
-    if failed.is_file():
-        return Runtime(jdk.java, None, _read_note(failed))
     with locked(folder.with_name(folder.name + ".lock")):
-        if java.is_file():  # built by another process while this one waited
-            return Runtime(java, folder, "")
-        if failed.is_file():
-            return Runtime(jdk.java, None, _read_note(failed))
+        found = _as_it_stands(jdk)  # built, or given up, by another process while this one waited
+        if found is not None:
+            return found
         problem = _build(jdk, folder)
         if problem:
-            failed.write_text(problem[-4000:] + "\n", encoding="utf-8")
+            _failed_note(folder).write_text(problem[-4000:] + "\n", encoding="utf-8")
             return Runtime(jdk.java, None, problem.splitlines()[0][:300])
-    return Runtime(java, folder, "")
+    return Runtime(folder / "bin" / "java", folder, "")
 
 
 def app_java() -> Path:
