@@ -102,3 +102,16 @@ def test_the_environment_can_choose_the_jdk(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv(RUNTIME_ENV, "jdk")
     assert app_java() == find_jdk().java
     assert app_runtime().image is None
+
+
+def test_doctor_names_the_runtime(monkeypatch: pytest.MonkeyPatch) -> None:
+    from harness.device.registry import sim_checks
+
+    monkeypatch.delenv(RUNTIME_ENV, raising=False)
+    image = app_runtime().image
+    (check,) = [c for c in sim_checks() if c.name == "sim runtime"]
+    assert check.status == "ok" and check.detail == str(image)
+    monkeypatch.setenv(RUNTIME_ENV, "jdk")
+    (check,) = [c for c in sim_checks() if c.name == "sim runtime"]
+    assert check.status == "warn" and RUNTIME_ENV in check.detail
+    assert check.fix.startswith(f"unset {RUNTIME_ENV}")
