@@ -32,6 +32,7 @@ def setup(
         from harness.device.sim.runtime import app_runtime
 
         t = time.monotonic()
-        runtime = app_runtime()  # the jlink image app processes run on, built once per JDK
+        # the jlink image app processes run on, built once per JDK; a failed build is retried
+        runtime = app_runtime(retry=True)
         where = runtime.image or f"the JDK ({runtime.note})"
         out.print(f"simulated device runtime: {where} ({time.monotonic() - t:.1f} s)")

@@ -150,7 +150,7 @@ def _sim_runtime_check() -> Check:
         "sim runtime",
         "warn",
         f"app processes run on the JDK: {runtime.note}",
-        (f"unset {RUNTIME_ENV}" if chosen else "harness setup (builds the image)")
+        (f"unset {RUNTIME_ENV}" if chosen else "harness setup (builds the image, or tries again)")
         + "; every attach costs about 0.3 s more on the JDK",
     )
 

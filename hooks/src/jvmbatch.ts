@@ -14,8 +14,11 @@
 // the same safepoint, before any Java code runs again.
 //
 // The bridge itself is used as published: the four functions and VMThread::execute are
-// replaced in its API object (which it reads on every call), and the VM operation's doit is
-// wrapped so that the deferred steps run right after the bridge's own. Anything unexpected
+// replaced in its API object, and the VM operation's doit is wrapped so that the deferred steps
+// run right after the bridge's own. The bridge reads the four functions from that object on
+// every call, but VMThread::execute only once, when its first VM operation builds the memoised
+// spec (lib/jvm.js, getJvmThreadSpec): so this must be installed before the first hook is set
+// (index.ts does it first thing), and `wrappedOperations` tells whether it was. Anything unexpected
 // (an older JDK whose walk depends on the class being redefined, a missing symbol, a vtable
 // without the doit slot) leaves the bridge as it is. ART has no such walk: never used there.
 // @ts-expect-error -- frida-java-bridge ships no types for its HotSpot module
@@ -38,9 +41,11 @@ const VTABLE_SLOTS = 15; // how many of VM_RedefineClasses' vtable entries the b
 export const jvmBatchStats = {
     enabled: false,
     reason: "", // why it is off, when it is
+    wrappedOperations: 0, // VM operations whose doit ran through the wrapper
     operations: 0, // VM operations that ended with deferred steps
     deferredWalks: 0, // per-method walks not done one by one
     walks: 0, // walks done, one per operation
+    flushes: 0, // dependent-code flushes done, one per operation
 };
 
 interface Pending {
@@ -134,6 +139,7 @@ export function batchMethodReplacement(): boolean {
         }
         if (p.flush) {
             flush();
+            jvmBatchStats.flushes++;
         }
         if (p.walk) {
             // the bridge's own closure layout: a pointer to the do_klass function, then the
@@ -160,16 +166,24 @@ export function batchMethodReplacement(): boolean {
 
     api[EXECUTE] = (operation: NativePointer): unknown => {
         const slot = operation.readPointer().add(doItOffset);
-        const bridgeDoIt = new NativeFunction(slot.readPointer(), "void", ["pointer"]);
+        // "propagate", as the bridge calls HotSpot: a fault in the VM thread stays HotSpot's
+        // to handle, never turned into a JS exception unwinding through HotSpot's frames
+        const bridgeDoIt = new NativeFunction(slot.readPointer(), "void", ["pointer"], {
+            exceptions: "propagate",
+        });
         const wrapped = new NativeCallback((self: NativePointer) => {
+            if (depth === 0) {
+                pending = null; // nothing of an earlier operation carries over
+                jvmBatchStats.wrappedOperations++;
+            }
             depth++;
             try {
                 bridgeDoIt(self);
             } finally {
                 depth--;
-            }
-            if (depth === 0) {
-                finish();
+                if (depth === 0) {
+                    finish(); // still at the operation's safepoint
+                }
             }
         }, "void", ["pointer"]);
         slot.writePointer(wrapped);

@@ -1,6 +1,8 @@
 """hooks/src/jvmbatch.ts in a live JVM: methods replaced in one VM operation get one class-graph
-walk, one dependent-code flush, and still every call, though the JVM had resolved, dispatched
-and JIT-compiled (inlined) them before the hooks went in; what the app sees is unchanged."""
+walk, one dependent-code flush, and still every call, though the JVM had resolved (in the
+declaring class and in another), dispatched (vtable, itable) and JIT-compiled them before the
+hooks went in; a later operation that puts one back and replaces another is batched the same
+way; what the app sees is unchanged."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ ROUND = 7
 
 
 def _expected(n: int) -> str:
-    return "".join(f"d{i}baseimpl," for i in range(n))
+    return "".join(f"d{i}d{i}baseimplx," for i in range(n))
 
 
 def test_one_walk_per_operation_and_every_call_still_hooked(tmp_path: Path) -> None:
@@ -60,20 +62,47 @@ def test_one_walk_per_operation_and_every_call_still_hooked(tmp_path: Path) -> N
             assert "operations" in reply, reply  # an error message instead
             return reply
 
-        deadline = time.monotonic() + 60
-        state = report()
-        while state["operations"] == 0 and time.monotonic() < deadline:
-            time.sleep(0.05)  # the bridge replaces methods on the tick after the script's load
+        def wait_for_operations(n: int) -> dict[str, Any]:
+            deadline = time.monotonic() + 60
             state = report()
+            while state["operations"] < n and time.monotonic() < deadline:
+                time.sleep(0.05)  # the bridge replaces methods on the tick after they are set
+                state = report()
+            return state
+
+        def rounds(times: int) -> None:
+            assert jvm.stdin is not None and jvm.stdout is not None
+            for _ in range(times):
+                jvm.stdin.write(f"{ROUND}\n")
+                jvm.stdin.flush()
+                assert jvm.stdout.readline().strip() == _expected(ROUND)  # the same results
+
+        state = wait_for_operations(1)
         assert state["installed"] is True and state["enabled"] is True, state
-        assert state["operations"] == 1 and state["walks"] == 1
+        assert state["wrappedOperations"] == state["operations"] == 1
+        assert state["walks"] == 1 and state["flushes"] == 1
         assert state["deferredWalks"] == 3  # one per method, none done on its own
-        for _ in range(2):
-            jvm.stdin.write(f"{ROUND}\n")
-            jvm.stdin.flush()
-            assert jvm.stdout.readline().strip() == _expected(ROUND)  # the same results
+        rounds(2)
         state = report()
-        assert state["counts"] == {"direct": 2 * ROUND, "who": 2 * ROUND, "greet": 2 * ROUND}
+        # direct() twice a round: from its own class and from Batch.Other
+        assert state["counts"] == {
+            "direct": 4 * ROUND,
+            "who": 2 * ROUND,
+            "greet": 2 * ROUND,
+            "extra": 0,
+        }
+        script.post({"type": "second"})  # who() put back, extra() replaced: one more operation
+        state = wait_for_operations(2)
+        assert state["wrappedOperations"] == state["operations"] == 2
+        assert state["walks"] == 2 and state["deferredWalks"] == 5
+        rounds(1)
+        state = report()
+        assert state["counts"] == {
+            "direct": 6 * ROUND,
+            "who": 2 * ROUND,  # no longer hooked
+            "greet": 3 * ROUND,
+            "extra": ROUND,
+        }
         session.detach()
     finally:
         jvm.kill()

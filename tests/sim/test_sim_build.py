@@ -65,6 +65,18 @@ def test_unknown_framework_api_is_a_compile_error(tmp_path: Path) -> None:
         compile_app(app / "src", "com.test.lifecycle")
 
 
+def test_a_jdk_api_outside_the_device_platform_is_a_compile_error(tmp_path: Path) -> None:
+    # javax.naming is in the JDK but not in the device's runtime image (javaplatform.py)
+    app = tmp_path / "uses-jndi"
+    shutil.copytree(LIFECYCLE, app)
+    (app / "src" / "com" / "test" / "lifecycle" / "Jndi.java").write_text(
+        "package com.test.lifecycle;\nclass Jndi {\n"
+        "  Object o = javax.naming.Context.class;\n}\n"
+    )
+    with pytest.raises(InstallError, match=r"Jndi.java:3: package javax.naming is not visible"):
+        compile_app(app / "src", "com.test.lifecycle")
+
+
 def test_install_faults_say_whose_fault_they_are(device, tmp_path: Path) -> None:
     with pytest.raises(InstallError, match="not installed") as absent:
         device.install("com.nope.app")  # a package name: looked up, not compiled

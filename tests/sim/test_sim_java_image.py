@@ -14,7 +14,8 @@ import pytest
 
 from harness.device.sim import SimDevice
 from harness.device.sim.jdk import find_jdk
-from harness.device.sim.runtime import MODULES, RUNTIME_ENV, app_java, app_runtime
+from harness.device.sim.javaplatform import MODULES
+from harness.device.sim.runtime import RUNTIME_ENV, app_java, app_runtime, image_folder
 
 from .conftest import LIFECYCLE, wait_for
 
@@ -86,7 +87,11 @@ def test_a_jdk_that_cannot_make_an_image_is_used_as_it_is(
     monkeypatch.setenv("HARNESS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv(RUNTIME_ENV, raising=False)
     find_jdk.cache_clear()
+    runtimes = tmp_path / "cache" / "sim" / "runtime"
+    killed = runtimes / f".{image_folder(find_jdk()).name}.99999.tmp"  # a killed build's
+    (killed / "lib").mkdir(parents=True)
     runtime = app_runtime()
+    assert not killed.exists()  # cleaned up by the next build
     assert runtime.image is None and runtime.java == fake / "bin" / "java"
     assert "jlink" in runtime.note and "jmods" in runtime.note
     notes = list((tmp_path / "cache" / "sim" / "runtime").glob("*.failed"))
@@ -96,6 +101,10 @@ def test_a_jdk_that_cannot_make_an_image_is_used_as_it_is(
     assert again.image is None and notes[0].stat().st_mtime_ns == stamp
     assert "could not be built" in again.note
     assert not list((tmp_path / "cache" / "sim" / "runtime").glob(".*.tmp"))
+    os.utime(notes[0], ns=(0, 0))  # so that a rewritten note shows
+    retried = app_runtime(retry=True)  # harness setup: the note goes, the build is tried again
+    assert retried.image is None and "jlink" in retried.note
+    assert notes[0].is_file() and notes[0].stat().st_mtime_ns > 0
 
 
 def test_the_environment_can_choose_the_jdk(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,3 +124,16 @@ def test_doctor_names_the_runtime(monkeypatch: pytest.MonkeyPatch) -> None:
     (check,) = [c for c in sim_checks() if c.name == "sim runtime"]
     assert check.status == "warn" and RUNTIME_ENV in check.detail
     assert check.fix.startswith(f"unset {RUNTIME_ENV}")
+
+
+def test_a_cache_that_takes_no_image_leaves_the_jdk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    (cache / "sim").mkdir(parents=True)
+    (cache / "sim" / "runtime").write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("HARNESS_CACHE_DIR", str(cache))
+    monkeypatch.delenv(RUNTIME_ENV, raising=False)
+    runtime = app_runtime()  # no exception: the launch goes on, on the JDK
+    assert runtime.image is None and runtime.java == find_jdk().java
+    assert "could not be built" in runtime.note

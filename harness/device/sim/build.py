@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from harness.device.sim.javaplatform import MODULES
 from harness.device.sim.jdk import Jdk, find_jdk
 from harness.errors import DeviceError, InstallError, InstallFault
 from harness.paths import cache_dir, sim_sources_dir
@@ -65,6 +66,9 @@ def _javac(
         "-nowarn",
         "-Xmaxerrs",
         "20",
+        # the modules the device's runtime image has, no more (javaplatform.py)
+        "--limit-modules",
+        ",".join(MODULES),
         "-J-XX:TieredStopAtLevel=1",
         "-J-XX:+UseSerialGC",
         "-d",

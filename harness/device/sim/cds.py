@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harness.device.sim.build import locked
-from harness.device.sim.runtime import app_runtime
+from harness.device.sim.runtime import app_runtime, runtime_tag
 
 ENABLE_ENV = "HARNESS_SIM_CDS"
 TRAINING_CLASS = "com.android.internal.sim.CdsTraining"
@@ -68,9 +68,7 @@ def framework_archive(jar: Path, flags: Sequence[str], font: Path | None) -> Pat
 def archive_path(jar: Path) -> Path:
     """The archive's name: per framework jar and per runtime, since a dynamic archive is only
     valid on the runtime (and its base archive) it was trained on."""
-    runtime = app_runtime()
-    tag = runtime.image.name if runtime.image else "jdk"
-    return jar.with_name(f"{jar.stem}-{tag}.jsa")
+    return jar.with_name(f"{jar.stem}-{runtime_tag(app_runtime())}.jsa")
 
 
 def _build(jar: Path, flags: Sequence[str], font: Path | None, archive: Path) -> str:

@@ -48,7 +48,7 @@ from harness.device.sim.procs import (
     kill_and_wait,
     live_processes,
 )
-from harness.device.sim.runtime import JVM_FLAGS, app_java
+from harness.device.sim.runtime import JVM_FLAGS, app_java, built_runtime
 from harness.device.sim.secret import ENV as SECRET_ENV
 from harness.device.sim.secret import device_secret
 from harness.errors import AppStartError, ConfigError, DeviceError, InstallError, InstallFault
@@ -145,7 +145,7 @@ class SimDevice:
     def health_check(self) -> None:
         """The home folder still takes writes and the runtime that runs the app processes is
         there."""
-        java = app_java()
+        java = built_runtime().java  # never builds: a check between apps stays quick
         if not java.is_file():
             raise DeviceError(f"the Java runtime of the simulated device is gone ({java})")
         probe = self.home / ".health-check"

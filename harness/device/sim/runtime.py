@@ -16,9 +16,7 @@ fails leaves a `.failed` note naming the step, and the device runs on the JDK as
 `HARNESS_SIM_RUNTIME=jdk` chooses the JDK without building (for measuring, or to rule the
 image out).
 
-The modules are data: what the framework jar and its -javaagent use, what the example and test
-apps use (java.management for ThreadMXBean, java.sql for dates in SDK code, java.desktop for
-Java2D screenshots), and the locales Android apps on the sim format for (English, Chinese).
+The modules and locales are data (javaplatform.py), the same list apps are compiled against.
 """
 
 from __future__ import annotations
@@ -31,27 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.device.sim.build import locked
+from harness.device.sim.javaplatform import LOCALES, MODULES
 from harness.device.sim.jdk import Jdk, find_jdk, identity
 from harness.paths import cache_dir
 
 RUNTIME_ENV = "HARNESS_SIM_RUNTIME"  # "jdk": run app processes on the JDK, build no image
 LAYOUT = "1"  # what the build does; a change here names a new image
 
-MODULES = (
-    "java.base",
-    "java.desktop",  # Java2D: the device's screenshots
-    "java.instrument",  # the framework jar is the process's -javaagent
-    "java.logging",
-    "java.management",  # apps read thread and memory beans
-    "java.prefs",
-    "java.sql",  # java.sql.Date/Timestamp, common in SDK code
-    "java.xml",
-    "jdk.charsets",  # GBK, GB18030, Big5: Chinese apps' payloads
-    "jdk.crypto.ec",  # TLS to the device's sink with an EC certificate
-    "jdk.localedata",  # the zh locale below
-    "jdk.unsupported",  # sun.misc.Unsafe, used by OkHttp's Okio and many SDKs
-)
-LOCALES = ("en", "zh")
 JLINK_OPTIONS = (
     "--compress=2",  # a smaller lib/modules is less for Frida to read on every attach
     "--no-header-files",
@@ -120,22 +104,36 @@ def built_runtime() -> Runtime:
     return found or Runtime(jdk.java, None, "not built yet (harness setup builds it)")
 
 
-def app_runtime() -> Runtime:
-    """The runtime for app processes, the image built now if missing."""
+def app_runtime(*, retry: bool = False) -> Runtime:
+    """The runtime for app processes, the image built now if missing. `retry` (harness setup)
+    removes the note of a build that failed first, so that it is tried again."""
     jdk = find_jdk()
+    folder = image_folder(jdk)
+    if retry:
+        _failed_note(folder).unlink(missing_ok=True)
     found = _as_it_stands(jdk)
     if found is not None:
         return found
-    folder = image_folder(jdk)
-    with locked(folder.with_name(folder.name + ".lock")):
-        found = _as_it_stands(jdk)  # built, or given up, by another process while this one waited
-        if found is not None:
-            return found
-        problem = _build(jdk, folder)
-        if problem:
-            _failed_note(folder).write_text(problem[-4000:] + "\n", encoding="utf-8")
-            return Runtime(jdk.java, None, problem.splitlines()[0][:300])
+    try:
+        with locked(folder.with_name(folder.name + ".lock")):
+            found = _as_it_stands(jdk)  # built, or given up, by another process meanwhile
+            if found is not None:
+                return found
+            problem = _build(jdk, folder)
+            if problem:
+                _failed_note(folder).write_text(problem[-4000:] + "\n", encoding="utf-8")
+                return Runtime(jdk.java, None, problem.splitlines()[0][:300])
+    except OSError as exc:  # a read-only or full cache: the JDK, asked again next launch
+        return Runtime(jdk.java, None, f"the image could not be built: {exc}")
     return Runtime(folder / "bin" / "java", folder, "")
+
+
+def runtime_tag(runtime: Runtime) -> str:
+    """A name for what app processes run on: the image's, or the JDK's identity (an updated JDK
+    is another runtime)."""
+    if runtime.image is not None:
+        return runtime.image.name
+    return "jdk-" + hashlib.sha256(identity(runtime.java).encode("utf-8")).hexdigest()[:12]
 
 
 def app_java() -> Path:
@@ -154,13 +152,17 @@ def _read_note(failed: Path) -> str:
 
 def _build(jdk: Jdk, folder: Path) -> str:
     """jlink, archive and check the image, then give it its name; what failed, or ""."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # Under the lock no other build of this image runs: whatever it left is a killed build's
+    # staging folder, or an image without its launcher (a cache cleaned by hand).
+    for leftover in folder.parent.glob(f".{folder.name}.*.tmp"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    staging = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
     jlink = jdk.home / "bin" / "jlink"
     jmods = jdk.home / "jmods"
     if not jlink.is_file() or not jmods.is_dir():
         return f"jlink: the JDK at {jdk.home} has no bin/jlink or jmods/"
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
-    shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed
     java = staging / "bin" / "java"
     steps = (
         (
