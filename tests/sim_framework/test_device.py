@@ -102,3 +102,19 @@ def test_accounts_empty_without_permission_not_thrown(out: dict[str, str]) -> No
 
 def test_unknown_service_is_null(out: dict[str, str]) -> None:
     assert out["services"] == "[null, null]"
+
+
+def test_installed_packages_follow_the_records_as_they_change(
+    framework: Framework, tmp_path: Path
+) -> None:
+    system = tmp_path / "data" / "system"
+    system.mkdir(parents=True)
+    (system / "packages.list").write_text(
+        "com.example.shop 10150 0 /data/user/0/com.example.shop\n"
+    )
+    (tmp_path / "packages").mkdir()
+    out = framework.run("PackagesChangeProbe", str(tmp_path))
+    assert out["before"] == out["again"] == "com.example.shop,com.example.probe"
+    assert out["installed"] == "com.example.shop,com.example.added,com.example.probe"
+    assert out["relisted"] == "com.example.listed,com.example.added,com.example.probe"
+    assert out["removed"] == "com.example.listed,com.example.probe"

@@ -9,6 +9,7 @@ import android.content.pm.PackageManager;
 import android.content.pm.ResolveInfo;
 import com.android.internal.sim.DeviceData;
 import com.android.internal.sim.SimEnv;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,8 +164,47 @@ public class ApplicationPackageManager extends PackageManager {
         return pkg;
     }
 
+    // The device's package records change only when the harness installs or removes an app. On
+    // Android a package-manager call is a binder call to system_server; here it read the records
+    // again in the app's own process, a dozen file reads per call, each one passing through the
+    // agent's file probes. They are read again only when their fingerprint (names, sizes and
+    // modification times, taken with File.length/lastModified, which read no file) changes.
+    private static final Object RECORDS_LOCK = new Object();
+    private static String recordsKey;
+    private static Map<String, Pkg> records;
+
     /** Fixed packages, then the device's own list, then the calling app (always installed). */
     private static Map<String, Pkg> installed() {
+        String key = recordsFingerprint();
+        synchronized (RECORDS_LOCK) {
+            if (records != null && key.equals(recordsKey)) return new LinkedHashMap<>(records);
+        }
+        Map<String, Pkg> fresh = readInstalled();
+        synchronized (RECORDS_LOCK) {
+            recordsKey = key;
+            records = fresh;
+        }
+        return new LinkedHashMap<>(fresh);
+    }
+
+    private static String recordsFingerprint() {
+        Path device = SimEnv.deviceDir();
+        if (device == null) return "";
+        StringBuilder key = new StringBuilder();
+        File list = device.resolve("data").resolve("system").resolve("packages.list").toFile();
+        key.append(list.length()).append(':').append(list.lastModified());
+        String[] names = device.resolve("packages").toFile().list();
+        if (names != null) {
+            java.util.Arrays.sort(names);
+            for (String name : names) {
+                File record = device.resolve("packages").resolve(name).resolve("runtime.properties").toFile();
+                key.append('|').append(name).append(':').append(record.length()).append(':').append(record.lastModified());
+            }
+        }
+        return key.toString();
+    }
+
+    private static Map<String, Pkg> readInstalled() {
         Map<String, Pkg> packages = new LinkedHashMap<>();
         int uid = FIRST_APP_UID;
         for (Object[] row : DeviceData.PACKAGES) {
