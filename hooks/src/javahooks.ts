@@ -5,6 +5,7 @@ import { categoryOf } from "./classify.js";
 import { enter, leave, threadState } from "./guard.js";
 import { isArt, type CapturedStack } from "./jvm.js";
 import { NestedCalls } from "./nested.js";
+import { noteReplaced } from "./originals.js";
 import type { Recorder } from "./recorder.js";
 import type { JavaObject } from "./values.js";
 import { SCHEMA, sendMessage, type HookReport } from "./wire.js";
@@ -165,6 +166,7 @@ export class JavaHooks {
                 } else {
                     method.implementation = (this.readMaker ?? this.makeImplementation.bind(this))(entry, method);
                 }
+                noteReplaced(method);
             }
         } catch (e) {
             this.report.failed.push({ id: entry.id, reason: String((e as Error).message ?? e) });

@@ -2,6 +2,7 @@
 // cached method ids instead of class wrappers keeps each step to one JNI call: wrapping a
 // StackTraceElement[] element by element costs ~20x more.
 import Java from "frida-java-bridge";
+import { originalOf } from "./originals.js";
 import { StackKeys } from "./stackkey.js";
 import type { Describer, JavaObject } from "./values.js";
 import type { JavaFrame } from "./wire.js";
@@ -462,7 +463,8 @@ export class Jvm implements Describer {
                 }
                 let ref: Ref;
                 if (id.getter) {
-                    ref = this.callObject(env.handle, current, id.id);
+                    // a getter the catalogue hooks is called at its original (originals.ts)
+                    ref = this.callObject(env.handle, current, this.isArt ? id.id : originalOf(id.id));
                     if (clearPending(env)) {
                         return "threw";
                     }
