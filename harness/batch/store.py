@@ -52,6 +52,12 @@ CLAIM_WINDOW = 64  # queued jobs looked at per claim (skipping those excluded on
 INTERRUPTED = "interrupted"
 RESULT_STATES = tuple(s.value for s in JobState if s.is_result)
 STREAM_ROWS = 2000  # rows fetched at a time by a streamed read
+# Set for the transaction of each streamed read on PostgreSQL (`Store.rows`, the summary's long
+# reads; SET LOCAL: the pooled connection is back to the server's settings after it). JIT: the
+# planner misestimates the joined per-app counts (30 million rows for 100,000) and compiles
+# them, 0.1-0.2 s of the server's CPU per read that runs in well under a second without it.
+# work_mem: the default 4 MB spills the per-app counts and the grouped reads' sorts to disk.
+STREAM_SETTINGS = ("SET LOCAL jit = off", "SET LOCAL work_mem = '64MB'")
 
 
 class Finish(str, Enum):
@@ -215,19 +221,40 @@ class Store:
     def _rows_postgresql(
         self, sql: str, params: Mapping[str, Any], names: list[str] | None
     ) -> Iterator[tuple[Any, ...]]:
-        """A named (server-side) psycopg cursor: memory stays flat."""
+        """psycopg's chunked stream (`Cursor.stream` with a size: libpq 17's chunked rows mode,
+        one query, STREAM_ROWS rows per result; memory stays flat), results in binary. A named
+        (server-side) cursor FETCHed 2000 rows at a time cost the server about 0.25 s more of
+        CPU for 343,000 findings, and text results the client more parsing; the named cursor
+        stays for a libpq without chunked mode."""
+        import psycopg
+
         compiled = text(sql).compile(dialect=self._engine.dialect)
+        query, args = str(compiled), {**compiled.params, **params}
         raw = self._engine.raw_connection()
         try:
             conn = raw.driver_connection
             assert conn is not None
-            with conn.cursor(name="harness_stream") as cur:
-                cur.itersize = STREAM_ROWS
-                cur.execute(str(compiled), {**compiled.params, **params})
-                if names is not None:
-                    names[:] = [d.name for d in cur.description or ()]
-                while batch := cur.fetchmany(STREAM_ROWS):
-                    yield from batch
+            for setting in STREAM_SETTINGS:
+                conn.execute(setting)
+            if psycopg.capabilities.has_stream_chunked():
+                with conn.cursor(binary=True) as cur:
+                    described = False
+                    for row in cur.stream(query, args, size=STREAM_ROWS):
+                        if names is not None and not described:  # the first result's columns
+                            names[:] = [d.name for d in cur.description or ()]
+                            described = True
+                        yield row
+                    if names is not None and not described:  # no row: no result kept them
+                        cur.execute(f"SELECT * FROM ({query}) AS t LIMIT 0", args)
+                        names[:] = [d.name for d in cur.description or ()]
+            else:
+                with conn.cursor(name="harness_stream", binary=True) as named:
+                    named.itersize = STREAM_ROWS
+                    named.execute(query, args)
+                    if names is not None:
+                        names[:] = [d.name for d in named.description or ()]
+                    while batch := named.fetchmany(STREAM_ROWS):
+                        yield from batch
             conn.rollback()  # read only: nothing to keep
         finally:
             raw.close()
