@@ -546,9 +546,13 @@ class Store:
 
     def app_states(self) -> dict[str, int]:
         """How many apps are in each state, by the latest attempt of each app."""
-        latest = select(func.max(jobs.c.id)).group_by(jobs.c.app)
+        # joined, not `id IN (...)`: PostgreSQL planned the IN as 100,000 index look-ups
+        # (0.3 s of its CPU at 100,000 apps against 0.1 s); SQLite takes the same time either way
+        latest = select(func.max(jobs.c.id).label("id")).group_by(jobs.c.app).subquery()
         rows = self.query(
-            select(jobs.c.state, func.count()).where(jobs.c.id.in_(latest)).group_by(jobs.c.state)
+            select(jobs.c.state, func.count())
+            .select_from(latest.join(jobs, jobs.c.id == latest.c.id))
+            .group_by(jobs.c.state)
         )
         return {row[0]: int(row[1]) for row in rows}
 
