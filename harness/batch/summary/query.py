@@ -355,11 +355,7 @@ class SummaryQuery:
     ) -> Iterator[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
         """Each app's latest attempt (APP_FIELDS, a tuple) with its findings (FINDING_FIELDS
         tuples), by app key: two streams in the same order, merged."""
-        jobs = self.store.rows(
-            f"SELECT {APP_SELECT} FROM ({LATEST}) l JOIN jobs j ON j.id = l.id ORDER BY j.app",
-            None,
-            names,
-        )
+        jobs = self.latest_apps(names)
         # all findings are the latest attempt's (see the module's docstring)
         grouped = itertools.groupby(self.finding_rows(finding_names), key=operator.itemgetter(0))
         pending = next(grouped, None)
@@ -370,12 +366,12 @@ class SummaryQuery:
                 pending = next(grouped, None)
             yield app, found
 
-    def app_counts(self) -> Iterator[tuple[Any, ...]]:
-        """Each app's latest attempt (APP_FIELDS) and its number of findings, by app key (the
-        workbook's apps sheet: counted by the database, no finding read)."""
+    def latest_apps(self, names: list[str] | None = None) -> Iterator[tuple[Any, ...]]:
+        """Each app's latest attempt (APP_FIELDS, a tuple), by app key."""
         return self.store.rows(
-            f"SELECT {APP_SELECT}, COALESCE(c.n, 0) AS findings FROM ({LATEST}) l "
-            f"JOIN jobs j ON j.id = l.id LEFT JOIN ({COUNTS}) c ON c.app = l.app ORDER BY j.app"
+            f"SELECT {APP_SELECT} FROM ({LATEST}) l JOIN jobs j ON j.id = l.id ORDER BY j.app",
+            None,
+            names,
         )
 
     def top_apps(self, limit: int) -> tuple[list[dict[str, Any]], int]:
