@@ -173,7 +173,8 @@ class Store:
         self, sql: str | Executable, params: Mapping[str, Any] | None = None
     ) -> Iterator[dict[str, Any]]:
         """Stream the rows of a read-only query, each a dict by column name, on a connection of
-        its own (no write lock held; a server-side cursor on PostgreSQL).
+        its own (no write lock held; on PostgreSQL a chunked stream for text SQL, see `rows`,
+        and a server-side cursor for a Core statement).
 
         On SQLite, text SQL goes straight to a read-only sqlite3 connection, rows as plain
         tuples zipped with the column names: the summary streams hundreds of thousands of rows,
