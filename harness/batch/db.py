@@ -3,7 +3,8 @@
 SQLite: WAL, and every write transaction starts with BEGIN IMMEDIATE so that concurrent writers
 (threads of one batch, or processes on one host) queue instead of failing half-way; streamed reads
 start a plain deferred transaction, so a long summary never holds up the writers.
-PostgreSQL: psycopg 3; reads that stream use a server-side cursor (memory stays flat).
+PostgreSQL: psycopg 3; reads that stream use psycopg's chunked stream, or a server-side cursor
+(memory stays flat either way; see `Store.rows`).
 """
 
 from __future__ import annotations

@@ -125,6 +125,11 @@ def test_xlsx_has_bilingual_headings_and_never_turns_text_into_formulas(rundir: 
     report_col = heading.index("Report / 检测报告")
     ad = next(r for r in apps.iter_rows(min_row=2) if r[0].value == "com.ad")
     assert ad[report_col].hyperlink.target == "../apps/com.ad/1/report.html"
+    # each app's findings, counted as the findings sheet streamed them (none: 0, not empty)
+    found = heading.index("Findings / 问题数")
+    by_app = {r[0].value: r[found].value for r in apps.iter_rows(min_row=2)}
+    assert by_app["com.ad"] == 3 and by_app["com.good"] == 0 and by_app["com.lost"] == 0
+    assert sum(by_app.values()) == 8
     assert wb["Findings 问题明细"].max_row == 1 + 8
     assert wb["Infra 环境故障"].max_row == 2
 

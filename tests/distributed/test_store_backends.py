@@ -109,6 +109,47 @@ def test_recover_of_dead_devices_leaves_live_runs_alone(url: str) -> None:
     store.close()
 
 
+def test_streamed_reads_name_their_columns_and_leave_the_connection_as_it_was(url: str) -> None:
+    """`Store.rows`: column names even for no row, rows in order with their types (binary
+    results on PostgreSQL), a read left half-way does not break the next one, and its
+    transaction's settings (`STREAM_SETTINGS`) do not outlive it on the pooled connection."""
+    store = Store(url)
+    store.add_targets(_targets(*(f"com.app{n:04d}" for n in range(2500))))  # > STREAM_ROWS
+    names: list[str] = []
+    assert list(store.rows("SELECT id, app FROM jobs WHERE app = 'none'", None, names)) == []
+    assert names == ["id", "app"]
+    names = []
+    rows = list(store.rows("SELECT id, app, attempt FROM jobs ORDER BY app", None, names))
+    assert names == ["id", "app", "attempt"] and len(rows) == 2500
+    assert rows[0][1:] == ("com.app0000", 1) and rows[-1][1] == "com.app2499"
+    assert all(isinstance(r[0], int) for r in rows)
+    part = store.rows("SELECT app FROM jobs ORDER BY app")
+    assert next(part) == ("com.app0000",)
+    part.close()  # the consumer stopped early (the page's first infrastructure failures)
+    assert next(store.rows("SELECT COUNT(*) FROM jobs")) == (2500,)
+    if not store.is_sqlite:
+        default = store.query("SHOW jit")[0][0]  # "on" on a server as initdb leaves it
+        assert list(store.rows("SELECT current_setting('jit')")) == [("off",)]
+        assert store.query("SHOW jit")[0][0] == default
+    store.close()
+
+
+def test_streamed_reads_without_chunked_mode_use_a_named_cursor(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A libpq older than 17 (no chunked rows mode): the same rows, from a named cursor."""
+    import psycopg
+
+    store = Store(pg_url)
+    store.add_targets(_targets(*(f"com.app{n:04d}" for n in range(2500))))
+    chunked = list(store.rows("SELECT id, app FROM jobs ORDER BY app"))
+    monkeypatch.setattr(psycopg.capabilities, "has_stream_chunked", lambda: False)
+    names: list[str] = []
+    assert list(store.rows("SELECT id, app FROM jobs ORDER BY app", None, names)) == chunked
+    assert names == ["id", "app"] and len(chunked) == 2500
+    store.close()
+
+
 def test_a_bad_store_url_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="unsupported database 'mysql'"):
         Store("mysql://x@localhost/db")

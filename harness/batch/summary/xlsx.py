@@ -9,7 +9,7 @@ escapes.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from operator import itemgetter
 from pathlib import Path
@@ -101,7 +101,19 @@ def write_xlsx(query: SummaryQuery, rundir: Path, dest: Path) -> None:
 def _sheets(wb: Workbook, query: SummaryQuery, rundir: Path, link: Any) -> None:
     """The two long sheets first: they need nothing of the per-SDK grouping, which the
     workbook's child process gets from `harness summary` meanwhile (see
-    `harness.batch.summary.write`); then the sheets made from it."""
+    `harness.batch.summary.write`); then the sheets made from it. The findings sheet comes
+    before the apps sheet (a sheet's place is its `position`, not when it is written): each
+    app's findings are counted as they stream by, where a read of the apps with their counts
+    made the database aggregate every finding once more (about 0.3 s of PostgreSQL's CPU at
+    100,000 apps, 0.1-0.2 s on SQLite)."""
+    counts: dict[str, int] = {}
+    # a second pass over the store keeps memory flat (sheets are written one after the other)
+    pick = itemgetter(*(FINDING_FIELDS.index(k) for k, _ in columns.FINDING_COLUMNS[:-1]))
+    at = FINDING_FIELDS.index("first_at")
+    found = _counted(query.finding_rows(), FINDING_FIELDS.index("app"), counts)
+    findings = ((*pick(r), _iso_serial(r[at])) for r in found)
+    cols = columns.FINDING_COLUMNS
+    _fast_sheet(wb, FINDINGS, "Findings 问题明细", cols, FINDING_KINDS, findings, link)
     # the state labels are ours: escaped once here, written as they are (Kind.label)
     state = {k: escape(clean_text(v)) for k, v in columns.STATE_LABELS.items()}
     apps = (
@@ -111,22 +123,16 @@ def _sheets(wb: Workbook, query: SummaryQuery, rundir: Path, link: Any) -> None:
             state.get(r[4]) or escape(clean_text(str(r[4]))),
             r[7],  # attempts
             r[5] or "",  # device
-            r[12],  # findings (counted by the database)
+            counts.get(r[1], 0),  # findings (counted above)
             r[8],  # reason
             r[9],  # report_path
             None if r[10] is None else r[10] / 86400.0 + UNIX_EPOCH_SERIAL,
             None if r[11] is None else r[11] / 86400.0 + UNIX_EPOCH_SERIAL,
         )
-        for r in query.app_counts()
+        for r in query.latest_apps()
     )
     app_columns = columns.APP_COLUMNS + columns.APP_DATE_COLUMNS
     _fast_sheet(wb, APPS, "Apps 应用", app_columns, APP_KINDS, apps, link)
-    # a second pass over the store keeps memory flat (sheets are written one after the other)
-    pick = itemgetter(*(FINDING_FIELDS.index(k) for k, _ in columns.FINDING_COLUMNS[:-1]))
-    at = FINDING_FIELDS.index("first_at")
-    findings = ((*pick(r), _iso_serial(r[at])) for r in query.finding_rows())
-    cols = columns.FINDING_COLUMNS
-    _fast_sheet(wb, FINDINGS, "Findings 问题明细", cols, FINDING_KINDS, findings, link)
 
     overview = query.overview()
     tested = sum(n for s, n in overview.by_state.items() if s in ("done", "failed_app", "timeout"))
@@ -160,6 +166,17 @@ def _sheets(wb: Workbook, query: SummaryQuery, rundir: Path, link: Any) -> None:
     infra = query.infra_failures()
     _sheet(wb, INFRA, "Infra 环境故障", columns.INFRA_COLUMNS, infra, "report_path", link)
     _sheet(wb, DEVICES, "Devices 设备", columns.DEVICE_COLUMNS, overview.devices, None, link)
+
+
+def _counted(
+    rows: Iterable[tuple[Any, ...]], at: int, counts: dict[str, int]
+) -> Iterator[tuple[Any, ...]]:
+    """`rows` as they are, each counted in `counts` by its column `at` (the app)."""
+    get = counts.get
+    for row in rows:
+        key = row[at]
+        counts[key] = get(key, 0) + 1
+        yield row
 
 
 def _fast_sheet(
