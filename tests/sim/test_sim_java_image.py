@@ -13,8 +13,8 @@ import psutil
 import pytest
 
 from harness.device.sim import SimDevice
-from harness.device.sim.jdk import find_jdk
 from harness.device.sim.javaplatform import MODULES
+from harness.device.sim.jdk import find_jdk
 from harness.device.sim.runtime import RUNTIME_ENV, app_java, app_runtime, image_folder
 
 from .conftest import LIFECYCLE, wait_for
