@@ -70,8 +70,7 @@ def test_a_jdk_api_outside_the_device_platform_is_a_compile_error(tmp_path: Path
     app = tmp_path / "uses-jndi"
     shutil.copytree(LIFECYCLE, app)
     (app / "src" / "com" / "test" / "lifecycle" / "Jndi.java").write_text(
-        "package com.test.lifecycle;\nclass Jndi {\n"
-        "  Object o = javax.naming.Context.class;\n}\n"
+        "package com.test.lifecycle;\nclass Jndi {\n  Object o = javax.naming.Context.class;\n}\n"
     )
     with pytest.raises(InstallError, match=r"Jndi.java:3: package javax.naming is not visible"):
         compile_app(app / "src", "com.test.lifecycle")
