@@ -34,10 +34,12 @@ def test_provider_errors_as_on_android(out: dict[str, str]) -> None:
 
 def test_updates_repeat_at_min_time_on_main_thread_until_removed(out: dict[str, str]) -> None:
     assert out["first_fix"] == "39.9042,116.4074"
-    # First fix after 50 ms, then one every 40 ms: 9 in a 400 ms window on an idle machine.
-    # A loaded machine delays posts, never adds them, so the bounds are one-sided-ish.
+    # First fix after 50 ms, then one every 40 ms at the soonest (each re-posted when the last
+    # ran): 9 in a 400 ms window on an idle machine. A loaded machine delays posts, the window's
+    # end among them, so the upper bound is taken over the window as it really was.
     updates = int(out["updates_in_window"])
-    assert 3 <= updates <= (WINDOW_MS - 50) // MIN_TIME_MS + 1
+    window = max(int(out["window_elapsed_ms"]), WINDOW_MS)
+    assert 3 <= updates <= (window - 50) // MIN_TIME_MS + 1
     assert out["updates_after_remove"] == "0"
     assert out["off_main_thread"] == "0"
     assert out["single_updates"] == "1"

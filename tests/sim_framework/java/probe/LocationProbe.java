@@ -46,11 +46,14 @@ public final class LocationProbe {
         };
         long minTimeMs = Long.parseLong(args[0]);
         long windowMs = Long.parseLong(args[1]);
+        long requested = System.nanoTime();
         lm.requestLocationUpdates(LocationManager.NETWORK_PROVIDER, minTimeMs, 0f, listener);
         lm.requestSingleUpdate(LocationManager.GPS_PROVIDER, l -> single.incrementAndGet(), null);
         Handler handler = new Handler(Looper.getMainLooper());
         handler.postDelayed(() -> {
             Probe.put("updates_in_window", updates.get());
+            // how long the window really was: on a loaded machine this post runs late too
+            Probe.put("window_elapsed_ms", (System.nanoTime() - requested) / 1_000_000);
             lm.removeUpdates(listener);
             int atRemove = updates.get();
             handler.postDelayed(() -> {
