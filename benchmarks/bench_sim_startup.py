@@ -15,8 +15,12 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psutil
+
+if TYPE_CHECKING:  # imported in main, after HARNESS_CACHE_DIR is set
+    from harness.device.sim import SimDevice
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "tests" / "sim" / "apps" / "lifecycle"
@@ -30,29 +34,28 @@ def rss_mb(pid: int) -> float:
     return psutil.Process(pid).memory_info().rss / (1024 * 1024)
 
 
-def attach_times(device: object, runs: int, runtime_env: str) -> None:
+def attach_times(device: SimDevice, runs: int) -> None:
     """frida.attach + detach to a paused app process on the image and on the JDK, alternating:
     Frida reads every read-only file mapping of its target per attach (runtime.py)."""
     import frida
 
-    from harness.device.sim import SimDevice
+    from harness.device.sim.runtime import RUNTIME_ENV
 
-    assert isinstance(device, SimDevice)
     local = frida.get_local_device()
     times: dict[str, list[float]] = {"image": [], "jdk": []}
     for _ in range(runs):
         for kind in ("jdk", "image"):
             if kind == "jdk":
-                os.environ[runtime_env] = "jdk"
+                os.environ[RUNTIME_ENV] = "jdk"
             else:
-                os.environ.pop(runtime_env, None)
+                os.environ.pop(RUNTIME_ENV, None)
             proc = device.start_paused(PKG)
             t0 = time.perf_counter()
             session = local.attach(proc.pid)
             times[kind].append(time.perf_counter() - t0)
             session.detach()
             device.force_stop(PKG)
-    os.environ.pop(runtime_env, None)
+    os.environ.pop(RUNTIME_ENV, None)
     image, jdk = statistics.median(times["image"]), statistics.median(times["jdk"])
     print(
         f"frida attach to a paused app: median {image * 1000:.0f} ms on the image, "
@@ -86,7 +89,7 @@ def main() -> None:
             f"(cold/warm = {(cold_fw + cold_app) / warm:.0f}x)"
         )
 
-        from harness.device.sim.runtime import RUNTIME_ENV, app_runtime
+        from harness.device.sim.runtime import app_runtime
 
         t0 = time.perf_counter()
         runtime = app_runtime()
@@ -115,7 +118,7 @@ def main() -> None:
         device = SimDevice(Path(tmp) / "home")
         device.install(APP)
         device.install(PUSH)
-        attach_times(device, args.runs, RUNTIME_ENV)
+        attach_times(device, args.runs)
         paused, to_code, to_front, rss = [], [], [], []
         without: list[float] = []
         for _ in range(args.runs):

@@ -134,7 +134,7 @@ def _sim_runtime_check() -> Check:
     """Which Java runtime app processes start on: the jlink image, or the JDK (slower to
     attach to, runtime.py says why) with the reason."""
     try:
-        from harness.device.sim.runtime import built_runtime
+        from harness.device.sim.runtime import RUNTIME_ENV, built_runtime, jdk_chosen
 
         runtime = built_runtime()
     except ImportError:
@@ -143,15 +143,14 @@ def _sim_runtime_check() -> Check:
         return Check("sim runtime", "fail", str(exc))
     if runtime.image is not None:
         return Check("sim runtime", "ok", str(runtime.image))
-    from harness.device.sim.runtime import RUNTIME_ENV
-
-    chosen = runtime.note.startswith(RUNTIME_ENV)
+    fix = "harness setup (builds the image, or tries again)"
+    if jdk_chosen():
+        fix = f"unset {RUNTIME_ENV}"
     return Check(
         "sim runtime",
         "warn",
         f"app processes run on the JDK: {runtime.note}",
-        (f"unset {RUNTIME_ENV}" if chosen else "harness setup (builds the image, or tries again)")
-        + "; every attach costs about 0.3 s more on the JDK",
+        fix + "; every attach costs about 0.3 s more on the JDK",
     )
 
 

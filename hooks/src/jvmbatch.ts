@@ -109,27 +109,19 @@ export function batchMethodReplacement(): boolean {
         jvmBatchStats.deferredWalks++;
         return undefined;
     };
-    api[FLUSH] = (...args: unknown[]): unknown => {
-        if (depth === 0 || args.length > 0) {
-            return flush(...args);
-        }
-        record().flush = true;
-        return undefined;
-    };
-    api[RESOLVED] = (trace: NativePointer): unknown => {
-        if (depth === 0) {
-            return resolved(trace);
-        }
-        record().resolved = true;
-        return undefined;
-    };
-    api[CLEAN] = (flag: number): unknown => {
-        if (depth === 0 || flag !== 0) {
-            return clean(flag);
-        }
-        record().clean = true;
-        return undefined;
-    };
+    // The three steps without state of their own: recorded inside a wrapped doit unless the
+    // call has arguments the deferred one would not repeat (a class to flush for, a flag).
+    const deferred = (original: Native, step: "flush" | "resolved" | "clean", runsNow: (args: unknown[]) => boolean) =>
+        (...args: unknown[]): unknown => {
+            if (depth === 0 || runsNow(args)) {
+                return original(...args);
+            }
+            record()[step] = true;
+            return undefined;
+        };
+    api[FLUSH] = deferred(flush, "flush", (args) => args.length > 0);
+    api[RESOLVED] = deferred(resolved, "resolved", () => false);
+    api[CLEAN] = deferred(clean, "clean", (args) => args[0] !== 0);
 
     const finish = (): void => {
         const p = pending;

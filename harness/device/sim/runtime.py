@@ -84,11 +84,16 @@ def _failed_note(folder: Path) -> Path:
     return folder.with_name(folder.name + ".failed")
 
 
-def _as_it_stands(jdk: Jdk) -> Runtime | None:
-    """The chosen, built or given-up runtime; None when the image is still to be built."""
-    if os.environ.get(RUNTIME_ENV) == "jdk":
+def jdk_chosen() -> bool:
+    """Whether the environment chose the JDK (RUNTIME_ENV=jdk) over the image."""
+    return os.environ.get(RUNTIME_ENV) == "jdk"
+
+
+def _as_it_stands(jdk: Jdk, folder: Path) -> Runtime | None:
+    """The chosen, built or given-up runtime; None when the image in `folder` is still to be
+    built."""
+    if jdk_chosen():
         return Runtime(jdk.java, None, f"{RUNTIME_ENV}=jdk")
-    folder = image_folder(jdk)
     if (folder / "bin" / "java").is_file():
         return Runtime(folder / "bin" / "java", folder, "")
     failed = _failed_note(folder)
@@ -100,7 +105,7 @@ def _as_it_stands(jdk: Jdk) -> Runtime | None:
 def built_runtime() -> Runtime:
     """The runtime as it stands, building nothing (for `harness doctor`)."""
     jdk = find_jdk()
-    found = _as_it_stands(jdk)
+    found = _as_it_stands(jdk, image_folder(jdk))
     return found or Runtime(jdk.java, None, "not built yet (harness setup builds it)")
 
 
@@ -111,12 +116,12 @@ def app_runtime(*, retry: bool = False) -> Runtime:
     folder = image_folder(jdk)
     if retry:
         _failed_note(folder).unlink(missing_ok=True)
-    found = _as_it_stands(jdk)
+    found = _as_it_stands(jdk, folder)
     if found is not None:
         return found
     try:
         with locked(folder.with_name(folder.name + ".lock")):
-            found = _as_it_stands(jdk)  # built, or given up, by another process meanwhile
+            found = _as_it_stands(jdk, folder)  # built, or given up, by another process meanwhile
             if found is not None:
                 return found
             problem = _build(jdk, folder)
