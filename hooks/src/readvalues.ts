@@ -8,6 +8,7 @@
    exist only at run time; Recorder calls this inside its own try. */
 import Java from "frida-java-bridge";
 import { currentEnv, raw, readString, type Env, type Jvm } from "./jvm.js";
+import { isJavaArray, type JavaObject } from "./values.js";
 
 export const MAX_VALUES = 64;
 export const MAX_VALUE_CHARS = 4096;
@@ -121,8 +122,8 @@ function collect(value: unknown, values: Values, depth: number, jvm: Jvm | null)
         default:
             break;
     }
-    const obj = value as { $className?: string; length?: unknown; $h?: unknown; [i: number]: unknown };
-    if (obj.$className === undefined && typeof obj.length === "number") {
+    const obj = value as JavaObject & { [i: number]: unknown };
+    if (isJavaArray(obj)) {
         arrayValues(obj, values, depth, jvm);
         return;
     }

@@ -21,8 +21,20 @@ export function bound(text: string): string {
 export interface JavaObject {
     $className?: string;
     $h?: NativePointer | null; // the object's JNI handle
+    $n?: string; // a wrapper's class name (the class it was cast to); none on an array
     length?: unknown;
     toString(): string;
+}
+
+/**
+ * Whether a value frida-java-bridge hands over is a Java array: a JS array (of an object array's
+ * elements) or the bridge's proxy of a primitive array (a handle, a length, no class). Only
+ * `$`-named members of a wrapper are read: the bridge looks any other name (`length`) up among
+ * the Java class's members (~7 µs a read), and its `$className` getter makes JNI calls (~11 µs).
+ */
+export function isJavaArray(value: JavaObject): value is JavaObject & { length: number } {
+    return Array.isArray(value)
+        || (value.$h !== undefined && value.$n === undefined && typeof value.length === "number");
 }
 
 export interface Describer {
@@ -54,14 +66,15 @@ export function summarise(
             break;
         default: {
             const obj = value as JavaObject;
-            if (obj.$className === undefined && typeof obj.length === "number") {
+            if (isJavaArray(obj)) {
                 // A plain (unmasked) argument that is an array of strings says what was asked
                 // for (the permissions of requestPermissions): list it; otherwise its size only.
                 const items = hide ? null : stringItems(obj as unknown as ArrayLike<unknown>);
                 text = items === null ? `array[${obj.length}]` : `[${items.join(", ")}]`;
                 personal = false;
-            } else if (obj instanceof Int64 || obj instanceof UInt64 || obj instanceof NativePointer) {
-                text = obj.toString();
+            } else if (obj.$h === undefined
+                && (obj instanceof Int64 || obj instanceof UInt64 || obj instanceof NativePointer)) {
+                text = obj.toString(); // a wrapper has a handle: no instanceof walk for it
             } else {
                 text = describer.describeObject(obj);
             }

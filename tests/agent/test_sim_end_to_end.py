@@ -357,6 +357,43 @@ def test_values_are_masked(hooked: AppRun, catalog: dict[str, CatalogEntry]) -> 
             assert not any(secret in text for secret in secrets), event
 
 
+def test_arrays_collections_and_objects_are_described_by_their_shape(
+    hooked: AppRun, catalog: dict[str, CatalogEntry]
+) -> None:
+    # A Java array (a JS array of an object array's elements, or the bridge's proxy of a
+    # primitive one) is told from an object's wrapper without reading the wrapper's members
+    # (values.ts isJavaArray): arrays give their length unmasked, collections their class and
+    # size masked, other objects their masked toString().
+    shapes: dict[str, set[str]] = {}
+    for line in hooked.results():
+        if catalog[line.key].kind != "java" or line.key in DERIVED:
+            continue
+        count = line.value.split(" ", 1)[0]
+        if line.kind_of_value == "A":
+            shapes.setdefault(line.key, set()).add(f"array[{count}]")
+        elif line.kind_of_value == "O" and count.isdigit() and line.value.startswith(f"{count} ["):
+            shapes.setdefault(line.key, set()).add(f"size={count})"[-3:])
+        elif line.kind_of_value == "O":
+            shapes.setdefault(line.key, set()).add("object")
+    assert {"A", "O"} <= {line.kind_of_value for line in hooked.results()}
+    recorded: dict[str, set[str]] = {}
+    for event in hooked.calls():
+        if event.hook_id not in shapes or event.ret is None:
+            continue
+        shape = next(iter(shapes[event.hook_id]))
+        if shape.startswith("array["):
+            got = event.ret
+        elif shape != "object":
+            got = event.ret[-3:]  # "<class>(size=N)" masked: its last three characters show
+        else:
+            assert not event.ret.startswith("array["), event
+            got = "object"
+        recorded.setdefault(event.hook_id, set()).add(got)
+    assert recorded == {key: shapes[key] for key in recorded}
+    assert any(shape.startswith("array[") for found in recorded.values() for shape in found)
+    assert len(recorded) >= 10, recorded
+
+
 def test_the_first_frame_is_the_apps_calling_line(
     hooked: AppRun, catalog: dict[str, CatalogEntry]
 ) -> None:
