@@ -21,6 +21,14 @@
 // (index.ts does it first thing), and `wrappedOperations` tells whether it was. Anything unexpected
 // (an older JDK whose walk depends on the class being redefined, a missing symbol, a vtable
 // without the doit slot) leaves the bridge as it is. ART has no such walk: never used there.
+//
+// Classes mapped from a class-data sharing archive (the simulated device's framework archive,
+// harness/device/sim/cds.py) keep their metadata in the archive's read-only mapping, so each
+// wrapped operation first does what VM_RedefineClasses::doit does first with sharing on:
+// MetaspaceShared::remap_shared_readonly_as_readwrite (a private, writable copy; HotSpot does it
+// once, later calls return at once). Without it the catalogue app's SensorManager calls made
+// through the archived SystemSensorManager were never recorded (tests/agent/test_sim_end_to_end.py,
+// whose catalogue app runs on the archive).
 // @ts-expect-error -- frida-java-bridge ships no types for its HotSpot module
 import { getApi as bridgeApi } from "frida-java-bridge/lib/jvm.js";
 
@@ -35,6 +43,7 @@ const FLUSH = "VM_RedefineClasses::flush_dependent_code";
 const RESOLVED = "ResolvedMethodTable::adjust_method_entries";
 const CLEAN = "ClassLoaderDataGraph::clean_deallocate_lists";
 const EXECUTE = "VMThread::execute";
+const REMAP_SHARED = "_ZN15MetaspaceShared34remap_shared_readonly_as_readwriteEv";
 const VTABLE_SLOTS = 15; // how many of VM_RedefineClasses' vtable entries the bridge copies
 
 /** What the batching did, for tests and benchmarks. */
@@ -46,6 +55,7 @@ export const jvmBatchStats = {
     deferredWalks: 0, // per-method walks not done one by one
     walks: 0, // walks done, one per operation
     flushes: 0, // dependent-code flushes done, one per operation
+    remapsShared: false, // archived classes' metadata made writable in each operation
 };
 
 interface Pending {
@@ -90,6 +100,13 @@ export function batchMethodReplacement(): boolean {
     if (doItOffset < 0) {
         return off("VM_RedefineClasses::doit is not in its vtable");
     }
+
+    // libjvm's symbol table is already read (bridgesymbols.ts): this look-up is cheap
+    const remapAt = Process.findModuleByName("libjvm.so")?.findSymbolByName(REMAP_SHARED) ?? null;
+    const remapShared = remapAt === null
+        ? null
+        : new NativeFunction(remapAt, "bool", [], { exceptions: "propagate" });
+    jvmBatchStats.remapsShared = remapShared !== null;
 
     let pending: Pending | null = null;
     let depth = 0; // inside a wrapped doit
@@ -167,6 +184,7 @@ export function batchMethodReplacement(): boolean {
             if (depth === 0) {
                 pending = null; // nothing of an earlier operation carries over
                 jvmBatchStats.wrappedOperations++;
+                remapShared?.(); // at the safepoint, as VM_RedefineClasses::doit does
             }
             depth++;
             try {

@@ -10,6 +10,7 @@ runtime permission revoked. Each recorded call is matched to the app's own accou
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -22,7 +23,8 @@ from harness.agent.drive import drive
 from harness.agent.session import AgentOptions, AgentProblem, Instrumentation
 from harness.catalog import CatalogEntry, load_catalog
 from harness.device.base import ProcessInfo
-from harness.device.sim import SimDevice
+from harness.device.sim import SimDevice, build_framework
+from harness.device.sim.cds import ENABLE_ENV, archive_path
 from harness.device.sim.procs import gone
 from harness.model import CallEvent, HookReport
 
@@ -233,6 +235,16 @@ def test_the_app_sees_the_same_with_and_without_the_agent(plain: AppRun, hooked:
 
 
 # --- exactly one event per call ------------------------------------------------------------------
+
+
+def test_the_catalogue_app_runs_on_the_framework_archive(hooked: AppRun) -> None:
+    # The counts below are of calls into classes mapped from the framework's class-data sharing
+    # archive (cds.py): without hooks/src/jvmbatch.ts making the archive's metadata writable in
+    # the bridge's VM operations, the SensorManager calls through the archived
+    # SystemSensorManager went unrecorded.
+    if os.environ.get(ENABLE_ENV) == "0":
+        pytest.skip(f"{ENABLE_ENV}=0: the app ran without the framework's archive")
+    assert archive_path(build_framework()).is_file()
 
 
 def test_one_event_per_call_in_each_process(hooked: AppRun) -> None:

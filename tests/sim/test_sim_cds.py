@@ -66,13 +66,13 @@ def test_a_failed_build_is_noted_and_not_retried(
 
 
 @pytest.mark.parametrize("enabled", [True, False])
-def test_app_jvms_start_with_the_archive_only_when_asked(
+def test_app_jvms_start_with_the_archive_unless_turned_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
 ) -> None:
     if enabled:
-        monkeypatch.setenv(ENABLE_ENV, "1")
+        monkeypatch.delenv(ENABLE_ENV, raising=False)  # on by default
     else:
-        monkeypatch.delenv(ENABLE_ENV, raising=False)
+        monkeypatch.setenv(ENABLE_ENV, "0")
     device = SimDevice(tmp_path / "home", ephemeral=True)
     try:
         device.install(LIFECYCLE)

@@ -11,12 +11,12 @@ Falling back is clean: the archive is checked with `-Xshare:on` before it takes 
 truncated archive crashes HotSpot when mapped, so none is ever used half-written); a build that
 fails leaves a `.jsa.failed` note and the device starts its JVMs without an archive, as before.
 
-**Off unless HARNESS_SIM_CDS=1.** With the framework archived, frida-java-bridge's hooks on
-some framework methods installed (the hook report lists them) but never fired: the catalogue
-app's SensorManager calls (an abstract class whose methods an archived subclass's tables
-reach) went unrecorded in tests/agent/test_sim_end_to_end.py. A missed read is a hole in the
-evidence, which an 18 % shorter JVM start does not pay for; the archive stays for measuring
-(benchmarks/bench_sim_startup.py) until hooks on archived classes are proven complete.
+**On unless HARNESS_SIM_CDS=0.** An archived class's metadata lives in the archive's read-only
+mapping: until the agent made it writable in its VM operations, as HotSpot's own class
+redefinition does (hooks/src/jvmbatch.ts, MetaspaceShared::remap_shared_readonly_as_readwrite),
+frida-java-bridge's hooks on some framework methods installed but never fired (the catalogue
+app's SensorManager calls, made through the archived SystemSensorManager, went unrecorded).
+tests/agent/test_sim_end_to_end.py runs the catalogue app on the archive and counts every call.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def archive_flags(jar: Path, flags: Sequence[str], font: Path | None) -> list[st
 
 def framework_archive(jar: Path, flags: Sequence[str], font: Path | None) -> Path | None:
     """The archive of `jar` for JVMs started with `flags`; None when off or unbuildable."""
-    if os.environ.get(ENABLE_ENV) != "1":
+    if os.environ.get(ENABLE_ENV) == "0":
         return None
     archive = archive_path(jar)
     failed = archive.with_name(archive.name + ".failed")
