@@ -1,8 +1,10 @@
 // Checks bridgesymbols.ts in a live JVM (tests/agent/test_bridge_symbols.py): the bridge starts
-// on the natively found names, and each name's address is the one Frida's full enumerations of
-// libjvm give (as the bridge reduces them: symbols override exports). Sends one message.
+// on the names found by elfsymbols.ts's scan of libjvm, and each name's address (the agent's own
+// names too) is the one Frida's full enumerations of libjvm give (as the bridge reduces them:
+// symbols override exports), as is Frida's own look-up by name. Sends one message.
 import {
-    bridgeSymbolStats, OPTIONAL_SYMBOLS, REQUIRED_SYMBOLS, restoreModuleEnumeration,
+    AGENT_SYMBOLS, bridgeSymbolStats, OPTIONAL_SYMBOLS, REQUIRED_SYMBOLS, restoreModuleEnumeration,
+    symbolOf,
 } from "../src/bridgesymbols.js";
 import Java from "frida-java-bridge";
 
@@ -19,14 +21,14 @@ if (vm !== undefined) {
     for (const e of vm.enumerateSymbols()) {
         full.set(e.name, e.address.toString());
     }
-    for (const name of [...REQUIRED_SYMBOLS, ...OPTIONAL_SYMBOLS]) {
-        const address = vm.findSymbolByName(name) ?? vm.findExportByName(name);
-        const got = address?.toString() ?? null;
-        if (got !== null) {
+    for (const name of [...REQUIRED_SYMBOLS, ...OPTIONAL_SYMBOLS, ...AGENT_SYMBOLS]) {
+        const got = symbolOf(name)?.toString() ?? null;
+        const byName = (vm.findSymbolByName(name) ?? vm.findExportByName(name))?.toString() ?? null;
+        if (got !== null && !AGENT_SYMBOLS.includes(name)) {
             found++;
         }
-        if (got !== (full.get(name) ?? null)) {
-            mismatched.push(`${name}: ${got} natively, ${full.get(name) ?? null} enumerated`);
+        if (got !== (full.get(name) ?? null) || byName !== got) {
+            mismatched.push(`${name}: ${got} scanned, ${byName} by name, ${full.get(name) ?? null} enumerated`);
         }
     }
 }

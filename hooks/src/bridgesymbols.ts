@@ -15,6 +15,8 @@
 // compares these lists with node_modules/frida-java-bridge/lib/jvm.js, and checks inside a JVM
 // that every address equals the one the full enumeration gives.
 
+import { findElfSymbols } from "./elfsymbols.js";
+
 /** The bridge version these lists were taken from (the test compares it with package-lock). */
 export const BRIDGE_VERSION = "7.0.13";
 
@@ -71,6 +73,12 @@ export const OPTIONAL_SYMBOLS: readonly string[] = [
     "_ZN14NMethodSweeper21_sweep_fractions_leftE",
 ];
 
+/** MetaspaceShared::remap_shared_readonly_as_readwrite(), which jvmbatch.ts calls. */
+export const REMAP_SHARED_SYMBOL = "_ZN15MetaspaceShared34remap_shared_readonly_as_readwriteEv";
+
+/** libjvm names the agent itself calls, found in the same pass. */
+export const AGENT_SYMBOLS: readonly string[] = [REMAP_SHARED_SYMBOL];
+
 // The bridge picks its VM module by this test of the name (lib/jvm.js).
 const JVM_MODULE = /jvm.(dll|dylib|so)$/;
 
@@ -79,9 +87,12 @@ export interface BridgeSymbolStats {
     narrowed: boolean; // the natively found names answered (false: the original enumerations)
     found: number;
     lookup_ms: number;
+    scanned: boolean; // found by elfsymbols.ts's one pass (false: Frida's look-up name by name)
 }
 
-export const bridgeSymbolStats: BridgeSymbolStats = { narrowed: false, found: 0, lookup_ms: 0 };
+export const bridgeSymbolStats: BridgeSymbolStats = { narrowed: false, found: 0, lookup_ms: 0, scanned: false };
+// What the look-up found, by name (the agent's own names included), for symbolOf()
+const addresses = new Map<string, NativePointer>();
 
 const proto = Module.prototype;
 // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(module) below
@@ -99,12 +110,20 @@ function lookUp(module: Module): ModuleSymbolDetails[] | null {
     const began = Date.now();
     const entries: ModuleSymbolDetails[] = [];
     let complete = true;
-    for (const list of [REQUIRED_SYMBOLS, OPTIONAL_SYMBOLS]) {
+    const scanned = findElfSymbols(module, [...REQUIRED_SYMBOLS, ...OPTIONAL_SYMBOLS, ...AGENT_SYMBOLS]);
+    bridgeSymbolStats.scanned = scanned !== null;
+    // The bridge lets symbols override exports of the same name: Frida is asked in that order.
+    const find = (name: string): NativePointer | null => scanned !== null
+        ? scanned.get(name) ?? null
+        : module.findSymbolByName(name) ?? module.findExportByName(name);
+    for (const list of [REQUIRED_SYMBOLS, OPTIONAL_SYMBOLS, AGENT_SYMBOLS]) {
         for (const name of list) {
-            // The bridge lets symbols override exports of the same name: look in that order.
-            const address = module.findSymbolByName(name) ?? module.findExportByName(name);
+            const address = find(name);
             if (address !== null) {
-                entries.push({ isGlobal: true, type: "function", name, address });
+                addresses.set(name, address);
+                if (list !== AGENT_SYMBOLS) {
+                    entries.push({ isGlobal: true, type: "function", name, address });
+                }
             } else if (list === REQUIRED_SYMBOLS) {
                 complete = false;
             }
@@ -133,6 +152,11 @@ proto.enumerateSymbols = function (this: Module): ModuleSymbolDetails[] {
     const entries = isVmModule(this) ? lookUp(this) : null;
     return entries !== null ? entries.slice() : originalSymbols.call(this);
 };
+
+/** The address of a name of REQUIRED, OPTIONAL or AGENT_SYMBOLS in libjvm, once the bridge has started. */
+export function symbolOf(name: string): NativePointer | null {
+    return addresses.get(name) ?? null;
+}
 
 /** Put Frida's own enumerations back (after the bridge's start: it keeps its API for good). */
 export function restoreModuleEnumeration(): void {

@@ -31,6 +31,7 @@
 // whose catalogue app runs on the archive).
 // @ts-expect-error -- frida-java-bridge ships no types for its HotSpot module
 import { getApi as bridgeApi } from "frida-java-bridge/lib/jvm.js";
+import { REMAP_SHARED_SYMBOL, symbolOf } from "./bridgesymbols.js";
 
 const getApi = bridgeApi as () => unknown;
 
@@ -43,7 +44,6 @@ const FLUSH = "VM_RedefineClasses::flush_dependent_code";
 const RESOLVED = "ResolvedMethodTable::adjust_method_entries";
 const CLEAN = "ClassLoaderDataGraph::clean_deallocate_lists";
 const EXECUTE = "VMThread::execute";
-const REMAP_SHARED = "_ZN15MetaspaceShared34remap_shared_readonly_as_readwriteEv";
 const VTABLE_SLOTS = 15; // how many of VM_RedefineClasses' vtable entries the bridge copies
 
 /** What the batching did, for tests and benchmarks. */
@@ -101,8 +101,7 @@ export function batchMethodReplacement(): boolean {
         return off("VM_RedefineClasses::doit is not in its vtable");
     }
 
-    // libjvm's symbol table is already read (bridgesymbols.ts): this look-up is cheap
-    const remapAt = Process.findModuleByName("libjvm.so")?.findSymbolByName(REMAP_SHARED) ?? null;
+    const remapAt = symbolOf(REMAP_SHARED_SYMBOL); // found with the bridge's names
     const remapShared = remapAt === null
         ? null
         : new NativeFunction(remapAt, "bool", [], { exceptions: "propagate" });

@@ -105,6 +105,7 @@ def test_the_bridge_starts_on_the_natively_found_addresses(
     assert check["available"] is True
     assert check["module"].endswith("libjvm.so")
     assert check["narrowed"] is True, "a required name was not found natively"
+    assert check["scanned"] is True, "the names were looked up one by one, not scanned"
     assert check["mismatched"] == []
     assert (
         check["found"] == check["resolvable"] >= len(_bridge_names()[0]) - len(_bridge_names()[1])
