@@ -2,10 +2,15 @@
 // installer hooks exactly the methods the agent hooks (framework at load, app-side classes when
 // loaded), but each replacement only calls the original: no stack, no event, no masking.
 // Exports the agent's own RPC (makeRpc) so that the controller's Instrumentation loads it like
-// the agent.
+// the agent, and starts the bridge and replaces methods as the agent does (index.ts): libjvm's
+// names scanned first, one walk per VM operation, the class-data archive made writable (without
+// it, hooks on the simulated framework's archived classes would not fire here).
+import "../src/bridgesymbols.js";
 import Java from "frida-java-bridge";
 import { catalog } from "../src/catalog.js";
 import { JavaHooks } from "../src/javahooks.js";
+import { isArt } from "../src/jvm.js";
+import { batchMethodReplacement } from "../src/jvmbatch.js";
 import { Outbox } from "../src/outbox.js";
 import { Recorder } from "../src/recorder.js";
 import { makeRpc } from "../src/rpc.js";
@@ -17,6 +22,9 @@ let hooks: JavaHooks | null = null;
 
 // At load, while the process is still paused, as the agent does.
 Java.performNow(() => {
+    if (!isArt()) {
+        batchMethodReplacement();
+    }
     const recorder = new Recorder(outbox, { process: "", rawValues: false }, null);
     hooks = new JavaHooks(recorder, () => undefined);
     hooks.readMaker = (_entry, method) => function (this: unknown, ...args: unknown[]): unknown {
