@@ -15,8 +15,11 @@
 // stale stack for a call site of the new code.
 //
 // Writable static data in a CModule faults on this build of Frida: all state is in a block that
-// stackkey_new allocates, and the table is guarded by the JS lock (the key function is called
-// with `scheduling: "exclusive"`: no other thread runs JS, hence the table, meanwhile).
+// stackkey_new allocates, and the table is guarded by a mutex of its own, taken after JVMTI's
+// GetStackTrace returns. The key function is called without the JS lock held ("cooperative"):
+// GetStackTrace can wait for a safepoint, and at a safepoint the VM thread may call a function
+// the agent hooks natively (HotSpot's cgroup reads during a GC open files: libc.open's hook);
+// with the JS lock held across GetStackTrace that was a deadlock (a 100,000-call flood hung in CI).
 
 export const MAX_DEPTH = 256; // deeper stacks take the Throwable path (their key is not cut)
 export const MAX_STACKS = 16384; // interned arrays; beyond, the Throwable path
@@ -38,6 +41,7 @@ typedef struct {
   GetStackTrace get_stack_trace;
   gint stacks;
   Slot * slots;
+  GMutex lock; /* the table's: callers do not hold the JS lock */
 } State;
 
 gpointer stackkey_new (gpointer jvmti)
@@ -47,6 +51,7 @@ gpointer stackkey_new (gpointer jvmti)
   /* GetStackTrace is function 104 of jvmtiInterface_1 (1-based) */
   s->get_stack_trace = (GetStackTrace) (* (gpointer **) jvmti)[103];
   s->slots = g_new0 (Slot, SLOTS);
+  g_mutex_init (&s->lock);
   return s;
 }
 
@@ -65,6 +70,8 @@ gint stackkey_id (State * s)
   }
   guint mask = SLOTS - 1;
   guint i = (guint) (h ^ (h >> 29)) & mask;
+  gint id = 0;
+  g_mutex_lock (&s->lock);
   for (;; i = (i + 1) & mask) {
     Slot * slot = &s->slots[i];
     if (slot->frames == NULL)
@@ -74,19 +81,25 @@ gint stackkey_id (State * s)
     gint same = 1;
     for (gint k = 0; k < count && same; k++)
       same = slot->frames[k].method == frames[k].method && slot->frames[k].location == frames[k].location;
-    if (same)
-      return slot->id;
+    if (same) {
+      id = slot->id;
+      goto done;
+    }
   }
-  if (s->stacks >= MAX_STACKS)
-    return 0;
-  Slot * slot = &s->slots[i];
-  slot->frames = g_new (Frame, count);
-  for (gint k = 0; k < count; k++)
-    slot->frames[k] = frames[k];
-  slot->hash = h;
-  slot->count = count;
-  slot->id = ++s->stacks;
-  return -slot->id;
+  if (s->stacks < MAX_STACKS) {
+    Slot * slot = &s->slots[i];
+    Frame * copy = g_new (Frame, count);
+    for (gint k = 0; k < count; k++)
+      copy[k] = frames[k];
+    slot->hash = h;
+    slot->count = count;
+    slot->id = ++s->stacks;
+    slot->frames = copy; /* last: a slot with frames is complete */
+    id = -slot->id;
+  }
+done:
+  g_mutex_unlock (&s->lock);
+  return id;
 }
 `;
 
@@ -108,8 +121,9 @@ export class StackKeys {
         const symbols = this.module as unknown as Record<"stackkey_new" | "stackkey_id", NativePointer>;
         const create = new NativeFunction(symbols.stackkey_new, "pointer", ["pointer"]);
         this.state = create(jvmti);
+        // cooperative: the JS lock is let go during the call (see the top of this file)
         this.key = new NativeFunction(symbols.stackkey_id, "int", ["pointer"], {
-            scheduling: "exclusive", exceptions: "propagate",
+            scheduling: "cooperative", exceptions: "propagate",
         });
     }
 
