@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -37,17 +36,10 @@ def setup(
         runtime = app_runtime(retry=True)
         where = runtime.image or f"the JDK ({runtime.note})"
         out.print(f"simulated device runtime: {where} ({time.monotonic() - t:.1f} s)")
-        from harness.device.sim.cds import framework_archive
-        from harness.device.sim.fonts import screenshot_font
-        from harness.device.sim.runtime import JVM_FLAGS
-        from harness.errors import DeviceError
+        from harness.device.sim.cds import device_archive
 
         t = time.monotonic()
-        try:
-            font: Path | None = screenshot_font()
-        except DeviceError:
-            font = None  # the archive then lacks Java2D's classes only, as at a launch
         # the framework's class-data sharing archive (cds.py), else built at the first launch
-        archive = framework_archive(jar, JVM_FLAGS, font)
+        archive = device_archive(jar)
         shared = archive or "none (HARNESS_SIM_CDS=0, or its build failed: its .jsa.failed says)"
         out.print(f"simulated device class-data archive: {shared} ({time.monotonic() - t:.1f} s)")

@@ -27,7 +27,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harness.device.sim.build import locked
-from harness.device.sim.runtime import app_runtime, runtime_tag
+from harness.device.sim.fonts import screenshot_font
+from harness.device.sim.runtime import JVM_FLAGS, app_runtime, runtime_tag
+from harness.errors import DeviceError
 
 ENABLE_ENV = "HARNESS_SIM_CDS"
 TRAINING_CLASS = "com.android.internal.sim.CdsTraining"
@@ -37,10 +39,21 @@ BUILD_TIMEOUT_S = 300.0
 RUN_FLAGS = ("-Xlog:cds=off,cds+dynamic=off",)
 
 
-def archive_flags(jar: Path, flags: Sequence[str], font: Path | None) -> list[str]:
-    """The JVM flags that use the jar's archive (built now if missing), [] without one."""
-    archive = framework_archive(jar, flags, font)
+def archive_flags(jar: Path) -> list[str]:
+    """The JVM flags that use the device's archive of the jar (built now if missing), [] without
+    one."""
+    archive = device_archive(jar)
     return [f"-XX:SharedArchiveFile={archive}", *RUN_FLAGS] if archive else []
+
+
+def device_archive(jar: Path) -> Path | None:
+    """The archive the simulated device's app JVMs start with: trained with their JVM_FLAGS and,
+    when one is installed, the screenshot font (without it, Java2D's classes are left out)."""
+    try:
+        font: Path | None = screenshot_font()
+    except DeviceError:
+        font = None
+    return framework_archive(jar, JVM_FLAGS, font)
 
 
 def framework_archive(jar: Path, flags: Sequence[str], font: Path | None) -> Path | None:

@@ -446,11 +446,7 @@ class SimDevice:
     def _jvm_flags(record: PackageRecord) -> list[str]:
         """JVM_FLAGS, and the framework's class-data sharing archive when there is one (cds.py:
         built on first use per framework jar; without it the JVM starts as before)."""
-        try:
-            font: Path | None = screenshot_font()
-        except DeviceError:
-            font = None  # the archive then lacks Java2D's classes only
-        return [*JVM_FLAGS, *archive_flags(Path(record.framework_jar), JVM_FLAGS, font)]
+        return [*JVM_FLAGS, *archive_flags(Path(record.framework_jar))]
 
     def _tmpdir_flag(self) -> str:
         # /tmp is read-only in the sandbox: the JVM's temporary files go to the device's home
