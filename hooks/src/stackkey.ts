@@ -94,7 +94,7 @@ gint stackkey_id (State * s)
     slot->hash = h;
     slot->count = count;
     slot->id = ++s->stacks;
-    slot->frames = copy; /* last: a slot with frames is complete */
+    slot->frames = copy;
     id = -slot->id;
   }
 done:
