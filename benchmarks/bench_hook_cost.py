@@ -25,6 +25,7 @@ import argparse
 import contextlib
 import io
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -40,6 +41,7 @@ HOOKS = ROOT / "hooks"
 TARGET_RATIO = 2.0
 FINISH_TIMEOUT_S = 600.0  # generous: the app makes every call 5 x --calls times
 SETUPS = ("unhooked", "pass-through", "agent")
+JVM_CRASH = "A fatal error has been detected by the Java Runtime Environment"
 
 
 class CountingSink:
@@ -87,17 +89,36 @@ def run_once(device: object, source: str | None) -> tuple[dict[str, float], int]
     )
 
     log = device.log_file(PKG)
+
+    def text() -> str:
+        return log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+
+    # Done when both processes finished, or at once when a JVM of the app crashed (its log
+    # names the report; without this the run waited the whole FINISH_TIMEOUT_S).
     finished = drive(
         device,
         PKG,
         inst,
-        lambda: _finished(log.read_text(encoding="utf-8") if log.is_file() else "") >= 2,
+        lambda: _finished(text()) >= 2 or JVM_CRASH in text(),
         FINISH_TIMEOUT_S,
     )
+    if JVM_CRASH in text():
+        raise SystemExit(f"a JVM of the app crashed; {_keep_crash_reports(log.parent)}")
     if not finished:
-        tail = log.read_text(encoding="utf-8")[-2000:] if log.is_file() else ""
-        raise SystemExit(f"the app did not finish in {FINISH_TIMEOUT_S} s:\n{tail}")
+        raise SystemExit(f"the app did not finish in {FINISH_TIMEOUT_S} s:\n{text()[-2000:]}")
     return _bench_lines(log.read_text(encoding="utf-8")), sink.events
+
+
+def _keep_crash_reports(logs: Path) -> str:
+    """Copies the JVMs' hs_err reports out of the device's temporary home (gone at exit)."""
+    # a core file too where the shell allowed one (ulimit -c unlimited; core_pattern "core")
+    reports = sorted([*logs.glob("hs_err_pid*.log"), *logs.glob("core*")])
+    if not reports:
+        return "no hs_err report was written"
+    kept = Path(tempfile.mkdtemp(prefix="bench-hook-cost-crash-"))
+    for report in reports:
+        shutil.copy2(report, kept / report.name)
+    return f"its report is kept in {kept}"
 
 
 def baseline_agent(rev: str, work: Path) -> str:

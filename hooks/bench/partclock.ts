@@ -2,8 +2,11 @@
 // bench_hook_cost.py --parts). It wraps methods on the prototypes of the agent's own classes
 // (Recorder, Jvm, Outbox, JavaHooks) before index.ts builds them, so the shipped agent's code is
 // the code measured and its hot path carries no timer. The clock is libc clock_gettime(
-// CLOCK_THREAD_CPUTIME_ID) through one NativeFunction made once, reading one buffer allocated once
-// (no CModule: a CModule's writable static faulted on this Frida build, and none is needed).
+// CLOCK_THREAD_CPUTIME_ID) in a CModule function that returns the nanoseconds as a double: no
+// buffer shared between threads, no object made per reading, and the default (cooperative)
+// scheduling. An exclusive NativeFunction here (the JS lock kept across the call, called twice
+// per timed part from inside Java hooks) crashed the app's JVM in QuickJS's garbage collector
+// at the same call of every run (docs/speed.md, "A crash in the benchmark's own timer").
 import { JavaHooks } from "../src/javahooks.js";
 import { Jvm } from "../src/jvm.js";
 import { Outbox } from "../src/outbox.js";
@@ -13,24 +16,35 @@ import type { CatalogEntry } from "../src/catalog.js";
 // Frida's console (the controller's Frida prints it); the project's lib leaves it out.
 declare const console: { log(message: string): void };
 
-const CLOCK_THREAD_CPUTIME_ID = 3; // Linux
-const clockGettime = new NativeFunction(
-    Module.getGlobalExportByName("clock_gettime"), "int", ["int", "pointer"],
-    // exclusive: the JS lock is kept, so no other thread's hook writes the buffer before it is read
-    { exceptions: "propagate", scheduling: "exclusive" },
+const CLOCK_SOURCE = `
+#include <glib.h>
+
+typedef struct { gint64 sec; glong nsec; } Timespec; /* struct timespec on 64-bit Linux */
+extern int clock_gettime (int clock, Timespec * out);
+
+#define CLOCK_THREAD_CPUTIME_ID 3
+
+double cpu_ns (void)
+{
+  Timespec t;
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
+  return (double) t.sec * 1e9 + (double) t.nsec;
+}
+`;
+const clockModule = new CModule(CLOCK_SOURCE, { clock_gettime: Module.getGlobalExportByName("clock_gettime") });
+const readClock = new NativeFunction(
+    (clockModule as unknown as Record<"cpu_ns", NativePointer>).cpu_ns, "double", [], { exceptions: "propagate" },
 );
-const timespec = Memory.alloc(16);
 
 /** The calling thread's CPU time in ns. */
 export function cpuNs(): number {
-    clockGettime(CLOCK_THREAD_CPUTIME_ID, timespec);
-    return timespec.readU32() * 1e9 + timespec.add(8).readU32();
+    return readClock();
 }
 
 interface Part { n: number; ns: number }
 // "entry id|part" -> totals; parts nest (hook > record > stack ...): each is inclusive.
 const totals = new Map<string, Part>();
-let current = "-"; // the entry whose hook runs on this (JS-locked) thread
+let current = "-"; // the entry whose hook runs (the main thread makes nearly all timed calls)
 let timerNs = 0; // one cpuNs() pair's own cost, subtracted from each part
 
 function add(part: string, ns: number): void {
