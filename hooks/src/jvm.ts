@@ -27,6 +27,8 @@ export interface Env {
     // Makers of raw JNI Call<Type>Method wrappers: (env, object or class, [class,] method, ...args)
     vaMethod(ret: "pointer", args: []): Call<Ref>;
     vaMethod(ret: "int32", args: []): Call<number>;
+    vaMethod(ret: NumericJni, args: []): NumberCall;
+    getField(type: NumericJni): NumberCall;
     nonvirtualVaMethod(ret: "void", args: []): Call<void>;
     staticVaMethod(ret: "pointer", args: "pointer"[]): Call<Ref>;
     staticVaMethod(ret: "int32", args: "pointer"[]): Call<number>;
@@ -214,10 +216,26 @@ interface MemberId {
     type: string; // "java.lang.String", or the class of an object-typed step
 }
 
-/** A member path read by JNI: its String (null where the path ends), or why it was not read. */
-export type MemberRead = { text: string | null } | "absent" | "threw";
+/**
+ * A member path read by JNI: its String (null where the path ends), its number (a path ending in
+ * a numeric getter or field), or why it was not read.
+ */
+export type MemberRead = { text: string | null } | { number: number } | "absent" | "threw";
 
 const STRING_TYPE = "java.lang.String";
+
+// Numeric types a path may end in, read with the JNI call of the same width: the JS number is the
+// one frida-java-bridge's own call gives (its types for these convert nothing). long (an Int64
+// there), char (a string there) and boolean stay with the bridge.
+type NumericJni = "int8" | "int16" | "int32" | "float" | "double";
+const NUMERIC = new Map<string, { jni: NumericJni; signature: string }>([
+    ["byte", { jni: "int8", signature: "B" }],
+    ["short", { jni: "int16", signature: "S" }],
+    ["int", { jni: "int32", signature: "I" }],
+    ["float", { jni: "float", signature: "F" }],
+    ["double", { jni: "double", signature: "D" }],
+]);
+type NumberCall = (env: NativePointer, target: Ref, member: Ref) => number;
 
 export class Jvm implements Describer {
     readonly isArt: boolean;
@@ -235,6 +253,8 @@ export class Jvm implements Describer {
     private readonly objectField: (env: NativePointer, object: Ref, field: Ref) => Ref;
     private readonly callObject1: Call<Ref>; // CallObjectMethod, one object argument
     private readonly callObject2: Call<Ref>; // CallObjectMethod, two object arguments
+    // Call<Type>Method and Get<Type>Field of the numeric types, made when first needed
+    private readonly numberReaders = new Map<string, NumberCall>();
 
     /** `jvmtiKey: false` keeps the Throwable path alone (hooks/bench/stackkey.ts compares them). */
     constructor(env: Env, options: { jvmtiKey?: boolean } = {}) {
@@ -441,8 +461,10 @@ export class Jvm implements Describer {
 
     /**
      * A member path of `object` (of runtime class `className`) by JNI, each step a field `name`
-     * or a getter `name()` with no argument, the last one String-typed: ids are looked up once
-     * per class and step (through reflection for an object-typed step). "absent" when a step is
+     * or a getter `name()` with no argument, the last one String-typed or numeric (byte, short,
+     * int, float, double: Location's coordinates, GsmCellLocation's cell; read without a bridge
+     * wrapper, as the cast and call through the bridge made two): ids are looked up once per
+     * class and step (through reflection for an object- or number-typed step). "absent" when a step is
      * not such a member (the caller reads the path through the bridge instead), "threw" when a
      * getter threw (the exception is cleared, as a wrapper call's would be).
      *
@@ -458,8 +480,16 @@ export class Jvm implements Describer {
             for (let i = 0; i < steps.length; i++) {
                 const last = i === steps.length - 1;
                 const id = this.memberId(env, current, currentClass, steps[i]);
-                if (id === null || (last && id.type !== STRING_TYPE)) {
+                const numeric = id === null ? undefined : NUMERIC.get(id.type);
+                if (id === null || (last && id.type !== STRING_TYPE && numeric === undefined)
+                    || (!last && numeric !== undefined)) {
                     return "absent";
+                }
+                if (numeric !== undefined) {
+                    const read = this.numberReader(env, numeric.jni, id.getter);
+                    const member = id.getter && !this.isArt ? originalOf(id.id) : id.id;
+                    const n = read(env.handle, current, member);
+                    return clearPending(env) ? "threw" : { number: n };
                 }
                 let ref: Ref;
                 if (id.getter) {
@@ -490,6 +520,16 @@ export class Jvm implements Describer {
         }
     }
 
+    private numberReader(env: Env, jni: NumericJni, getter: boolean): NumberCall {
+        const key = `${jni}${getter ? "()" : ""}`;
+        let read = this.numberReaders.get(key);
+        if (read === undefined) {
+            read = getter ? env.vaMethod(jni, []) : env.getField(jni);
+            this.numberReaders.set(key, read);
+        }
+        return read;
+    }
+
     private memberId(env: Env, object: NativePointer, className: string, step: string): MemberId | null {
         const key = `${className}\n${step}`;
         let id = this.memberIds.get(key);
@@ -515,8 +555,15 @@ export class Jvm implements Describer {
                 return { id, getter, type: STRING_TYPE };
             }
             const type = this.declaredType(env, cls, name, getter);
+            const numeric = type === null ? undefined : NUMERIC.get(type);
+            if (type !== null && numeric !== undefined) {
+                const numberId = getter
+                    ? env.getMethodId(cls, name, `()${numeric.signature}`)
+                    : env.getFieldId(cls, name, numeric.signature);
+                return clearPending(env) || numberId.isNull() ? null : { id: numberId, getter, type };
+            }
             if (type === null || type.startsWith("[") || !type.includes(".")) {
-                return null; // a primitive or an array: the bridge's
+                return null; // another primitive or an array: the bridge's
             }
             const signature = `L${type.replace(/\./g, "/")};`;
             const objectId = getter

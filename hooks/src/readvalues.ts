@@ -262,7 +262,7 @@ function handleValues(
             continue; // as a failing member read through the bridge
         }
         if (read !== "absent") {
-            collect(read.text, values, depth + 1, jvm);
+            collect("number" in read ? read.number : read.text, values, depth + 1, jvm);
             continue;
         }
         typed ??= Java.cast(handle, use(className)); // framework classes only (MEMBERS)

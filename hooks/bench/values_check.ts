@@ -1,0 +1,39 @@
+// Checks readvalues.ts's JNI reads of member paths against frida-java-bridge's own reads in a
+// live JVM with the simulated framework (tests/agent/test_raw_values.py): for each object, the
+// raw values read with the agent's cached JNI ids and those read through bridge wrappers only
+// (rawValues without a Jvm, the path the agent took before), and what memberPath gave for each
+// of the object's catalogued paths. Sends one message.
+import Java from "frida-java-bridge";
+import { currentEnv, Jvm } from "../src/jvm.js";
+import { MEMBERS, rawValues } from "../src/readvalues.js";
+
+interface Wrapper {
+    $h: NativePointer;
+    [member: string]: unknown;
+}
+
+type Use = (name: string) => { $new(...args: unknown[]): Wrapper };
+
+Java.performNow(() => {
+    const env = currentEnv();
+    const jvm = new Jvm(env);
+    const use: Use = (name) => Java.use(name);
+    const location = use("android.location.Location").$new("gps");
+    (location.setLatitude as (v: number) => void)(48.858093);
+    (location.setLongitude as (v: number) => void)(2.294694);
+    const cell = use("android.telephony.gsm.GsmCellLocation").$new();
+    (cell.setLacAndCid as (lac: number, cid: number) => void)(4242, 987654);
+    const objects: Record<string, Wrapper> = { location, cell };
+    const out: Record<string, unknown> = {};
+    for (const [name, object] of Object.entries(objects)) {
+        const className = jvm.runtimeClassName(env, object.$h);
+        out[name] = {
+            className,
+            jni: rawValues(object, jvm),
+            bridge: rawValues(object, null),
+            paths: (MEMBERS[className] ?? []).map((path) => jvm.memberPath(env, object.$h, className, [path], 4096)),
+        };
+    }
+    // eslint-disable-next-line no-restricted-globals -- a check script's own message, read by the test
+    send({ values_check: out });
+});

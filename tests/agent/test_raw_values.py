@@ -1,0 +1,68 @@
+"""hooks/src/readvalues.ts in a live JVM with the simulated framework: a read's raw values (what
+the network matcher links sends to) are the same whether a member path ending in a number is
+read with the agent's JNI ids or through frida-java-bridge wrappers, and the JNI read is the one
+taken (hooks/bench/values_check.ts)."""
+
+from __future__ import annotations
+
+import queue
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from harness.agent.build import compile_script
+from harness.device.sim.build import build_framework
+from harness.device.sim.jdk import find_jdk
+from harness.device.sim.runtime import app_java
+
+HOOKS = Path(__file__).resolve().parents[2] / "hooks"
+FIXTURE = Path(__file__).parent / "fixtures" / "hold" / "Hold.java"
+
+
+def _check(tmp_path: Path) -> dict[str, Any]:
+    import frida
+
+    source = compile_script(HOOKS / "bench" / "values_check.ts", HOOKS, tmp_path / "cache")
+    subprocess.run(
+        [str(find_jdk().javac), "-d", str(tmp_path), str(FIXTURE)], check=True, timeout=120
+    )
+    classpath = f"{build_framework()}:{tmp_path}"
+    jvm = subprocess.Popen(
+        [str(app_java()), "-cp", classpath, "Hold"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    replies: queue.Queue[dict[str, Any]] = queue.Queue()
+    try:
+        assert jvm.stdout is not None
+        assert jvm.stdout.readline().strip() == "READY"
+        session = frida.get_local_device().attach(jvm.pid)
+        script = session.create_script(source.read_text())
+        script.on("message", lambda m, _d: replies.put(m))
+        script.load()
+        message = replies.get(timeout=60)
+        session.detach()
+    finally:
+        assert jvm.stdin is not None
+        jvm.stdin.close()
+        jvm.wait(timeout=30)
+    assert message["type"] == "send", message  # an error in the script instead
+    payload: dict[str, Any] = message["payload"]["values_check"]
+    return payload
+
+
+def test_numeric_member_paths_are_read_by_jni_with_the_bridges_values(tmp_path: Path) -> None:
+    got = _check(tmp_path)
+    location, cell = got["location"], got["cell"]
+    assert location["className"] == "android.location.Location"
+    assert cell["className"] == "android.telephony.gsm.GsmCellLocation"
+    # the JNI read is taken for every catalogued path of both (not the bridge's fallback)
+    assert location["paths"] == [{"number": 48.858093}, {"number": 2.294694}]
+    assert cell["paths"] == [{"number": 4242}, {"number": 987654}]
+    # and the values are exactly the bridge's: the forms an app prints a coordinate in
+    assert location["jni"] == location["bridge"]
+    assert {"48.858093", "48.85809", "48.8581", "2.294694", "2.29469", "2.2947"} <= set(
+        location["jni"]
+    )
+    assert cell["jni"] == cell["bridge"] == ["4242", "987654"]
