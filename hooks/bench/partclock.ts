@@ -3,10 +3,11 @@
 // (Recorder, Jvm, Outbox, JavaHooks) before index.ts builds them, so the shipped agent's code is
 // the code measured and its hot path carries no timer. The clock is libc clock_gettime(
 // CLOCK_THREAD_CPUTIME_ID) in a CModule function that returns the nanoseconds as a double: no
-// buffer shared between threads, no object made per reading, and the default (cooperative)
-// scheduling. An exclusive NativeFunction here (the JS lock kept across the call, called twice
-// per timed part from inside Java hooks) crashed the app's JVM in QuickJS's garbage collector
-// at the same call of every run (docs/speed.md, "A crash in the benchmark's own timer").
+// buffer shared between threads, no object made per reading.
+//
+// Known fault: with these timers the catalogue app's JVM dies in about two runs of three, in
+// QuickJS's garbage collector, at the clipboard calls of attachBaseContext (docs/speed.md, "The
+// crash under --parts"); the benchmark then stops and keeps the JVM's report.
 import { JavaHooks } from "../src/javahooks.js";
 import { Jvm } from "../src/jvm.js";
 import { Outbox } from "../src/outbox.js";
