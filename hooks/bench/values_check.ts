@@ -2,7 +2,7 @@
 // live JVM with the simulated framework (tests/agent/test_raw_values.py): for each object, the
 // raw values read with the agent's cached JNI ids and those read through bridge wrappers only
 // (rawValues without a Jvm, the path the agent took before), and what memberPath gave for each
-// of the object's catalogued paths. Sends one message.
+// of the object's catalogued paths; and the raw values of plain results. Sends one message.
 import Java from "frida-java-bridge";
 import { currentEnv, Jvm } from "../src/jvm.js";
 import { MEMBERS, rawValues } from "../src/readvalues.js";
@@ -34,6 +34,12 @@ Java.performNow(() => {
             paths: (MEMBERS[className] ?? []).map((path) => jvm.memberPath(env, object.$h, className, [path], 4096)),
         };
     }
+    // results the hooks hand over as JS values (no collector made for them)
+    const plain: Record<string, unknown> = {
+        string: "356938035643809", empty: "", long: "x".repeat(5000), int: 310260, negative: -42,
+        fraction: 48.858093, round: 2.5, nan: NaN, flag: true, none: null,
+    };
+    out.plain = Object.fromEntries(Object.entries(plain).map(([name, value]) => [name, rawValues(value, jvm)]));
     // eslint-disable-next-line no-restricted-globals -- a check script's own message, read by the test
     send({ values_check: out });
 });

@@ -180,7 +180,8 @@ export class JavaHooks {
         const recorder = this.recorder;
         const nested = this.nested;
         return function (this: unknown, ...args: unknown[]): unknown {
-            const state = threadState(Process.getCurrentThreadId());
+            const tid = Process.getCurrentThreadId();
+            const state = threadState(tid);
             if (state.busy) {
                 return method.apply(this, args); // the agent's own work
             }
@@ -210,9 +211,10 @@ export class JavaHooks {
             }
             state.busy = true;
             try {
-                const category = categoryOf(entry, (i) => argText(args[i]));
+                // no closure made per call where the entry has no `when` table (most)
+                const category = entry.when === null ? entry.category : categoryOf(entry, (i) => argText(args[i]));
                 if (category !== null) {
-                    recorder.javaCall(entry, category, args, result, error, stack);
+                    recorder.javaCall(entry, category, args, result, error, stack, tid);
                 }
             } catch (e) {
                 // The app must not notice the agent: report and carry on.

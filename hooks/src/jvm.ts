@@ -404,8 +404,7 @@ export class Jvm implements Describer {
     }
 
     /** The current thread's name; cached per thread id (threads are rarely renamed after start). */
-    threadName(env: Env): string {
-        const tid = Process.getCurrentThreadId();
+    threadName(env: Env, tid: number = Process.getCurrentThreadId()): string {
         let name = this.threadNames.get(tid);
         if (name === undefined) {
             name = this.readThreadName(env);

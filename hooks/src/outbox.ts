@@ -51,6 +51,11 @@ export class Outbox {
         return ++this.seq;
     }
 
+    /** The id of a stack interned already, if it is. */
+    knownStackId(key: string): number | undefined {
+        return this.stackIds.get(key);
+    }
+
     /** The id of an interned stack; the first time, its frames are queued ahead of the call. */
     stackId(key: string, frames: () => (JavaFrame | string)[]): number {
         let id = this.stackIds.get(key);

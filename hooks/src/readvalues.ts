@@ -34,20 +34,26 @@ export const MEMBERS: Record<string, string[]> = {
     "android.content.ClipData": ["getItemAt(0).getText()"],
 };
 
+const FIXED_DIGITS = [6, 5, 4]; // decimals an app prints a coordinate with
+
 /** The forms an app prints a number in: Java's and JS's text, fixed decimals for coordinates. */
 export function numberForms(n: number): string[] {
     if (!Number.isFinite(n)) {
         return [];
     }
-    const out = new Set<string>([String(n)]);
+    const out = [String(n)];
     if (Number.isInteger(n)) {
-        return [...out];
+        return out;
     }
-    for (const digits of [6, 5, 4]) {
-        out.add(n.toFixed(digits));
+    for (const digits of FIXED_DIGITS) {
+        const form = n.toFixed(digits);
+        if (!out.includes(form)) {
+            out.push(form);
+        }
     }
-    return [...out];
+    return out;
 }
+
 
 /** Six bytes as a MAC address (lower case, colons); other byte arrays as lower-case hex. */
 export function bytesForm(bytes: number[]): string {
@@ -84,6 +90,18 @@ class Values {
  * wrapper call costs tens of µs: for a list of packages that was most of the hook's cost).
  */
 export function rawValues(ret: unknown, jvm: Jvm | null = null): string[] {
+    // The common results first, as collect() below gives them, with no collector made.
+    switch (typeof ret) {
+        case "string":
+            return ret === "" ? [] : [ret.length > MAX_VALUE_CHARS ? ret.slice(0, MAX_VALUE_CHARS) : ret];
+        case "number":
+            return numberForms(ret); // at most 4, all different
+        case "boolean":
+        case "undefined":
+            return [];
+        default:
+            break;
+    }
     const values = new Values();
     collect(ret, values, 0, jvm);
     return values.out;

@@ -46,6 +46,7 @@ export interface Transmission {
     stack: CapturedStack | null;
     stackFrom?: { class: string; method: string }; // where `stack` was taken, if not `hooked`
 }
+const NO_ARGS: string[] = []; // shared by the calls without arguments: never changed once queued
 const plainDescriber: Describer = { describeObject: (v: JavaObject) => v.$className ?? v.toString() };
 
 /** What a Java hook catches from the original: a JS Error carrying the Java exception's handle. */
@@ -65,7 +66,7 @@ export class Recorder {
     /** A Java hook fired: `error` is what the original threw (a JS Error carrying `$h`), if anything. */
     javaCall(
         entry: CatalogEntry, category: Category, args: unknown[], ret: unknown, error: unknown,
-        captured?: CapturedStack | null,
+        captured?: CapturedStack | null, tid: number = Process.getCurrentThreadId(),
     ): void {
         const jvm = this.jvm as Jvm;
         const env = currentEnv();
@@ -79,14 +80,17 @@ export class Recorder {
             denied = handle !== undefined && handle !== null && jvm.isSecurityException(env, handle);
         }
         const stack = captured ?? jvm.stack(env);
+        // a known stack's id without making the frames' closure (the first call of a site only)
         const stackId = stack === null
             ? null
-            : this.outbox.stackId(stack.key, () => callerFrames(stack.frames(), entry));
+            : this.outbox.knownStackId(stack.key) ?? this.outbox.stackId(stack.key, () => callerFrames(stack.frames(), entry));
         const ts = Date.now();
         // Everything that calls into the JVM first: a JNI call lets another thread's hook run,
         // so the number is taken only right before the call is queued (seq order = queue order).
-        const thread = jvm.threadName(env);
-        const summaries = args.map((a, i) => summarise(a, hide && !entry.plain_args.includes(i), jvm, true) ?? "null");
+        const thread = jvm.threadName(env, tid);
+        const summaries = args.length === 0
+            ? NO_ARGS
+            : args.map((a, i) => summarise(a, hide && !entry.plain_args.includes(i), jvm, true) ?? "null");
         const result = error === null ? summarise(ret, hide, jvm) : null;
         let values: string[] = [];
         if (error === null) {

@@ -10,6 +10,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from harness.agent.build import compile_script
 from harness.device.sim.build import build_framework
 from harness.device.sim.jdk import find_jdk
@@ -19,9 +21,12 @@ HOOKS = Path(__file__).resolve().parents[2] / "hooks"
 FIXTURE = Path(__file__).parent / "fixtures" / "hold" / "Hold.java"
 
 
-def _check(tmp_path: Path) -> dict[str, Any]:
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The check script's one message (one JVM for the module's tests)."""
     import frida
 
+    tmp_path = tmp_path_factory.mktemp("values")
     source = compile_script(HOOKS / "bench" / "values_check.ts", HOOKS, tmp_path / "cache")
     subprocess.run(
         [str(find_jdk().javac), "-d", str(tmp_path), str(FIXTURE)], check=True, timeout=120
@@ -52,9 +57,10 @@ def _check(tmp_path: Path) -> dict[str, Any]:
     return payload
 
 
-def test_numeric_member_paths_are_read_by_jni_with_the_bridges_values(tmp_path: Path) -> None:
-    got = _check(tmp_path)
-    location, cell = got["location"], got["cell"]
+def test_numeric_member_paths_are_read_by_jni_with_the_bridges_values(
+    checked: dict[str, Any],
+) -> None:
+    location, cell = checked["location"], checked["cell"]
     assert location["className"] == "android.location.Location"
     assert cell["className"] == "android.telephony.gsm.GsmCellLocation"
     # the JNI read is taken for every catalogued path of both (not the bridge's fallback)
@@ -66,3 +72,14 @@ def test_numeric_member_paths_are_read_by_jni_with_the_bridges_values(tmp_path: 
         location["jni"]
     )
     assert cell["jni"] == cell["bridge"] == ["4242", "987654"]
+
+
+def test_plain_results_give_the_forms_an_app_sends(checked: dict[str, Any]) -> None:
+    plain = checked["plain"]
+    assert plain["string"] == ["356938035643809"]
+    assert plain["empty"] == [] and plain["flag"] == [] and plain["none"] == []
+    assert plain["long"] == ["x" * 4096]  # bounded (MAX_VALUE_CHARS)
+    assert plain["int"] == ["310260"] and plain["negative"] == ["-42"]
+    assert plain["fraction"] == ["48.858093", "48.85809", "48.8581"]  # 6 decimals: the same text
+    assert plain["round"] == ["2.5", "2.500000", "2.50000", "2.5000"]
+    assert plain["nan"] == []
