@@ -1,6 +1,7 @@
 // Buffers items and sends them in batches: by count, by size, by time, and on demand (rpc,
 // unload, exit). Nothing is ever dropped; a flood only makes batches come back to back. A batch
 // leaves packed (packer.ts: calls as numbers, their strings in a table per batch).
+import type { Category } from "./catalog.js";
 import { LITTLE_ENDIAN, Packer } from "./packer.js";
 import {
     SCHEMA, sendMessage, type AgentStats, type BatchItem, type CallItem, type JavaFrame, type MarkerItem,
@@ -74,6 +75,29 @@ export class Outbox {
         if (!LITTLE_ENDIAN || !this.packer.call(item)) {
             this.packer.item(item, ITEM_OVERHEAD + item.thread.length + item.process.length + charsOf(item.args)
                 + (item.ret?.length ?? 0) + (item.threw?.length ?? 0) + charsOf(item.values));
+        }
+        this.queued();
+    }
+
+    /**
+     * pushCall with the call's fields as arguments (this process's calls: Recorder.javaCall),
+     * so that the common case makes no item object; the object is made only where the record
+     * cannot hold the call.
+     */
+    pushCallFields(
+        seq: number, ts: number, process: string, thread: string, api: string, hookId: string,
+        category: Category, args: string[], ret: string | null, threw: string | null, denied: boolean,
+        stackId: number | null, values: string[],
+    ): void {
+        this.counters.events++;
+        if (!LITTLE_ENDIAN
+            || !this.packer.record(seq, ts, process, thread, api, hookId, category, args, ret, threw, denied, stackId, values)) {
+            const item: CallItem = {
+                type: "call", seq, ts, pid: Process.id, process, thread, api, hook_id: hookId, category,
+                args, ret, threw, denied, stack_id: stackId, values,
+            };
+            this.packer.item(item, ITEM_OVERHEAD + thread.length + process.length + charsOf(args)
+                + (ret?.length ?? 0) + (threw?.length ?? 0) + charsOf(values));
         }
         this.queued();
     }

@@ -101,23 +101,11 @@ export class Recorder {
                 valuesProblem(entry.id, e);
             }
         }
-        this.outbox.pushCall({
-            type: "call",
-            seq: this.outbox.nextSeq(),
-            ts,
-            pid: Process.id,
-            process: this.options.process,
-            thread,
-            api: `${entry.class}.${entry.method}`,
-            hook_id: entry.id,
-            category,
-            args: summaries,
-            ret: result,
-            threw,
-            denied,
-            stack_id: stackId,
-            values, // raw, for the controller's in-memory read-to-send matching only
-        });
+        // values: raw, for the controller's in-memory read-to-send matching only
+        this.outbox.pushCallFields(
+            this.outbox.nextSeq(), ts, this.options.process, thread, apiName(entry), entry.id, category,
+            summaries, result, threw, denied, stackId, values,
+        );
     }
 
     /** The app looked for instrumentation: queued with its stack, and sent at once. */
@@ -253,6 +241,18 @@ export class Recorder {
     summarise(value: unknown, hide: boolean, isArgument: boolean): string | null {
         return summarise(value, hide, this.jvm ?? plainDescriber, isArgument);
     }
+}
+
+// "<class>.<method>" of each entry, made once (a template string per call costs a string each time)
+const apiNames = new Map<CatalogEntry, string>();
+
+function apiName(entry: CatalogEntry): string {
+    let name = apiNames.get(entry);
+    if (name === undefined) {
+        name = `${entry.class}.${entry.method}`;
+        apiNames.set(entry, name);
+    }
+    return name;
 }
 
 function bound(text: string, max: number): string {
