@@ -169,3 +169,15 @@ def test_datagrams_are_kept_with_the_destination_registered_before_each(sink: Ne
     ]
     sink.clear()
     assert sink.datagrams() == [] and sink.datagram_count == 4
+
+
+def test_connections_are_kept_in_the_order_the_app_connected(sink: NetworkSink) -> None:
+    # The proxy's answer comes after the record is kept: a client that has its answer is listed,
+    # and the next connection (made only after that answer, as an app's next step) comes after.
+    opened = []
+    for i in range(20):
+        opened.append(_socks(sink, f"h{i}.example", 1000 + i))
+        assert [(c.host, c.port) for c in sink.connections()][-1] == (f"h{i}.example", 1000 + i)
+    assert [c.number for c in sink.connections()] == list(range(1, 21))
+    for s in opened:
+        s.close()

@@ -340,14 +340,9 @@ class NetworkSink:
         with self._lock:
             self._open.add(sock)
         try:
-            target = self._socks(sock)
-            if target is None:
+            record = self._socks(sock)
+            if record is None:
                 return
-            with self._lock:
-                self.count += 1
-                record = Connection(number=self.count, socks_host=target[0], port=target[1])
-                if len(self._connections) < MAX_CONNECTIONS_KEPT:
-                    self._connections.append(record)
             first = sock.recv(1, socket.MSG_PEEK)
             if first == b"\x16":  # a TLS handshake record
                 sock = self._tls(sock, record)
@@ -360,8 +355,13 @@ class NetworkSink:
             with contextlib.suppress(OSError):
                 sock.close()
 
-    def _socks(self, sock: socket.socket) -> tuple[str, int] | None:
-        """SOCKS5 without authentication (RFC 1928), CONNECT only; returns (host, port)."""
+    def _socks(self, sock: socket.socket) -> Connection | None:
+        """SOCKS5 without authentication (RFC 1928), CONNECT only; the connection's record.
+
+        The record is numbered and kept before the proxy answers: the app's next connection can
+        only start after that answer, so the records' order is the order the app connected in
+        (numbered after the answer, a connection whose thread was descheduled then came after
+        the next one: a test comparing runs by position failed under load)."""
         head = _recv_exact(sock, 2)
         if head[0] != 5:
             return None
@@ -381,9 +381,14 @@ class NetworkSink:
         if ver != 5 or cmd != 1:
             sock.sendall(b"\x05\x07\x00\x01\x00\x00\x00\x00\x00\x00")
             return None
+        with self._lock:
+            self.count += 1
+            record = Connection(number=self.count, socks_host=host, port=port)
+            if len(self._connections) < MAX_CONNECTIONS_KEPT:
+                self._connections.append(record)
         # "succeeded", bound to 0.0.0.0:0 (the JVM does not use the bound address)
         sock.sendall(b"\x05\x00\x00\x01\x00\x00\x00\x00\x00\x00")
-        return host, port
+        return record
 
     def _tls(self, sock: socket.socket, record: Connection) -> ssl.SSLSocket:
         record.tls = True
