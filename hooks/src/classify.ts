@@ -1,11 +1,13 @@
 // Decides whether a call is recorded, and under which category (catalogue `when` tables).
 import type { Category, CatalogEntry, When } from "./catalog.js";
 
-export function categoryOf(entry: CatalogEntry, argText: (index: number) => string | null): Category | null {
+export function categoryOf(
+    entry: CatalogEntry, args: readonly unknown[], argText: (value: unknown) => string | null,
+): Category | null {
     if (entry.when === null) {
         return entry.category;
     }
-    const text = argText(entry.when.arg);
+    const text = argText(args[entry.when.arg]);
     return text === null ? null : lookup(entry.when, text);
 }
 

@@ -211,8 +211,7 @@ export class JavaHooks {
             }
             state.busy = true;
             try {
-                // no closure made per call where the entry has no `when` table (most)
-                const category = entry.when === null ? entry.category : categoryOf(entry, (i) => argText(args[i]));
+                const category = categoryOf(entry, args, argText);
                 if (category !== null) {
                     recorder.javaCall(entry, category, args, result, error, stack, tid);
                 }

@@ -214,6 +214,7 @@ interface MemberId {
     id: Ref;
     getter: boolean;
     type: string; // "java.lang.String", or the class of an object-typed step
+    read?: NumberCall; // a numeric member's Call<Type>Method or Get<Type>Field (the path ends there)
 }
 
 /**
@@ -253,8 +254,6 @@ export class Jvm implements Describer {
     private readonly objectField: (env: NativePointer, object: Ref, field: Ref) => Ref;
     private readonly callObject1: Call<Ref>; // CallObjectMethod, one object argument
     private readonly callObject2: Call<Ref>; // CallObjectMethod, two object arguments
-    // Call<Type>Method and Get<Type>Field of the numeric types, made when first needed
-    private readonly numberReaders = new Map<string, NumberCall>();
 
     /** `jvmtiKey: false` keeps the Throwable path alone (hooks/bench/stackkey.ts compares them). */
     constructor(env: Env, options: { jvmtiKey?: boolean } = {}) {
@@ -479,15 +478,13 @@ export class Jvm implements Describer {
             for (let i = 0; i < steps.length; i++) {
                 const last = i === steps.length - 1;
                 const id = this.memberId(env, current, currentClass, steps[i]);
-                const numeric = id === null ? undefined : NUMERIC.get(id.type);
-                if (id === null || (last && id.type !== STRING_TYPE && numeric === undefined)
-                    || (!last && numeric !== undefined)) {
+                if (id === null || (last && id.type !== STRING_TYPE && id.read === undefined)
+                    || (!last && id.read !== undefined)) {
                     return "absent";
                 }
-                if (numeric !== undefined) {
-                    const read = this.numberReader(env, numeric.jni, id.getter);
+                if (id.read !== undefined) {
                     const member = id.getter && !this.isArt ? originalOf(id.id) : id.id;
-                    const n = read(env.handle, current, member);
+                    const n = id.read(env.handle, current, member);
                     return clearPending(env) ? "threw" : { number: n };
                 }
                 let ref: Ref;
@@ -517,16 +514,6 @@ export class Jvm implements Describer {
                 jni.deleteLocalRef(env.handle, ref);
             }
         }
-    }
-
-    private numberReader(env: Env, jni: NumericJni, getter: boolean): NumberCall {
-        const key = `${jni}${getter ? "()" : ""}`;
-        let read = this.numberReaders.get(key);
-        if (read === undefined) {
-            read = getter ? env.vaMethod(jni, []) : env.getField(jni);
-            this.numberReaders.set(key, read);
-        }
-        return read;
     }
 
     private memberId(env: Env, object: NativePointer, className: string, step: string): MemberId | null {
@@ -559,7 +546,12 @@ export class Jvm implements Describer {
                 const numberId = getter
                     ? env.getMethodId(cls, name, `()${numeric.signature}`)
                     : env.getFieldId(cls, name, numeric.signature);
-                return clearPending(env) || numberId.isNull() ? null : { id: numberId, getter, type };
+                if (clearPending(env) || numberId.isNull()) {
+                    return null;
+                }
+                // the bridge keeps one wrapper per JNI function and type: shared by all members
+                const read = getter ? env.vaMethod(numeric.jni, []) : env.getField(numeric.jni);
+                return { id: numberId, getter, type, read };
             }
             if (type === null || type.startsWith("[") || !type.includes(".")) {
                 return null; // another primitive or an array: the bridge's

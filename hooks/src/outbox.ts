@@ -24,6 +24,12 @@ function charsOf(texts: readonly string[]): number {
     return n;
 }
 
+/** A call item's size as the batch counts it (its strings and fixed fields). */
+function callChars(item: CallItem): number {
+    return ITEM_OVERHEAD + item.thread.length + item.process.length + charsOf(item.args)
+        + (item.ret?.length ?? 0) + (item.threw?.length ?? 0) + charsOf(item.values);
+}
+
 function frameChars(frames: readonly (JavaFrame | string)[]): number {
     let n = 0;
     for (const f of frames) {
@@ -73,8 +79,7 @@ export class Outbox {
     pushCall(item: CallItem): void {
         this.counters.events++;
         if (!LITTLE_ENDIAN || !this.packer.call(item)) {
-            this.packer.item(item, ITEM_OVERHEAD + item.thread.length + item.process.length + charsOf(item.args)
-                + (item.ret?.length ?? 0) + (item.threw?.length ?? 0) + charsOf(item.values));
+            this.packer.item(item, callChars(item));
         }
         this.queued();
     }
@@ -96,8 +101,7 @@ export class Outbox {
                 type: "call", seq, ts, pid: Process.id, process, thread, api, hook_id: hookId, category,
                 args, ret, threw, denied, stack_id: stackId, values,
             };
-            this.packer.item(item, ITEM_OVERHEAD + thread.length + process.length + charsOf(args)
-                + (ret?.length ?? 0) + (threw?.length ?? 0) + charsOf(values));
+            this.packer.item(item, callChars(item));
         }
         this.queued();
     }

@@ -54,11 +54,14 @@ export function numberForms(n: number): string[] {
     return out;
 }
 
-
 /** Six bytes as a MAC address (lower case, colons); other byte arrays as lower-case hex. */
 export function bytesForm(bytes: number[]): string {
     const hex = bytes.map((b) => (b & 0xff).toString(16).padStart(2, "0"));
     return bytes.length === 6 ? hex.join(":") : hex.join("");
+}
+
+function clipValue(text: string): string {
+    return text.length > MAX_VALUE_CHARS ? text.slice(0, MAX_VALUE_CHARS) : text;
 }
 
 /** A Java object's toString(), through its wrapper. */
@@ -73,7 +76,7 @@ class Values {
         if (text === null || text === undefined || text === "" || this.out.length >= MAX_VALUES) {
             return;
         }
-        const value = text.length > MAX_VALUE_CHARS ? text.slice(0, MAX_VALUE_CHARS) : text;
+        const value = clipValue(text);
         if (!this.out.includes(value)) {
             this.out.push(value);
         }
@@ -93,7 +96,7 @@ export function rawValues(ret: unknown, jvm: Jvm | null = null): string[] {
     // The common results first, as collect() below gives them, with no collector made.
     switch (typeof ret) {
         case "string":
-            return ret === "" ? [] : [ret.length > MAX_VALUE_CHARS ? ret.slice(0, MAX_VALUE_CHARS) : ret];
+            return ret === "" ? [] : [clipValue(ret)];
         case "number":
             return numberForms(ret); // at most 4, all different
         case "boolean":
