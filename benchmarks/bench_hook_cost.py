@@ -93,15 +93,12 @@ def run_once(device: object, source: str | None) -> tuple[dict[str, float], int]
     def text() -> str:
         return log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
 
-    # Done when both processes finished, or at once when a JVM of the app crashed (its log
-    # names the report; without this the run waited the whole FINISH_TIMEOUT_S).
-    finished = drive(
-        device,
-        PKG,
-        inst,
-        lambda: _finished(text()) >= 2 or JVM_CRASH in text(),
-        FINISH_TIMEOUT_S,
-    )
+    def over(now: str) -> bool:
+        # Done when both processes finished, or at once when a JVM of the app crashed (its log
+        # names the report; without this the run waited the whole FINISH_TIMEOUT_S).
+        return _finished(now) >= 2 or JVM_CRASH in now
+
+    finished = drive(device, PKG, inst, lambda: over(text()), FINISH_TIMEOUT_S)
     if JVM_CRASH in text():
         raise SystemExit(f"a JVM of the app crashed; {_keep_crash_reports(log.parent)}")
     if not finished:
