@@ -6,6 +6,7 @@
 import { restoreModuleEnumeration } from "./bridgesymbols.js";
 import Java from "frida-java-bridge";
 import { catalog } from "./catalog.js";
+import { deferHandleDeletion } from "./handles.js";
 import { JavaHooks, reportProblem } from "./javahooks.js";
 import { batchMethodReplacement } from "./jvmbatch.js";
 import { currentEnv, isArt, Jvm } from "./jvm.js";
@@ -36,6 +37,7 @@ function install(): void {
             if (!isArt()) {
                 batchMethodReplacement(); // one class-graph walk per VM operation (jvmbatch.ts)
             }
+            deferHandleDeletion(currentEnv()); // no JNI on the JS thread from now on (handles.ts)
             jvm = new Jvm(currentEnv());
             recorder = new Recorder(outbox, { process: "", rawValues: false }, jvm);
             javaHooks = new JavaHooks(recorder, sendReport);

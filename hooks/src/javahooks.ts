@@ -3,6 +3,7 @@ import Java from "frida-java-bridge";
 import type { CatalogEntry, NetworkImpl } from "./catalog.js";
 import { categoryOf } from "./classify.js";
 import { enter, leave, threadState } from "./guard.js";
+import { releaseNotedHandles } from "./handles.js";
 import { isArt, type CapturedStack } from "./jvm.js";
 import { NestedCalls } from "./nested.js";
 import { noteReplaced } from "./originals.js";
@@ -215,6 +216,7 @@ export class JavaHooks {
                 if (category !== null) {
                     recorder.javaCall(entry, category, args, result, error, stack, tid);
                 }
+                releaseNotedHandles(); // on this app thread (handles.ts)
             } catch (e) {
                 // The app must not notice the agent: report and carry on.
                 reportProblem(`recording ${entry.id} failed`, e);

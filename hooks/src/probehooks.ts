@@ -6,6 +6,7 @@
 import type { CatalogEntry, ProbeMatch, ProbeTarget } from "./catalog.js";
 import { globMatch } from "./classify.js";
 import { threadState } from "./guard.js";
+import { releaseNotedHandles } from "./handles.js";
 import { argText, reportProblem, type JavaMethod } from "./javahooks.js";
 import type { Recorder } from "./recorder.js";
 
@@ -59,6 +60,7 @@ export function probeMaker(recorder: Recorder): ProbeImplementationMaker {
                 if (target !== null && text !== null) {
                     recorder.probe(entry, target, text);
                 }
+                releaseNotedHandles(); // on this app thread (handles.ts)
             } catch (e) {
                 reportProblem(`recording ${entry.id} failed`, e); // the app must not notice
             } finally {
