@@ -82,6 +82,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SCRIPT_NAME = "harness-agent"
+# A detach or unload waited for longer than this is abandoned (see _quietly_within).
+DETACH_WAIT_S = 5.0
 
 
 class _Deadline:
@@ -501,8 +503,8 @@ class Instrumentation:
                     "what it still held is lost",
                 )
                 entry.alive = False  # at once: the detached callback comes on Frida's thread
-                _quietly(entry.session.detach)
-                done.wait(quiet_s)  # the detach ends the pending reply
+                if _quietly_within(entry.session.detach, self._detach_wait_s(), "detach"):
+                    done.wait(quiet_s)  # the detach ends the pending reply
                 return False, None
         if failure:
             self._note_rpc_failure(entry, what, failure[0])
@@ -530,14 +532,20 @@ class Instrumentation:
             if before_detach is not None:
                 before_detach()
         finally:
+            wait_s = self._detach_wait_s()
             for entry in entries:
                 if entry.alive:
                     if before_detach is None:
-                        _quietly(entry.script.unload)
-                    _quietly(entry.session.detach)
+                        _quietly_within(entry.script.unload, wait_s, "unload")
+                    _quietly_within(entry.session.detach, wait_s, "detach")
                 entry.alive = False
             for session in self._late_sessions:
-                _quietly(session.detach)
+                _quietly_within(session.detach, wait_s, "detach")
+
+    def _detach_wait_s(self) -> float:
+        """How long a detach or unload is waited for: a healthy one takes well under a second
+        on a loaded 2-core machine; one that takes longer waits on a wedged agent."""
+        return min(DETACH_WAIT_S, self._options.rpc_timeout_s)
 
     def on_process_lost(self, callback: Callable[[ProcessInfo, str], None]) -> None:
         """`callback(proc, reason)` when an instrumented process dies or detaches on its own."""
@@ -790,6 +798,25 @@ def _contract_error(what: str, exc: ValidationError) -> AgentError:
         f"the agent's {what} is outside the wire contract: {where}: {first['msg']}",
         hint="rebuild the agent with `harness setup`",
     )
+
+
+def _quietly_within(fn: Callable[[], object], seconds: float, what: str) -> bool:
+    """fn() on a thread of its own, waited for at most `seconds`: whether it returned.
+
+    Frida's detach and unload wait for the agent's JS thread. In a process wedged with that
+    thread inside the VM (a HotSpot exit whose final safepoint never ends, CI at 18072c2) they
+    never return, and the run hung there instead of going on to force-stop the app. The thread
+    is left behind: the force-stop ends the session, and with it the call."""
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            _quietly(fn)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name=f"agent-{what}", daemon=True).start()
+    return done.wait(seconds)
 
 
 def _quietly(fn: Callable[[], object]) -> None:

@@ -5,13 +5,17 @@ for good (the flood test, load 15-20), and a marker sent to an app wedged in Sys
 campaign's run past its time limit (frida-detector, a distributed test). Stand-in agents show
 both sides: one whose `flush` or `mark` never answers (a promise never settled, so its JS thread
 stays free) is cut; one that takes longer than the deadline but keeps sending (a backlog
-draining) is waited for.
+draining) is waited for. An agent whose JS thread never comes back (spinning, or the whole
+process stopped, as a JVM wedged at its exit is) cannot even be detached: Frida's detach waits
+for that thread, and the run once hung there (CI at 18072c2); the detach is given up on.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +35,11 @@ rpc.exports = {
   mark(name) { return new Promise(() => {}); },
 };
 """
+
+# `flush` never returns and its JS thread never comes back: detach and unload cannot finish
+WEDGED_AGENT = STUCK_AGENT.replace(
+    "flush() { return new Promise(() => {}); },", "flush() { for (;;) {} },"
+)
 
 # `flush` answers after ~2.4 s, sending a valid message every 0.3 s meanwhile
 SLOW_AGENT = STUCK_AGENT.replace(
@@ -96,6 +105,41 @@ def test_a_mark_that_never_answers_is_cut_and_the_flush_after_it_skipped() -> No
         problems = [p for p in inst.problems if p.pid == target.pid]
         assert [p.message for p in problems] == ["rpc mark failed"]
         inst.close()
+
+
+def _flush_and_close_within(inst: Instrumentation, seconds: float) -> float:
+    """flush() then close() on a thread of their own: how long they took; fails when they are
+    still waiting after `seconds` (they then hang on, a daemon thread, until the target dies)."""
+    finished = threading.Event()
+
+    def run() -> None:
+        inst.flush()
+        inst.close()
+        finished.set()
+
+    started = time.monotonic()
+    threading.Thread(target=run, daemon=True).start()
+    assert finished.wait(seconds), f"flush and close still waiting after {seconds:g} s"
+    return time.monotonic() - started
+
+
+def test_an_agent_whose_js_thread_never_returns_is_given_up_on_not_waited_for() -> None:
+    with _instrumented(WEDGED_AGENT, "com.example.wedged") as (inst, target):
+        _flush_and_close_within(inst, 30)
+        problems = [p for p in inst.problems if p.pid == target.pid]
+        assert [p.message for p in problems] == ["rpc flush failed"]
+        assert target.poll() is None  # given up on, not killed: stopping the app is the run's
+
+
+def test_a_stopped_process_is_given_up_on_not_waited_for() -> None:
+    with _instrumented(STUCK_AGENT, "com.example.stopped") as (inst, target):
+        os.kill(target.pid, signal.SIGSTOP)  # nothing in it runs: neither app nor agent
+        try:
+            _flush_and_close_within(inst, 30)
+        finally:
+            os.kill(target.pid, signal.SIGCONT)
+        problems = [p for p in inst.problems if p.pid == target.pid]
+        assert [p.message for p in problems] == ["rpc flush failed"]
 
 
 def test_a_flush_that_keeps_sending_is_waited_for_past_the_deadline() -> None:
