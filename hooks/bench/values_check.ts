@@ -2,9 +2,11 @@
 // live JVM with the simulated framework (tests/agent/test_raw_values.py): for each object, the
 // raw values read with the agent's cached JNI ids and those read through bridge wrappers only
 // (rawValues without a Jvm, the path the agent took before), and what memberPath gave for each
-// of the object's catalogued paths; and the raw values of plain results. Sends one message.
+// of the object's catalogued paths; the raw values of plain results; String members read in one
+// native call (jnitext.ts), NULs and a lone surrogate included; and a toString() reused by the
+// values of the call that described the object (Hold.Counted counts its runs). Sends one message.
 import Java from "frida-java-bridge";
-import { currentEnv, Jvm } from "../src/jvm.js";
+import { currentEnv, Jvm, nativeText } from "../src/jvm.js";
 import { MEMBERS, rawValues } from "../src/readvalues.js";
 
 interface Wrapper {
@@ -34,6 +36,25 @@ Java.performNow(() => {
             paths: (MEMBERS[className] ?? []).map((path) => jvm.memberPath(env, object.$h, className, [path], 4096)),
         };
     }
+    // String members: a field (Account.name) and getters (BluetoothDevice's), odd text included
+    const hold = Java.use("Hold") as unknown as Record<"account" | "device", () => Wrapper>;
+    const account = hold.account();
+    const device = hold.device();
+    for (const [name, object] of Object.entries({ account, device })) {
+        const className = jvm.runtimeClassName(env, object.$h);
+        out[name] = {
+            jni: rawValues(object, jvm),
+            bridge: rawValues(object, null),
+            paths: (MEMBERS[className] ?? []).map((path) => jvm.memberPath(env, object.$h, className, [path], 4096)),
+        };
+    }
+    const counted = use("Hold$Counted").$new();
+    const summary = jvm.describeObject(counted);
+    const reused = rawValues(counted, jvm); // the same call: the summary's text
+    jvm.forgetText();
+    const fresh = rawValues(counted, jvm); // a later call: toString() runs again
+    out.counted = { summary, reused, fresh };
+    out.native_text = nativeText();
     // results the hooks hand over as JS values (no collector made for them)
     const plain: Record<string, unknown> = {
         string: "356938035643809", empty: "", long: "x".repeat(5000), int: 310260, negative: -42,

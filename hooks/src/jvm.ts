@@ -2,6 +2,7 @@
 // cached method ids instead of class wrappers keeps each step to one JNI call: wrapping a
 // StackTraceElement[] element by element costs ~20x more.
 import Java from "frida-java-bridge";
+import { BUFFER_CHARS, JniText } from "./jnitext.js";
 import { originalOf } from "./originals.js";
 import { StackKeys } from "./stackkey.js";
 import type { Describer, JavaObject } from "./values.js";
@@ -75,6 +76,7 @@ export interface RawJni {
     deleteLocalRef: Raw<void, [NativePointerValue, NativePointerValue]>;
     isSameObject: Raw<number, [NativePointerValue, NativePointerValue, NativePointerValue]>;
     getObjectClass: Raw<NativePointer, [NativePointerValue, NativePointerValue]>;
+    isInstanceOf: Raw<number, [NativePointerValue, NativePointerValue, NativePointerValue]>;
     getStringLength: Raw<number, [NativePointerValue, NativePointerValue]>;
     getStringChars: Raw<NativePointer, [NativePointerValue, NativePointerValue, NativePointerValue]>;
     releaseStringChars: Raw<void, [NativePointerValue, NativePointerValue, NativePointerValue]>;
@@ -82,6 +84,9 @@ export interface RawJni {
 }
 
 let rawJni: RawJni | null = null;
+// Strings and String members read in one native call each; null until a Jvm is made, or where
+// CModule is unavailable (then the JNI calls one by one below).
+let jniText: JniText | null = null;
 
 export function raw(env: Env): RawJni {
     if (rawJni === null) {
@@ -92,6 +97,7 @@ export function raw(env: Env): RawJni {
             deleteLocalRef: new NativeFunction(at(23), "void", ["pointer", "pointer"], options),
             isSameObject: new NativeFunction(at(24), "uint8", ["pointer", "pointer", "pointer"], options),
             getObjectClass: new NativeFunction(at(31), "pointer", ["pointer", "pointer"], options),
+            isInstanceOf: new NativeFunction(at(32), "uint8", ["pointer", "pointer", "pointer"], options),
             getStringLength: new NativeFunction(at(164), "int32", ["pointer", "pointer"], options),
             getStringChars: new NativeFunction(at(165), "pointer", ["pointer", "pointer", "pointer"], options),
             releaseStringChars: new NativeFunction(at(166), "void", ["pointer", "pointer", "pointer"], options),
@@ -99,6 +105,11 @@ export function raw(env: Env): RawJni {
         };
     }
     return rawJni;
+}
+
+/** Whether strings are read in one native call (jnitext.ts): for the checks in hooks/bench. */
+export function nativeText(): boolean {
+    return jniText !== null;
 }
 
 /** `text` (the first chars of a string of `length` chars) with the clipping marked. */
@@ -111,6 +122,9 @@ export function clipped(text: string, length: number): string {
  * (frida's readUtf16String stops at a NUL, which cut a whole stack at an app's NUL).
  */
 export function readString(env: Env, str: Ref, max: number): { text: string; length: number } {
+    if (jniText !== null && max <= BUFFER_CHARS) {
+        return jniText.string(env.handle, str, max); // one native call (jnitext.ts)
+    }
     const jni = raw(env);
     const length = jni.getStringLength(env.handle, str);
     const n = Math.min(length, max);
@@ -254,11 +268,17 @@ export class Jvm implements Describer {
     private readonly objectField: (env: NativePointer, object: Ref, field: Ref) => Ref;
     private readonly callObject1: Call<Ref>; // CallObjectMethod, one object argument
     private readonly callObject2: Call<Ref>; // CallObjectMethod, two object arguments
+    // The toString() describeObject read last, for objectText to reuse on the same call: a read's
+    // summary and its values (a class without MEMBERS) would run the app's toString() twice,
+    // and toString() often calls getters the catalogue hooks (WifiInfo's). Cleared by
+    // forgetText() when the call is recorded: a handle is only unique while its wrapper lives.
+    private lastText: { handle: NativePointer; text: string; length: number } | null = null;
 
     /** `jvmtiKey: false` keeps the Throwable path alone (hooks/bench/stackkey.ts compares them). */
     constructor(env: Env, options: { jvmtiKey?: boolean } = {}) {
         this.isArt = isArt();
         this.keys = this.isArt || options.jvmtiKey === false ? null : StackKeys.open(Java.vm);
+        jniText ??= JniText.open(utf16);
         const cls = (name: string): Ref => globalClass(env, name);
         const throwable = cls("java/lang/Throwable");
         const arrays = cls("java/util/Arrays");
@@ -487,6 +507,12 @@ export class Jvm implements Describer {
                     const n = id.read(env.handle, current, member);
                     return clearPending(env) ? "threw" : { number: n };
                 }
+                if (last && id.type === STRING_TYPE && jniText !== null && max <= BUFFER_CHARS) {
+                    // the read, its checks and the string's text in one native call (jnitext.ts);
+                    // a getter the catalogue hooks is called at its original (originals.ts)
+                    const member = id.getter && !this.isArt ? originalOf(id.id) : id.id;
+                    return jniText.member(env.handle, current, member, id.getter, max);
+                }
                 let ref: Ref;
                 if (id.getter) {
                     // a getter the catalogue hooks is called at its original (originals.ts)
@@ -610,6 +636,11 @@ export class Jvm implements Describer {
 
     /** An object's toString() by JNI, at most `max` chars: "null" for null, as String() gives. */
     objectText(env: Env, object: NativePointer, max: number): string {
+        const last = this.lastText;
+        if (last !== null && max <= MAX_DESCRIBE_CHARS && last.handle.equals(object)) {
+            this.lastText = null;
+            return last.text.slice(0, max); // what readString(max) gives of the same string
+        }
         const text = this.callObject(env.handle, object, this.ids.objectToString);
         if (clearPending(env)) {
             throw new Error("toString() threw"); // as the bridge's call would: no values
@@ -618,32 +649,39 @@ export class Jvm implements Describer {
             return "null";
         }
         const out = readString(env, text, max).text;
-        env.deleteLocalRef(text);
+        raw(env).deleteLocalRef(env.handle, text);
         return out;
     }
 
+    /** The end of a recorded call: no later call reuses its toString() (see lastText). */
+    forgetText(): void {
+        this.lastText = null;
+    }
+
     isCollection(env: Env, object: NativePointer): boolean {
-        return env.isInstanceOf(object, this.ids.collection);
+        return raw(env).isInstanceOf(env.handle, object, this.ids.collection) !== 0;
     }
 
     isSecurityException(env: Env, throwable: NativePointer): boolean {
-        return env.isInstanceOf(throwable, this.ids.securityException);
+        return raw(env).isInstanceOf(env.handle, throwable, this.ids.securityException) !== 0;
     }
 
     describeObject(value: JavaObject): string {
+        this.lastText = null; // only this object's text may be reused
         const handle = value.$h;
         if (handle === undefined || handle === null) {
             return value.$className ?? "object";
         }
         const env = currentEnv();
+        const jni = raw(env);
         const { ids } = this;
         // The runtime class's name only where it is shown: frida-java-bridge's $className getter
         // costs ~13 µs a read (its own JNI look-ups), this ~3; both are Class.getName.
         const className = (): string => this.runtimeClassName(env, handle) || "object";
-        if (env.isInstanceOf(handle, ids.collection) || env.isInstanceOf(handle, ids.map)) {
+        const collection = jni.isInstanceOf(env.handle, handle, ids.collection) !== 0;
+        if (collection || jni.isInstanceOf(env.handle, handle, ids.map) !== 0) {
             // Whole collections can be huge (every installed package): their size says enough.
-            const sizeId = env.isInstanceOf(handle, ids.collection) ? ids.collectionSize : ids.mapSize;
-            const size = this.callInt(env.handle, handle, sizeId);
+            const size = this.callInt(env.handle, handle, collection ? ids.collectionSize : ids.mapSize);
             return clearPending(env) ? className() : `${className()}(size=${size})`;
         }
         const text = this.callObject(env.handle, handle, ids.objectToString);
@@ -651,7 +689,8 @@ export class Jvm implements Describer {
             return className();
         }
         const { text: result, length } = readString(env, text, MAX_DESCRIBE_CHARS);
-        env.deleteLocalRef(text);
+        jni.deleteLocalRef(env.handle, text);
+        this.lastText = { handle, text: result, length };
         return clipped(result, length);
     }
 }

@@ -88,18 +88,24 @@ export class Recorder {
         // Everything that calls into the JVM first: a JNI call lets another thread's hook run,
         // so the number is taken only right before the call is queued (seq order = queue order).
         const thread = jvm.threadName(env, tid);
-        const summaries = args.length === 0
-            ? NO_ARGS
-            : args.map((a, i) => summarise(a, hide && !entry.plain_args.includes(i), jvm, true) ?? "null");
-        const result = error === null ? summarise(ret, hide, jvm) : null;
+        let summaries: string[];
+        let result: string | null = null;
         let values: string[] = [];
-        if (error === null) {
-            try {
-                values = rawValues(ret, jvm);
-            } catch (e) {
-                values = []; // a member missing on this version: the read is still recorded
-                valuesProblem(entry.id, e);
+        try {
+            summaries = args.length === 0
+                ? NO_ARGS
+                : args.map((a, i) => summarise(a, hide && !entry.plain_args.includes(i), jvm, true) ?? "null");
+            if (error === null) {
+                result = summarise(ret, hide, jvm);
+                try {
+                    values = rawValues(ret, jvm); // may reuse the summary's toString() (jvm.ts)
+                } catch (e) {
+                    values = []; // a member missing on this version: the read is still recorded
+                    valuesProblem(entry.id, e);
+                }
             }
+        } finally {
+            jvm.forgetText();
         }
         // values: raw, for the controller's in-memory read-to-send matching only
         this.outbox.pushCallFields(

@@ -1,7 +1,9 @@
 """hooks/src/readvalues.ts in a live JVM with the simulated framework: a read's raw values (what
 the network matcher links sends to) are the same whether a member path ending in a number is
 read with the agent's JNI ids or through frida-java-bridge wrappers, and the JNI read is the one
-taken (hooks/bench/values_check.ts)."""
+taken (hooks/bench/values_check.ts); String members read in one native call (hooks/src/jnitext.ts)
+give the whole text, NULs and lone surrogates included; and an object's toString() runs once
+for a call's summary and values."""
 
 from __future__ import annotations
 
@@ -29,7 +31,9 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp_path = tmp_path_factory.mktemp("values")
     source = compile_script(HOOKS / "bench" / "values_check.ts", HOOKS, tmp_path / "cache")
     subprocess.run(
-        [str(find_jdk().javac), "-d", str(tmp_path), str(FIXTURE)], check=True, timeout=120
+        [str(find_jdk().javac), "-cp", str(build_framework()), "-d", str(tmp_path), str(FIXTURE)],
+        check=True,
+        timeout=120,
     )
     classpath = f"{build_framework()}:{tmp_path}"
     jvm = subprocess.Popen(
@@ -83,3 +87,22 @@ def test_plain_results_give_the_forms_an_app_sends(checked: dict[str, Any]) -> N
     assert plain["fraction"] == ["48.858093", "48.85809", "48.8581"]  # 6 decimals: the same text
     assert plain["round"] == ["2.5", "2.500000", "2.50000", "2.5000"]
     assert plain["nan"] == []
+
+
+def test_string_members_in_one_native_call_give_their_whole_text(checked: dict[str, Any]) -> None:
+    assert checked["native_text"] is True  # jnitext.ts's CModule, not the JNI calls one by one
+    odd = "al\u0000ice\ud800x"
+    account, device = checked["account"], checked["device"]
+    assert account["paths"] == [{"text": odd}]  # a field
+    # getters (the simulated framework gives the address in upper case)
+    assert device["paths"] == [{"text": "02:00:00:AA:BB:CC"}, {"text": odd}]
+    # whole, as the agent's JNI reads were before; the bridge's own read stops at the NUL
+    assert account["jni"] == [odd] and account["bridge"] == ["al"]
+    assert device["jni"] == ["02:00:00:AA:BB:CC", odd]
+
+
+def test_a_calls_summary_and_values_run_the_apps_to_string_once(checked: dict[str, Any]) -> None:
+    counted = checked["counted"]
+    assert counted["summary"] == "counted-1"
+    assert counted["reused"] == ["counted-1"]  # not a second run of toString()
+    assert counted["fresh"] == ["counted-2"]  # after the call: read again
