@@ -9,9 +9,9 @@
 // safepoint, the VM thread waited inside frida-agent at exit(), and the app never died.
 //
 // So the weak callback only notes the reference (no JNI, nothing the VM can block), and the next
-// hooked read or probe on an app thread deletes what has been noted, from a thread the VM expects to
-// stop at safepoints. References noted after the last hooked call stay until the process ends,
-// which frees them all.
+// hooked read, probe or network call on an app thread deletes what has been noted, from a thread
+// the VM expects to stop at safepoints. References noted after the last hooked call stay until
+// the process ends, which frees them all.
 import Java from "frida-java-bridge";
 import { currentEnv, type Env } from "./jvm.js";
 
@@ -21,9 +21,6 @@ const DELETE_GLOBAL_REF = 22; // the JNIEnv function table's index of DeleteGlob
 
 const noted: NativePointer[] = [];
 let deleteGlobalRef: NativeFunction<void, [NativePointerValue, NativePointerValue]> | null = null;
-
-/** The counts tests read: references noted by weak callbacks, deleted on app threads. */
-export const handleStats = { noted: 0, released: 0 };
 
 interface HandleVm {
     makeHandleDestructor(handle: NativePointer): () => void;
@@ -35,7 +32,6 @@ export function deferHandleDeletion(env: Env): void {
     deleteGlobalRef = new NativeFunction(slot, "void", ["pointer", "pointer"], { exceptions: "propagate" });
     (Java.vm as unknown as HandleVm).makeHandleDestructor = (handle: NativePointer) => () => {
         noted.push(handle);
-        handleStats.noted++;
     };
 }
 
@@ -50,5 +46,4 @@ export function releaseNotedHandles(): void {
     for (const handle of batch) {
         deleteGlobalRef(env, handle);
     }
-    handleStats.released += batch.length;
 }

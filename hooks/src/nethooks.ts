@@ -18,6 +18,7 @@
 import Java from "frida-java-bridge";
 import type { CatalogEntry } from "./catalog.js";
 import { threadState } from "./guard.js";
+import { releaseNotedHandles } from "./handles.js";
 import { reportProblem, type Factory, type JavaMethod, type NetTarget } from "./javahooks.js";
 import { Jni } from "./jni.js";
 import { currentEnv, type CapturedStack, type Jvm } from "./jvm.js";
@@ -211,6 +212,7 @@ export class NetHooks {
                 } else {
                     after = before(this, args, state);
                 }
+                releaseNotedHandles(); // on this app thread (handles.ts)
             } catch (e) {
                 reportNetProblem("network hook", e);
             } finally {
