@@ -48,6 +48,18 @@ Java.performNow(() => {
             paths: (MEMBERS[className] ?? []).map((path) => jvm.memberPath(env, object.$h, className, [path], 4096)),
         };
     }
+    // the app's own class named android.accounts.Account, after the framework's (read above)
+    const fake = (hold as unknown as Record<"fakeAccount", () => Wrapper>).fakeAccount();
+    let fakeValues: unknown;
+    try {
+        fakeValues = rawValues(fake, jvm);
+    } catch (e) {
+        fakeValues = `threw: ${(e as Error).message}`;
+    }
+    out.fake = {
+        path: jvm.memberPath(env, fake.$h, "android.accounts.Account", ["name"], 4096),
+        values: fakeValues,
+    };
     const counted = use("Hold$Counted").$new();
     const summary = jvm.describeObject(counted);
     const reused = rawValues(counted, jvm); // the same call: the summary's text

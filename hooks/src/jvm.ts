@@ -231,6 +231,12 @@ interface MemberId {
     read?: NumberCall; // a numeric member's Call<Type>Method or Get<Type>Field (the path ends there)
 }
 
+/** The members of one class looked up so far, and that class (a global reference). */
+interface ClassMembers {
+    owner: Ref;
+    ids: Map<string, MemberId | null>;
+}
+
 /**
  * A member path read by JNI: its String (null where the path ends), its number (a path ending in
  * a numeric getter or field), or why it was not read.
@@ -259,8 +265,10 @@ export class Jvm implements Describer {
     private readonly known = new Map<string, CapturedStack>(); // Throwable key -> its stack
     readonly keys: StackKeys | null; // null on ART, or where JVMTI or CModule is unavailable
     private readonly byId: (CapturedStack | undefined)[] = []; // StackKeys id -> its stack
-    // "class\nmember" -> a String member's JNI id (null: none of that name and type)
-    private readonly memberIds = new Map<string, MemberId | null>();
+    // class name -> the class its members were looked up on, and member -> its JNI id (null: none
+    // of that name and type). By class first, so that a list's elements (one class) look their
+    // members up without making a key string each time.
+    private readonly memberIds = new Map<string, ClassMembers>();
     // JNI calls made on every hooked call, made once: frida-java-bridge's Env.vaMethod builds a
     // string key and looks it up in a Map on every call.
     private readonly callObject: Call<Ref>; // CallObjectMethod, no arguments
@@ -543,11 +551,23 @@ export class Jvm implements Describer {
     }
 
     private memberId(env: Env, object: NativePointer, className: string, step: string): MemberId | null {
-        const key = `${className}\n${step}`;
-        let id = this.memberIds.get(key);
+        const jni = raw(env);
+        let members = this.memberIds.get(className);
+        if (members === undefined) {
+            const cls = jni.getObjectClass(env.handle, object);
+            members = { owner: env.newGlobalRef(cls), ids: new Map() };
+            jni.deleteLocalRef(env.handle, cls);
+            this.memberIds.set(className, members);
+        } else if (jni.isInstanceOf(env.handle, object, members.owner) === 0) {
+            // Another class of the same name (another class loader: the app can make one). Ids
+            // of the first are no ids of this one, and a JNI call with them is undefined
+            // behaviour in the VM: not read by JNI (the caller's bridge path casts, and fails).
+            return null;
+        }
+        let id = members.ids.get(step);
         if (id === undefined) {
             id = this.lookUpMember(env, object, step);
-            this.memberIds.set(key, id);
+            members.ids.set(step, id);
         }
         return id;
     }

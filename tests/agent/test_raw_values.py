@@ -21,6 +21,7 @@ from harness.device.sim.runtime import app_java
 
 HOOKS = Path(__file__).resolve().parents[2] / "hooks"
 FIXTURE = Path(__file__).parent / "fixtures" / "hold" / "Hold.java"
+FAKE = FIXTURE.parent / "fake"
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +36,15 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         check=True,
         timeout=120,
     )
+    fake = tmp_path / "fake"  # the app's own android.accounts.Account, loaded on its own
+    subprocess.run(
+        [str(find_jdk().javac), "-d", str(fake), *map(str, FAKE.rglob("*.java"))],
+        check=True,
+        timeout=120,
+    )
     classpath = f"{build_framework()}:{tmp_path}"
     jvm = subprocess.Popen(
-        [str(app_java()), "-cp", classpath, "Hold"],
+        [str(app_java()), f"-Dhold.fake={fake}", "-cp", classpath, "Hold"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -106,3 +113,15 @@ def test_a_calls_summary_and_values_run_the_apps_to_string_once(checked: dict[st
     assert counted["summary"] == "counted-1"
     assert counted["reused"] == ["counted-1"]  # not a second run of toString()
     assert counted["fresh"] == ["counted-2"]  # after the call: read again
+
+
+def test_a_class_named_like_a_framework_class_is_not_read_with_its_ids(
+    checked: dict[str, Any],
+) -> None:
+    # The framework's Account was read first (its ids are cached by name); the app's own class
+    # of that name, from another loader, gets no JNI read with them: undefined behaviour in the
+    # VM (its `name` is a long where the framework's is a String).
+    fake = checked["fake"]
+    assert fake["path"] == "absent"
+    # the bridge's path then casts to the framework class, which fails: no values, no crash
+    assert str(fake["values"]).startswith("threw: ")
