@@ -13,23 +13,19 @@
 // the VM expects to stop at safepoints. References noted after the last hooked call stay until
 // the process ends, which frees them all.
 import Java from "frida-java-bridge";
-import { currentEnv, type Env } from "./jvm.js";
+import { currentEnv, raw } from "./jvm.js";
 
 /** How many noted references one hooked call deletes at most: its cost stays bounded. */
 const RELEASE_PER_CALL = 256;
-const DELETE_GLOBAL_REF = 22; // the JNIEnv function table's index of DeleteGlobalRef
 
-const noted: NativePointer[] = [];
-let deleteGlobalRef: NativeFunction<void, [NativePointerValue, NativePointerValue]> | null = null;
+const noted: NativePointer[] = []; // empty until deferHandleDeletion()
 
 interface HandleVm {
     makeHandleDestructor(handle: NativePointer): () => void;
 }
 
 /** From now on, a collected wrapper's reference is noted, not deleted on the spot. */
-export function deferHandleDeletion(env: Env): void {
-    const slot = env.handle.readPointer().add(DELETE_GLOBAL_REF * Process.pointerSize).readPointer();
-    deleteGlobalRef = new NativeFunction(slot, "void", ["pointer", "pointer"], { exceptions: "propagate" });
+export function deferHandleDeletion(): void {
     (Java.vm as unknown as HandleVm).makeHandleDestructor = (handle: NativePointer) => () => {
         noted.push(handle);
     };
@@ -37,13 +33,14 @@ export function deferHandleDeletion(env: Env): void {
 
 /** Deletes noted references: called by hooks, on the app thread the hooked call runs on. */
 export function releaseNotedHandles(): void {
-    if (noted.length === 0 || deleteGlobalRef === null) {
+    if (noted.length === 0) {
         return;
     }
-    const env = currentEnv().handle;
+    const env = currentEnv();
+    const jni = raw(env);
     // Taken out first: the JS thread's weak callbacks may note more while a delete runs.
     const batch = noted.splice(0, RELEASE_PER_CALL);
     for (const handle of batch) {
-        deleteGlobalRef(env, handle);
+        jni.deleteGlobalRef(env.handle, handle);
     }
 }

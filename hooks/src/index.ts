@@ -37,7 +37,7 @@ function install(): void {
             if (!isArt()) {
                 batchMethodReplacement(); // one class-graph walk per VM operation (jvmbatch.ts)
             }
-            deferHandleDeletion(currentEnv()); // no JNI on the JS thread from now on (handles.ts)
+            deferHandleDeletion(); // no JNI on the JS thread from now on (handles.ts)
             jvm = new Jvm(currentEnv());
             recorder = new Recorder(outbox, { process: "", rawValues: false }, jvm);
             javaHooks = new JavaHooks(recorder, sendReport);

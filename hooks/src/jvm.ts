@@ -73,6 +73,7 @@ type Raw<R extends NativeFunctionReturnValue, A extends NativeFunctionArgumentVa
  * wrappers cache each function from the first env they see as well).
  */
 export interface RawJni {
+    deleteGlobalRef: Raw<void, [NativePointerValue, NativePointerValue]>;
     deleteLocalRef: Raw<void, [NativePointerValue, NativePointerValue]>;
     isSameObject: Raw<number, [NativePointerValue, NativePointerValue, NativePointerValue]>;
     getObjectClass: Raw<NativePointer, [NativePointerValue, NativePointerValue]>;
@@ -94,6 +95,7 @@ export function raw(env: Env): RawJni {
         const at = (index: number): NativePointer => table.add(index * Process.pointerSize).readPointer();
         const options: NativeFunctionOptions = { exceptions: "propagate" };
         rawJni = {
+            deleteGlobalRef: new NativeFunction(at(22), "void", ["pointer", "pointer"], options),
             deleteLocalRef: new NativeFunction(at(23), "void", ["pointer", "pointer"], options),
             isSameObject: new NativeFunction(at(24), "uint8", ["pointer", "pointer", "pointer"], options),
             getObjectClass: new NativeFunction(at(31), "pointer", ["pointer", "pointer"], options),
@@ -280,7 +282,7 @@ export class Jvm implements Describer {
     // summary and its values (a class without MEMBERS) would run the app's toString() twice,
     // and toString() often calls getters the catalogue hooks (WifiInfo's). Cleared by
     // forgetText() when the call is recorded: a handle is only unique while its wrapper lives.
-    private lastText: { handle: NativePointer; text: string; length: number } | null = null;
+    private lastText: { handle: NativePointer; text: string } | null = null;
 
     /** `jvmtiKey: false` keeps the Throwable path alone (hooks/bench/stackkey.ts compares them). */
     constructor(env: Env, options: { jvmtiKey?: boolean } = {}) {
@@ -510,21 +512,19 @@ export class Jvm implements Describer {
                     || (!last && id.read !== undefined)) {
                     return "absent";
                 }
+                // a getter the catalogue hooks is called at its original (originals.ts)
+                const member = id.getter && !this.isArt ? originalOf(id.id) : id.id;
                 if (id.read !== undefined) {
-                    const member = id.getter && !this.isArt ? originalOf(id.id) : id.id;
                     const n = id.read(env.handle, current, member);
                     return clearPending(env) ? "threw" : { number: n };
                 }
                 if (last && id.type === STRING_TYPE && jniText !== null && max <= BUFFER_CHARS) {
-                    // the read, its checks and the string's text in one native call (jnitext.ts);
-                    // a getter the catalogue hooks is called at its original (originals.ts)
-                    const member = id.getter && !this.isArt ? originalOf(id.id) : id.id;
+                    // the read, its checks and the string's text in one native call (jnitext.ts)
                     return jniText.member(env.handle, current, member, id.getter, max);
                 }
                 let ref: Ref;
                 if (id.getter) {
-                    // a getter the catalogue hooks is called at its original (originals.ts)
-                    ref = this.callObject(env.handle, current, this.isArt ? id.id : originalOf(id.id));
+                    ref = this.callObject(env.handle, current, member);
                     if (clearPending(env)) {
                         return "threw";
                     }
@@ -710,7 +710,7 @@ export class Jvm implements Describer {
         }
         const { text: result, length } = readString(env, text, MAX_DESCRIBE_CHARS);
         jni.deleteLocalRef(env.handle, text);
-        this.lastText = { handle, text: result, length };
+        this.lastText = { handle, text: result };
         return clipped(result, length);
     }
 }
